@@ -1,0 +1,40 @@
+/**
+ * The driver: a list of stages (parse -> resolve -> check -> order -> artifact) that
+ * stops after the first stage reporting errors.
+ */
+import { parse } from '../language/parse.js';
+import { hasErrors, type Diagnostic } from '../language/diagnostics.js';
+import type { RulesFile } from '../language/ast.js';
+import type { Artifact } from '../runtime/ir.js';
+import { FILE_START } from '../language/span.js';
+import { resolve } from './resolve.js';
+import { checkProgram } from './check-decls.js';
+import { orderDefinitions } from './order.js';
+import { buildArtifact } from './artifact.js';
+
+export interface CompileResult {
+  artifact?: Artifact;
+  diagnostics: Diagnostic[];
+  ast?: RulesFile;
+}
+
+/** Compiles .rules source text. Never throws on bad input: problems come back as diagnostics. */
+export function compile(source: string, options: { path?: string } = {}): CompileResult {
+  const withPath = (ds: Diagnostic[]) => (options.path ? ds.map((d) => ({ ...d, path: options.path })) : ds);
+  const parsed = parse(source);
+  if (hasErrors(parsed.diagnostics)) return { diagnostics: withPath(parsed.diagnostics), ast: parsed.ast };
+  const resolved = resolve(parsed.ast);
+  const checked = checkProgram(resolved);
+  const all = [...parsed.diagnostics, ...resolved.diagnostics, ...checked.diagnostics];
+  const names = [...checked.deps.keys()];
+  const spanOf = (n: string) => {
+    const s = resolved.symbols.get(n);
+    return s && 'decl' in s && s.decl.name ? s.decl.name.span : FILE_START;
+  };
+  const ordered = orderDefinitions(names, checked.deps, spanOf);
+  all.push(...ordered.diagnostics);
+  all.sort((a, b) => a.span.startOffset - b.span.startOffset);
+  if (hasErrors(all)) return { diagnostics: withPath(all), ast: parsed.ast };
+  const artifact = buildArtifact(source, resolved, checked.definitions, checked.outputs, ordered.order);
+  return { artifact, diagnostics: withPath(all), ast: parsed.ast };
+}

@@ -1,0 +1,218 @@
+/**
+ * Stage 2: collects the declarations of a file into a symbol table, validates the
+ * program header and resolves type names. Names used inside expressions are
+ * resolved by the checker, which knows the local scope.
+ */
+import { IANAZone } from 'luxon';
+import type * as A from '../language/ast.js';
+import { error, warning, didYouMean, type Diagnostic } from '../language/diagnostics.js';
+import { FILE_START, type Span } from '../language/span.js';
+import type { Ty, RoundingMode } from '../runtime/ir.js';
+import { isCurrency } from '../runtime/values/currencies.js';
+import { KNOWN_CALENDARS } from '../runtime/calendars/index.js';
+import { T } from './types.js';
+
+export interface ProgramInfo {
+  name: string;
+  title: string;
+  source?: string;
+  currency?: string;
+  zone: string;
+  calendar?: string;
+  rounding: { mode: RoundingMode; unit: string };
+  monthEnd: 'clamp' | 'overflow';
+}
+
+export type Symbol =
+  | { kind: 'enum'; decl: A.EnumDecl; values: string[] }
+  | { kind: 'record'; decl: A.RecordDecl; fields: Map<string, { type: Ty; field: A.Field }> }
+  | { kind: 'input'; field: A.Field; type: Ty }
+  | { kind: 'value'; decl: A.ValueDecl; params: { name: string; type: Ty }[]; declaredType?: Ty }
+  | { kind: 'table'; decl: A.TableDecl; params: { name: string; type: Ty }[] }
+  | { kind: 'eligible'; decl: A.EligibleDecl; params: { name: string; type: Ty }[] }
+  | { kind: 'reading'; decl: A.ReadingDecl; options: string[]; defaultOption: string }
+  | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty };
+
+export interface Resolved {
+  program: ProgramInfo;
+  symbols: Map<string, Symbol>;
+  /** Declarations in source order, for stable output. */
+  order: string[];
+  diagnostics: Diagnostic[];
+}
+
+const ROUNDING_MODES: Record<string, RoundingMode> = {
+  'half up': 'half_up', 'half even': 'half_even', 'half down': 'half_down', up: 'up', down: 'down', floor: 'floor', ceiling: 'ceiling',
+};
+const BUILTIN_TYPES = ['money', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration'];
+
+/** True when luxon (and so the runtime) knows the IANA zone. */
+export function isKnownZone(zone: string): boolean {
+  return zone === 'UTC' || IANAZone.isValidZone(zone);
+}
+
+/** Builds the symbol table of a parsed file. */
+export function resolve(file: A.RulesFile): Resolved {
+  const diagnostics: Diagnostic[] = [];
+  const program = readHeader(file, diagnostics);
+  const symbols = new Map<string, Symbol>();
+  const order: string[] = [];
+
+  const declare = (name: A.Name, symbol: Symbol) => {
+    if (!name.text) return;
+    const existing = symbols.get(name.text);
+    if (existing) {
+      diagnostics.push(error('RB301', `\`${name.text}\` is declared twice. Give one of them another name.`, name.span));
+      return;
+    }
+    symbols.set(name.text, symbol);
+    order.push(name.text);
+  };
+
+  // First pass: enums and records, so that types can refer to them in any order.
+  for (const d of file.declarations) {
+    if (d.kind === 'enum') {
+      const seen = new Set<string>();
+      for (const v of d.values) {
+        if (seen.has(v.name.text)) diagnostics.push(error('RB308', `The value \`${v.name.text}\` is listed twice in ${d.name.text}.`, v.name.span));
+        seen.add(v.name.text);
+      }
+      declare(d.name, { kind: 'enum', decl: d, values: d.values.map((v) => v.name.text) });
+    }
+    if (d.kind === 'record') declare(d.name, { kind: 'record', decl: d, fields: new Map() });
+  }
+
+  const typeOf = (ref: A.TypeRef): Ty => resolveType(ref, symbols, program, diagnostics);
+
+  for (const d of file.declarations) {
+    switch (d.kind) {
+      case 'record': {
+        const sym = symbols.get(d.name.text);
+        if (sym?.kind !== 'record' || sym.decl !== d) break;
+        for (const f of d.fields) {
+          if (sym.fields.has(f.name.text)) diagnostics.push(error('RB308', `The field \`${f.name.text}\` is listed twice in ${d.name.text}.`, f.name.span));
+          else sym.fields.set(f.name.text, { type: typeOf(f.type), field: f });
+        }
+        break;
+      }
+      case 'input':
+        for (const f of d.fields) declare(f.name, { kind: 'input', field: f, type: typeOf(f.type) });
+        break;
+      case 'value':
+        declare(d.name, {
+          kind: 'value', decl: d, params: (d.params ?? []).map((p) => ({ name: p.name.text, type: typeOf(p.type) })),
+          declaredType: d.type ? typeOf(d.type) : undefined,
+        });
+        break;
+      case 'table':
+        declare(d.name, { kind: 'table', decl: d, params: d.params.map((p) => ({ name: p.name.text, type: typeOf(p.type) })) });
+        break;
+      case 'eligible':
+        declare(d.name, { kind: 'eligible', decl: d, params: d.params.map((p) => ({ name: p.name.text, type: typeOf(p.type) })) });
+        break;
+      case 'reading': {
+        const defaults = d.options.filter((o) => o.isDefault);
+        if (defaults.length !== 1) {
+          diagnostics.push(error('RB310', `The reading \`${d.name.text}\` must name exactly one default option (it has ${defaults.length}).`, d.name.span));
+        }
+        const names = d.options.map((o) => o.name.text);
+        const dup = names.find((n, i) => names.indexOf(n) !== i);
+        if (dup) diagnostics.push(error('RB308', `The option \`${dup}\` is listed twice in the reading ${d.name.text}.`, d.name.span));
+        declare(d.name, { kind: 'reading', decl: d, options: names, defaultOption: defaults[0]?.name.text ?? names[0] ?? '' });
+        break;
+      }
+      case 'output':
+        declare(d.name, { kind: 'output', decl: d, declaredType: d.type ? typeOf(d.type) : undefined });
+        break;
+      default:
+        break;
+    }
+  }
+  if (!file.declarations.some((d) => d.kind === 'output')) {
+    diagnostics.push(warning('RB506', 'The program declares no `output`, so evaluating it answers nothing. Add `output name = …`.', file.header?.span ?? FILE_START));
+  }
+  return { program, symbols, order, diagnostics };
+}
+
+/** Resolves a written type to a type, reporting unknown names. */
+export function resolveType(ref: A.TypeRef, symbols: Map<string, Symbol>, program: ProgramInfo, diagnostics: Diagnostic[]): Ty {
+  switch (ref.kind) {
+    case 'list': return T.list(resolveType(ref.element, symbols, program, diagnostics));
+    case 'optional': return T.optional(resolveType(ref.inner, symbols, program, diagnostics));
+    case 'interval': return T.interval(resolveType(ref.element, symbols, program, diagnostics));
+    case 'named': {
+      const n = ref.name.text;
+      if (n === 'money') {
+        const cur = ref.currency?.text ?? program.currency;
+        if (!cur) {
+          diagnostics.push(error('RB201', 'Money needs a currency: declare `currency RUB` in the program header or write `money RUB`.', ref.span));
+          return T.error;
+        }
+        if (ref.currency && !isCurrency(cur)) {
+          diagnostics.push(error('RB201', `\`${cur}\` is not an ISO 4217 currency code.${didYouMean(cur, ['RUB', 'KZT', 'UAH', 'USD', 'EUR'])}`, ref.currency.span));
+          return T.error;
+        }
+        return T.money(cur);
+      }
+      if (BUILTIN_TYPES.includes(n)) return { k: n } as Ty;
+      const sym = symbols.get(n);
+      if (sym?.kind === 'enum') return { k: 'enum', name: n };
+      if (sym?.kind === 'record') return { k: 'record', name: n };
+      if (sym?.kind === 'reading') return { k: 'enum', name: n };
+      if (!n) return T.error;
+      const candidates = [...BUILTIN_TYPES, ...[...symbols].filter(([, s]) => s.kind === 'enum' || s.kind === 'record').map(([k]) => k)];
+      diagnostics.push(error('RB302', `\`${n}\` is not a type.${didYouMean(n, candidates)} Types are ${BUILTIN_TYPES.join(', ')}, or an enum or record you declare.`, ref.name.span));
+      return T.error;
+    }
+  }
+}
+
+function readHeader(file: A.RulesFile, diagnostics: Diagnostic[]): ProgramInfo {
+  const h = file.header;
+  const info: ProgramInfo = { name: h?.name?.text ?? 'program', title: h?.title?.value ?? h?.name?.text ?? 'Untitled program', zone: 'UTC', rounding: { mode: 'half_up', unit: '0.01' }, monthEnd: 'clamp' };
+  if (!h) {
+    diagnostics.push(error('RB200', 'The file should start with a program header: `program name "Title"` followed by `currency`, `zone` and `calendar`.', FILE_START));
+    return info;
+  }
+  const seen = new Set<string>();
+  let hasZone = false;
+  for (const item of h.items) {
+    if (!item.key) continue;
+    if (seen.has(item.key)) diagnostics.push(error('RB209', `The header gives \`${item.key.replace('_', ' ')}\` twice; keep one.`, item.span));
+    seen.add(item.key);
+    const word = item.words[0];
+    const span: Span = word?.span ?? item.valueSpan ?? item.span;
+    switch (item.key) {
+      case 'title': info.title = item.value ?? info.title; break;
+      case 'source': info.source = item.value; break;
+      case 'currency':
+        if (word && !isCurrency(word.text)) diagnostics.push(error('RB201', `\`${word.text}\` is not an ISO 4217 currency code.${didYouMean(word.text, ['RUB', 'KZT', 'UAH', 'USD', 'EUR'])}`, span));
+        else info.currency = word?.text;
+        break;
+      case 'zone':
+        hasZone = true;
+        if (!item.value || !isKnownZone(item.value)) diagnostics.push(error('RB202', `\`${item.value ?? ''}\` is not a known IANA time zone. Write it like Europe/Moscow, Asia/Almaty or Europe/Kyiv.`, span));
+        else info.zone = item.value;
+        break;
+      case 'calendar':
+        if (word && !(KNOWN_CALENDARS as readonly string[]).includes(word.text)) diagnostics.push(error('RB203', `There is no business-day calendar \`${word.text}\`. Known calendars: ${KNOWN_CALENDARS.join(', ')}.`, span));
+        else info.calendar = word?.text;
+        break;
+      case 'rounding': {
+        const mode = ROUNDING_MODES[item.words.map((w) => w.text).join(' ')];
+        if (!mode) diagnostics.push(error('RB206', `Unknown rounding mode \`${item.words.map((w) => w.text).join(' ')}\`. Use one of: ${Object.keys(ROUNDING_MODES).join(', ')}.`, span));
+        else info.rounding.mode = mode;
+        const unit = item.value ?? '';
+        if (!/^(1|0\.0*1)$/.test(unit)) diagnostics.push(error('RB207', `Round to a power of ten such as 1 or 0.01, not \`${unit}\`.`, item.valueSpan ?? item.span));
+        else info.rounding.unit = unit;
+        break;
+      }
+      case 'month_end':
+        if (word?.text !== 'clamp' && word?.text !== 'overflow') diagnostics.push(error('RB208', `The month-end policy is \`clamp\` (31 Jan + 1 month = 28 Feb) or \`overflow\` (= 3 Mar), not \`${word?.text ?? ''}\`.`, span));
+        else info.monthEnd = word.text;
+        break;
+    }
+  }
+  if (!hasZone) diagnostics.push(error('RB200', 'The program header needs a time zone, e.g. `zone Europe/Moscow`: dates in the rules are read in that zone.', h.span));
+  return info;
+}

@@ -1,0 +1,128 @@
+/**
+ * The abstract syntax tree of a .rules file. Every node carries the span of the
+ * source text it came from, so diagnostics and explanations can point back to it.
+ */
+import type { Span } from './span.js';
+
+export interface Node { span: Span }
+export interface Name extends Node { text: string }
+export interface Citation extends Node { text: string }
+
+export interface RulesFile extends Node {
+  header?: ProgramHeader;
+  declarations: Declaration[];
+}
+
+export interface ProgramHeader extends Node {
+  name?: Name;
+  title?: StringNode;
+  items: HeaderItem[];
+}
+export interface StringNode extends Node { value: string }
+export interface HeaderItem extends Node {
+  key: 'title' | 'source' | 'currency' | 'zone' | 'calendar' | 'rounding' | 'month_end';
+  /** The words or literal of the item, e.g. ['half', 'up'] and '0.01' for rounding. */
+  words: Name[];
+  value?: string;
+  valueSpan?: Span;
+}
+
+export type TypeRef =
+  | (Node & { kind: 'named'; name: Name; currency?: Name })
+  | (Node & { kind: 'list'; element: TypeRef })
+  | (Node & { kind: 'optional'; inner: TypeRef })
+  | (Node & { kind: 'interval'; element: TypeRef });
+
+export interface Field extends Node { name: Name; type: TypeRef; doc?: string; citations: Citation[] }
+export interface Param extends Node { name: Name; type: TypeRef }
+
+export type Declaration =
+  | EnumDecl | RecordDecl | InputDecl | ValueDecl | TableDecl | ReadingDecl | EligibleDecl | OutputDecl;
+
+interface DeclBase extends Node { name: Name; citations: Citation[]; doc?: string }
+
+export interface EnumDecl extends DeclBase { kind: 'enum'; values: { name: Name; label?: string }[] }
+export interface RecordDecl extends DeclBase { kind: 'record'; fields: Field[] }
+export interface InputDecl extends Node { kind: 'input'; fields: Field[]; name?: undefined; citations: Citation[]; doc?: string }
+
+/** `parameter`, `period` and `define`: a named value or function, with optional rule cases. */
+export interface ValueDecl extends DeclBase {
+  kind: 'value';
+  keyword: 'parameter' | 'period' | 'define';
+  params?: Param[];
+  type?: TypeRef;
+  body?: Expr;
+  rules?: RuleCase[];
+  otherwise?: Expr;
+}
+export interface RuleCase extends Node { name: Name; condition: Expr; value: Expr; overrides: Name[]; citations: Citation[] }
+
+export interface TableDecl extends DeclBase {
+  kind: 'table';
+  params: Param[];
+  hit: Name;
+  inputs: Expr[];
+  outputs: { name: Name; type?: TypeRef }[];
+  rows: TableRow[];
+}
+export interface TableRow extends Node { inputs: Cell[]; outputs: Cell[]; citations: Citation[] }
+export type Cell =
+  | (Node & { kind: 'any' })
+  | (Node & { kind: 'compare'; op: CompareOp; value: Expr })
+  | (Node & { kind: 'oneOf'; values: Expr[]; negated: boolean })
+  | (Node & { kind: 'within'; interval: Expr })
+  | (Node & { kind: 'expr'; value: Expr });
+
+export interface ReadingDecl extends DeclBase {
+  kind: 'reading';
+  title?: string;
+  options: { name: Name; description?: string; isDefault: boolean }[];
+}
+
+export interface EligibleDecl extends DeclBase { kind: 'eligible'; params: Param[]; requirements: Requirement[] }
+export interface Requirement extends Node { condition: Expr; reason?: string; citations: Citation[] }
+
+export interface OutputDecl extends DeclBase { kind: 'output'; type?: TypeRef; body: Expr }
+
+export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+
+export type Expr =
+  | (Node & { kind: 'number'; text: string })
+  | (Node & { kind: 'money'; amount: string; currency: Name })
+  | (Node & { kind: 'percent'; text: string })
+  | (Node & { kind: 'duration'; amount: string; unit: 'days' | 'months' | 'years' | 'business_days' })
+  | (Node & { kind: 'date'; text: string })
+  | (Node & { kind: 'instant'; date: string; time: string; zone?: string })
+  | (Node & { kind: 'string'; value: string })
+  | (Node & { kind: 'boolean'; value: boolean })
+  | (Node & { kind: 'name'; name: Name })
+  | (Node & { kind: 'field'; target: Expr; field: Name })
+  | (Node & { kind: 'call'; callee: Name; args: Expr[] })
+  | (Node & { kind: 'unary'; op: '-' | 'not'; operand: Expr })
+  | (Node & { kind: 'binary'; op: '+' | '-' | '*' | '/' | 'of' | 'and' | 'or' | 'or_else'; left: Expr; right: Expr })
+  | (Node & { kind: 'compare'; op: CompareOp; left: Expr; right: Expr })
+  | (Node & { kind: 'is'; negated: boolean; left: Expr; right: Expr[] })
+  | (Node & { kind: 'presence'; negated: boolean; operand: Expr })
+  | (Node & { kind: 'within'; negated: boolean; operand: Expr; interval: Expr })
+  | (Node & { kind: 'order'; op: 'before' | 'after' | 'on_or_before' | 'on_or_after'; left: Expr; right: Expr })
+  | (Node & { kind: 'interval'; start: Expr; startInclusive: boolean; end: Expr; endInclusive: boolean })
+  | (Node & { kind: 'if'; condition: Expr; then: Expr; else: Expr })
+  | (Node & { kind: 'match'; subject: Expr; arms: { values: Expr[]; result: Expr; span: Span }[]; otherwise?: Expr })
+  | (Node & { kind: 'aggregate'; op: AggregateOp; variable: Name; collection: Expr; where?: Expr; value?: Expr })
+  | (Node & { kind: 'list'; items: Expr[] })
+  | (Node & { kind: 'record'; fields: { name: Name; value: Expr }[] })
+  | (Node & { kind: 'effective'; at: Expr; versions: EffectiveVersion[] })
+  | (Node & { kind: 'error' });
+
+export type AggregateOp =
+  | 'sum' | 'count' | 'distinct_count' | 'earliest' | 'latest' | 'exists' | 'none' | 'every'
+  | 'minimum' | 'maximum' | 'map' | 'filter';
+
+export interface EffectiveVersion extends Node {
+  /** Inclusive first day, absent for "until D". */
+  from?: Expr;
+  /** Inclusive last day, absent for "from D". */
+  until?: Expr;
+  value: Expr;
+  citations: Citation[];
+}

@@ -1,0 +1,124 @@
+/**
+ * Diagnostics are values, never exceptions. Every code lives in this one catalogue;
+ * tests assert codes, not wording, so messages can improve without breaking them.
+ */
+import type { Span } from './span.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  span: Span;
+  /** The file the span refers to, when known. */
+  path?: string;
+}
+
+/** The catalogue: code -> what it means (used by docs and the playground's hover). */
+export const DIAGNOSTIC_CODES = {
+  RB100: 'unexpected character',
+  RB101: 'syntax error',
+  RB200: 'missing or incomplete program header',
+  RB201: 'unknown currency',
+  RB202: 'unknown time zone',
+  RB203: 'unknown business-day calendar',
+  RB204: 'impossible date',
+  RB205: 'impossible time',
+  RB206: 'unknown rounding mode',
+  RB207: 'bad rounding unit',
+  RB208: 'unknown month-end policy',
+  RB209: 'header item given twice',
+  RB300: 'unknown name',
+  RB301: 'name declared twice',
+  RB302: 'unknown type',
+  RB303: 'unknown field',
+  RB304: 'unknown enumeration value',
+  RB305: 'unknown reading option',
+  RB306: 'not callable',
+  RB307: 'wrong number of arguments',
+  RB308: 'duplicate field or value',
+  RB309: 'unknown rule in overrides',
+  RB310: 'reading needs exactly one default',
+  RB400: 'type mismatch',
+  RB401: 'money multiplied by money',
+  RB402: 'mixed currencies',
+  RB403: 'percent and number confused',
+  RB404: 'values that cannot be compared',
+  RB405: 'condition is not yes/no',
+  RB406: 'enumeration cases missing',
+  RB407: 'operator does not apply',
+  RB408: 'optional value used directly',
+  RB409: 'declared type differs',
+  RB410: 'interval ends of different types',
+  RB411: 'list expected',
+  RB412: 'table cell does not fit its column',
+  RB413: 'branches give different types',
+  RB414: 'not a record',
+  RB500: 'circular definition',
+  RB501: 'table row has the wrong number of cells',
+  RB502: 'overlapping rows under the unique hit policy',
+  RB503: 'unknown hit policy',
+  RB504: 'effective periods overlap or are out of order',
+  RB505: 'rule priority loop',
+  RB506: 'program has no outputs',
+  RB507: 'requirement without a reason',
+  RB508: 'no rule applies in some cases',
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** Builds an error diagnostic. */
+export function error(code: DiagnosticCode, message: string, span: Span): Diagnostic {
+  return { code, severity: 'error', message, span };
+}
+
+/** Builds a warning diagnostic. */
+export function warning(code: DiagnosticCode, message: string, span: Span): Diagnostic {
+  return { code, severity: 'warning', message, span };
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/**
+ * Formats one diagnostic as `path:line:col: error CODE: message`, followed by the
+ * source line and a caret under the span.
+ */
+export function formatDiagnostic(d: Diagnostic, source: string, path = d.path ?? '<input>'): string {
+  const head = `${path}:${d.span.startLine}:${d.span.startColumn}: ${d.severity} ${d.code}: ${d.message}`;
+  const line = source.split('\n')[d.span.startLine - 1];
+  if (line === undefined) return head;
+  const width = d.span.endLine === d.span.startLine ? Math.max(1, d.span.endColumn - d.span.startColumn) : Math.max(1, line.length - d.span.startColumn + 1);
+  const caret = ' '.repeat(Math.max(0, d.span.startColumn - 1)) + '^'.repeat(Math.min(width, 80));
+  return `${head}\n  ${line.replace(/\t/g, ' ')}\n  ${caret}`;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** " Did you mean `x`?" for the closest candidate, or "" when none is close. */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) { best = c; bestDistance = d; }
+  }
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  return best !== undefined && bestDistance <= limit ? ` Did you mean \`${best}\`?` : '';
+}

@@ -1,0 +1,120 @@
+/**
+ * The lexer: every token of the .rules language. The playground's highlighter reads
+ * `TOKEN_CLASSES` from here, so there is one grammar of tokens, not two.
+ */
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+/** Any word: identifiers and keywords. Keywords stay usable as record field names. */
+export const Word = createToken({ name: 'Word', pattern: Lexer.NA });
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u00A0\u202F\uFEFF]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
+
+/** Clause citation: `§4.1.3`, `§D`, `§5.4-5.5`. A trailing full stop is not part of it. */
+export const Citation = createToken({ name: 'Citation', pattern: /§\s?[0-9A-Za-z\u0400-\u04FF]+(?:[.\-][0-9A-Za-z\u0400-\u04FF]+)*/ });
+
+/** `|` as the first visible character of a line starts a table row. */
+function matchRowStart(text: string, offset: number): RegExpExecArray | null {
+  if (text[offset] !== '|' || text[offset + 1] === '|') return null;
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n') break;
+    if (c !== ' ' && c !== '\t' && c !== '\r') return null;
+  }
+  const result = ['|'] as unknown as RegExpExecArray;
+  return result;
+}
+export const RowStart = createToken({ name: 'RowStart', pattern: { exec: matchRowStart }, line_breaks: false, start_chars_hint: ['|'] });
+export const DoublePipe = createToken({ name: 'DoublePipe', pattern: /\|\|/ });
+export const Pipe = createToken({ name: 'Pipe', pattern: /\|/ });
+export const Dashes = createToken({ name: 'Dashes', pattern: /-{3,}/ });
+
+export const DateLit = createToken({ name: 'DateLit', pattern: /\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|\d{4}-\d{2}-\d{2}(?!\d)/ });
+export const TimeLit = createToken({ name: 'TimeLit', pattern: /\d{1,2}:\d{2}(?::\d{2})?(?!\d)/ });
+export const PercentLit = createToken({ name: 'PercentLit', pattern: /(?:\d{1,3}(?:[ \u00A0\u202F]\d{3}(?!\d))+|\d+)(?:\.\d+)?\s?%/ });
+export const NumberLit = createToken({ name: 'NumberLit', pattern: /(?:\d{1,3}(?:[ \u00A0\u202F]\d{3}(?![\d]))+|\d+)(?:\.\d+)?/ });
+export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"/ });
+/** An IANA zone name such as `Europe/Moscow`. Write division with spaces: `a / b`. */
+export const ZoneLit = createToken({ name: 'ZoneLit', pattern: /[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+\-]+)+/ });
+
+/** Unicode names (Cyrillic is fine). A custom matcher: Chevrotain cannot analyse `\p{L}`. */
+const IDENTIFIER_RE = /[\p{L}_][\p{L}\p{N}_]*/uy;
+function matchIdentifier(text: string, offset: number): RegExpExecArray | null {
+  IDENTIFIER_RE.lastIndex = offset;
+  return IDENTIFIER_RE.exec(text);
+}
+export const Identifier = createToken({ name: 'Identifier', pattern: { exec: matchIdentifier }, categories: [Word], line_breaks: false });
+
+const keywordTokens: TokenType[] = [];
+function keyword(word: string): TokenType {
+  const t = createToken({ name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Identifier, categories: [Word] });
+  keywordTokens.push(t);
+  return t;
+}
+
+/** The reserved words, by name. */
+export const Kw = {
+  program: keyword('program'), title: keyword('title'), source: keyword('source'), currency: keyword('currency'),
+  zone: keyword('zone'), calendar: keyword('calendar'), rounding: keyword('rounding'), half: keyword('half'),
+  to: keyword('to'), month: keyword('month'), end: keyword('end'),
+  enum: keyword('enum'), record: keyword('record'), input: keyword('input'), parameter: keyword('parameter'),
+  define: keyword('define'), period: keyword('period'), output: keyword('output'), table: keyword('table'),
+  hit: keyword('hit'), reading: keyword('reading'), default: keyword('default'), option: keyword('option'),
+  alternative: keyword('alternative'), eligible: keyword('eligible'), require: keyword('require'),
+  otherwise: keyword('otherwise'), rule: keyword('rule'), when: keyword('when'), then: keyword('then'),
+  overrides: keyword('overrides'), if: keyword('if'), else: keyword('else'), match: keyword('match'),
+  and: keyword('and'), or: keyword('or'), not: keyword('not'), is: keyword('is'), one: keyword('one'),
+  of: keyword('of'), present: keyword('present'), absent: keyword('absent'), within: keyword('within'),
+  during: keyword('during'), before: keyword('before'), after: keyword('after'), on: keyword('on'),
+  from: keyword('from'), through: keyword('through'), until: keyword('until'), in: keyword('in'),
+  force: keyword('force'), where: keyword('where'), for: keyword('for'), each: keyword('each'),
+  sum: keyword('sum'), count: keyword('count'), distinct: keyword('distinct'), earliest: keyword('earliest'),
+  latest: keyword('latest'), exists: keyword('exists'), no: keyword('no'), every: keyword('every'),
+  satisfies: keyword('satisfies'), minimum: keyword('minimum'), maximum: keyword('maximum'), list: keyword('list'),
+  by: keyword('by'), true: keyword('true'), false: keyword('false'), optional: keyword('optional'),
+  interval: keyword('interval'),
+} as const;
+
+export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
+export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
+export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
+export const RBracket = createToken({ name: 'RBracket', pattern: /]/ });
+export const LBrace = createToken({ name: 'LBrace', pattern: /\{/ });
+export const RBrace = createToken({ name: 'RBrace', pattern: /}/ });
+export const Comma = createToken({ name: 'Comma', pattern: /,/ });
+export const Colon = createToken({ name: 'Colon', pattern: /:/ });
+export const Dot = createToken({ name: 'Dot', pattern: /\./ });
+export const LessEq = createToken({ name: 'LessEq', pattern: /<=|≤/ });
+export const GreaterEq = createToken({ name: 'GreaterEq', pattern: />=|≥/ });
+export const NotEq = createToken({ name: 'NotEq', pattern: /<>|!=|≠/ });
+export const Less = createToken({ name: 'Less', pattern: /</ });
+export const Greater = createToken({ name: 'Greater', pattern: />/ });
+export const Equals = createToken({ name: 'Equals', pattern: /=/ });
+export const Plus = createToken({ name: 'Plus', pattern: /\+/ });
+export const Minus = createToken({ name: 'Minus', pattern: /-|−/ });
+export const Star = createToken({ name: 'Star', pattern: /\*|×/ });
+export const Slash = createToken({ name: 'Slash', pattern: /\// });
+
+/** All tokens in lexing order (longer and more specific patterns first). */
+export const ALL_TOKENS: TokenType[] = [
+  WhiteSpace, Comment, Citation, RowStart, DoublePipe, Pipe, Dashes,
+  DateLit, TimeLit, PercentLit, NumberLit, StringLit, ZoneLit,
+  // longer keywords first, so `optional` is not lexed as `option` + `al`
+  ...[...keywordTokens].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length), Identifier, Word,
+  LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Colon, Dot,
+  LessEq, GreaterEq, NotEq, Less, Greater, Equals, Plus, Minus, Star, Slash,
+];
+
+/** The keywords' spellings, for completion and highlighting. */
+export const KEYWORDS: string[] = Object.keys(Kw);
+
+/** Highlighting class of each token name (used by the playground's Monaco tokenizer). */
+export const TOKEN_CLASSES: Record<string, string> = Object.fromEntries([
+  ...keywordTokens.map((t) => [t.name, 'keyword']),
+  ['Identifier', 'identifier'], ['Citation', 'citation'], ['StringLit', 'string'], ['NumberLit', 'number'],
+  ['PercentLit', 'number'], ['DateLit', 'date'], ['TimeLit', 'date'], ['ZoneLit', 'type'], ['Comment', 'comment'],
+  ['RowStart', 'delimiter'], ['Pipe', 'delimiter'], ['DoublePipe', 'delimiter'], ['Dashes', 'delimiter'],
+]);
+
+/** The one lexer instance (Chevrotain lexers are reusable and costly to build). */
+export const rulesLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false, skipValidations: false });

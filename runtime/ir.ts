@@ -1,0 +1,130 @@
+/**
+ * The compiled artifact: plain, versioned JSON. The compiler writes it; the runtime
+ * reads it. This file holds only types, so the runtime stays independent of the compiler.
+ */
+
+/** The artifact format's version; `load` rejects any other. */
+export const ARTIFACT_VERSION = 1;
+export const ARTIFACT_FORMAT = 'rulebook-artifact';
+
+/** Types of values. Money carries its currency statically, so values need not. */
+export type Ty =
+  | { k: 'money'; cur: string }
+  | { k: 'percent' } | { k: 'decimal' } | { k: 'integer' } | { k: 'boolean' } | { k: 'text' }
+  | { k: 'date' } | { k: 'instant' } | { k: 'duration' }
+  | { k: 'enum'; name: string }
+  | { k: 'record'; name: string }
+  | { k: 'struct'; fields: { name: string; type: Ty }[] }
+  | { k: 'list'; of: Ty }
+  | { k: 'optional'; of: Ty }
+  | { k: 'interval'; of: Ty }
+  | { k: 'eligibility' }
+  | { k: 'empty' };
+
+/** Line and column of a source position, [startLine, startColumn, endLine, endColumn]. */
+export type SourceSpan = [number, number, number, number];
+
+export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+/** How two values compare: as decimals, day numbers, epoch milliseconds or strings. */
+export type CmpKind = 'num' | 'day' | 'ms' | 'str' | 'bool' | 'instant_day';
+export type DurationUnit = 'days' | 'months' | 'years' | 'business_days';
+export type AggKind = 'sum' | 'count' | 'distinct_count' | 'earliest' | 'latest' | 'exists' | 'none' | 'every' | 'minimum' | 'maximum' | 'map' | 'filter';
+
+/** Expressions, already resolved to monomorphic operations by the type checker. */
+export type Expr =
+  | { op: 'const'; type: Ty; value: unknown }
+  | { op: 'input'; name: string }
+  | { op: 'ref'; name: string }
+  | { op: 'local'; name: string }
+  | { op: 'reading'; name: string }
+  | { op: 'as_of' }
+  | { op: 'call'; name: string; args: Expr[] }
+  | { op: 'field'; target: Expr; name: string }
+  | { op: 'elig_ok'; value: Expr }
+  | { op: 'arith'; fn: ArithFn; args: Expr[]; scale?: number }
+  | { op: 'date_add'; base: Expr; duration: Expr; sign: 1 | -1; instant: boolean }
+  | { op: 'cmp'; kind: CmpKind; cmp: CmpOp; left: Expr; right: Expr }
+  | { op: 'in_set'; kind: CmpKind; value: Expr; items: Expr[]; negated: boolean }
+  | { op: 'and' | 'or'; args: Expr[] }
+  | { op: 'not'; value: Expr }
+  | { op: 'if'; cond: Expr; then: Expr; else: Expr }
+  | { op: 'or_else'; value: Expr; fallback: Expr }
+  | { op: 'present'; value: Expr; negated: boolean }
+  | { op: 'interval'; start: Expr; end: Expr; startInclusive: boolean; endInclusive: boolean }
+  | { op: 'within'; kind: CmpKind; value: Expr; interval: Expr; negated: boolean }
+  | { op: 'match'; subject: Expr; arms: { values: string[]; result: Expr }[]; otherwise?: Expr }
+  | { op: 'agg'; kind: AggKind; variable: string; list: Expr; where?: Expr; value?: Expr; valueKind?: CmpKind }
+  | { op: 'list'; items: Expr[] }
+  | { op: 'record'; fields: { name: string; value: Expr }[] }
+  | { op: 'effective'; at: Expr; atKind: 'day' | 'ms'; versions: { from?: number; until?: number; value: Expr; clauses: string[] }[]; span?: SourceSpan }
+  | { op: 'builtin'; fn: BuiltinFn; args: Expr[]; scale?: number };
+
+export type ArithFn =
+  | 'add' | 'sub' | 'mul' | 'div' | 'neg'
+  | 'add_money' | 'sub_money' | 'neg_money' | 'mul_money_num' | 'div_money_num' | 'div_money_money'
+  | 'pct_of_money' | 'pct_of_num' | 'add_pct' | 'sub_pct' | 'neg_pct' | 'mul_pct_num'
+  | 'sub_date_date';
+
+export type BuiltinFn = 'to_date' | 'min' | 'max' | 'round_money' | 'round_num' | 'abs' | 'floor' | 'ceil' | 'days_between';
+
+/** A named definition: a value, a function, rules with priorities, a decision table, or an eligibility. */
+export interface Definition {
+  name: string;
+  kind: 'value' | 'rules' | 'table' | 'eligibility';
+  params: { name: string; type: Ty }[];
+  type: Ty;
+  clauses: string[];
+  doc?: string;
+  span: SourceSpan;
+  body?: Expr;
+  rules?: RuleCaseIR[];
+  otherwise?: Expr;
+  table?: TableIR;
+  requirements?: RequirementIR[];
+}
+
+export interface RuleCaseIR { name: string; when: Expr; then: Expr; overrides: string[]; clauses: string[]; span: SourceSpan }
+export interface RequirementIR { when: Expr; reason: string; clauses: string[]; span: SourceSpan; nested: boolean }
+
+export interface TableIR {
+  hit: 'unique' | 'first' | 'collect';
+  inputs: { label: string; expr: Expr; kind: CmpKind }[];
+  outputs: { name: string; type: Ty }[];
+  rows: { tests: CellTest[]; outputs: Expr[]; clauses: string[]; span: SourceSpan; label: string }[];
+}
+
+export type CellTest =
+  | { t: 'any' }
+  | { t: 'cmp'; cmp: CmpOp; value: Expr; asDate?: boolean }
+  | { t: 'in'; values: Expr[]; negated: boolean; asDate?: boolean }
+  | { t: 'within'; interval: Expr; asDate?: boolean };
+
+export interface ReadingIR { name: string; title?: string; clauses: string[]; default: string; options: { name: string; description?: string }[] }
+
+export interface OutputIR { name: string; type: Ty; clauses: string[]; doc?: string; span: SourceSpan; body: Expr }
+
+export interface Artifact {
+  format: typeof ARTIFACT_FORMAT;
+  version: number;
+  program: {
+    name: string;
+    title: string;
+    source?: string;
+    currency?: string;
+    zone: string;
+    calendar?: string;
+    rounding: { mode: RoundingMode; unit: string };
+    monthEnd: 'clamp' | 'overflow';
+  };
+  enums: Record<string, { values: string[]; labels: Record<string, string>; clauses: string[] }>;
+  records: Record<string, { fields: { name: string; type: Ty; doc?: string; clauses: string[] }[]; clauses: string[]; doc?: string }>;
+  readings: ReadingIR[];
+  inputs: { name: string; type: Ty; doc?: string; clauses: string[] }[];
+  definitions: Definition[];
+  outputs: OutputIR[];
+  clauses: string[];
+  schemas: { input: Record<string, unknown>; output: Record<string, unknown> };
+  sourceHash: string;
+}
+
+export type RoundingMode = 'half_up' | 'half_even' | 'half_down' | 'up' | 'down' | 'floor' | 'ceiling';
