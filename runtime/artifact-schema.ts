@@ -1,0 +1,95 @@
+/**
+ * JSON Schema (draft 2020-12) of the artifact format itself. `load` validates every
+ * artifact against it, so a malformed or hand-edited artifact is refused up front.
+ */
+const str = { type: 'string' };
+const strs = { type: 'array', items: str };
+const span = { type: 'array', items: { type: 'integer' }, minItems: 4, maxItems: 4 };
+const ty = { $ref: '#/$defs/type' };
+const expr = { $ref: '#/$defs/expr' };
+
+const EXPR_OPS = ['const', 'input', 'ref', 'local', 'reading', 'as_of', 'call', 'field', 'elig_ok', 'arith', 'date_add', 'cmp', 'in_set',
+  'and', 'or', 'not', 'if', 'or_else', 'present', 'interval', 'within', 'match', 'agg', 'list', 'record', 'effective', 'builtin'];
+
+export const ARTIFACT_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://rulebook.dev/schemas/artifact-v1.json',
+  title: 'Rulebook compiled artifact, version 1',
+  type: 'object',
+  required: ['format', 'version', 'program', 'enums', 'records', 'readings', 'inputs', 'definitions', 'outputs', 'clauses', 'schemas', 'sourceHash'],
+  additionalProperties: false,
+  properties: {
+    format: { const: 'rulebook-artifact' },
+    version: { type: 'integer' },
+    program: {
+      type: 'object', required: ['name', 'title', 'zone', 'rounding', 'monthEnd'], additionalProperties: false,
+      properties: {
+        name: str, title: str, source: str, currency: { type: 'string', pattern: '^[A-Z]{3}$' }, zone: str, calendar: { enum: ['RU', 'KZ', 'UA'] },
+        rounding: { type: 'object', required: ['mode', 'unit'], properties: { mode: { enum: ['half_up', 'half_even', 'half_down', 'up', 'down', 'floor', 'ceiling'] }, unit: { type: 'string', pattern: '^(1|0\\.0*1)$' } } },
+        monthEnd: { enum: ['clamp', 'overflow'] },
+      },
+    },
+    enums: { type: 'object', additionalProperties: { type: 'object', required: ['values', 'labels', 'clauses'], properties: { values: strs, labels: { type: 'object', additionalProperties: str }, clauses: strs } } },
+    records: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object', required: ['fields', 'clauses'],
+        properties: { fields: { type: 'array', items: { type: 'object', required: ['name', 'type', 'clauses'], properties: { name: str, type: ty, doc: str, clauses: strs } } }, clauses: strs, doc: str },
+      },
+    },
+    readings: {
+      type: 'array',
+      items: { type: 'object', required: ['name', 'clauses', 'default', 'options'], properties: { name: str, title: str, clauses: strs, default: str, options: { type: 'array', minItems: 1, items: { type: 'object', required: ['name'], properties: { name: str, description: str } } } } },
+    },
+    inputs: { type: 'array', items: { type: 'object', required: ['name', 'type', 'clauses'], properties: { name: str, type: ty, doc: str, clauses: strs } } },
+    definitions: {
+      type: 'array',
+      items: {
+        type: 'object', required: ['name', 'kind', 'params', 'type', 'clauses', 'span'],
+        properties: {
+          name: str, kind: { enum: ['value', 'rules', 'table', 'eligibility'] }, type: ty, clauses: strs, doc: str, span,
+          params: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
+          body: expr, otherwise: expr,
+          rules: { type: 'array', items: { type: 'object', required: ['name', 'when', 'then', 'overrides', 'clauses', 'span'], properties: { name: str, when: expr, then: expr, overrides: strs, clauses: strs, span } } },
+          requirements: { type: 'array', items: { type: 'object', required: ['when', 'reason', 'clauses', 'span', 'nested'], properties: { when: expr, reason: str, clauses: strs, span, nested: { type: 'boolean' } } } },
+          table: {
+            type: 'object', required: ['hit', 'inputs', 'outputs', 'rows'],
+            properties: {
+              hit: { enum: ['unique', 'first', 'collect'] },
+              inputs: { type: 'array', items: { type: 'object', required: ['label', 'expr', 'kind'], properties: { label: str, expr, kind: str } } },
+              outputs: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
+              rows: { type: 'array', items: { type: 'object', required: ['tests', 'outputs', 'clauses', 'span', 'label'], properties: { tests: { type: 'array', items: { type: 'object', required: ['t'], properties: { t: { enum: ['any', 'cmp', 'in', 'within'] } } } }, outputs: { type: 'array', items: expr }, clauses: strs, span, label: str } } },
+            },
+          },
+        },
+        allOf: [
+          { if: { properties: { kind: { const: 'value' } } }, then: { required: ['body'] } },
+          { if: { properties: { kind: { const: 'rules' } } }, then: { required: ['rules'] } },
+          { if: { properties: { kind: { const: 'table' } } }, then: { required: ['table'] } },
+          { if: { properties: { kind: { const: 'eligibility' } } }, then: { required: ['requirements'] } },
+        ],
+      },
+    },
+    outputs: { type: 'array', items: { type: 'object', required: ['name', 'type', 'clauses', 'span', 'body'], properties: { name: str, type: ty, clauses: strs, doc: str, span, body: expr } } },
+    clauses: strs,
+    schemas: { type: 'object', required: ['input', 'output'], properties: { input: { type: 'object' }, output: { type: 'object' } } },
+    sourceHash: str,
+  },
+  $defs: {
+    type: {
+      type: 'object', required: ['k'],
+      properties: {
+        k: { enum: ['money', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration', 'enum', 'record', 'struct', 'list', 'optional', 'interval', 'eligibility', 'empty'] },
+        cur: { type: 'string', pattern: '^[A-Z]{3}$' }, name: str, of: ty,
+        fields: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
+      },
+      allOf: [
+        { if: { properties: { k: { const: 'money' } } }, then: { required: ['cur'] } },
+        { if: { properties: { k: { enum: ['enum', 'record'] } } }, then: { required: ['name'] } },
+        { if: { properties: { k: { enum: ['list', 'optional', 'interval'] } } }, then: { required: ['of'] } },
+        { if: { properties: { k: { const: 'struct' } } }, then: { required: ['fields'] } },
+      ],
+    },
+    expr: { type: 'object', required: ['op'], properties: { op: { enum: EXPR_OPS } } },
+  },
+} as const;

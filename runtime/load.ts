@@ -1,0 +1,141 @@
+/**
+ * `load(artifact)` validates an artifact and prepares it once; `evaluate` then runs
+ * it on one input. Neither throws: failures come back as `{ok: false, error}`.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Artifact, type Ty } from './ir.js';
+import { ARTIFACT_SCHEMA } from './artifact-schema.js';
+import { compileArtifact, type Ctx } from './compile-ir.js';
+import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
+import { parseInstant } from './values/instant.js';
+import { EvalFault, type EvalError } from './errors.js';
+import type { TraceNode } from './trace.js';
+import type { CalendarOptions } from './calendars/index.js';
+
+export interface EvaluateOptions {
+  /** The evaluation instant (ISO text or epoch ms); the host clock is never read. */
+  asOf?: string | number;
+  /** Reading name -> option name; unnamed readings take their defaults. */
+  readings?: Record<string, string>;
+  /** Build an explanation trace. */
+  explain?: boolean;
+  /** Business-day calendar options, e.g. `{ua: 'peacetime'}`. */
+  calendar?: CalendarOptions;
+}
+
+export type EvaluateResult =
+  | { ok: true; outputs: Record<string, unknown>; readings: Record<string, string>; trace?: TraceNode[] }
+  | { ok: false; error: EvalError };
+
+export interface Ruleset {
+  artifact: Artifact;
+  evaluate(input: unknown, options?: EvaluateOptions): EvaluateResult;
+}
+
+export type LoadResult = { ok: true; ruleset: Ruleset } | { ok: false; error: EvalError };
+
+let ajvInstance: Ajv2020 | undefined;
+let artifactValidator: ValidateFunction | undefined;
+function ajv(): Ajv2020 {
+  ajvInstance ??= new Ajv2020({ allErrors: true, strict: false });
+  return ajvInstance;
+}
+
+/** `/purchases/0/amount` -> `$.purchases[0].amount` */
+export function jsonPath(pointer: string): string {
+  if (!pointer) return '$';
+  return '$' + pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : /^[\p{L}_][\p{L}\p{N}_]*$/u.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('');
+}
+
+/** A plain sentence for one ajv error. */
+function ajvProblem(e: ErrorObject): InputProblem {
+  const path = jsonPath(e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  const described = (e.parentSchema as { description?: string } | undefined)?.description;
+  switch (e.keyword) {
+    case 'required': return { path: `${path === '$' ? '$' : path}.${String(p.missingProperty)}`, message: 'is missing' };
+    case 'additionalProperties': return { path: `${path}.${String(p.additionalProperty)}`, message: 'is not a field of this object' };
+    case 'enum': return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'type': return { path, message: `must be ${described ?? `of type ${String(p.type)}`}` };
+    case 'pattern': return { path, message: `must be ${described ?? `text matching ${String(p.pattern)}`}` };
+    default: return { path, message: e.message ?? 'is not valid' };
+  }
+}
+
+/** Validates and prepares an artifact. */
+export function load(artifact: unknown): LoadResult {
+  try {
+    if (!artifact || typeof artifact !== 'object') return { ok: false, error: { code: 'RB-E-ARTIFACT', message: 'An artifact must be a JSON object produced by `rulebook compile`.' } };
+    const a = artifact as Partial<Artifact>;
+    if (a.format !== ARTIFACT_FORMAT) return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `This is not a Rulebook artifact (format is ${JSON.stringify(a.format)}, expected "${ARTIFACT_FORMAT}").` } };
+    if (a.version !== ARTIFACT_VERSION) {
+      return { ok: false, error: { code: 'RB-E-VERSION', message: `This artifact has format version ${JSON.stringify(a.version)}; this runtime reads version ${ARTIFACT_VERSION}. Recompile the .rules file with the matching compiler.` } };
+    }
+    artifactValidator ??= ajv().compile(ARTIFACT_SCHEMA);
+    if (!artifactValidator(artifact)) {
+      const first = artifactValidator.errors![0]!;
+      return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact is malformed at ${jsonPath(first.instancePath)}: ${first.message ?? ''}.`, path: jsonPath(first.instancePath) } };
+    }
+    return { ok: true, ruleset: prepare(artifact as Artifact) };
+  } catch (err) {
+    return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact could not be prepared: ${(err as Error).message}` } };
+  }
+}
+
+function prepare(artifact: Artifact): Ruleset {
+  const compiled = compileArtifact(artifact);
+  const validateInput = ajv().compile(artifact.schemas.input);
+  const inputFields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
+  const readingOptions = new Map(artifact.readings.map((r) => [r.name, r.options.map((o) => o.name)]));
+
+  const evaluate = (input: unknown, options: EvaluateOptions = {}): EvaluateResult => {
+    try {
+      // readings
+      const readings: Record<string, string> = {};
+      for (const [name, option] of Object.entries(options.readings ?? {})) {
+        const opts = readingOptions.get(name);
+        if (!opts) return { ok: false, error: { code: 'RB-E-READING', message: `The program has no reading "${name}". Its readings are: ${[...readingOptions.keys()].join(', ') || 'none'}.` } };
+        if (!opts.includes(option)) return { ok: false, error: { code: 'RB-E-READING', message: `The reading "${name}" has no option "${option}"; its options are ${opts.join(', ')}.` } };
+        readings[name] = option;
+      }
+      let asOf: number | undefined;
+      if (typeof options.asOf === 'number') asOf = options.asOf;
+      else if (typeof options.asOf === 'string') {
+        const r = parseInstant(options.asOf);
+        if ('error' in r) return { ok: false, error: { code: 'RB-E-INPUT', message: `The evaluation instant ${JSON.stringify(options.asOf)} ${r.error}.`, path: 'asOf' } };
+        asOf = r.ms;
+      }
+      // input: schema first (all errors), then the semantic checks of the codec
+      const problems: InputProblem[] = [];
+      if (!validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
+      const decoded = problems.length ? undefined : decodeObject(input, inputFields, '$', compiled.codec, problems);
+      if (problems.length) {
+        const unique = [...new Map(problems.map((p) => [`${p.path} ${p.message}`, p])).values()];
+        const first = unique[0]!;
+        return { ok: false, error: { code: 'RB-E-INPUT', message: `${first.path} ${first.message}`, path: first.path, problems: unique } };
+      }
+      const root: TraceNode | undefined = options.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
+      const ctx: Ctx = {
+        input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
+        usedReadings: new Set(), calendar: options.calendar ?? {},
+      };
+      const outputs: Record<string, unknown> = {};
+      for (const o of compiled.outputs) {
+        let node: TraceNode | undefined;
+        if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
+        const v = compiled.callables[o.name]!(ctx, []);
+        const json = encodeValue(v, o.type as Ty, compiled.codec);
+        outputs[o.name] = json;
+        if (node) node.value = json;
+      }
+      const inForce: Record<string, string> = {};
+      for (const r of artifact.readings) inForce[r.name] = readings[r.name] ?? r.default;
+      return { ok: true, outputs, readings: inForce, ...(root ? { trace: root.children } : {}) };
+    } catch (err) {
+      if (err instanceof EvalFault) return { ok: false, error: err.error };
+      return { ok: false, error: { code: 'RB-E-INTERNAL', message: `Internal error of the runtime: ${(err as Error)?.message ?? String(err)}. Please report it with the input.` } };
+    }
+  };
+  return { artifact, evaluate };
+}

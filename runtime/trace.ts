@@ -1,0 +1,17 @@
+/**
+ * The explanation trace: a tree of what was evaluated, with values (as JSON), the
+ * clause each step cites, and the readings in force.
+ */
+export interface TraceNode {
+  kind: 'output' | 'definition' | 'ref' | 'rule' | 'row' | 'requirement' | 'version' | 'reading';
+  name: string;
+  clauses: string[];
+  /** The value computed, in its JSON form. */
+  value?: unknown;
+  /** Arguments of a function or table call, in JSON form. */
+  args?: Record<string, unknown>;
+  /** For rules, rows and requirements: whether it applied / matched / was met. */
+  passed?: boolean;
+  note?: string;
+  children: TraceNode[];
+}

@@ -1,0 +1,163 @@
+/**
+ * The boundary: JSON input -> runtime values (with semantic checks that a schema
+ * cannot express: 2025-02-30, unknown zones, currencies) and runtime values -> JSON.
+ * Money travels as "14400.00 RUB", percentages as "20%", dates as YYYY-MM-DD.
+ */
+import type { Ty, Artifact } from '../ir.js';
+import { Dec, isDec } from './decimal.js';
+import { parseIsoDate, isoDate } from './calendar-date.js';
+import { parseInstant, formatInstant } from './instant.js';
+
+export interface InputProblem { path: string; message: string }
+
+export interface CodecEnv {
+  records: Artifact['records'];
+  enums: Artifact['enums'];
+  zone: string;
+  /** Digits after the point when money is printed. */
+  moneyScale: number;
+}
+
+const NUMBER_RE = /^-?\d+(\.\d+)?$/;
+const MONEY_RE = /^(-?\d+(?:\.\d+)?) ([A-Z]{3})$/;
+const DURATION_RE = /^P(\d+)([DMY])$/;
+
+/** `$.purchases[0].amount` style path. */
+export function childPath(path: string, key: string | number): string {
+  return typeof key === 'number' ? `${path}[${key}]` : /^[\p{L}_][\p{L}\p{N}_]*$/u.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Describes a JSON value for messages: "the number 14400", "null". */
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `the ${typeof v} ${String(v)}`;
+}
+
+/** Converts one JSON value to its runtime form, collecting problems instead of throwing. */
+export function decodeValue(v: unknown, t: Ty, path: string, env: CodecEnv, problems: InputProblem[]): unknown {
+  const bad = (message: string) => { problems.push({ path, message }); return undefined; };
+  switch (t.k) {
+    case 'money': {
+      if (typeof v === 'number') return bad(`is ${describe(v)}, but money is written as text with its currency, e.g. "${v} ${t.cur}"`);
+      if (typeof v !== 'string') return bad(`must be money in ${t.cur}, e.g. "14400.00 ${t.cur}", not ${describe(v)}`);
+      const m = MONEY_RE.exec(v.trim());
+      if (!m) {
+        if (NUMBER_RE.test(v.trim())) return bad(`is missing its currency: write "${v.trim()} ${t.cur}"`);
+        return bad(`is not an amount of money; write it like "14400.00 ${t.cur}"`);
+      }
+      if (m[2] !== t.cur) return bad(`is in ${m[2]}, but ${t.cur} is expected here`);
+      return new Dec(m[1]!);
+    }
+    case 'percent': {
+      if (typeof v !== 'string' || !/^-?\d+(\.\d+)?%$/.test(v.trim())) return bad(`must be a percentage written as text, e.g. "20%", not ${describe(v)}`);
+      return new Dec(v.trim().slice(0, -1));
+    }
+    case 'decimal': {
+      if (typeof v === 'number' && Number.isFinite(v)) return new Dec(String(v));
+      if (typeof v === 'string' && NUMBER_RE.test(v.trim())) return new Dec(v.trim());
+      return bad(`must be a number, e.g. "12.5", not ${describe(v)}`);
+    }
+    case 'integer':
+      if (typeof v === 'number' && Number.isInteger(v)) return new Dec(v);
+      return bad(`must be a whole number, not ${describe(v)}`);
+    case 'boolean':
+      if (typeof v === 'boolean') return v;
+      return bad(`must be true or false, not ${describe(v)}`);
+    case 'text':
+      if (typeof v === 'string') return v;
+      return bad(`must be text, not ${describe(v)}`);
+    case 'date': {
+      if (typeof v !== 'string') return bad(`must be a date written YYYY-MM-DD, not ${describe(v)}`);
+      const day = parseIsoDate(v);
+      if (day === undefined) return bad(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `is ${v}, a day that does not exist` : `must be a date written YYYY-MM-DD, not ${describe(v)}`);
+      return day;
+    }
+    case 'instant': {
+      if (typeof v !== 'string') return bad(`must be an instant like "2025-08-31T23:30:00+05:00", not ${describe(v)}`);
+      const r = parseInstant(v);
+      return 'error' in r ? bad(r.error) : r.ms;
+    }
+    case 'duration': {
+      const m = typeof v === 'string' ? DURATION_RE.exec(v) : null;
+      if (!m) return bad(`must be a duration like "P30D", "P1M" or "P3Y", not ${describe(v)}`);
+      return { n: Number(m[1]), unit: m[2] === 'D' ? 'days' : m[2] === 'M' ? 'months' : 'years' };
+    }
+    case 'enum': {
+      const values = env.enums[t.name]?.values ?? [];
+      if (typeof v === 'string' && values.includes(v)) return v;
+      return bad(`must be one of ${values.map((x) => `"${x}"`).join(', ')}, not ${describe(v)}`);
+    }
+    case 'optional':
+      if (v === null || v === undefined) return null;
+      return decodeValue(v, t.of, path, env, problems);
+    case 'list': {
+      if (!Array.isArray(v)) return bad(`must be a list, not ${describe(v)}`);
+      return v.map((item, i) => decodeValue(item, t.of, childPath(path, i), env, problems));
+    }
+    case 'record':
+    case 'struct': {
+      const fields = t.k === 'record' ? env.records[t.name]?.fields ?? [] : t.fields;
+      return decodeObject(v, fields, path, env, problems);
+    }
+    case 'interval': {
+      const fields = [{ name: 'start', type: t.of }, { name: 'end', type: t.of }, { name: 'startInclusive', type: { k: 'optional', of: { k: 'boolean' } } as Ty }, { name: 'endInclusive', type: { k: 'optional', of: { k: 'boolean' } } as Ty }];
+      const o = decodeObject(v, fields, path, env, problems) as Record<string, unknown> | undefined;
+      return o && { start: o.start, end: o.end, si: o.startInclusive ?? true, ei: o.endInclusive ?? true };
+    }
+    default:
+      return bad('cannot be given as input');
+  }
+}
+
+/** Decodes an object field by field into a prototype-less object (no `__proto__` tricks). */
+export function decodeObject(v: unknown, fields: { name: string; type: Ty }[], path: string, env: CodecEnv, problems: InputProblem[]): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    problems.push({ path, message: `must be an object with the fields ${fields.map((f) => f.name).join(', ')}, not ${describe(v)}` });
+    return undefined;
+  }
+  const src = v as Record<string, unknown>;
+  const out: Record<string, unknown> = Object.create(null);
+  const known = new Set(fields.map((f) => f.name));
+  for (const key of Object.keys(src)) {
+    if (!known.has(key)) problems.push({ path: childPath(path, key), message: `is not a field of this object (known fields: ${fields.map((f) => f.name).join(', ')})` });
+  }
+  for (const f of fields) {
+    const has = Object.prototype.hasOwnProperty.call(src, f.name);
+    if (!has && f.type.k !== 'optional') {
+      problems.push({ path: childPath(path, f.name), message: 'is missing' });
+      continue;
+    }
+    out[f.name] = decodeValue(has ? src[f.name] : null, f.type, childPath(path, f.name), env, problems);
+  }
+  return out;
+}
+
+/** Converts a runtime value to JSON for output. */
+export function encodeValue(v: unknown, t: Ty, env: CodecEnv): unknown {
+  if (v === null || v === undefined) return null;
+  switch (t.k) {
+    case 'money': return `${(v as Dec).toFixed(env.moneyScale)} ${t.cur}`;
+    case 'percent': return `${(v as Dec).toString()}%`;
+    case 'decimal': return isDec(v) ? v.toString() : String(v);
+    case 'integer': return isDec(v) ? (v as Dec).toNumber() : v;
+    case 'date': return isoDate(v as number);
+    case 'instant': return formatInstant(v as number, env.zone);
+    case 'duration': { const d = v as { n: number; unit: string }; return `P${d.n}${d.unit === 'days' ? 'D' : d.unit === 'months' ? 'M' : d.unit === 'years' ? 'Y' : 'D'}`; }
+    case 'optional': return encodeValue(v, t.of, env);
+    case 'list': return (v as unknown[]).map((x) => encodeValue(x, t.of, env));
+    case 'record': case 'struct': {
+      const fields = t.k === 'record' ? env.records[t.name]?.fields ?? [] : t.fields;
+      const o = v as Record<string, unknown>;
+      return Object.fromEntries(fields.map((f) => [f.name, encodeValue(o[f.name], f.type, env)]));
+    }
+    case 'interval': {
+      const iv = v as { start: unknown; end: unknown; si: boolean; ei: boolean };
+      return { start: encodeValue(iv.start, t.of, env), end: encodeValue(iv.end, t.of, env), startInclusive: iv.si, endInclusive: iv.ei };
+    }
+    case 'eligibility': return v;
+    default: return v;
+  }
+}

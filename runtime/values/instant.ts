@@ -1,0 +1,90 @@
+/**
+ * Instants are epoch milliseconds. They are tied to a zone only at the boundary:
+ * parsing input, projecting to a calendar date in the program's zone, formatting
+ * output. The host's zone and clock are never read.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import { isValidDate, epochDay, civilFromDay } from './calendar-date.js';
+
+const MS_PER_DAY = 86_400_000;
+const BUCKET = 15 * 60_000;
+
+const zones = new Map<string, IANAZone>();
+const offsetCache = new Map<string, Map<number, number>>();
+
+/** True when the IANA zone name is known to this runtime (tzdata of the JS engine). */
+export function isKnownZone(zone: string): boolean {
+  return zone === 'UTC' || IANAZone.isValidZone(zone);
+}
+
+function zoneOf(name: string): IANAZone {
+  let z = zones.get(name);
+  if (!z) { z = IANAZone.create(name); zones.set(name, z); }
+  return z;
+}
+
+/**
+ * UTC offset of a zone at an instant, in minutes. Cached per 15-minute bucket:
+ * luxon's lookup costs microseconds and this runs in the evaluator's hot path.
+ * (Offset changes happen on whole quarter hours in every zone in use.)
+ */
+export function offsetMinutes(ms: number, zone: string): number {
+  let cache = offsetCache.get(zone);
+  if (!cache) { cache = new Map(); offsetCache.set(zone, cache); }
+  const key = Math.floor(ms / BUCKET);
+  let off = cache.get(key);
+  if (off === undefined) {
+    off = zoneOf(zone).offset(ms);
+    if (cache.size > 200_000) cache.clear();
+    cache.set(key, off);
+  }
+  return off;
+}
+
+/** The calendar day (day number) of an instant in a zone. */
+export function localDay(ms: number, zone: string): number {
+  return Math.floor((ms + offsetMinutes(ms, zone) * 60_000) / MS_PER_DAY);
+}
+
+/** The instant of local midnight at the start of a day in a zone. */
+export function startOfDay(day: number, zone: string): number {
+  const c = civilFromDay(day);
+  return DateTime.fromObject({ year: c.year, month: c.month, day: c.day }, { zone }).toMillis();
+}
+
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?(?:\[([^\]]+)\])?$/;
+
+/**
+ * Parses an instant: ISO 8601 with an offset (`2025-08-31T23:30:00+05:00`, `…Z`) or
+ * a local time with an IANA zone in brackets (`2025-08-31T23:30[Asia/Almaty]`).
+ * Returns a reason in plain words when it is not valid.
+ */
+export function parseInstant(text: string): { ms: number } | { error: string } {
+  const m = INSTANT_RE.exec(text);
+  if (!m) return { error: 'is not an instant; write it like 2025-08-31T23:30:00+05:00 or 2025-08-31T23:30[Asia/Almaty]' };
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const frac = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+  if (!isValidDate(y, mo, d)) return { error: `names a day that does not exist (${m[1]}-${m[2]}-${m[3]})` };
+  if (h > 23 || mi > 59 || s > 59) return { error: 'has a time of day that does not exist' };
+  const offset = m[8];
+  const zone = m[9];
+  if (zone !== undefined && !isKnownZone(zone)) return { error: `names an unknown time zone "${zone}"` };
+  if (offset !== undefined) {
+    const sign = offset === 'Z' ? 0 : offset[0] === '-' ? -1 : 1;
+    const offMin = offset === 'Z' ? 0 : sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+    return { ms: epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offMin) * 60 + s) * 1000 + Math.round(frac) };
+  }
+  if (zone === undefined) return { error: 'needs a UTC offset (+05:00) or a time zone ([Asia/Almaty])' };
+  const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: s, millisecond: Math.round(frac) }, { zone });
+  return dt.isValid ? { ms: dt.toMillis() } : { error: `is not a valid time in ${zone}` };
+}
+
+/** ISO 8601 text of an instant in a zone, with the zone's offset. */
+export function formatInstant(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
+}
+
+/** Adds calendar days, months or years to an instant, keeping its wall-clock time in the zone. */
+export function addToInstant(ms: number, amount: number, unit: 'days' | 'months' | 'years', zone: string): number {
+  return DateTime.fromMillis(ms, { zone }).plus({ [unit]: amount }).toMillis();
+}
