@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: speed of the pipeline on the sample program, as medians of warm
+ * runs and ratios measured in this one run (absolute times vary on shared machines).
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { parse } from '../language/parse.js';
+import { compile } from '../compiler/compile.js';
+import { load } from '../runtime/load.js';
+import { localDay } from '../runtime/values/instant.js';
+import { DateTime } from 'luxon';
+
+function median(fn: () => void, runs: number, warmup = 20): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const fmt = (ms: number) => (ms >= 1 ? `${ms.toFixed(2)} ms` : ms >= 0.001 ? `${(ms * 1000).toFixed(1)} µs` : `${(ms * 1e6).toFixed(0)} ns`);
+
+const programs = ['test/sample/every-construct.rules', 'programs/referral-ru.rules', 'programs/promo-kz-summer-2025.rules'].filter(existsSync);
+for (const path of programs) {
+  const source = readFileSync(path, 'utf8');
+  const tParse = median(() => parse(source), 50);
+  const tCheck = median(() => compile(source), 50);
+  const artifact = compile(source).artifact!;
+  const tLoad = median(() => load(artifact), 20, 5);
+  const ruleset = (load(artifact) as { ok: true; ruleset: import('../runtime/load.js').Ruleset }).ruleset;
+  const scenarioPath = path.replace(/\.rules$/, '.scenarios.yaml');
+  const scenarios = existsSync(scenarioPath) ? (parseYaml(readFileSync(scenarioPath, 'utf8')) as { scenarios: { input: unknown; as_of?: string; readings?: Record<string, string> }[] }).scenarios : [];
+  console.log(`\n${path}: ${source.split('\n').length} lines, ${scenarios.length} scenarios`);
+  console.log(`  parse                  ${fmt(tParse)} (warm median)`);
+  console.log(`  parse + check (compile) ${fmt(tCheck)} (warm median)`);
+  console.log(`  load (ajv + closures)  ${fmt(tLoad)}`);
+  if (scenarios.length) {
+    const all = () => { for (const s of scenarios) ruleset.evaluate(s.input, { asOf: s.as_of, readings: s.readings }); };
+    const allExplain = () => { for (const s of scenarios) ruleset.evaluate(s.input, { asOf: s.as_of, readings: s.readings, explain: true }); };
+    const tEval = median(all, 30) / scenarios.length;
+    const tExplain = median(allExplain, 30) / scenarios.length;
+    console.log(`  evaluate one scenario  ${fmt(tEval)} (warm median over the suite)`);
+    console.log(`  … with explanation     ${fmt(tExplain)}; explanation costs ×${(tExplain / tEval).toFixed(1)}`);
+    console.log(`  compile / evaluate     ×${(tCheck / tEval).toFixed(0)}: compiling once and evaluating many times pays off after one evaluation`);
+  }
+}
+
+// Why dates are day numbers: luxon with a named zone vs the cached offset path.
+const ms = Date.UTC(2025, 7, 31, 18, 30);
+const tLuxon = median(() => { for (let i = 0; i < 1000; i++) DateTime.fromMillis(ms + i * 60_000, { zone: 'Asia/Almaty' }).startOf('day'); }, 20);
+const tDay = median(() => { for (let i = 0; i < 1000; i++) localDay(ms + i * 60_000, 'Asia/Almaty'); }, 20);
+console.log(`\nlocal date of an instant: luxon ${fmt(tLuxon / 1000)}, cached offset ${fmt(tDay / 1000)} (×${(tLuxon / tDay).toFixed(0)} faster)`);
