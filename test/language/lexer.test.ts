@@ -1,0 +1,44 @@
+import { describe, it, expect } from 'vitest';
+import { rulesLexer, TOKEN_CLASSES, KEYWORDS } from '../../language/tokens.js';
+
+const kinds = (text: string) => rulesLexer.tokenize(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
+
+describe('lexer', () => {
+  it('reads money with thousands separators as one number followed by a currency', () => {
+    expect(kinds('14 400.00 RUB')).toEqual(['NumberLit:14 400.00', 'Identifier:RUB']);
+    expect(kinds('576 000 KZT')).toEqual(['NumberLit:576 000', 'Identifier:KZT']);
+  });
+
+  it('does not glue a number to a following four-digit group', () => {
+    expect(kinds('3 1000')).toEqual(['NumberLit:3', 'NumberLit:1000']);
+  });
+
+  it('reads dates, times, zones and percentages', () => {
+    expect(kinds('31.12.2025 23:30 Europe/Moscow')).toEqual(['DateLit:31.12.2025', 'TimeLit:23:30', 'ZoneLit:Europe/Moscow']);
+    expect(kinds('2025-12-31')).toEqual(['DateLit:2025-12-31']);
+    expect(kinds('20% 12.5%')).toEqual(['PercentLit:20%', 'PercentLit:12.5%']);
+  });
+
+  it('keeps Cyrillic identifiers whole and prefers the longer keyword', () => {
+    expect(kinds('бонус_партнёра optional option')).toEqual(['Identifier:бонус_партнёра', 'Kw_optional:optional', 'Kw_option:option']);
+    expect(kinds('programs')).toEqual(['Identifier:programs']);
+  });
+
+  it('tells a table row start from a pipe inside a row', () => {
+    expect(kinds('  | a | b || c |')).toEqual(['RowStart:|', 'Identifier:a', 'Pipe:|', 'Identifier:b', 'DoublePipe:||', 'Identifier:c', 'Pipe:|']);
+  });
+
+  it('reads clause citations and drops a trailing full stop', () => {
+    expect(kinds('§4.1.3 §Terms')).toEqual(['Citation:§4.1.3', 'Citation:§Terms']);
+  });
+
+  it('puts comments in their own group for the highlighter', () => {
+    const r = rulesLexer.tokenize('define x = 1 # why');
+    expect(r.groups.comments?.[0]?.image).toBe('# why');
+    expect(r.tokens.some((t) => t.image.startsWith('#'))).toBe(false);
+  });
+
+  it('gives every keyword a highlighting class', () => {
+    for (const k of KEYWORDS) expect(TOKEN_CLASSES[`Kw_${k}`]).toBe('keyword');
+  });
+});
