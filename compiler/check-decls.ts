@@ -4,13 +4,13 @@
  * appear in any order in the file; circular ones are reported by the ordering stage.
  */
 import type * as A from '../language/ast.js';
-import { error, warning, type Diagnostic } from '../language/diagnostics.js';
+import { error, warning, didYouMean, type Diagnostic } from '../language/diagnostics.js';
 import type { Definition, OutputIR, Ty, Expr, CellTest, TableIR, RuleCaseIR, RequirementIR } from '../runtime/ir.js';
 import type { Resolved } from './resolve.js';
 import { checkExpr, checkCondition, asCondition, sourceSpan, type CheckContext, type Checked } from './check-expr.js';
 import { rootScope, withPresent, presenceFacts } from './scope.js';
 import { T, assignable, unify, showType, cmpKindOf, sameType, isNumber } from './types.js';
-import { findOverlappingRows } from './table-overlap.js';
+import { findOverlappingRows, coversEveryCase } from './table-overlap.js';
 
 export interface CheckedProgram {
   definitions: Map<string, Definition>;
@@ -21,7 +21,8 @@ export interface CheckedProgram {
 }
 
 /** Checks all definitions and outputs of a resolved program. */
-export function checkProgram(r: Resolved): CheckedProgram {
+/** Checks all definitions and outputs; `source` supplies the text of rows and conditions for explanations. */
+export function checkProgram(r: Resolved, source = ''): CheckedProgram {
   const diagnostics: Diagnostic[] = [];
   const definitions = new Map<string, Definition>();
   const outputs = new Map<string, OutputIR>();
@@ -31,6 +32,7 @@ export function checkProgram(r: Resolved): CheckedProgram {
   const unit = r.program.rounding.unit;
   const ctx: CheckContext = {
     r, diagnostics, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0,
+    textOf: (span) => source.slice(span.startOffset, span.endOffset).replace(/\s+/g, ' ').trim(),
     typeOfSymbol(name) {
       const known = types.get(name);
       if (known) return known;
@@ -107,7 +109,7 @@ function checkValue(ctx: CheckContext, d: A.ValueDecl, params: Params, declared:
   });
   for (const rc of d.rules ?? []) {
     for (const o of rc.overrides) {
-      if (!names.has(o.text)) ctx.diagnostics.push(error('RB309', `\`${o.text}\` is not a rule of ${d.name.text}; rules here are ${[...names].join(', ')}.`, o.span));
+      if (!names.has(o.text)) ctx.diagnostics.push(error('RB309', `\`${o.text}\` is not a rule of ${d.name.text}.${didYouMean(o.text, names)} Rules here are ${[...names].join(', ')}.`, o.span));
     }
   }
   closeOverrides(ctx, rules, d);
@@ -127,6 +129,7 @@ function checkValue(ctx: CheckContext, d: A.ValueDecl, params: Params, declared:
 /** Replaces each rule's `overrides` with its transitive closure; reports priority loops. */
 function closeOverrides(ctx: CheckContext, rules: RuleCaseIR[], d: A.ValueDecl): void {
   const direct = new Map(rules.map((r) => [r.name, r.overrides]));
+  const closure = new Map<string, Set<string>>();
   for (const r of rules) {
     const seen = new Set<string>();
     const stack = [...r.overrides];
@@ -136,8 +139,21 @@ function closeOverrides(ctx: CheckContext, rules: RuleCaseIR[], d: A.ValueDecl):
       seen.add(n);
       stack.push(...(direct.get(n) ?? []));
     }
+    closure.set(r.name, seen);
+  }
+  // one diagnostic per loop, at its first rule, naming every rule in it
+  const reported = new Set<string>();
+  for (const r of rules) {
+    const seen = new Set(closure.get(r.name));
     if (seen.has(r.name)) {
-      ctx.diagnostics.push(error('RB505', `The rule ${r.name} ends up overriding itself through \`overrides\`; priorities must not loop.`, d.rules?.find((x) => x.name.text === r.name)?.name.span ?? d.name.span));
+      if (!reported.has(r.name)) {
+        const loop = rules.map((x) => x.name).filter((n, i, all) => all.indexOf(n) === i && (n === r.name || (seen.has(n) && closure.get(n)!.has(r.name))));
+        for (const n of loop) reported.add(n);
+        const message = loop.length === 1
+          ? `The rule ${r.name} overrides itself; priorities must not loop.`
+          : `The rules ${loop.join(', ')} override each other in a circle through \`overrides\`; priorities must not loop. Decide which rule wins and remove the other \`overrides\`.`;
+        ctx.diagnostics.push(error('RB505', message, d.rules?.find((x) => x.name.text === r.name)?.name.span ?? d.name.span));
+      }
       seen.delete(r.name);
     }
     r.overrides = [...seen].filter((n) => direct.has(n));
@@ -174,10 +190,20 @@ function checkTable(ctx: CheckContext, d: A.TableDecl, params: Params, scope: Sc
       } else if (i < outTypes.length) outTypes[i] = u;
       return c.ir;
     });
-    return { tests, outputs, clauses: row.citations.map((c) => c.text), span: sourceSpan(row.span), label: `row ${ri + 1}` };
+    const text = ctx.textOf(row.span).replace(/\s*§.*$/, '');
+    return { tests, outputs, clauses: row.citations.map((c) => c.text), span: sourceSpan(row.span), label: `row ${ri + 1}`, ...(text ? { text } : {}) };
   });
-  if (hit !== 'collect' && !catchAll) {
-    ctx.diagnostics.push(warning('RB508', `No row of ${d.name.text} matches every case; when none matches, evaluation stops with an error. Add a last row of dashes if that can happen.`, d.name.span));
+  // a finite domain per column (enumeration values, yes/no), so that a table listing every value counts as complete
+  const domainOf = (i: number): string[] | undefined => {
+    const t = inputs[i]?.type;
+    if (t?.k === 'boolean') return ['true', 'false'];
+    const s = t?.k === 'enum' ? ctx.r.symbols.get(t.name) : undefined;
+    return s?.kind === 'enum' ? s.values : s?.kind === 'reading' ? s.options : undefined;
+  };
+  if (hit !== 'collect' && !catchAll && !coversEveryCase(rows, domainOf)) {
+    // under `unique` a row of dashes would overlap every other row, so do not suggest one
+    const advice = hit === 'unique' ? 'Check that the rows cover every case that can happen.' : 'Add a last row of dashes if that can happen.';
+    ctx.diagnostics.push(warning('RB508', `No row of ${d.name.text} matches every case; when none matches, evaluation stops with an error. ${advice}`, d.name.span));
   }
   if (hit === 'unique') {
     for (const [a, b] of findOverlappingRows(rows)) {
@@ -255,7 +281,8 @@ function checkEligible(ctx: CheckContext, d: A.EligibleDecl, params: Params, sco
     if (!req.reason && !nested) {
       ctx.diagnostics.push(warning('RB507', 'Say why this requirement fails, in words a client would understand: `otherwise "…"`.', req.span));
     }
-    return { when, reason: req.reason ?? 'a requirement is not met', clauses: req.citations.map((x) => x.text), span: sourceSpan(req.span), nested };
+    const text = ctx.textOf(req.condition.span);
+    return { when, reason: req.reason ?? 'a requirement is not met', clauses: req.citations.map((x) => x.text), span: sourceSpan(req.span), nested, ...(text ? { text } : {}) };
   });
   return {
     name: d.name.text, kind: 'eligibility', params, type: T.eligibility, clauses: d.citations.map((c) => c.text), doc: d.doc,

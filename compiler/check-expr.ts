@@ -23,6 +23,8 @@ export interface CheckContext {
   typeOfSymbol(name: string): Ty;
   /** Money rounding scale (digits after the point) of the program. */
   moneyScale: number;
+  /** The source text of a span, whitespace folded (for explanations). */
+  textOf(span: Span): string;
 }
 
 const ERR: Checked = { ir: { op: 'const', type: T.error, value: null }, type: T.error };
@@ -80,11 +82,11 @@ export function checkExpr(ctx: CheckContext, e: A.Expr, scope: Scope, expected?:
     }
     case 'instant': {
       const zone = e.zone ?? ctx.r.program.zone;
-      if (e.zone && !isKnownZone(e.zone)) return report(ctx, 'RB202', `\`${e.zone}\` is not a known IANA time zone.`, e.span);
+      if (e.zone && !isKnownZone(e.zone)) return report(ctx, 'RB202', `\`${e.zone}\` is not a known IANA time zone.`, e.zoneSpan ?? e.span);
       const res = parseInstantLiteral(e.date, e.time, zone);
       if ('error' in res) {
-        if (res.error === 'date') return report(ctx, 'RB204', `${e.date} is not a real calendar date.`, e.span);
-        if (res.error === 'time') return report(ctx, 'RB205', `${e.time} is not a real time of day (00:00 to 23:59:59).`, e.span);
+        if (res.error === 'date') return report(ctx, 'RB204', `${e.date} is not a real calendar date.`, e.dateSpan ?? e.span);
+        if (res.error === 'time') return report(ctx, 'RB205', `${e.time} is not a real time of day (00:00 to 23:59:59).`, e.timeSpan ?? e.span);
         return report(ctx, 'RB202', `The time zone \`${zone}\` is not known.`, e.span);
       }
       return { ir: { op: 'const', type: T.instant, value: res.ms }, type: T.instant };
@@ -118,11 +120,12 @@ export function checkExpr(ctx: CheckContext, e: A.Expr, scope: Scope, expected?:
       const l = checkExpr(ctx, e.left, scope);
       const r = checkExpr(ctx, e.right, scope);
       if (isErr(l.type) || isErr(r.type)) return ERR;
-      const timeLike = (t: Ty) => t.k === 'date' || t.k === 'instant';
+      // an optional date/instant is reported by compareChecked as RB408, not as incomparable
+      const timeLike = (t: Ty): boolean => t.k === 'date' || t.k === 'instant' || (t.k === 'optional' && timeLike(t.of));
       if (!timeLike(l.type) || !timeLike(r.type)) {
         return report(ctx, 'RB404', `\`${e.op.replace(/_/g, ' ')}\` compares dates or instants, not ${showType(l.type)} and ${showType(r.type)}. Use < or > for numbers.`, e.span);
       }
-      return compareChecked(ctx, op, l, r, e.span);
+      return compareChecked(ctx, op, l, r, e.span, [e.left, e.right]);
     }
     case 'interval': {
       const s = checkExpr(ctx, e.start, scope);
@@ -142,7 +145,7 @@ export function checkExpr(ctx: CheckContext, e: A.Expr, scope: Scope, expected?:
       const th = checkExpr(ctx, e.then, withPresent(scope, presenceFacts(e.condition, true)), expected);
       const el = checkExpr(ctx, e.else, withPresent(scope, presenceFacts(e.condition, false)), expected ?? th.type);
       const t = unify(th.type, el.type);
-      if (!t) return report(ctx, 'RB413', `The two branches give ${showType(th.type)} and ${showType(el.type)}; they must give the same kind of value.`, e.span);
+      if (!t) return report(ctx, 'RB413', `The \`else\` branch gives ${showType(el.type)} but the \`then\` branch gives ${showType(th.type)}; they must give the same kind of value.`, e.else.span);
       return { ir: { op: 'if', cond: c.ir, then: th.ir, else: el.ir }, type: t };
     }
     case 'match': return checkMatch(ctx, e, scope, expected);
@@ -230,7 +233,14 @@ function checkName(ctx: CheckContext, n: A.Name, scope: Scope, expected?: Ty): C
   if (owners.length > 1) {
     return report(ctx, 'RB304', `\`${text}\` is a value of ${owners.join(' and ')}; compare it with a field of one of them, e.g. \`x is ${text}\`.`, n.span);
   }
-  const candidates = [...scope.locals.keys(), ...ctx.r.symbols.keys(), ...BUILTIN_VALUES];
+  // types are not values: suggesting `Purchase` for `purchase` would only lead to another error
+  if (expected?.k === 'enum') {
+    // where a value of a known enumeration is expected (a table cell, `x = …`), a stray name is a misspelt value
+    const values = enumValues(ctx, expected.name) ?? [];
+    const isReading = ctx.r.symbols.get(expected.name)?.kind === 'reading';
+    return report(ctx, isReading ? 'RB305' : 'RB304', `\`${text}\` is not ${isReading ? 'an option' : 'a value'} of ${expected.name}.${didYouMean(text, values)} Its values are: ${values.join(', ')}.`, n.span);
+  }
+  const candidates = [...scope.locals.keys(), ...[...ctx.r.symbols].filter(([, s]) => s.kind !== 'enum' && s.kind !== 'record').map(([k]) => k), ...BUILTIN_VALUES];
   for (const s of ctx.r.symbols.values()) if (s.kind === 'enum') candidates.push(...s.values);
   return report(ctx, 'RB300', `\`${text}\` is not defined.${didYouMean(text, candidates)}`, n.span);
 }
@@ -295,6 +305,11 @@ function checkBuiltin(ctx: CheckContext, e: A.Expr & { kind: 'call' }, scope: Sc
   const name = e.callee.text;
   const args = e.args.map((a) => checkExpr(ctx, a, scope));
   if (args.some((a) => isErr(a.type))) return ERR;
+  const absent = args.findIndex((a) => a.type.k === 'optional');
+  if (absent >= 0) {
+    const what = pathOf(e.args[absent]!);
+    return report(ctx, 'RB408', `${what ? `\`${what}\`` : 'This value'} may be absent, so ${name}(…) cannot use it directly. Test it with \`is present\` first, or give a default with \`or else\`.`, e.args[absent]!.span);
+  }
   const arity = (n: number) => args.length === n || (report(ctx, 'RB307', `${name}(…) takes ${n} argument(s), not ${args.length}.`, e.span), false);
   switch (name) {
     case 'date':
@@ -349,7 +364,9 @@ function checkBinary(ctx: CheckContext, e: A.Expr & { kind: 'binary' }, scope: S
   if (isErr(l.type) || isErr(r.type)) return ERR;
   const lt = l.type, rt = r.type;
   if (lt.k === 'optional' || rt.k === 'optional') {
-    return report(ctx, 'RB408', `A value here may be absent; test it with \`is present\` or give a default with \`or else\` before using \`${e.op}\`.`, e.span);
+    const side = lt.k === 'optional' ? e.left : e.right;
+    const what = pathOf(side);
+    return report(ctx, 'RB408', `${what ? `\`${what}\`` : 'A value here'} may be absent; test it with \`is present\` or give a default with \`or else\` before using \`${e.op}\`.`, side.span);
   }
   const arith = (fn: ArithFn, type: Ty, args = [l.ir, r.ir], scale?: number): Checked => ({ ir: { op: 'arith', fn, args, ...(scale !== undefined ? { scale } : {}) }, type });
   const num = isNumber(lt) && isNumber(rt);
@@ -424,12 +441,15 @@ function checkCompare(ctx: CheckContext, op: A.CompareOp, le: A.Expr, re: A.Expr
   const l = checkExpr(ctx, le, scope);
   const r = checkExpr(ctx, re, scope, l.type);
   if (isErr(l.type) || isErr(r.type)) return ERR;
-  return compareChecked(ctx, op, l, r, span);
+  return compareChecked(ctx, op, l, r, span, [le, re]);
 }
 
-function compareChecked(ctx: CheckContext, op: A.CompareOp, l0: Checked, r0: Checked, span: Span): Checked {
+function compareChecked(ctx: CheckContext, op: A.CompareOp, l0: Checked, r0: Checked, span: Span, sides?: [A.Expr, A.Expr]): Checked {
   if (l0.type.k === 'optional' || r0.type.k === 'optional') {
-    return report(ctx, 'RB408', 'One side of this comparison may be absent. Test it with `is present` first, or give a default with `or else`.', span);
+    // point at the side that may be absent, and name it when it is a name or field
+    const side = sides?.[l0.type.k === 'optional' ? 0 : 1];
+    const what = side && pathOf(side);
+    return report(ctx, 'RB408', `${what ? `\`${what}\`` : 'One side of this comparison'} may be absent. Test it with \`is present\` first, or give a default with \`or else\`.`, side?.span ?? span);
   }
   const [l, r] = alignTime(l0, r0);
   const lt = l.type, rt = r.type;
@@ -461,7 +481,8 @@ function checkIs(ctx: CheckContext, e: A.Expr & { kind: 'is' }, scope: Scope): C
     if (l.type.k === 'enum' && re.kind === 'name') {
       const values = enumValues(ctx, l.type.name) ?? [];
       if (!values.includes(re.name.text) && !scope.locals.has(re.name.text) && !ctx.r.symbols.has(re.name.text)) {
-        ctx.diagnostics.push(error(ctx.r.symbols.get(l.type.name)?.kind === 'reading' ? 'RB305' : 'RB304', `\`${re.name.text}\` is not a value of ${l.type.name}.${didYouMean(re.name.text, values)} Its values are: ${values.join(', ')}.`, re.span));
+        const isReading = ctx.r.symbols.get(l.type.name)?.kind === 'reading';
+        ctx.diagnostics.push(error(isReading ? 'RB305' : 'RB304', `\`${re.name.text}\` is not ${isReading ? 'an option of the reading' : 'a value of'} ${l.type.name}.${didYouMean(re.name.text, values)} Its ${isReading ? 'options' : 'values'} are: ${values.join(', ')}.`, re.span));
         return ERR.ir;
       }
     }
@@ -497,13 +518,16 @@ function checkMatch(ctx: CheckContext, e: A.Expr & { kind: 'match' }, scope: Sco
   if (subj.type.k !== 'enum' && subj.type.k !== 'text') return report(ctx, 'RB404', `\`match\` works on an enumeration or text, not ${showType(subj.type)}.`, e.subject.span);
   const values = subj.type.k === 'enum' ? enumValues(ctx, subj.type.name) ?? [] : [];
   const covered = new Set<string>();
+  let unknownValue = false;
   let resultType: Ty = T.empty;
   const arms = e.arms.map((arm) => {
     const vals: string[] = [];
     for (const v of arm.values) {
       const text = v.kind === 'name' ? v.name.text : v.kind === 'string' ? v.value : undefined;
       if (text === undefined || (subj.type.k === 'enum' && !values.includes(text))) {
-        ctx.diagnostics.push(error('RB304', `\`${text ?? '?'}\` is not a value of ${showType(subj.type)}.${didYouMean(text ?? '', values)}`, v.span));
+        unknownValue = true;
+        const isReading = subj.type.k === 'enum' && ctx.r.symbols.get(subj.type.name)?.kind === 'reading';
+        ctx.diagnostics.push(error(isReading ? 'RB305' : 'RB304', `\`${text ?? '?'}\` is not ${isReading ? 'an option' : 'a value'} of ${subj.type.k === 'enum' ? subj.type.name : showType(subj.type)}.${didYouMean(text ?? '', values)}`, v.span));
         continue;
       }
       covered.add(text);
@@ -524,7 +548,8 @@ function checkMatch(ctx: CheckContext, e: A.Expr & { kind: 'match' }, scope: Sco
     otherwise = o.ir;
   } else {
     const missing = subj.type.k === 'enum' ? values.filter((v) => !covered.has(v)) : ['(other text)'];
-    if (missing.length) {
+    // after a misspelt case the missing value is usually the misspelt one: one error is enough
+    if (missing.length && !unknownValue) {
       return report(ctx, 'RB406', `This match does not say what happens for ${missing.join(', ')}. Add \`when ${missing[0]} then …\` or \`otherwise …\`.`, e.span);
     }
   }

@@ -24,7 +24,7 @@ export function compile(source: string, options: { path?: string } = {}): Compil
   const parsed = parse(source);
   if (hasErrors(parsed.diagnostics)) return { diagnostics: withPath(parsed.diagnostics), ast: parsed.ast };
   const resolved = resolve(parsed.ast);
-  const checked = checkProgram(resolved);
+  const checked = checkProgram(resolved, source);
   const all = [...parsed.diagnostics, ...resolved.diagnostics, ...checked.diagnostics];
   const names = [...checked.deps.keys()];
   const spanOf = (n: string) => {

@@ -33,8 +33,13 @@ export function orderDefinitions(names: string[], deps: Map<string, Set<string>>
       do { w = stack.pop()!; onStack.delete(w); component.push(w); } while (w !== v);
       const selfLoop = component.length === 1 && deps.get(v)?.has(v);
       if (component.length > 1 || selfLoop) {
-        const cycle = cyclePath(component, deps);
-        diagnostics.push(error('RB500', `These definitions depend on each other in a circle: ${cycle.join(' → ')}. Rules must be computable in order; break the circle.`, spanOf(cycle[0]!)));
+        // start the circle at the member written first in the file, and report it there
+        const first = [...component].sort((a, b) => spanOf(a).startOffset - spanOf(b).startOffset || a.localeCompare(b))[0]!;
+        const cycle = cyclePath(component, deps, first);
+        const message = selfLoop
+          ? `\`${v}\` is defined in terms of itself. Rules must be computable in order; compute it from other values.`
+          : `These definitions depend on each other in a circle: ${cycle.join(' → ')}. Rules must be computable in order; break the circle.`;
+        diagnostics.push(error('RB500', message, spanOf(cycle[0]!)));
       }
       order.push(...component.reverse());
     }
@@ -43,9 +48,8 @@ export function orderDefinitions(names: string[], deps: Map<string, Set<string>>
   return { order, diagnostics };
 }
 
-function cyclePath(component: string[], deps: Map<string, Set<string>>): string[] {
+function cyclePath(component: string[], deps: Map<string, Set<string>>, start: string): string[] {
   const members = new Set(component);
-  const start = [...component].sort()[0]!;
   const path = [start];
   let current = start;
   for (let i = 0; i < component.length; i++) {

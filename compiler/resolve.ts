@@ -113,11 +113,12 @@ export function resolve(file: A.RulesFile): Resolved {
       case 'reading': {
         const defaults = d.options.filter((o) => o.isDefault);
         if (defaults.length !== 1) {
-          diagnostics.push(error('RB310', `The reading \`${d.name.text}\` must name exactly one default option (it has ${defaults.length}).`, d.name.span));
+          // with two defaults, point at the second one; with none, at the reading
+          diagnostics.push(error('RB310', `The reading \`${d.name.text}\` must name exactly one default option (it has ${defaults.length}).`, defaults[1]?.name.span ?? d.name.span));
         }
         const names = d.options.map((o) => o.name.text);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) diagnostics.push(error('RB308', `The option \`${dup}\` is listed twice in the reading ${d.name.text}.`, d.name.span));
+        const dupIndex = names.findIndex((n, i) => names.indexOf(n) !== i);
+        if (dupIndex >= 0) diagnostics.push(error('RB308', `The option \`${names[dupIndex]}\` is listed twice in the reading ${d.name.text}.`, d.options[dupIndex]!.name.span));
         declare(d.name, { kind: 'reading', decl: d, options: names, defaultOption: defaults[0]?.name.text ?? names[0] ?? '' });
         break;
       }

@@ -23,7 +23,7 @@ export function schemaOf(t: Ty, enums: Enums, forInput: boolean): Schema {
     case 'instant': return forInput
       ? { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?(\\[[A-Za-z0-9_+\\-/]+\\])?$', description: 'an instant with an offset or an IANA zone, e.g. "2025-08-31T23:30:00+05:00" or "2025-08-31T23:30[Asia/Almaty]"' }
       : { type: 'string', description: 'an instant in the program\'s zone, ISO 8601 with offset' };
-    case 'duration': return { type: 'string', pattern: '^P', description: 'an ISO 8601 duration, e.g. "P30D"' };
+    case 'duration': return { type: 'string', pattern: '^(P[0-9]+[DMY]|[0-9]+ (days?|months?|years?|business days?))$', description: 'a duration, e.g. "30 days", "1 month", "10 business days" or "P30D"' };
     case 'enum': return { type: 'string', enum: enums[t.name]?.values ?? [] };
     case 'record': return { $ref: `#/$defs/${t.name}` };
     case 'struct': return objectSchema(t.fields.map((f) => ({ name: f.name, type: f.type })), enums, forInput);

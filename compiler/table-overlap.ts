@@ -88,13 +88,52 @@ function intersect(a: Accepts, b: Accepts): boolean {
 
 /** Pairs of row indexes that certainly overlap. */
 export function findOverlappingRows(rows: TableIR['rows']): [number, number][] {
-  const cells = rows.map((r) => r.tests.map(accepts));
+  // In an instant column, date cells (asDate) hold day numbers and instant cells epoch
+  // milliseconds: two such cells cannot be compared here, so that pair is left to the runtime.
+  const cells = rows.map((r) => r.tests.map((t) => ({ accepts: accepts(t), asDate: t.t !== 'any' && t.asDate === true })));
+  const meet = (x: (typeof cells)[number][number], y: (typeof cells)[number][number]) =>
+    x.asDate === y.asDate || x.accepts.k === 'all' || y.accepts.k === 'all' ? intersect(x.accepts, y.accepts) : false;
   const pairs: [number, number][] = [];
   for (let i = 0; i < cells.length; i++) {
     for (let j = i + 1; j < cells.length; j++) {
       const a = cells[i]!, b = cells[j]!;
-      if (a.length === b.length && a.every((c, k) => intersect(c, b[k]!))) pairs.push([i, j]);
+      if (a.length === b.length && a.every((c, k) => meet(c, b[k]!))) pairs.push([i, j]);
     }
   }
   return pairs;
+}
+
+type Range = Extract<Accepts, { k: 'range' }>;
+
+/** True when the ranges together accept every number, from minus to plus infinity. */
+function coverNumberLine(ranges: Range[]): boolean {
+  const sorted = [...ranges].sort((a, b) => a.lo - b.lo || Number(b.loIncl) - Number(a.loIncl));
+  let reach = -Infinity, reachIncl = false;
+  for (const r of sorted) {
+    if (r.lo > reach || (r.lo === reach && reach !== -Infinity && !reachIncl && !r.loIncl)) return false;
+    if (r.hi > reach) { reach = r.hi; reachIncl = r.hiIncl; } else if (r.hi === reach) reachIncl ||= r.hiIncl;
+  }
+  return reach === Infinity;
+}
+
+/**
+ * True when the rows certainly match every case: in some column, the rows whose other
+ * cells are all `-` together accept every value of that column (every value of a
+ * finite domain such as an enumeration, or the whole number line for numbers, money,
+ * percentages and dates). A `unique` table cannot have a catch-all row (it would
+ * overlap every other row), so this is how such a table is known to be complete.
+ * `domainOf(i)` gives the values of column i when they are finitely many.
+ */
+export function coversEveryCase(rows: TableIR['rows'], domainOf: (column: number) => string[] | undefined): boolean {
+  const cells = rows.map((r) => r.tests.map(accepts));
+  const width = cells[0]?.length ?? 0;
+  for (let c = 0; c < width; c++) {
+    const column = cells.filter((row) => row.length === width && row.every((x, i) => i === c || x.k === 'all')).map((row) => row[c]!);
+    if (column.some((x) => x.k === 'all')) return true;
+    const domain = domainOf(c);
+    if (domain) {
+      if (domain.length && domain.every((v) => column.some((x) => x.k === 'set' && x.values.has(v) !== x.negated))) return true;
+    } else if (coverNumberLine(column.filter((x): x is Range => x.k === 'range'))) return true;
+  }
+  return false;
 }

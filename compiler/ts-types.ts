@@ -47,7 +47,7 @@ export function typeDeclarations(a: Artifact): string {
     'export type IsoDate = string;',
     '/** An instant with an offset or zone, e.g. 2025-08-31T23:30:00+05:00. */',
     'export type IsoInstant = string;',
-    '/** An ISO 8601 duration such as P30D. */',
+    '/** A duration such as "30 days", "1 month" or "10 business days" (input also takes ISO P30D). */',
     'export type IsoDuration = string;',
     'export interface Eligibility { eligible: boolean; reasons: { reason: string; clauses: string[] }[] }',
   ];

@@ -92,7 +92,7 @@ export type Expr =
   | (Node & { kind: 'percent'; text: string })
   | (Node & { kind: 'duration'; amount: string; unit: 'days' | 'months' | 'years' | 'business_days' })
   | (Node & { kind: 'date'; text: string })
-  | (Node & { kind: 'instant'; date: string; time: string; zone?: string })
+  | (Node & { kind: 'instant'; date: string; time: string; zone?: string; dateSpan?: Span; timeSpan?: Span; zoneSpan?: Span })
   | (Node & { kind: 'string'; value: string })
   | (Node & { kind: 'boolean'; value: boolean })
   | (Node & { kind: 'name'; name: Name })

@@ -2,7 +2,7 @@
  * Stage 1: source text -> AST plus syntax diagnostics. Lexing and parsing errors are
  * collected (recovery is on) rather than thrown.
  */
-import type { IRecognitionException, ILexingError } from 'chevrotain';
+import type { IRecognitionException, ILexingError, IToken } from 'chevrotain';
 import { rulesLexer } from './tokens.js';
 import { rulesParser } from './parser.js';
 import { fileToAst } from './to-ast.js';
@@ -36,6 +36,7 @@ const FRIENDLY: Record<string, string> = {
   PercentLit: 'a percentage like 20%', Colon: '":"', Equals: '"="', RParen: '")"', LParen: '"("',
   RBracket: '"]"', RBrace: '"}"', Comma: '","', Pipe: '"|"', DoublePipe: '"||" between conditions and results',
   RowStart: 'a table row starting with "|"', Word: 'a name', EOF: 'the end of the file',
+  Minus: '"-"', Dot: '"."', TimeLit: 'a time like 23:30', ZoneLit: 'a time zone like Europe/Moscow', Citation: 'a clause like §4.1',
 };
 
 function friendlyToken(name: string): string {
@@ -43,21 +44,42 @@ function friendlyToken(name: string): string {
   return FRIENDLY[name] ?? name;
 }
 
+/** Tokens that begin a new declaration, rule case, requirement or table row. */
+const LINE_STARTERS = new Set(['EOF', 'RowStart', ...['program', 'enum', 'record', 'input', 'parameter', 'period', 'define', 'table', 'reading', 'eligible', 'output', 'rule', 'require', 'otherwise', 'default', 'option', 'alternative'].map((k) => `Kw_${k}`)]);
+
 function parseError(e: IRecognitionException): Diagnostic {
   const t = e.token;
-  const found = t.tokenType?.name === 'EOF' ? 'the end of the file' : `"${t.image}"`;
-  const expected = [...new Set((e.message.match(/<\[?([A-Za-z_]+)\]?>/g) ?? []).map((m) => friendlyToken(m.replace(/[<>[\]]/g, ''))))];
+  const found = t.tokenType?.name === 'EOF' ? 'the end of the file' : t.image.startsWith('"') ? t.image : `"${t.image}"`;
+  // Chevrotain writes expected tokens as `--> RParen <--` (mismatch) or `[Kw_not]` (no viable alternative)
+  const raw = [...new Set([...e.message.matchAll(/(?:-->\s*|\[)([A-Za-z_]+)(?:\s*<--|\])/g)].map((m) => m[1]!))];
+  // an expression may start with any of ~30 tokens; listing six of them helps nobody
+  const expected = raw.includes('NumberLit') && raw.includes('Identifier') ? ['a value or expression'] : raw.map(friendlyToken);
+  // When the offending token starts a later line, the problem is at the end of the previous line
+  // (a missing value or a missing `)`): point just after the last token of that line.
+  const prev = (e as unknown as { previousToken?: IToken }).previousToken;
+  const prevOk = prev && !Number.isNaN(prev.startOffset) && prev.image !== undefined && !prev.isInsertedInRecovery;
+  const startsLine = Number.isNaN(t.startOffset) || LINE_STARTERS.has(t.tokenType?.name ?? '');
+  const lineEnded = prevOk && startsLine && (Number.isNaN(t.startOffset) || (t.startLine ?? 0) > (prev!.endLine ?? prev!.startLine ?? 0));
+  const after = lineEnded ? `after "${prev!.image}"` : '';
   let message: string;
-  if (e.name === 'MismatchedTokenException') {
-    message = `Expected ${expected[0] ?? 'something else'} but found ${found}.`;
-  } else if (e.name === 'NotAllInputParsedException') {
+  if (e.name === 'MismatchedTokenException' && raw[0] !== 'EOF') {
+    message = lineEnded ? `Expected ${expected[0] ?? 'more'} ${after}, but ${Number.isNaN(t.startOffset) ? 'the file' : 'the line'} ends there.` : `Expected ${expected[0] ?? 'something else'} but found ${found}${raw[0] === 'Identifier' && t.tokenType?.name.startsWith('Kw_') ? ', a reserved word of the language; choose another name' : ''}.`;
+  } else if (e.name === 'NotAllInputParsedException' || (e.name === 'MismatchedTokenException' && raw[0] === 'EOF')) {
     message = `Unexpected ${found}: a declaration (define, table, output, …) should start here.`;
   } else {
     const list = expected.slice(0, 6).join(', ');
-    message = `Unexpected ${found}${list ? `; expected one of: ${list}` : ''}.`;
+    message = lineEnded
+      ? `Expected ${list ? (expected.length > 1 ? `one of: ${list}` : list) : 'more'} ${after}, but ${Number.isNaN(t.startOffset) ? 'the file' : 'the line'} ends there.`
+      : `Unexpected ${found}${list ? `; expected ${expected.length > 1 ? 'one of: ' : ''}${list}` : ''}.`;
   }
-  const span = Number.isNaN(t.startOffset) ? lastTokenSpan(e) : tokenSpan(t);
+  const span = lineEnded ? pointAfter(prev!) : Number.isNaN(t.startOffset) ? lastTokenSpan(e) : tokenSpan(t);
   return error('RB101', message, span);
+}
+
+/** A one-character span just after a token (where something is missing). */
+function pointAfter(t: IToken): Span {
+  const s = tokenSpan(t);
+  return { startOffset: s.endOffset, endOffset: s.endOffset + 1, startLine: s.endLine, startColumn: s.endColumn, endLine: s.endLine, endColumn: s.endColumn + 1 };
 }
 
 function lastTokenSpan(e: IRecognitionException): Span {

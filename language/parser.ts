@@ -210,7 +210,8 @@ class RulesParser extends CstParser {
       } },
       { ALT: () => {
         this.SUBRULE(this.cell, { LABEL: 'input' });
-        this.MANY(() => { this.CONSUME1(T.Pipe); this.SUBRULE1(this.cell, { LABEL: 'input' }); });
+        // a `|` at the end of the row means the `||` before the results is missing
+        this.MANY({ GATE: () => !isRowEnd(this.LA(2).tokenType), DEF: () => { this.CONSUME1(T.Pipe); this.SUBRULE1(this.cell, { LABEL: 'input' }); } });
         this.CONSUME1(T.DoublePipe);
         this.SUBRULE2(this.cell, { LABEL: 'output' });
         this.MANY1({
@@ -400,7 +401,8 @@ class RulesParser extends CstParser {
         this.OPTION({
           GATE: () => isUnitOrCurrency(this.LA(1), this.LA(2)),
           DEF: () => {
-            this.CONSUME(T.Identifier, { LABEL: 'unit' });
+            // a Word, not an Identifier: `month` is also a keyword (of the header's `month end`)
+            this.CONSUME(T.Word, { LABEL: 'unit' });
             this.OPTION1({ GATE: () => this.LA(0).image === 'business', DEF: () => this.CONSUME1(T.Identifier, { LABEL: 'unit2' }) });
           },
         });
@@ -554,7 +556,7 @@ const DURATION_UNITS = new Set(['day', 'days', 'month', 'months', 'year', 'years
 
 /** After a number: a duration unit (`30 days`) or a currency code (`14 400.00 RUB`). */
 function isUnitOrCurrency(next: IToken, _after: IToken): boolean {
-  if (next.tokenType !== T.Identifier) return false;
+  if (next.tokenType !== T.Identifier && next.tokenType !== K.month) return false;
   return DURATION_UNITS.has(next.image) || /^[A-Z]{3}$/.test(next.image);
 }
 

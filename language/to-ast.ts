@@ -314,7 +314,8 @@ export function exprToAst(n: CstNode | undefined): A.Expr {
     }
     case 'primary': {
       const paren = node(n, 'paren');
-      if (paren) return exprToAst(paren);
+      // keep the parentheses in the span, so quoted source text stays balanced
+      if (paren) return { ...exprToAst(paren), span };
       const inner = Object.values(kids(n)).flat().find((c) => c !== undefined && !('image' in c)) as CstNode | undefined;
       return inner ? exprToAst(inner) : errorExpr(span);
     }
@@ -403,7 +404,8 @@ function literalToAst(n: CstNode, span: Span): A.Expr {
   const date = tok(n, 'date');
   if (date) {
     const time = tok(n, 'time');
-    if (time) return { kind: 'instant', date: date.image, time: time.image, zone: tok(n, 'zone')?.image, span };
+    const zone = tok(n, 'zone');
+    if (time) return { kind: 'instant', date: date.image, time: time.image, zone: zone?.image, span, dateSpan: tokenSpan(date), timeSpan: tokenSpan(time), ...(zone ? { zoneSpan: tokenSpan(zone) } : {}) };
     return { kind: 'date', text: date.image, span };
   }
   const str = tok(n, 'string');

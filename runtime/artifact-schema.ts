@@ -51,14 +51,14 @@ export const ARTIFACT_SCHEMA = {
           params: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
           body: expr, otherwise: expr,
           rules: { type: 'array', items: { type: 'object', required: ['name', 'when', 'then', 'overrides', 'clauses', 'span'], properties: { name: str, when: expr, then: expr, overrides: strs, clauses: strs, span } } },
-          requirements: { type: 'array', items: { type: 'object', required: ['when', 'reason', 'clauses', 'span', 'nested'], properties: { when: expr, reason: str, clauses: strs, span, nested: { type: 'boolean' } } } },
+          requirements: { type: 'array', items: { type: 'object', required: ['when', 'reason', 'clauses', 'span', 'nested'], properties: { when: expr, reason: str, clauses: strs, span, nested: { type: 'boolean' }, text: str } } },
           table: {
             type: 'object', required: ['hit', 'inputs', 'outputs', 'rows'],
             properties: {
               hit: { enum: ['unique', 'first', 'collect'] },
               inputs: { type: 'array', items: { type: 'object', required: ['label', 'expr', 'kind'], properties: { label: str, expr, kind: str } } },
               outputs: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
-              rows: { type: 'array', items: { type: 'object', required: ['tests', 'outputs', 'clauses', 'span', 'label'], properties: { tests: { type: 'array', items: { type: 'object', required: ['t'], properties: { t: { enum: ['any', 'cmp', 'in', 'within'] } } } }, outputs: { type: 'array', items: expr }, clauses: strs, span, label: str } } },
+              rows: { type: 'array', items: { type: 'object', required: ['tests', 'outputs', 'clauses', 'span', 'label'], properties: { tests: { type: 'array', items: { type: 'object', required: ['t'], properties: { t: { enum: ['any', 'cmp', 'in', 'within'] } } } }, outputs: { type: 'array', items: expr }, clauses: strs, span, label: str, text: str } } },
             },
           },
         },

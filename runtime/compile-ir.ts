@@ -122,31 +122,48 @@ function traced(ctx: Ctx, node: Omit<TraceNode, 'children'>, body: () => unknown
   }
 }
 
+/** Identity numbers of records and lists, so calls can be memoised by their arguments. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+/** A cache key for one argument: by value for scalars, by identity for records and lists. */
+function argKey(v: unknown): string {
+  if (v === null || v === undefined) return '-';
+  if (isDec(v)) return `d${v.toString()}`;
+  if (typeof v === 'object') {
+    let id = identities.get(v);
+    if (id === undefined) { id = nextIdentity++; identities.set(v, id); }
+    return `o${id}`;
+  }
+  return `${typeof v === 'number' ? 'n' : typeof v === 'string' ? 's' : 'b'}${String(v)}`;
+}
+
+/**
+ * Definitions are pure, so each is computed once per evaluation and set of arguments:
+ * repeated calls cost a lookup and show in the explanation as "as computed above".
+ */
 function compileDefinition(env: Env, def: Definition): Callable {
   const run = compileBody(env, def);
   const params = def.params.map((p) => p.name);
   const encodeArgs = (args: unknown[]) => Object.fromEntries(def.params.map((p, i) => [p.name, enc(env, args[i], p.type)]));
-  const node = (args: unknown[]) => ({ kind: 'definition' as const, name: def.name, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}) });
   const valueOf = (v: unknown) => enc(env, v, def.type);
-  if (params.length === 0) {
-    return (ctx) => {
-      if (ctx.cache.has(def.name)) {
-        const v = ctx.cache.get(def.name);
-        // one "as computed above" line per parent is enough
-        if (ctx.trace && !ctx.trace.children.some((c) => c.name === def.name)) {
-          ctx.trace.children.push({ kind: 'ref', name: def.name, clauses: def.clauses, value: valueOf(v), children: [] });
-        }
-        return v;
-      }
-      const v = traced(ctx, node([]), () => run(ctx, Object.create(null)), valueOf);
-      ctx.cache.set(def.name, v);
-      return v;
-    };
-  }
   return (ctx, args) => {
+    const key = params.length ? `${def.name}(${args.map(argKey).join(',')})` : def.name;
+    if (ctx.cache.has(key)) {
+      const v = ctx.cache.get(key);
+      // one "as computed above" line per parent is enough
+      if (ctx.trace && !ctx.trace.children.some((c) => c.kind === 'ref' && c.name === def.name && c.note === key)) {
+        ctx.trace.children.push({ kind: 'ref', name: def.name, note: key, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}), value: valueOf(v), children: [] });
+      }
+      return v;
+    }
     const frame: Frame = Object.create(null);
     for (let i = 0; i < params.length; i++) frame[params[i]!] = args[i];
-    return traced(ctx, node(args), () => run(ctx, frame), valueOf);
+    const v = ctx.trace
+      ? traced(ctx, { kind: 'definition', name: def.name, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
+      : run(ctx, frame);
+    ctx.cache.set(key, v);
+    return v;
   };
 }
 
@@ -213,7 +230,7 @@ function compileTable(env: Env, def: Definition): Fn {
     const o: Record<string, unknown> = Object.create(null);
     table.outputs.forEach((c, i) => { o[c.name] = row.outs[i]!(ctx, frame); });
     if (ctx.trace) {
-      ctx.trace.children.push({ kind: 'row', name: row.label, clauses: row.clauses, passed: true, value: enc(env, o, struct), note: 'matched', children: [] });
+      ctx.trace.children.push({ kind: 'row', name: row.label, clauses: row.clauses, passed: true, value: enc(env, o, struct), ...(row.text ? { note: row.text } : {}), children: [] });
     }
     return o;
   };
@@ -243,7 +260,7 @@ function compileEligibility(env: Env, def: Definition): Fn {
   return (ctx, frame) => {
     const reasons: Eligibility['reasons'] = [];
     for (const r of reqs) {
-      traced(ctx, { kind: 'requirement', name: r.reason, clauses: r.clauses }, () => {
+      traced(ctx, { kind: 'requirement', name: r.reason, clauses: r.clauses, ...(r.text ? { note: r.text } : {}) }, () => {
         const v = r.fn(ctx, frame);
         let ok: boolean;
         if (r.nested) {

@@ -43,10 +43,15 @@ function line(n: TraceNode): string {
       const args = n.args ? `(${Object.entries(n.args).map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ')})` : '';
       return `${n.name}${args} = ${formatValue(n.value)}${cite(n.clauses)}`;
     }
-    case 'ref': return `${n.name} = ${formatValue(n.value)} (as computed above)${cite(n.clauses)}`;
+    case 'ref': {
+      const args = n.args ? `(${Object.entries(n.args).map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ')})` : '';
+      return `${n.name}${args} = ${formatValue(n.value)} (as computed above)${cite(n.clauses)}`;
+    }
     case 'rule': return `rule ${n.name}: ${n.passed ? n.note ?? 'applies' : 'does not apply'}${cite(n.clauses)}`;
-    case 'row': return `${n.name} matched → ${formatValue(n.value)}${cite(n.clauses)}`;
-    case 'requirement': return `${n.passed ? '✓ met' : '✗ NOT MET'}: ${n.passed ? `not the case that ${n.name}` : n.name}${cite(n.clauses)}`;
+    case 'row': return `${n.name} matched${n.note ? `: ${n.note}` : ''} → ${formatValue(n.value)}${cite(n.clauses)}`;
+    case 'requirement':
+      if (n.passed) return `✓ holds: ${n.note ?? 'requirement met'}${cite(n.clauses)}`;
+      return `✗ NOT MET: ${n.name}${n.note ? ` (required: ${n.note})` : ''}${cite(n.clauses)}`;
     case 'version': return `version in force: ${n.name}${cite(n.clauses)}`;
     case 'reading': return `reading ${n.name} = ${formatValue(n.value)}${cite(n.clauses)}`;
   }

@@ -84,13 +84,15 @@ export interface Definition {
 }
 
 export interface RuleCaseIR { name: string; when: Expr; then: Expr; overrides: string[]; clauses: string[]; span: SourceSpan }
-export interface RequirementIR { when: Expr; reason: string; clauses: string[]; span: SourceSpan; nested: boolean }
+/** `text` is the condition as written, shown in explanations when the requirement is met. */
+export interface RequirementIR { when: Expr; reason: string; clauses: string[]; span: SourceSpan; nested: boolean; text?: string }
 
 export interface TableIR {
   hit: 'unique' | 'first' | 'collect';
   inputs: { label: string; expr: Expr; kind: CmpKind }[];
   outputs: { name: string; type: Ty }[];
-  rows: { tests: CellTest[]; outputs: Expr[]; clauses: string[]; span: SourceSpan; label: string }[];
+  /** `text` is the row as written, shown in explanations. */
+  rows: { tests: CellTest[]; outputs: Expr[]; clauses: string[]; span: SourceSpan; label: string; text?: string }[];
 }
 
 export type CellTest =

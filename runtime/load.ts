@@ -37,7 +37,7 @@ export type LoadResult = { ok: true; ruleset: Ruleset } | { ok: false; error: Ev
 let ajvInstance: Ajv2020 | undefined;
 let artifactValidator: ValidateFunction | undefined;
 function ajv(): Ajv2020 {
-  ajvInstance ??= new Ajv2020({ allErrors: true, strict: false });
+  ajvInstance ??= new Ajv2020({ allErrors: true, strict: false, verbose: true }); // verbose: ajvProblem reads parentSchema.description
   return ajvInstance;
 }
 
@@ -106,10 +106,12 @@ function prepare(artifact: Artifact): Ruleset {
         if ('error' in r) return { ok: false, error: { code: 'RB-E-INPUT', message: `The evaluation instant ${JSON.stringify(options.asOf)} ${r.error}.`, path: 'asOf' } };
         asOf = r.ms;
       }
-      // input: schema first (all errors), then the semantic checks of the codec
+      // input: the codec first (one plain sentence per problem, e.g. a missing currency),
+      // then the schema for anything the codec lets through (ajv reports an anyOf
+      // failure as three errors and a pattern as a regular expression)
       const problems: InputProblem[] = [];
-      if (!validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
-      const decoded = problems.length ? undefined : decodeObject(input, inputFields, '$', compiled.codec, problems);
+      const decoded = decodeObject(input, inputFields, '$', compiled.codec, problems);
+      if (!problems.length && !validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
       if (problems.length) {
         const unique = [...new Map(problems.map((p) => [`${p.path} ${p.message}`, p])).values()];
         const first = unique[0]!;

@@ -21,6 +21,7 @@ export interface CodecEnv {
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
 const MONEY_RE = /^(-?\d+(?:\.\d+)?) ([A-Z]{3})$/;
 const DURATION_RE = /^P(\d+)([DMY])$/;
+const DURATION_WORDS_RE = /^(\d+) (days?|months?|years?|business days?)$/;
 
 /** `$.purchases[0].amount` style path. */
 export function childPath(path: string, key: string | number): string {
@@ -81,8 +82,13 @@ export function decodeValue(v: unknown, t: Ty, path: string, env: CodecEnv, prob
       return 'error' in r ? bad(r.error) : r.ms;
     }
     case 'duration': {
+      const words = typeof v === 'string' ? DURATION_WORDS_RE.exec(v.trim()) : null;
+      if (words) {
+        const u = words[2]!.startsWith('business') ? 'business_days' : `${words[2]!.replace(/s$/, '')}s`;
+        return { n: Number(words[1]), unit: u };
+      }
       const m = typeof v === 'string' ? DURATION_RE.exec(v) : null;
-      if (!m) return bad(`must be a duration like "P30D", "P1M" or "P3Y", not ${describe(v)}`);
+      if (!m) return bad(`must be a duration like "30 days", "1 month", "10 business days" or "P30D", not ${describe(v)}`);
       return { n: Number(m[1]), unit: m[2] === 'D' ? 'days' : m[2] === 'M' ? 'months' : 'years' };
     }
     case 'enum': {
@@ -145,7 +151,12 @@ export function encodeValue(v: unknown, t: Ty, env: CodecEnv): unknown {
     case 'integer': return isDec(v) ? (v as Dec).toNumber() : v;
     case 'date': return isoDate(v as number);
     case 'instant': return formatInstant(v as number, env.zone);
-    case 'duration': { const d = v as { n: number; unit: string }; return `P${d.n}${d.unit === 'days' ? 'D' : d.unit === 'months' ? 'M' : d.unit === 'years' ? 'Y' : 'D'}`; }
+    case 'duration': {
+      // the language's own words: ISO 8601 has no business days
+      const d = v as { n: number; unit: string };
+      const unit = d.unit === 'business_days' ? 'business day' : d.unit.replace(/s$/, '');
+      return `${d.n} ${unit}${d.n === 1 ? '' : 's'}`;
+    }
     case 'optional': return encodeValue(v, t.of, env);
     case 'list': return (v as unknown[]).map((x) => encodeValue(x, t.of, env));
     case 'record': case 'struct': {

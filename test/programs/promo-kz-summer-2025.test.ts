@@ -1,0 +1,132 @@
+/**
+ * The 1C-Bitrix Kazakhstan summer 2025 promotion (programs/promo-kz-summer-2025.rules):
+ * it compiles without a single diagnostic, its scenario file runs green through
+ * runScenario, every reading is switched by some scenario, and a few properties the
+ * seed insists on (Astana time is UTC+05:00, whole tenge, clauses in explanations)
+ * are checked directly.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { compile } from '../../compiler/compile.js';
+import { load, type Ruleset } from '../../runtime/load.js';
+import { runScenario, type Scenario } from '../../runtime/scenario.js';
+import { renderTrace } from '../../runtime/explain.js';
+
+const programPath = fileURLToPath(new URL('../../programs/promo-kz-summer-2025.rules', import.meta.url));
+const scenariosPath = fileURLToPath(new URL('../../programs/promo-kz-summer-2025.scenarios.yaml', import.meta.url));
+
+const source = readFileSync(programPath, 'utf8');
+const compiled = compile(source, { path: programPath });
+const scenarios = (parseYaml(readFileSync(scenariosPath, 'utf8')) as { scenarios: Scenario[] }).scenarios;
+
+function ruleset(): Ruleset {
+  if (!compiled.artifact) throw new Error('the program does not compile');
+  const loaded = load(compiled.artifact);
+  if (!loaded.ok) throw new Error(`${loaded.error.code}: ${loaded.error.message}`);
+  return loaded.ruleset;
+}
+
+/** The X3-1 situation of the inventory, with the order's instants replaced. */
+function x31(createdAt: string, paidAt: string): unknown {
+  return {
+    participant: { id: 'P', kind: 'legal_entity', is_kazakhstani: true, business_purpose: true, has_valid_license: false },
+    license_history: [],
+    cloud_state: { plan: 'free', free_reason: 'never_paid' },
+    order: {
+      order_id: 'O', created_at: createdAt, paid_at: paidAt, product: 'b24_cloud', transaction: 'purchase',
+      to_edition_or_plan: 'professional', term_months: 12, list_price: '1000000 KZT', is_franchise_edition: false,
+    },
+  };
+}
+
+describe('promo-kz-summer-2025: compilation', () => {
+  it('compiles with no errors and no warnings', () => {
+    expect(compiled.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([]);
+    expect(compiled.artifact).toBeDefined();
+  });
+
+  it('declares the header of the seed: KZT, Asia/Almaty, calendar KZ, whole tenge', () => {
+    const p = compiled.artifact!.program;
+    expect(p.currency).toBe('KZT');
+    expect(p.zone).toBe('Asia/Almaty');
+    expect(p.calendar).toBe('KZ');
+    expect(p.rounding).toEqual({ mode: 'half_up', unit: '1' });
+  });
+
+  it('declares the readings of D3.6 with the inventory reading as default', () => {
+    const readings = Object.fromEntries(compiled.artifact!.readings.map((r) => [r.name, { default: r.default, options: r.options.map((o) => o.name) }]));
+    expect(readings).toEqual({
+      period_test: { default: 'both', options: ['both', 'paid_only'] },
+      source_cutoff: { default: 'before_24_07', options: ['before_24_07', 'through_24_07'] },
+      lapse_cutoff: { default: 'before_30_06', options: ['before_30_06', 'through_30_06'] },
+      valid_licence: { default: 'free_or_planned', options: ['free_or_planned', 'licence_required'] },
+      free_to_paid_upgrade: { default: 'counts_as_upgrade', options: ['counts_as_upgrade', 'purchase_only'] },
+      boost_link: { default: 'same_or_linked', options: ['same_or_linked', 'same_order_only'] },
+      stacking: { default: 'best_for_participant', options: ['best_for_participant', 'promo_only'] },
+    });
+  });
+});
+
+describe('promo-kz-summer-2025: the scenario file', () => {
+  it('has at least 35 scenarios', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(35);
+  });
+
+  it('switches every non-default option of every reading in some scenario', () => {
+    const switched = new Set(scenarios.flatMap((s) => Object.entries(s.readings ?? {}).map(([k, v]) => `${k}=${v}`)));
+    for (const r of compiled.artifact!.readings) {
+      for (const o of r.options) if (o.name !== r.default) expect(switched, `${r.name}=${o.name}`).toContain(`${r.name}=${o.name}`);
+    }
+  });
+
+  const rs = ruleset();
+  it.each(scenarios.map((s) => [s.name, s] as const))('%s', (_name, s) => {
+    const outcome = runScenario(rs, s);
+    expect(outcome.mismatches).toEqual([]);
+    expect(outcome.passed).toBe(true);
+  });
+});
+
+describe('promo-kz-summer-2025: properties from the seed', () => {
+  const rs = ruleset();
+
+  it('reads Astana time as UTC+05:00 (A3-1): 31.08.2025 18:30 UTC is in, 19:10 UTC is out', () => {
+    const inside = rs.evaluate(x31('2025-08-31T18:00:00Z', '2025-08-31T18:30:00Z'));
+    const outside = rs.evaluate(x31('2025-08-31T18:50:00Z', '2025-08-31T19:10:00Z'));
+    expect(inside.ok && inside.outputs.in_period).toBe(true);
+    expect(outside.ok && outside.outputs.in_period).toBe(false);
+  });
+
+  it('accepts an instant written with a named zone', () => {
+    const r = rs.evaluate(x31('2025-08-31T23:59[Asia/Almaty]', '2025-08-31T23:59[Asia/Almaty]'));
+    expect(r.ok && r.outputs.discount_amount).toBe('350000 KZT');
+  });
+
+  it('rejects money given as a JSON number, with the path', () => {
+    const input = x31('2025-08-10T14:00:00+05:00', '2025-08-10T14:00:00+05:00') as { order: Record<string, unknown> };
+    input.order.list_price = 1000000;
+    const r = rs.evaluate(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('RB-E-INPUT');
+      expect(r.error.path).toBe('$.order.list_price');
+    }
+  });
+
+  it('reports the readings in force', () => {
+    const r = rs.evaluate(x31('2025-08-10T14:00:00+05:00', '2025-08-10T14:00:00+05:00'), { readings: { period_test: 'paid_only' } });
+    expect(r.ok && r.readings.period_test).toBe('paid_only');
+    expect(r.ok && r.readings.stacking).toBe('best_for_participant');
+  });
+
+  it('cites the clauses in its explanation', () => {
+    const r = rs.evaluate(x31('2025-08-10T14:00:00+05:00', '2025-08-10T14:00:00+05:00'), { explain: true });
+    expect(r.ok).toBe(true);
+    const text = r.ok ? renderTrace(r.trace ?? []) : '';
+    expect(text).toContain('row 12 matched: | - | b24_cloud | purchase, move_from_free | basic, standard, professional | - | - | true | - | - | 12 || 35% | "4.1.3-a" | granted | → {rate: 35%, clause: 4.1.3-a, outcome: granted}  §4.1.3 §5.6');
+    expect(text).toContain('discount_amount = 350 000 KZT  §4.1 §4.2');
+    expect(text).toContain('reading period_test = both  §5.2');
+  });
+});
