@@ -282,7 +282,7 @@ function checkEligible(ctx: CheckContext, d: A.EligibleDecl, params: Params, sco
       ctx.diagnostics.push(warning('RB507', 'Say why this requirement fails, in words a client would understand: `otherwise "…"`.', req.span));
     }
     const text = ctx.textOf(req.condition.span);
-    return { when, reason: req.reason ?? 'a requirement is not met', clauses: req.citations.map((x) => x.text), span: sourceSpan(req.span), nested, ...(text ? { text } : {}) };
+    return { when, reason: req.reason ?? (nested ? `${text} is not met` : 'a requirement is not met'), clauses: req.citations.map((x) => x.text), span: sourceSpan(req.span), nested, ...(text ? { text } : {}) };
   });
   return {
     name: d.name.text, kind: 'eligibility', params, type: T.eligibility, clauses: d.citations.map((c) => c.text), doc: d.doc,

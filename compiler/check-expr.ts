@@ -73,6 +73,9 @@ export function checkExpr(ctx: CheckContext, e: A.Expr, scope: Scope, expected?:
     }
     case 'duration': {
       if (e.amount.includes('.')) return report(ctx, 'RB400', 'A duration is a whole number of days, months or years.', e.span);
+      if (e.unit === 'business_days' && !ctx.r.calendarDeclared) {
+        return report(ctx, 'RB203', 'Business days need a calendar: add `calendar RU` (or KZ, UA) to the program header.', e.span);
+      }
       return { ir: { op: 'const', type: T.duration, value: { n: Number(e.amount), unit: e.unit } }, type: T.duration };
     }
     case 'date': {
@@ -418,7 +421,7 @@ function checkBinary(ctx: CheckContext, e: A.Expr & { kind: 'binary' }, scope: S
     }
     case 'of': {
       if (lt.k !== 'percent') {
-        if (isNumber(lt)) return report(ctx, 'RB403', `\`of\` takes a percentage on its left: write ${e.left.kind === 'number' ? `${Number(e.left.text) * 100}%` : 'it with %'} rather than a plain number.`, e.left.span);
+        if (isNumber(lt)) return report(ctx, 'RB403', `\`of\` takes a percentage on its left: write ${e.left.kind === 'number' ? `${Number(e.left.text) < 1 ? Number((Number(e.left.text) * 100).toFixed(6)) : e.left.text}%` : 'it with %'} rather than a plain number.`, e.left.span);
         return report(ctx, 'RB407', `\`of\` takes a percentage on its left, not ${showType(lt)}.`, e.left.span);
       }
       if (rt.k === 'money') return arith('pct_of_money', rt, [l.ir, r.ir], s);

@@ -38,6 +38,8 @@ export interface Resolved {
   symbols: Map<string, Symbol>;
   /** Declarations in source order, for stable output. */
   order: string[];
+  /** True when the header names a calendar, even an unknown one (reported once, there). */
+  calendarDeclared: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -132,7 +134,8 @@ export function resolve(file: A.RulesFile): Resolved {
   if (!file.declarations.some((d) => d.kind === 'output')) {
     diagnostics.push(warning('RB506', 'The program declares no `output`, so evaluating it answers nothing. Add `output name = …`.', file.header?.span ?? FILE_START));
   }
-  return { program, symbols, order, diagnostics };
+  const calendarDeclared = file.header?.items.some((i) => i.key === 'calendar') ?? false;
+  return { program, symbols, order, diagnostics, calendarDeclared };
 }
 
 /** Resolves a written type to a type, reporting unknown names. */

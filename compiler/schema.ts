@@ -15,7 +15,7 @@ export function schemaOf(t: Ty, enums: Enums, forInput: boolean): Schema {
   switch (t.k) {
     case 'money': return { type: 'string', pattern: `^-?[0-9]+(\\.[0-9]+)? ${t.cur}$`, description: `money in ${t.cur}, e.g. "14400.00 ${t.cur}"` };
     case 'percent': return { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?%$', description: 'a percentage, e.g. "20%"' };
-    case 'decimal': return forInput ? { type: ['string', 'integer'], pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'a decimal number as a string, e.g. "12.5"' } : { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' };
+    case 'decimal': return forInput ? { type: ['string', 'number'], pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'a decimal number, e.g. "12.5" (text keeps every digit)' } : { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' };
     case 'integer': return { type: 'integer' };
     case 'boolean': return { type: 'boolean' };
     case 'text': return { type: 'string' };
@@ -29,7 +29,11 @@ export function schemaOf(t: Ty, enums: Enums, forInput: boolean): Schema {
     case 'struct': return objectSchema(t.fields.map((f) => ({ name: f.name, type: f.type })), enums, forInput);
     case 'list': return { type: 'array', items: schemaOf(t.of, enums, forInput) };
     case 'optional': return { anyOf: [schemaOf(t.of, enums, forInput), { type: 'null' }] };
-    case 'interval': return objectSchema([{ name: 'start', type: t.of }, { name: 'end', type: t.of }, { name: 'startInclusive', type: { k: 'boolean' } }, { name: 'endInclusive', type: { k: 'boolean' } }], enums, forInput);
+    case 'interval': {
+      // both ends are inclusive unless the input says otherwise
+      const flag: Ty = forInput ? { k: 'optional', of: { k: 'boolean' } } : { k: 'boolean' };
+      return objectSchema([{ name: 'start', type: t.of }, { name: 'end', type: t.of }, { name: 'startInclusive', type: flag }, { name: 'endInclusive', type: flag }], enums, forInput);
+    }
     case 'eligibility': return {
       type: 'object', additionalProperties: false, required: ['eligible', 'reasons'],
       properties: {
