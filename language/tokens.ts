@@ -43,7 +43,12 @@ function matchIdentifier(text: string, offset: number): RegExpExecArray | null {
   IDENTIFIER_RE.lastIndex = offset;
   return IDENTIFIER_RE.exec(text);
 }
-export const Identifier = createToken({ name: 'Identifier', pattern: { exec: matchIdentifier }, categories: [Word], line_breaks: false });
+/** First characters a name may start with: Latin, Greek, Cyrillic (Russian, Ukrainian, Kazakh), Armenian, Georgian. */
+const NAME_START: number[] = [95];
+for (const [from, to] of [[65, 90], [97, 122], [0xc0, 0x24f], [0x370, 0x3ff], [0x400, 0x52f], [0x531, 0x58f], [0x10a0, 0x10ff], [0x1e00, 0x1eff]] as const) {
+  for (let c = from; c <= to; c++) if (/\p{L}/u.test(String.fromCharCode(c))) NAME_START.push(c);
+}
+export const Identifier = createToken({ name: 'Identifier', pattern: { exec: matchIdentifier }, categories: [Word], line_breaks: false, start_chars_hint: NAME_START });
 
 const keywordTokens: TokenType[] = [];
 function keyword(word: string): TokenType {
@@ -117,4 +122,4 @@ export const TOKEN_CLASSES: Record<string, string> = Object.fromEntries([
 ]);
 
 /** The one lexer instance (Chevrotain lexers are reusable and costly to build). */
-export const rulesLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false, skipValidations: false });
+export const rulesLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: true, skipValidations: false });

@@ -82,7 +82,7 @@ export function addMonths(day: number, months: number, policy: 'clamp' | 'overfl
 /** Compiles every definition and output of an artifact. */
 export function compileArtifact(artifact: Artifact): { callables: Record<string, Callable>; outputs: { name: string; type: Ty; clauses: string[]; fn: Fn }[]; codec: CodecEnv } {
   const unit = artifact.program.rounding.unit;
-  const codec: CodecEnv = { records: artifact.records, enums: artifact.enums, zone: artifact.program.zone, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0 };
+  const codec: CodecEnv = { records: artifact.records, enums: artifact.enums, zone: artifact.program.zone, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0, rounding: roundingOf(artifact.program.rounding.mode) };
   const env: Env = {
     artifact, codec, callables: Object.create(null) as Record<string, Callable>, rm: roundingOf(artifact.program.rounding.mode),
     readingDefaults: Object.fromEntries(artifact.readings.map((r) => [r.name, r.default])),

@@ -16,6 +16,8 @@ export interface CodecEnv {
   zone: string;
   /** Digits after the point when money is printed. */
   moneyScale: number;
+  /** The program's rounding mode (a decimal.js constant), used when money is printed; half up when absent. */
+  rounding?: Parameters<Dec['toFixed']>[1];
 }
 
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
@@ -145,7 +147,7 @@ export function decodeObject(v: unknown, fields: { name: string; type: Ty }[], p
 export function encodeValue(v: unknown, t: Ty, env: CodecEnv): unknown {
   if (v === null || v === undefined) return null;
   switch (t.k) {
-    case 'money': return `${(v as Dec).toFixed(env.moneyScale)} ${t.cur}`;
+    case 'money': return `${(v as Dec).toFixed(env.moneyScale, env.rounding ?? Dec.ROUND_HALF_UP)} ${t.cur}`;
     case 'percent': return `${(v as Dec).toString()}%`;
     case 'decimal': return isDec(v) ? v.toString() : String(v);
     case 'integer': return isDec(v) ? (v as Dec).toNumber() : v;

@@ -1,0 +1,117 @@
+/**
+ * `load(artifact)`: the artifact is plain versioned JSON; load refuses anything else
+ * with a clear error value (never a throw), and a compiled artifact is valid against
+ * the published artifact schema and survives a JSON round trip.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { load } from '../../runtime/load.js';
+import { ARTIFACT_SCHEMA } from '../../runtime/artifact-schema.js';
+import { ARTIFACT_VERSION, ARTIFACT_FORMAT, type Artifact } from '../../runtime/ir.js';
+import { artifactOf, fixture, outputsOf } from './helpers.js';
+
+const FIXTURES = ['boundary.rules', 'almaty.rules', 'kyiv.rules', 'money.rules', 'host-zone.rules'];
+const artifact = artifactOf(readFileSync(fixture('kyiv.rules'), 'utf8'));
+const copy = (): Artifact => JSON.parse(JSON.stringify(artifact)) as Artifact;
+
+function loadError(value: unknown) {
+  const result = load(value);
+  if (result.ok) throw new Error('expected load to fail');
+  return result.error;
+}
+
+describe('load refuses what is not an artifact', () => {
+  it.each([
+    ['null', null], ['undefined', undefined], ['a number', 42], ['a string', 'rulebook-artifact'], ['true', true],
+  ])('refuses %s with RB-E-ARTIFACT', (_name, value) => {
+    const error = loadError(value);
+    expect(error.code).toBe('RB-E-ARTIFACT');
+    expect(error.message).toContain('JSON object');
+  });
+
+  it('refuses an array and an object of another format, saying what the format was', () => {
+    expect(loadError([]).code).toBe('RB-E-ARTIFACT');
+    const error = loadError({ ...copy(), format: 'json-logic' });
+    expect(error.code).toBe('RB-E-ARTIFACT');
+    expect(error.message).toContain('"json-logic"');
+    expect(error.message).toContain(ARTIFACT_FORMAT);
+  });
+
+  it('refuses an unknown version with RB-E-VERSION and says which version it reads', () => {
+    for (const version of [ARTIFACT_VERSION + 1, 0, '1', null]) {
+      const error = loadError({ ...copy(), version });
+      expect(error.code, String(version)).toBe('RB-E-VERSION');
+      expect(error.message).toContain(`this runtime reads version ${ARTIFACT_VERSION}`);
+      expect(error.message).toContain(JSON.stringify(version));
+      expect(error.message).toMatch(/[Rr]ecompile/);
+    }
+  });
+
+  it('refuses a malformed artifact with RB-E-ARTIFACT naming the path', () => {
+    const noBody = copy();
+    delete (noBody.outputs[0] as Partial<Artifact['outputs'][number]>).body;
+    expect(loadError(noBody)).toMatchObject({ code: 'RB-E-ARTIFACT', path: '$.outputs[0]' });
+    expect(loadError(noBody).message).toContain('$.outputs[0]');
+
+    const badZone = copy();
+    (badZone.program as { zone: unknown }).zone = 3;
+    expect(loadError(badZone)).toMatchObject({ code: 'RB-E-ARTIFACT', path: '$.program.zone' });
+
+    const badOp = copy();
+    (badOp.outputs[0]!.body as { op: string }).op = 'eval';
+    expect(loadError(badOp)).toMatchObject({ code: 'RB-E-ARTIFACT' });
+    expect(loadError(badOp).path).toMatch(/^\$\.outputs\[0\]\.body/);
+
+    const badRounding = copy();
+    badRounding.program.rounding.unit = '0.05';
+    expect(loadError(badRounding)).toMatchObject({ code: 'RB-E-ARTIFACT', path: '$.program.rounding.unit' });
+
+    const extra = { ...copy(), compiledBy: 'someone' };
+    expect(loadError(extra).code).toBe('RB-E-ARTIFACT');
+
+    const noDefinitions = copy() as Partial<Artifact>;
+    delete noDefinitions.definitions;
+    expect(loadError(noDefinitions).code).toBe('RB-E-ARTIFACT');
+    expect(loadError(noDefinitions).message).toContain('definitions');
+  });
+
+  it('refuses an artifact whose IR cannot be prepared, without throwing', () => {
+    const broken = copy();
+    // passes the artifact schema (expr only requires `op`) but has no arguments to compute with
+    broken.outputs[0]!.body = { op: 'arith', fn: 'add' } as never;
+    expect(() => load(broken)).not.toThrow();
+    expect(loadError(broken).code).toBe('RB-E-ARTIFACT');
+  });
+});
+
+describe('a compiled artifact', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const validate = ajv.compile(ARTIFACT_SCHEMA);
+
+  it.each(FIXTURES)('%s is valid against ARTIFACT_SCHEMA', (name) => {
+    const a = artifactOf(readFileSync(fixture(name), 'utf8'));
+    const ok = validate(a);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(a.format).toBe(ARTIFACT_FORMAT);
+    expect(a.version).toBe(ARTIFACT_VERSION);
+  });
+
+  it('survives JSON.stringify / JSON.parse and gives the same outputs', () => {
+    const text = JSON.stringify(artifact);
+    const parsed = JSON.parse(text) as unknown;
+    expect(validate(parsed)).toBe(true);
+    expect(JSON.stringify(parsed)).toBe(text); // plain JSON: nothing lost or reordered
+    const original = load(artifact), roundTripped = load(parsed);
+    if (!original.ok || !roundTripped.ok) throw new Error('load failed');
+    const input = { paid_at: '2025-10-26T20:30:00Z', day: '2025-10-26' };
+    expect(outputsOf(roundTripped.ruleset, input)).toEqual(outputsOf(original.ruleset, input));
+    expect(outputsOf(roundTripped.ruleset, input).counts).toBe(true);
+  });
+
+  it('carries the program header and input schema as data', () => {
+    expect(artifact.program).toMatchObject({ name: 'kyiv', zone: 'Europe/Kyiv', calendar: 'UA', rounding: { mode: 'half_up', unit: '0.01' }, monthEnd: 'clamp' });
+    expect(artifact.schemas.input).toMatchObject({ type: 'object', required: ['paid_at', 'day'] });
+  });
+});
