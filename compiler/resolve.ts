@@ -7,21 +7,13 @@ import { IANAZone } from 'luxon';
 import type * as A from '../language/ast.js';
 import { error, warning, didYouMean, type Diagnostic } from '../language/diagnostics.js';
 import { FILE_START, type Span } from '../language/span.js';
-import type { Ty, RoundingMode } from '../runtime/ir.js';
+import type { Ty, RoundingMode, Artifact } from '../runtime/ir.js';
 import { isCurrency } from '../runtime/values/currencies.js';
 import { KNOWN_CALENDARS } from '../runtime/calendars/index.js';
 import { T } from './types.js';
 
-export interface ProgramInfo {
-  name: string;
-  title: string;
-  source?: string;
-  currency?: string;
-  zone: string;
-  calendar?: string;
-  rounding: { mode: RoundingMode; unit: string };
-  monthEnd: 'clamp' | 'overflow';
-}
+/** The program header as the artifact stores it. */
+export type ProgramInfo = Artifact['program'];
 
 export type Symbol =
   | { kind: 'enum'; decl: A.EnumDecl; values: string[] }

@@ -160,7 +160,7 @@ function compileDefinition(env: Env, def: Definition): Callable {
     const frame: Frame = Object.create(null);
     for (let i = 0; i < params.length; i++) frame[params[i]!] = args[i];
     const v = ctx.trace
-      ? traced(ctx, { kind: 'definition', name: def.name, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
+      ? traced(ctx, { kind: 'definition', name: def.name, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
       : run(ctx, frame);
     ctx.cache.set(key, v);
     return v;

@@ -5,7 +5,7 @@
 import type { TraceNode } from './trace.js';
 
 /** "14400.00 RUB" -> "14 400.00 RUB"; "2025-04-15" -> "15.04.2025"; others as JSON. */
-export function formatValue(v: unknown): string {
+export function formatValue(v: unknown, compact = false): string {
   if (v === null || v === undefined) return 'absent';
   if (typeof v === 'string') {
     const money = /^(-?)(\d+)(\.\d+)? ([A-Z]{3})$/.exec(v);
@@ -18,7 +18,7 @@ export function formatValue(v: unknown): string {
   }
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return v.length === 0 ? 'none' : v.length <= 3 ? `[${v.map(formatValue).join('; ')}]` : `${v.length} items`;
+  if (Array.isArray(v)) return v.length === 0 ? 'none' : v.length <= 3 ? `[${v.map((x) => formatValue(x)).join('; ')}]` : `${v.length} items`;
   const o = v as Record<string, unknown>;
   if (typeof o.eligible === 'boolean' && Array.isArray(o.reasons)) {
     if (o.eligible) return 'eligible';
@@ -28,6 +28,11 @@ export function formatValue(v: unknown): string {
     return `${o.startInclusive ? 'from' : 'after'} ${formatValue(o.start)} ${o.endInclusive ? 'through' : 'before'} ${formatValue(o.end)}`;
   }
   const entries = Object.entries(o);
+  if (compact) {
+    // an argument is named by its identifier when it has one: {event_id: ev-1, …}
+    const id = entries.find(([k]) => k === 'id' || k.endsWith('_id'));
+    if (id && entries.length > 1) return `{${id[0]}: ${formatValue(id[1])}, …}`;
+  }
   const shown = entries.slice(0, 4).map(([k, x]) => `${k}: ${typeof x === 'object' && x !== null ? '…' : formatValue(x)}`).join(', ');
   return `{${shown}${entries.length > 4 ? ', …' : ''}}`;
 }
@@ -40,11 +45,11 @@ function line(n: TraceNode): string {
   switch (n.kind) {
     case 'output':
     case 'definition': {
-      const args = n.args ? `(${Object.entries(n.args).map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ')})` : '';
-      return `${n.name}${args} = ${formatValue(n.value)}${cite(n.clauses)}`;
+      const args = n.args ? `(${Object.entries(n.args).map(([k, v]) => `${k} = ${formatValue(v, true)}`).join(', ')})` : '';
+      return `${n.name}${args} = ${formatValue(n.value)}${n.doc ? ` — ${n.doc}` : ''}${cite(n.clauses)}`;
     }
     case 'ref': {
-      const args = n.args ? `(${Object.entries(n.args).map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ')})` : '';
+      const args = n.args ? `(${Object.entries(n.args).map(([k, v]) => `${k} = ${formatValue(v, true)}`).join(', ')})` : '';
       return `${n.name}${args} = ${formatValue(n.value)} (as computed above)${cite(n.clauses)}`;
     }
     case 'rule': return `rule ${n.name}: ${n.passed ? n.note ?? 'applies' : 'does not apply'}${cite(n.clauses)}`;

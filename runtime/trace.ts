@@ -13,5 +13,7 @@ export interface TraceNode {
   /** For rules, rows and requirements: whether it applied / matched / was met. */
   passed?: boolean;
   note?: string;
+  /** The definition's description, as written in the rules. */
+  doc?: string;
   children: TraceNode[];
 }
