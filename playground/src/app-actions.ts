@@ -1,0 +1,105 @@
+/**
+ * The playground's actions that are not about rendering: share links, downloads,
+ * revert to saved, copying and deleting scenarios, finding a clause in the text.
+ */
+import { stringify as toYaml } from 'yaml';
+import type { App } from './app.js';
+import type { Outcome } from './engine/protocol.js';
+import type { ProgramEntry } from './programs.js';
+import { clearState, loadState, savedState, type ProgramState } from './state.js';
+import { encodeShare, type SharedState } from './share.js';
+import { download } from './ui/dom.js';
+
+/** The state a program opens with: the stored edits, else as shipped. */
+export function initialState(entry: ProgramEntry): ProgramState {
+  const s = loadState(entry.id) ?? savedState(entry);
+  if (s.selected >= s.scenarios.length) s.selected = s.scenarios.length - 1;
+  if (s.selected < 0 && s.scenarios.length) s.selected = 0;
+  return s;
+}
+
+/** The state a share link describes, on top of the shipped program. */
+export function stateFromShare(entry: ProgramEntry, shared: SharedState): ProgramState {
+  const base = savedState(entry);
+  const scenarios = shared.scenarios ?? base.scenarios;
+  return {
+    source: shared.source ?? base.source, scenarios, overrides: shared.overrides ?? {},
+    selected: Math.min(Math.max(shared.selected, scenarios.length ? 0 : -1), scenarios.length - 1),
+  };
+}
+
+/** What counts as a scenario's outcome when comparing runs: its outputs or its error. */
+export function outcomeKey(o: Outcome | undefined): unknown {
+  if (!o) return null;
+  return o.ok ? o.outputs : { error: o.error?.code, message: o.error?.message };
+}
+
+/** Puts a share link in the hash and in the share box, and copies it if allowed. */
+export async function share(app: App): Promise<void> {
+  const { entry, state } = app;
+  const shared: SharedState = { program: entry.id, selected: state.selected, overrides: state.overrides };
+  if (state.source !== entry.source) shared.source = state.source;
+  if (JSON.stringify(state.scenarios) !== JSON.stringify(entry.scenarios)) shared.scenarios = state.scenarios;
+  const hash = await encodeShare(shared);
+  history.replaceState(null, '', `#${hash}`);
+  const url = location.href;
+  app.layout.shareBox.value = url;
+  app.layout.shareBox.classList.add('filled');
+  try { await navigator.clipboard.writeText(url); app.layout.status.textContent = 'link copied'; } catch { app.layout.shareBox.select(); }
+}
+
+/** Downloads the edited rules. */
+export function downloadRules(app: App): void {
+  download(`${app.entry.id}.rules`, app.state.source);
+}
+
+/** Downloads the scenarios as a scenario file next to the rules. */
+export function downloadScenarios(app: App): void {
+  download(`${app.entry.id}.scenarios.yaml`, toYaml({ scenarios: app.state.scenarios }, { lineWidth: 0 }), 'application/yaml');
+}
+
+/** Drops the edits of the open program. */
+export function revert(app: App): void {
+  if (!confirmRevert()) return;
+  clearState(app.entry.id);
+  history.replaceState(null, '', location.pathname + location.search);
+  app.open(app.entry, savedState(app.entry));
+}
+
+function confirmRevert(): boolean {
+  try { return window.confirm('Drop your edits of this program and its scenarios?'); } catch { return true; }
+}
+
+/** A new scenario from a copy of the selected one. */
+export function copyScenario(app: App): void {
+  const s = app.state.scenarios[app.state.selected];
+  if (!s) return;
+  const names = new Set(app.state.scenarios.map((x) => x.name));
+  let name = `${s.name} (copy)`;
+  for (let n = 2; names.has(name); n++) name = `${s.name} (copy ${n})`;
+  app.state.scenarios.splice(app.state.selected + 1, 0, { ...structuredClone(s), name });
+  app.outcomes.splice(app.state.selected + 1, 0, undefined);
+  app.select(app.state.selected + 1);
+}
+
+/** Deletes the selected scenario. */
+export function deleteScenario(app: App): void {
+  const i = app.state.selected;
+  if (i < 0) return;
+  app.state.scenarios.splice(i, 1);
+  app.outcomes.splice(i, 1);
+  app.select(Math.min(i, app.state.scenarios.length - 1));
+}
+
+/** Moves the editor to the first citation of a clause. */
+export function revealClause(app: App, clause: string): void {
+  const model = app.editor.getModel();
+  if (!model) return;
+  const escaped = clause.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&').replace(/^§/, '§\\s?');
+  const match = model.findMatches(`${escaped}(?![0-9A-Za-z.])`, false, true, true, null, false)[0];
+  if (match) {
+    app.editor.setSelection(match.range);
+    app.editor.revealRangeInCenter(match.range);
+    app.editor.focus();
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * The playground's controller: holds the state of the open program, sends every
+ * change to the engine worker and renders what comes back. Rendering never depends on
+ * the program compiling: when it does not, the last good results stay, marked stale.
+ */
+import { monaco } from './editor/monaco.js';
+import { RULES_LANGUAGE, RULES_THEME, registerRulesLanguage } from './editor/rules-language.js';
+import { registerLanguageFeatures, setParsed } from './editor/language-features.js';
+import { EngineClient } from './engine/engine-client.js';
+import type { Diag, ImpactRow, Outcome, ProgramMeta } from './engine/protocol.js';
+import type { TraceNode } from '../../runtime/trace.js';
+import { PROGRAMS, programById, type ProgramEntry } from './programs.js';
+import { isEdited, savedState, storeState, type ProgramState } from './state.js';
+import { buildLayout, type Layout } from './ui/layout.js';
+import { renderProblems, renderProgram } from './ui/program-panel.js';
+import { renderScenarioList } from './ui/scenario-list.js';
+import { renderReadings } from './ui/readings-panel.js';
+import { renderResults } from './ui/results-panel.js';
+import { renderImpact } from './ui/impact-panel.js';
+import { InputEditor, type InputChange } from './ui/input-editor.js';
+import { Perf } from './perf.js';
+import * as actions from './app-actions.js';
+
+/** A reading switch in progress: the outcomes before it, and which scenarios changed. */
+interface ReadingSwitch { label: string; requestId: number; before: (Outcome | undefined)[]; changed: Set<number> }
+
+/** The application. */
+export class App {
+  readonly perf = new Perf();
+  readonly layout: Layout;
+  readonly editor: monaco.editor.IStandaloneCodeEditor;
+  readonly input: InputEditor;
+  entry: ProgramEntry = PROGRAMS[0]!;
+  state!: ProgramState;
+  meta?: ProgramMeta;
+  diagnostics: Diag[] = [];
+  outcomes: (Outcome | undefined)[] = [];
+  trace?: TraceNode[];
+  stale = false;
+  readingSwitch?: ReadingSwitch;
+  impact: { rows?: ImpactRow[]; compared?: number; problem?: string; pending: boolean; active: boolean } = { pending: false, active: false };
+  private engine: EngineClient;
+  private model: monaco.editor.ITextModel;
+  private quiet = false;
+  private latestId = 0;
+  private requestVersion = new Map<number, number>();
+  private requestSelected = new Map<number, number>();
+  private traceIndex = -1;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(root: HTMLElement) {
+    this.layout = buildLayout(root, PROGRAMS, {
+      onProgram: (id) => this.open(programById(id)),
+      onShare: () => void actions.share(this),
+      onDownloadRules: () => actions.downloadRules(this),
+      onDownloadScenarios: () => actions.downloadScenarios(this),
+      onRevert: () => actions.revert(this),
+    });
+    registerRulesLanguage();
+    registerLanguageFeatures(() => this.meta);
+    this.model = monaco.editor.createModel('', RULES_LANGUAGE, monaco.Uri.parse('inmemory://rulebook/program.rules'));
+    this.editor = monaco.editor.create(this.layout.editorHost, {
+      model: this.model, theme: RULES_THEME, automaticLayout: true, fontSize: 13, minimap: { enabled: false },
+      scrollBeyondLastLine: false, wordBasedSuggestions: 'off', fixedOverflowWidgets: true, renderWhitespace: 'none',
+      quickSuggestions: { other: true, comments: false, strings: false },
+      unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false }, stickyScroll: { enabled: false },
+    });
+    this.model.onDidChangeContent(() => this.onRulesEdited());
+    this.input = new InputEditor(this.layout.tabs.input, (c) => this.onInputEdited(c));
+    this.engine = new EngineClient({
+      diagnostics: (id, d, meta, ms) => { this.perf.worker(id, 'compile', ms); this.onDiagnostics(id, d, meta); },
+      results: (id, ok, outcomes, trace, ms) => { this.perf.worker(id, 'run', ms); this.onResults(id, ok, outcomes, trace); },
+      impact: (rows, compared, problem) => { this.impact = { ...this.impact, rows, compared, problem, pending: false }; this.renderImpact(); },
+      crash: (message) => this.showBanner(`The engine failed: ${message}`),
+      ast: (source, ast) => setParsed(source, ast),
+    });
+    root.addEventListener('tabchange', (e) => {
+      const tab = (e as CustomEvent).detail;
+      if (tab === 'impact') { if (this.impact.active && !this.impact.rows) this.compare(); else this.renderImpact(); }
+      if (tab === 'program') this.renderProgramTab();
+    });
+  }
+
+  /** Opens a program with the given state (its stored or shipped state by default). */
+  open(entry: ProgramEntry, state?: ProgramState): void {
+    this.entry = entry;
+    this.state = state ?? actions.initialState(entry);
+    this.meta = undefined; this.diagnostics = []; this.outcomes = []; this.trace = undefined;
+    this.stale = false; this.readingSwitch = undefined;
+    this.impact = { pending: false, active: false };
+    this.layout.picker.value = entry.id;
+    this.quiet = true;
+    try { this.model.setValue(this.state.source); } finally { this.quiet = false; }
+    this.input.show(this.state.scenarios[this.state.selected]);
+    this.persist();
+    this.renderAll();
+    this.request(true);
+  }
+
+  /** Sends the current source, scenarios and readings to the engine. */
+  request(immediate = false): number {
+    const id = this.engine.update(this.state.source, { scenarios: this.state.scenarios, overrides: this.state.overrides, selected: this.state.selected }, immediate);
+    this.latestId = id;
+    this.requestVersion.set(id, this.model.getVersionId());
+    this.requestSelected.set(id, this.state.selected);
+    return id;
+  }
+
+  private onRulesEdited(): void {
+    if (this.quiet) return;
+    const t0 = performance.now();
+    this.state.source = this.model.getValue();
+    this.readingSwitch = undefined;
+    this.perf.started(this.request(), t0);
+    this.persist();
+    this.layout.status.textContent = 'checking…';
+  }
+
+  private onInputEdited(c: InputChange): void {
+    const s = this.state.scenarios[this.state.selected];
+    if (!s) return;
+    if ('input' in c) s.input = c.input;
+    if ('as_of' in c) { if (c.as_of) s.as_of = c.as_of; else delete s.as_of; }
+    if (c.name !== undefined) s.name = c.name;
+    this.persist();
+    this.request();
+  }
+
+  private onDiagnostics(id: number, diagnostics: Diag[], meta: ProgramMeta | undefined): void {
+    if (id !== this.latestId) return;
+    this.diagnostics = diagnostics;
+    if (this.requestVersion.get(id) === this.model.getVersionId()) this.setMarkers(diagnostics);
+    if (meta) { this.meta = meta; this.input.setSchema(meta.schemas.input); }
+    this.stale = !meta;
+    this.renderProblems();
+    this.renderHeader();
+    this.perf.diagnosticsShown(id);
+  }
+
+  private onResults(id: number, ok: boolean, outcomes: Outcome[], trace: TraceNode[] | undefined): void {
+    if (id !== this.latestId) return;
+    for (const m of [this.requestVersion, this.requestSelected]) for (const k of m.keys()) if (k < id) m.delete(k);
+    if (ok) {
+      this.outcomes = outcomes;
+      this.trace = trace;
+      this.traceIndex = this.requestSelected.get(id) ?? -1;
+      const sw = this.readingSwitch;
+      if (sw && sw.requestId === id) {
+        sw.changed = new Set(outcomes.map((o, i) => (JSON.stringify(actions.outcomeKey(o)) !== JSON.stringify(actions.outcomeKey(sw.before[i])) ? i : -1)).filter((i) => i >= 0));
+      }
+    }
+    this.stale = !ok;
+    this.renderScenarios();
+    this.renderResult();
+    this.renderReadings();
+    if (this.layout.activeTab() === 'program') this.renderProgramTab();
+    if (this.impact.active && ok) {
+      if (this.layout.activeTab() === 'impact') this.compare();
+      else this.impact.rows = undefined;
+    }
+    this.perf.resultsShown(id);
+  }
+
+  private setMarkers(diagnostics: Diag[]): void {
+    const S = monaco.MarkerSeverity;
+    monaco.editor.setModelMarkers(this.model, 'rulebook', diagnostics.map((d) => {
+      const sameSpot = d.span.endLine === d.span.startLine && d.span.endColumn <= d.span.startColumn;
+      return {
+        severity: d.severity === 'error' ? S.Error : S.Warning, message: d.message, code: d.code, source: 'rulebook',
+        startLineNumber: d.span.startLine, startColumn: d.span.startColumn,
+        endLineNumber: d.span.endLine, endColumn: sameSpot ? d.span.startColumn + 1 : d.span.endColumn,
+      };
+    }));
+  }
+
+  /** Selects a scenario and asks for its explanation. */
+  select(i: number): void {
+    this.state.selected = i;
+    this.input.show(this.state.scenarios[i]);
+    this.persist();
+    this.renderScenarios();
+    this.renderResult();
+    this.request(true);
+  }
+
+  /** Switches a reading for every scenario (undefined: as each scenario says). */
+  switchReading(reading: string, option: string | undefined): void {
+    if (option === undefined) delete this.state.overrides[reading];
+    else this.state.overrides[reading] = option;
+    const before = this.outcomes.slice();
+    const id = this.request(true);
+    this.readingSwitch = { label: `${reading} = ${option ?? 'as written'}`, requestId: id, before, changed: new Set() };
+    this.persist();
+  }
+
+  /** Runs "compare with saved" now and after every later change. */
+  compare(): void {
+    this.impact.active = true;
+    this.impact.pending = true;
+    this.engine.impact(this.entry.source, this.state.source, { scenarios: this.state.scenarios, overrides: this.state.overrides, selected: -1 });
+    this.renderImpact();
+  }
+
+  /** Stores the state soon (edits survive a reload). */
+  persist(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => storeState(this.entry.id, this.state), 200);
+    this.layout.revert.disabled = !isEdited(this.entry, this.state);
+  }
+
+  /** 1 while an update is waiting for the engine, else 0 (for tests). */
+  pendingRequests(): number {
+    return this.latestId > this.perf.lastShown ? 1 : 0;
+  }
+
+  /** The markers on the rules model or on the scenario input (for tests). */
+  markers(which: 'rules' | 'input' = 'rules'): { code: string; message: string; line: number }[] {
+    const model = which === 'rules' ? this.model : this.input.editor.getModel()!;
+    return monaco.editor.getModelMarkers({ resource: model.uri })
+      .map((m) => ({ code: String(typeof m.code === 'object' ? m.code.value : m.code ?? ''), message: m.message, line: m.startLineNumber }));
+  }
+
+  /** Shows a message above the panes (errors of the page itself). */
+  showBanner(message: string): void {
+    this.layout.banner.textContent = message;
+    this.layout.banner.hidden = false;
+  }
+
+  /** Reveals a source position in the rules editor. */
+  reveal(line: number, column: number): void {
+    this.editor.revealPositionInCenter({ lineNumber: line, column });
+    this.editor.setPosition({ lineNumber: line, column });
+    this.editor.focus();
+  }
+
+  /** Renders every panel from the current state. */
+  renderAll(): void {
+    this.renderHeader(); this.renderProblems(); this.renderReadings(); this.renderScenarios(); this.renderResult();
+    this.renderImpact(); this.renderProgramTab();
+  }
+
+  private renderHeader(): void {
+    this.layout.title.textContent = this.meta?.program.title ?? this.entry.id;
+    this.layout.source.textContent = this.meta?.program.source ? `source: ${this.meta.program.source}` : '';
+    const errors = this.diagnostics.filter((d) => d.severity === 'error').length;
+    this.layout.status.textContent = errors ? `${errors} error${errors === 1 ? '' : 's'}` : this.meta ? 'compiled' : '';
+    this.layout.status.className = errors ? 'status-errors' : 'status-ok';
+  }
+
+  private renderProblems(): void {
+    renderProblems(this.layout.problems, this.diagnostics, (d) => this.reveal(d.span.startLine, d.span.startColumn));
+  }
+
+  private renderProgramTab(): void {
+    renderProgram(this.layout.tabs.program, {
+      entry: this.entry, meta: this.meta, diagnostics: this.diagnostics,
+      onClause: (c) => actions.revealClause(this, c), onDiagnostic: (d) => this.reveal(d.span.startLine, d.span.startColumn),
+    });
+  }
+
+  private renderReadings(): void {
+    renderReadings(this.layout.readings, {
+      meta: this.meta, overrides: this.state.overrides, changedCount: this.readingSwitch?.changed.size,
+      onChange: (r, o) => this.switchReading(r, o),
+    });
+  }
+
+  /** Renders the scenario list. */
+  renderScenarios(): void {
+    renderScenarioList(this.layout.scenarios, {
+      scenarios: this.state.scenarios, outcomes: this.outcomes, selected: this.state.selected,
+      changed: this.readingSwitch?.changed ?? new Set(), stale: this.stale, problem: this.entry.scenarioProblem,
+      onSelect: (i) => this.select(i), onRunAll: () => this.request(true), onRunSelected: () => this.select(this.state.selected),
+      onCopy: () => actions.copyScenario(this), onDelete: () => actions.deleteScenario(this),
+    });
+  }
+
+  private renderResult(): void {
+    const i = this.state.selected;
+    const sw = this.readingSwitch;
+    const before = sw?.changed.has(i) ? sw.before[i]?.outputs : undefined;
+    renderResults(this.layout.tabs.result, {
+      scenario: this.state.scenarios[i], outcome: this.outcomes[i], trace: this.traceIndex === i ? this.trace : undefined, meta: this.meta, stale: this.stale,
+      before, switched: sw?.label,
+    });
+  }
+
+  private renderImpact(): void {
+    renderImpact(this.layout.tabs.impact, { ...this.impact, edited: this.state.source !== this.entry.source, meta: this.meta, onCompare: () => this.compare() });
+  }
+}

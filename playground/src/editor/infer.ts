@@ -1,0 +1,126 @@
+/**
+ * Just enough typing for the editor: the type of a name or of a chain like
+ * `p.contract.end`, from the declared types in the text and, where a declaration has
+ * none, from the last artifact that compiled. Used to list fields after a dot and to
+ * show types on hover; the compiler remains the judge of what is well typed.
+ */
+import type { Ty } from '../../../runtime/ir.js';
+import type * as A from '../../../language/ast.js';
+import type { ProgramMeta } from '../engine/protocol.js';
+import { localAt, type DeclInfo, type RulesIndex } from './ast-index.js';
+
+const BUILTIN: Record<string, Ty['k']> = {
+  percent: 'percent', decimal: 'decimal', integer: 'integer', boolean: 'boolean', text: 'text',
+  date: 'date', instant: 'instant', duration: 'duration',
+};
+
+/** The program's default currency, read from its header. */
+function headerCurrency(idx: RulesIndex, meta?: ProgramMeta): string {
+  const item = idx.ast.header?.items.find((i) => i.key === 'currency');
+  return item?.value ?? item?.words[0]?.text ?? meta?.program.currency ?? '?';
+}
+
+/** The type a type reference names. */
+export function typeOfRef(ref: A.TypeRef | undefined, idx: RulesIndex, meta?: ProgramMeta): Ty | undefined {
+  if (!ref) return undefined;
+  switch (ref.kind) {
+    case 'list': { const of = typeOfRef(ref.element, idx, meta); return of && { k: 'list', of }; }
+    case 'optional': { const of = typeOfRef(ref.inner, idx, meta); return of && { k: 'optional', of }; }
+    case 'interval': { const of = typeOfRef(ref.element, idx, meta); return of && { k: 'interval', of }; }
+    case 'named': {
+      const n = ref.name.text;
+      if (n === 'money') return { k: 'money', cur: ref.currency?.text ?? headerCurrency(idx, meta) };
+      const b = BUILTIN[n];
+      if (b) return { k: b } as Ty;
+      const d = idx.decls.get(n);
+      if (d?.keyword === 'record') return { k: 'record', name: n };
+      if (d?.keyword === 'enum' || d?.keyword === 'reading') return { k: 'enum', name: n };
+      return undefined;
+    }
+  }
+}
+
+/** The type of a declaration's value (for functions and tables: of a call's result). */
+export function declType(d: DeclInfo, idx: RulesIndex, meta?: ProgramMeta, depth = 0): Ty | undefined {
+  const fromMeta = meta?.definitions[d.name]?.type ?? meta?.inputs.find((i) => i.name === d.name)?.type;
+  if (d.keyword === 'eligible') return { k: 'eligibility' };
+  if (d.keyword === 'enum' || d.keyword === 'reading') return { k: 'enum', name: d.name };
+  if (d.keyword === 'record') return { k: 'record', name: d.name };
+  const declared = typeOfRef(d.typeRef, idx, meta);
+  if (declared) return declared;
+  if (fromMeta) return fromMeta;
+  if (d.node.kind === 'table') {
+    const struct: Ty = { k: 'struct', fields: d.node.outputs.map((o) => ({ name: o.name.text, type: typeOfRef(o.type, idx, meta) ?? { k: 'empty' } })) };
+    return d.node.hit.text === 'collect' ? { k: 'list', of: struct } : struct;
+  }
+  // no declared type and no artifact yet: the type of the body, as far as we can tell
+  const body = d.node.kind === 'value' || d.node.kind === 'output' ? d.node.body : undefined;
+  return body && typeOfExpr(body, body.span.startOffset, idx, meta, depth + 1);
+}
+
+/** Drops `optional`, so `c.contract.end` finds fields through optional records. */
+export function unwrap(t: Ty | undefined): Ty | undefined {
+  return t?.k === 'optional' ? t.of : t;
+}
+
+/** The named fields of a record or table result, with their types, docs and clauses. */
+export function membersOf(t: Ty | undefined, idx: RulesIndex, meta?: ProgramMeta): { name: string; type?: Ty; doc?: string; clauses: string[]; field?: A.Field }[] {
+  const u = unwrap(t);
+  if (u?.k === 'struct') return u.fields.map((f) => ({ name: f.name, type: f.type, clauses: [] }));
+  if (u?.k === 'eligibility') return [{ name: 'eligible', type: { k: 'boolean' }, doc: 'yes when every requirement is met', clauses: [] }];
+  if (u?.k !== 'record') return [];
+  const d = idx.decls.get(u.name);
+  if (d?.node.kind === 'record') {
+    return d.node.fields.map((f) => ({ name: f.name.text, type: typeOfRef(f.type, idx, meta), doc: f.doc, clauses: f.citations.map((c) => c.text), field: f }));
+  }
+  return (meta?.records[u.name]?.fields ?? []).map((f) => ({ name: f.name, type: f.type, doc: f.doc, clauses: f.clauses }));
+}
+
+/** The type of an expression at `offset` (names, calls, field chains and collections). */
+export function typeOfExpr(e: A.Expr | undefined, offset: number, idx: RulesIndex, meta?: ProgramMeta, depth = 0): Ty | undefined {
+  if (!e || depth > 20) return undefined;
+  const again = (x: A.Expr | undefined) => typeOfExpr(x, offset, idx, meta, depth + 1);
+  switch (e.kind) {
+    case 'name': return typeOfName(e.name.text, offset, idx, meta, depth);
+    case 'call': { const d = idx.decls.get(e.callee.text); return d && declType(d, idx, meta, depth + 1); }
+    case 'field': return membersOf(again(e.target), idx, meta).find((m) => m.name === e.field.text)?.type;
+    case 'binary': return e.op === 'or_else' ? unwrap(again(e.left)) ?? again(e.right) : undefined;
+    case 'if': return again(e.then) ?? again(e.else);
+    case 'list': { const of = again(e.items[0]); return of && { k: 'list', of }; }
+    case 'aggregate': {
+      const list = unwrap(again(e.collection));
+      const el = list?.k === 'list' ? list.of : undefined;
+      if (e.op === 'filter') return list;
+      if (e.op === 'earliest' || e.op === 'latest') return el && { k: 'optional', of: el };
+      return undefined;
+    }
+    default: return undefined;
+  }
+}
+
+/** The type of a bare name visible at `offset`: a local first, then a declaration. */
+export function typeOfName(name: string, offset: number, idx: RulesIndex, meta?: ProgramMeta, depth = 0): Ty | undefined {
+  const local = localAt(idx, name, offset);
+  if (local) {
+    if (local.typeRef) return typeOfRef(local.typeRef, idx, meta);
+    const list = unwrap(typeOfExpr(local.collection, local.nameSpan.startOffset, idx, meta, depth + 1));
+    return list?.k === 'list' ? list.of : undefined;
+  }
+  const d = idx.decls.get(name);
+  return d && declType(d, idx, meta, depth + 1);
+}
+
+/** A type in the language's own words: `money RUB`, `list of Purchase`, `optional instant`. */
+export function typeText(t: Ty | undefined): string {
+  if (!t) return 'unknown';
+  switch (t.k) {
+    case 'money': return `money ${t.cur}`;
+    case 'enum': case 'record': return t.name;
+    case 'struct': return `{${t.fields.map((f) => `${f.name}: ${typeText(f.type)}`).join(', ')}}`;
+    case 'list': return `list of ${typeText(t.of)}`;
+    case 'optional': return `optional ${typeText(t.of)}`;
+    case 'interval': return `interval of ${typeText(t.of)}`;
+    case 'eligibility': return 'eligibility (eligible + reasons)';
+    default: return t.k;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The engine: compile, load and run scenarios, using only the public entry points of
+ * the compiler and the runtime. Pure functions of their inputs (plus a small cache of
+ * compiled programs), so the worker and tests can share them.
+ */
+import { compile } from '../../../compiler/compile.js';
+import { load, type Ruleset } from '../../../runtime/load.js';
+import { runScenario, type Scenario } from '../../../runtime/scenario.js';
+import type { Artifact } from '../../../runtime/ir.js';
+import type { Diag, ImpactRow, Outcome, ProgramMeta, RunSpec } from './protocol.js';
+import type { TraceNode } from '../../../runtime/trace.js';
+import type { RulesFile } from '../../../language/ast.js';
+
+/** A compiled program: its diagnostics and, when it compiled and loaded, the ruleset. */
+export interface Compiled {
+  diagnostics: Diag[];
+  meta?: ProgramMeta;
+  ruleset?: Ruleset;
+  ast?: RulesFile;
+  compileMs: number;
+}
+
+const cache = new Map<string, Compiled>();
+const CACHE_SIZE = 4;
+
+/** Compiles (or takes from the cache) one source text. Never throws. */
+export function compileSource(source: string): Compiled {
+  const hit = cache.get(source);
+  if (hit) { cache.delete(source); cache.set(source, hit); return hit; }
+  const t0 = performance.now();
+  let compiled: Compiled;
+  try {
+    const r = compile(source, { path: 'program.rules' });
+    const diagnostics: Diag[] = r.diagnostics.map((d) => ({
+      code: d.code, severity: d.severity, message: d.message,
+      span: { startLine: d.span.startLine, startColumn: d.span.startColumn, endLine: d.span.endLine, endColumn: d.span.endColumn },
+    }));
+    compiled = { diagnostics, compileMs: 0, ast: r.ast };
+    if (r.artifact) {
+      const loaded = load(r.artifact);
+      if (loaded.ok) { compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); }
+      else diagnostics.push({ code: loaded.error.code, severity: 'error', message: loaded.error.message, span: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+    }
+  } catch (err) {
+    compiled = { diagnostics: [{ code: 'RB-INTERNAL', severity: 'error', message: `The compiler failed: ${(err as Error).message}`, span: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } }], compileMs: 0 };
+  }
+  compiled.compileMs = performance.now() - t0;
+  cache.set(source, compiled);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return compiled;
+}
+
+/** The artifact's metadata without its IR bodies. */
+function metaOf(a: Artifact): ProgramMeta {
+  const definitions: ProgramMeta['definitions'] = {};
+  for (const d of a.definitions) definitions[d.name] = { kind: d.kind, type: d.type, params: d.params, clauses: d.clauses, ...(d.doc ? { doc: d.doc } : {}) };
+  for (const o of a.outputs) definitions[o.name] = { kind: 'output', type: o.type, params: [], clauses: o.clauses, ...(o.doc ? { doc: o.doc } : {}) };
+  return {
+    program: a.program, enums: a.enums, records: a.records, readings: a.readings, inputs: a.inputs,
+    clauses: a.clauses, schemas: a.schemas, definitions, outputs: a.outputs.map((o) => o.name),
+  };
+}
+
+/** The scenario as run: the page's reading overrides on top of its own readings. */
+export function effectiveScenario(s: Scenario, overrides: Record<string, string>, meta?: ProgramMeta): Scenario {
+  const known = new Set(meta?.readings.map((r) => r.name) ?? []);
+  const readings = { ...(s.readings ?? {}) };
+  for (const [k, v] of Object.entries(overrides)) if (known.has(k)) readings[k] = v;
+  return { ...s, expect: s.expect ?? {}, readings };
+}
+
+/** Runs every scenario; the selected one again with an explanation trace. */
+export function runAll(c: Compiled, run: RunSpec): { outcomes: Outcome[]; trace?: TraceNode[] } {
+  if (!c.ruleset) return { outcomes: [] };
+  const outcomes = run.scenarios.map((s, i) => {
+    const eff = effectiveScenario(s, run.overrides, c.meta);
+    try {
+      const o = runScenario(c.ruleset!, eff, i === run.selected);
+      return {
+        outcome: {
+          name: o.name, passed: o.passed, mismatches: o.mismatches, ok: o.result.ok,
+          ...(o.result.ok ? { outputs: o.result.outputs, readings: o.result.readings } : { error: o.result.error }),
+        } satisfies Outcome,
+        trace: o.result.ok ? o.result.trace : undefined,
+      };
+    } catch (err) {
+      return { outcome: { name: s.name, passed: false, mismatches: [(err as Error).message], ok: false, error: { code: 'RB-E-INTERNAL' as const, message: (err as Error).message } } };
+    }
+  });
+  return { outcomes: outcomes.map((o) => o.outcome), trace: outcomes[run.selected]?.trace };
+}
+
+/** Every output of every scenario that differs between the saved and the edited program. */
+export function impact(saved: string, edited: string, run: RunSpec): { rows: ImpactRow[]; compared: number; problem?: string } {
+  const before = compileSource(saved);
+  const after = compileSource(edited);
+  if (!after.ruleset) return { rows: [], compared: 0, problem: 'The edited rules do not compile; fix the errors to compare.' };
+  if (!before.ruleset) return { rows: [], compared: 0, problem: 'The saved rules do not compile.' };
+  const spec = { ...run, selected: -1 };
+  const b = runAll(before, spec).outcomes;
+  const a = runAll(after, spec).outcomes;
+  const rows: ImpactRow[] = [];
+  a.forEach((o, i) => {
+    const p = b[i]!;
+    if (!o.ok || !p.ok) {
+      const bv = p.ok ? 'ok' : `${p.error?.code}: ${p.error?.message}`;
+      const av = o.ok ? 'ok' : `${o.error?.code}: ${o.error?.message}`;
+      if (bv !== av) rows.push({ scenario: o.name, output: '(evaluation)', before: bv, after: av });
+      return;
+    }
+    const names = new Set([...Object.keys(p.outputs ?? {}), ...Object.keys(o.outputs ?? {})]);
+    for (const n of names) {
+      const x = p.outputs?.[n], y = o.outputs?.[n];
+      if (JSON.stringify(x) !== JSON.stringify(y)) rows.push({ scenario: o.name, output: n, before: x ?? null, after: y ?? null });
+    }
+  });
+  return { rows, compared: a.length };
+}

@@ -1,0 +1,60 @@
+/**
+ * Messages between the playground page and its engine worker. The worker compiles,
+ * loads and evaluates; the page only renders. Everything here is structured-clone safe.
+ */
+import type { Scenario } from '../../../runtime/scenario.js';
+import type { TraceNode } from '../../../runtime/trace.js';
+import type { EvalError } from '../../../runtime/errors.js';
+import type { Artifact } from '../../../runtime/ir.js';
+import type { RulesFile } from '../../../language/ast.js';
+
+/** A diagnostic as the page needs it (the compiler's, minus the offsets). */
+export interface Diag {
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  span: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+}
+
+/** What the page needs to know about a compiled program (the artifact without its IR). */
+export type ProgramMeta = Pick<Artifact, 'program' | 'enums' | 'records' | 'readings' | 'inputs' | 'clauses' | 'schemas'> & {
+  /** Name -> type, parameters, clauses and doc of every definition and output. */
+  definitions: Record<string, { kind: string; type: Artifact['outputs'][number]['type']; params: { name: string; type: Artifact['outputs'][number]['type'] }[]; clauses: string[]; doc?: string }>;
+  outputs: string[];
+};
+
+/** The outcome of one scenario, without its trace. */
+export interface Outcome {
+  name: string;
+  passed: boolean;
+  mismatches: string[];
+  ok: boolean;
+  outputs?: Record<string, unknown>;
+  readings?: Record<string, string>;
+  error?: EvalError;
+}
+
+/** Reading overrides chosen in the page apply on top of each scenario's own readings. */
+export interface RunSpec {
+  scenarios: Scenario[];
+  overrides: Record<string, string>;
+  /** Index of the scenario whose explanation is wanted, or -1. */
+  selected: number;
+}
+
+/** One output of one scenario that differs between the saved and the edited program. */
+export interface ImpactRow { scenario: string; output: string; before: unknown; after: unknown }
+
+/** From the page to the worker. */
+export type Request =
+  | { type: 'update'; id: number; source: string; run: RunSpec }
+  | { type: 'impact'; id: number; saved: string; edited: string; run: RunSpec };
+
+/** From the worker to the page. */
+export type Response =
+  | { type: 'diagnostics'; id: number; diagnostics: Diag[]; meta?: ProgramMeta; compileMs: number }
+  | { type: 'results'; id: number; ok: boolean; outcomes: Outcome[]; trace?: TraceNode[]; runMs: number }
+  | { type: 'impact'; id: number; rows: ImpactRow[]; compared: number; problem?: string }
+  /** The parsed text, sent after the results so the editor's features need not parse on the main thread. */
+  | { type: 'ast'; id: number; source: string; ast: RulesFile }
+  | { type: 'crash'; id: number; message: string };

@@ -1,0 +1,40 @@
+/**
+ * Entry point of the playground: styles, the app, and the state to open with (a share
+ * link first, then `?program=<id>`, then the program open last time, each with its
+ * stored edits).
+ */
+import './styles.css';
+import { App } from './app.js';
+import { PROGRAMS, programById } from './programs.js';
+import { decodeShare } from './share.js';
+import { lastProgram } from './state.js';
+import { stateFromShare } from './app-actions.js';
+
+declare global {
+  interface Window { __rulebook?: App }
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById('app')!;
+  if (!PROGRAMS.length) {
+    root.textContent = 'No programs found: add programs/*.rules and rebuild.';
+    return;
+  }
+  const app = new App(root);
+  window.__rulebook = app;
+  window.addEventListener('error', (e) => app.showBanner(`Something went wrong in the page: ${e.message}`));
+  window.addEventListener('unhandledrejection', (e) => app.showBanner(`Something went wrong in the page: ${String((e as PromiseRejectionEvent).reason)}`));
+  const shared = await decodeShare(location.hash);
+  if (shared) {
+    const entry = programById(shared.program);
+    app.open(entry, stateFromShare(entry, shared));
+  } else {
+    const asked = new URLSearchParams(location.search).get('program') ?? undefined;
+    app.open(programById(asked ?? lastProgram()));
+  }
+}
+
+start().catch((err) => {
+  const root = document.getElementById('app');
+  if (root) root.textContent = `The playground could not start: ${(err as Error).message}`;
+});

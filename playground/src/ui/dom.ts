@@ -1,0 +1,55 @@
+/**
+ * A tiny DOM helper: `h('div.card', {onclick}, ['text', child])`. Text is always set
+ * as text, never as HTML, so program and scenario content cannot inject markup.
+ */
+
+type Attrs = Record<string, unknown>;
+type Child = Node | string | number | false | null | undefined | Child[];
+
+/** Creates an element from a tag with optional `.class` and `#id` parts, attributes and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(spec: K | `${K}${'.' | '#'}${string}`, attrs: Attrs = {}, children: Child | Child[] = []): HTMLElementTagNameMap[K] {
+  const tag = /^[a-z0-9]+/.exec(spec)![0];
+  const id = /#([\w-]+)/.exec(spec)?.[1];
+  const classes = [...spec.matchAll(/\.([\w-]+)/g)].map((m) => m[1]);
+  const el = document.createElement(tag as K);
+  if (id) el.id = id;
+  if (classes.length) el.className = classes.join(' ');
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener);
+    else if (k === 'class') el.className = [el.className, String(v)].filter(Boolean).join(' ');
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k in el && typeof v !== 'string') (el as unknown as Record<string, unknown>)[k] = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el: Node, c: Child | Child[]): void {
+  if (c === null || c === undefined || c === false) return;
+  if (Array.isArray(c)) { c.forEach((x) => append(el, x)); return; }
+  el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+}
+
+/** Replaces the children of `el`. */
+export function mount(el: Element, children: Child | Child[]): void {
+  el.replaceChildren();
+  append(el, children);
+}
+
+/** Clause citations as small chips. */
+export function clauseChips(clauses: string[] | undefined): HTMLElement | null {
+  if (!clauses?.length) return null;
+  return h('span.clauses', {}, clauses.map((c) => h('span.clause', { title: `clause ${c}` }, c)));
+}
+
+/** Offers text as a file download. */
+export function download(name: string, text: string, type = 'text/plain'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const a = h('a', { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

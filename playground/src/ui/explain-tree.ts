@@ -1,0 +1,62 @@
+/**
+ * The explanation of one evaluation as an expandable tree: every output, the
+ * definitions, rules, table rows and requirements beneath it, each with its value and
+ * the clauses it cites. Children are rendered when a node is first opened, so long
+ * explanations stay cheap.
+ */
+import type { TraceNode } from '../../../runtime/trace.js';
+import { formatText } from '../format.js';
+import { h, clauseChips } from './dom.js';
+
+function args(n: TraceNode, zone: string): string {
+  return n.args ? `(${Object.entries(n.args).map(([k, v]) => `${k} = ${formatText(v, zone)}`).join(', ')})` : '';
+}
+
+/** The one-line summary of a trace node. */
+export function traceLine(n: TraceNode, zone: string): { text: string; status?: 'pass' | 'fail' } {
+  const v = formatText(n.value, zone);
+  switch (n.kind) {
+    case 'output': case 'definition': return { text: `${n.name}${args(n, zone)} = ${v}` };
+    case 'ref': return { text: `${n.name}${args(n, zone)} = ${v} (as computed above)` };
+    case 'rule': return { text: `rule ${n.name}: ${n.passed ? n.note ?? 'applies' : 'does not apply'}`, status: n.passed ? 'pass' : 'fail' };
+    case 'row': return { text: `${n.name} matched → ${v}`, status: 'pass' };
+    case 'requirement': return { text: `${n.passed ? '✓ met' : '✗ NOT MET'}: ${n.name}`, status: n.passed ? 'pass' : 'fail' };
+    case 'version': return { text: `version in force: ${n.name}` };
+    case 'reading': return { text: `reading ${n.name} = ${v}` };
+  }
+}
+
+const fills = new WeakMap<Element, () => void>();
+
+function node(n: TraceNode, zone: string, open: boolean): HTMLElement {
+  const { text, status } = traceLine(n, zone);
+  const parts = [h(`span.kind.kind-${n.kind}`, {}, n.kind), ' ', h('span.line', {}, text), ' ', clauseChips(n.clauses)];
+  if (!n.children.length) return h(`div.trace-leaf${status ? `.${status}` : ''}`, {}, parts);
+  const summary = h('summary', {}, parts);
+  const details = h(`details.trace-node${status ? `.${status}` : ''}`, {}, [summary]);
+  let filled = false;
+  const fill = () => {
+    if (filled) return;
+    filled = true;
+    details.append(h('div.trace-children', {}, n.children.map((c) => node(c, zone, false))));
+  };
+  fills.set(details, fill);
+  details.addEventListener('toggle', () => { if (details.open) fill(); });
+  if (open) { details.open = true; fill(); }
+  return details;
+}
+
+/** The whole tree; outputs start open, failed requirements are highlighted. */
+export function renderTrace(trace: TraceNode[] | undefined, zone: string): HTMLElement {
+  if (!trace?.length) return h('p.muted', {}, 'No explanation: run a scenario that evaluates without an error.');
+  return h('div.trace', {}, trace.map((n) => node(n, zone, true)));
+}
+
+/** Opens every node (used by "expand all"). */
+export function expandAll(root: HTMLElement): void {
+  for (let i = 0; i < 50; i++) {
+    const closed = root.querySelectorAll('details:not([open])');
+    if (!closed.length) return;
+    closed.forEach((d) => { fills.get(d)?.(); (d as HTMLDetailsElement).open = true; });
+  }
+}

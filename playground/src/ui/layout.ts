@@ -1,0 +1,87 @@
+/**
+ * The page skeleton: a header (program picker, title, source, actions), the rules
+ * editor with its problems on the left, readings, scenarios and the tabbed result
+ * views on the right.
+ */
+import type { ProgramEntry } from '../programs.js';
+import { h } from './dom.js';
+
+/** The actions the header offers. */
+export interface HeaderActions {
+  onProgram(id: string): void;
+  onShare(): void;
+  onDownloadRules(): void;
+  onDownloadScenarios(): void;
+  onRevert(): void;
+}
+
+/** The elements the app renders into. */
+export interface Layout {
+  picker: HTMLSelectElement;
+  title: HTMLElement;
+  source: HTMLElement;
+  status: HTMLElement;
+  shareBox: HTMLInputElement;
+  revert: HTMLButtonElement;
+  banner: HTMLElement;
+  editorHost: HTMLElement;
+  problems: HTMLElement;
+  readings: HTMLElement;
+  scenarios: HTMLElement;
+  tabs: Record<TabName, HTMLElement>;
+  showTab(name: TabName): void;
+  activeTab(): TabName;
+}
+
+/** The tabs of the right-hand pane. */
+export type TabName = 'result' | 'input' | 'impact' | 'program';
+const TAB_LABELS: Record<TabName, string> = { result: 'Result & explanation', input: 'Input', impact: 'Impact of the edit', program: 'Program & clauses' };
+
+/** Builds the skeleton into `root`. */
+export function buildLayout(root: HTMLElement, programs: ProgramEntry[], a: HeaderActions): Layout {
+  const picker = h('select#program-picker', { title: 'Program', onchange: () => a.onProgram(picker.value) }, [
+    ...(['programs', 'examples'] as const).map((g) => {
+      const list = programs.filter((p) => p.group === g);
+      return list.length ? h('optgroup', { label: g === 'programs' ? 'programs/' : 'examples' }, list.map((p) => h('option', { value: p.id }, p.id))) : null;
+    }),
+  ]);
+  const shareBox = h('input#share-link', { type: 'text', readOnly: true, placeholder: 'share link appears here', onfocus: () => shareBox.select() });
+  const revert = h('button#revert', { type: 'button', onclick: a.onRevert, title: 'Drop your edits of this program and its scenarios' }, 'Revert to saved');
+  const tabs = Object.fromEntries((Object.keys(TAB_LABELS) as TabName[]).map((t) => [t, h(`section.tab-panel#tab-${t}`, { role: 'tabpanel' })])) as Record<TabName, HTMLElement>;
+  let active: TabName = 'result';
+  const tabButtons = (Object.keys(TAB_LABELS) as TabName[]).map((t) => h(`button.tab#tab-button-${t}`, { type: 'button', role: 'tab', onclick: () => showTab(t) }, TAB_LABELS[t]));
+  const showTab = (t: TabName) => {
+    active = t;
+    tabButtons.forEach((b) => b.classList.toggle('active', b.id === `tab-button-${t}`));
+    Object.entries(tabs).forEach(([k, el]) => el.classList.toggle('active', k === t));
+    root.dispatchEvent(new CustomEvent('tabchange', { detail: t }));
+  };
+  const l: Layout = {
+    picker, shareBox, revert,
+    title: h('span#program-title'), source: h('span#program-source'), status: h('span#status'),
+    banner: h('div#banner', { role: 'alert', hidden: true }),
+    editorHost: h('div#rules-editor'), problems: h('div#problems'),
+    readings: h('section#readings'), scenarios: h('section#scenarios'),
+    tabs, showTab, activeTab: () => active,
+  };
+  root.replaceChildren(
+    h('header.top', {}, [
+      h('div.brand', {}, 'Rulebook'), picker,
+      h('div.program-id', {}, [l.title, l.source]),
+      h('div.actions', {}, [
+        h('button#share', { type: 'button', onclick: a.onShare, title: 'A link that restores the edited program, the selected scenario and the readings' }, 'Share link'),
+        shareBox,
+        h('button#download-rules', { type: 'button', onclick: a.onDownloadRules }, 'Download .rules'),
+        h('button#download-scenarios', { type: 'button', onclick: a.onDownloadScenarios }, 'Download scenarios'),
+        revert, l.status,
+      ]),
+    ]),
+    l.banner,
+    h('main.panes', {}, [
+      h('div.pane.left', {}, [l.editorHost, l.problems]),
+      h('div.pane.right', {}, [l.readings, l.scenarios, h('nav.tabs', { role: 'tablist' }, tabButtons), h('div.tab-panels', {}, Object.values(tabs))]),
+    ]),
+  );
+  showTab('result');
+  return l;
+}

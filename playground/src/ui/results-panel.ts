@@ -1,0 +1,86 @@
+/**
+ * The result of the selected scenario: outputs in a table (with the expected value
+ * and, after a reading switch, the value before it), evaluation errors with their path,
+ * and the explanation tree. When the rules stop compiling the last good result stays,
+ * marked stale.
+ */
+import type { Scenario } from '../../../runtime/scenario.js';
+import { matches } from '../../../runtime/scenario.js';
+import type { TraceNode } from '../../../runtime/trace.js';
+import type { Outcome, ProgramMeta } from '../engine/protocol.js';
+import { renderValue } from '../format.js';
+import { h, clauseChips } from './dom.js';
+import { renderTrace, expandAll } from './explain-tree.js';
+
+/** Everything the panel shows. */
+export interface ResultView {
+  scenario?: Scenario;
+  outcome?: Outcome;
+  trace?: TraceNode[];
+  meta?: ProgramMeta;
+  stale: boolean;
+  /** Outputs before the last reading switch, when they differ. */
+  before?: Record<string, unknown>;
+  switched?: string;
+}
+
+function errorBox(o: Outcome): HTMLElement {
+  const e = o.error!;
+  return h('div.eval-error', { role: 'alert' }, [
+    h('div', {}, [h('strong', {}, 'Evaluation error '), h('code', {}, e.code)]),
+    e.path ? h('div.path', {}, ['at ', h('code', {}, e.path)]) : null,
+    h('div.message', {}, e.message),
+    e.problems && e.problems.length > 1 ? h('ul.problems', {}, e.problems.map((p) => h('li', {}, [h('code', {}, p.path), ' ', p.message]))) : null,
+  ]);
+}
+
+function outputsTable(v: ResultView, zone: string): HTMLElement {
+  const o = v.outcome!;
+  const expected = v.scenario?.expect?.outputs ?? {};
+  const reasons = v.scenario?.expect?.reasons ?? {};
+  const showBefore = !!v.before;
+  const rows = Object.entries(o.outputs ?? {}).map(([name, value]) => {
+    const def = v.meta?.definitions[name];
+    const hasExp = name in expected;
+    const expReasons = reasons[name];
+    const gotReasons = (value as { reasons?: { reason: string }[] })?.reasons?.map((r) => r.reason);
+    const okValue = hasExp ? matches(expected[name], value) : true;
+    const okReasons = expReasons ? matches(expReasons, gotReasons) : true;
+    const status = !hasExp && !expReasons ? '' : okValue && okReasons ? 'pass' : 'fail';
+    const changed = showBefore && v.before && name in v.before && JSON.stringify(v.before[name]) !== JSON.stringify(value);
+    return h('tr', { class: [status, changed ? 'changed' : ''].filter(Boolean).join(' '), dataset: { output: name } }, [
+      h('th', {}, [name, ' ', clauseChips(def?.clauses), def?.doc ? h('div.doc', {}, def.doc) : null]),
+      h('td.actual', {}, renderValue(value, zone)),
+      h('td.expected', {}, hasExp ? renderValue(expected[name], zone) : expReasons ? h('span', {}, `reasons: ${expReasons.join('; ')}`) : h('span.muted', {}, '—')),
+      h('td.status', {}, status === 'pass' ? '✓' : status === 'fail' ? '✗' : ''),
+      showBefore ? h('td.before', {}, changed ? renderValue(v.before![name], zone) : h('span.muted', {}, 'same')) : null,
+    ]);
+  });
+  return h('table.outputs', {}, [
+    h('thead', {}, h('tr', {}, [h('th', {}, 'output'), h('th', {}, 'value'), h('th', {}, 'expected'), h('th', {}, ''),
+      showBefore ? h('th', {}, `before switching to ${v.switched ?? 'another reading'}`) : null])),
+    h('tbody', {}, rows),
+  ]);
+}
+
+/** Renders the panel into `root`. */
+export function renderResults(root: HTMLElement, v: ResultView): void {
+  const zone = v.meta?.program.zone ?? 'UTC';
+  root.replaceChildren();
+  root.classList.toggle('stale', v.stale);
+  if (v.stale) root.append(h('div.stale-banner', { role: 'status' }, 'The rules have errors: this is the result of the last version that compiled.'));
+  if (!v.scenario) { root.append(h('p.muted', {}, 'This program has no scenarios yet. Add one with “New from copy” or write an input under Input.')); return; }
+  const o = v.outcome;
+  root.append(h('h3.result-title', {}, [
+    o ? h(`span.badge.${o.passed ? 'pass' : 'fail'}`, {}, o.passed ? 'pass' : 'fail') : null, ' ', v.scenario.name,
+  ]));
+  if (!o) { root.append(h('p.muted', {}, 'Not run yet.')); return; }
+  if (o.readings && Object.keys(o.readings).length) {
+    root.append(h('div.readings-in-force', {}, ['Readings in force: ', ...Object.entries(o.readings).flatMap(([k, x]) => [h('code', {}, `${k} = ${x}`), ' '])]));
+  }
+  if (o.mismatches.length) root.append(h('ul.mismatches', {}, o.mismatches.map((m) => h('li', {}, m))));
+  if (!o.ok) { root.append(errorBox(o)); return; }
+  root.append(outputsTable(v, zone));
+  const tree = renderTrace(v.trace, zone);
+  root.append(h('div.explain-head', {}, [h('h3', {}, 'Explanation'), h('button.small', { type: 'button', onclick: () => expandAll(tree) }, 'expand all')]), tree);
+}

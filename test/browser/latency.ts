@@ -1,0 +1,64 @@
+/**
+ * Edit-loop latency on the largest program: real keystrokes in the rules editor, each
+ * one waited for before the next.
+ * The page measures from the text change to the diagnostics shown and to the scenario
+ * results rendered (see playground/src/perf.ts).
+ */
+import './page-types.js';
+import type { Page } from 'playwright-core';
+import { settle, lastShown, waitForResults } from './page-helpers.js';
+
+/** Median and p95 of both latencies, in milliseconds. */
+export interface LatencyReport {
+  program: string;
+  scenarios: number;
+  edits: number;
+  diagnostics: { n: number; median: number; p95: number };
+  results: { n: number; median: number; p95: number };
+  /** The worker's own time: compile + load, and running every scenario. */
+  compile: { n: number; median: number; p95: number };
+  run: { n: number; median: number; p95: number };
+}
+
+/**
+ * Runs `edits` keystrokes (at least 50). Each keystroke types one more letter into a
+ * comment at the end of the program, so every edit gives a new text: the engine's cache
+ * of compiled programs never answers, and each edit pays for a full compile and a run
+ * of every scenario.
+ */
+export async function measureLatency(page: Page, program: string, edits = 60): Promise<LatencyReport> {
+  await page.evaluate(() => {
+    const app = window.__rulebook!;
+    const model = app.editor.getModel()!;
+    const last = model.getLineCount();
+    app.editor.setPosition({ lineNumber: last, column: model.getLineMaxColumn(last) });
+    app.editor.focus();
+  });
+  await page.keyboard.type('\n# latency probe ');
+  await waitForResults(page, 0);
+  await settle(page);
+  await page.evaluate(() => window.__rulebook!.perf.reset());
+  for (let i = 0; i < edits; i++) {
+    const before = await lastShown(page);
+    await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
+    await waitForResults(page, before);
+    await settle(page);
+  }
+  const raw = await page.evaluate(() => ({
+    scenarios: window.__rulebook!.state.scenarios.length,
+    diagnostics: [...window.__rulebook!.perf.diagnostics],
+    results: [...window.__rulebook!.perf.results],
+    compile: [...window.__rulebook!.perf.compile],
+    run: [...window.__rulebook!.perf.run],
+  }));
+  return {
+    program, scenarios: raw.scenarios, edits, diagnostics: stats(raw.diagnostics), results: stats(raw.results),
+    compile: stats(raw.compile), run: stats(raw.run),
+  };
+}
+
+function stats(xs: number[]): { n: number; median: number; p95: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]! * 10) / 10;
+  return { n: s.length, median: at(0.5), p95: at(0.95) };
+}
