@@ -255,7 +255,17 @@ function checkCell(ctx: CheckContext, cell: A.Cell, column: Ty, scope: Scope): C
     }
     case 'oneOf':
     case 'expr': {
-      const values = cell.kind === 'expr' ? [cell.value] : cell.values;
+      if (cell.kind === 'expr') {
+        // a named period (or any interval value) in a cell tests the column against it
+        const c = checkExpr(ctx, cell.value, scope, column);
+        if (c.type.k === 'interval') {
+          if (!fits(c.type.of)) bad(c.type, cell.span);
+          return { t: 'within', interval: c.ir, ...(onDates(c.type.of) ? { asDate: true } : {}) };
+        }
+        if (!fits(c.type)) bad(c.type, cell.value.span);
+        return { t: 'in', values: [c.ir], negated: false, ...(onDates(c.type) ? { asDate: true } : {}) };
+      }
+      const values = cell.values;
       let asDate = false;
       const irs = values.map((v) => {
         const c = checkExpr(ctx, v, scope, column);
@@ -263,7 +273,7 @@ function checkCell(ctx: CheckContext, cell: A.Cell, column: Ty, scope: Scope): C
         asDate ||= onDates(c.type);
         return c.ir;
       });
-      return { t: 'in', values: irs, negated: cell.kind === 'oneOf' && cell.negated, ...(asDate ? { asDate } : {}) };
+      return { t: 'in', values: irs, negated: cell.negated, ...(asDate ? { asDate } : {}) };
     }
     case 'within': {
       const c = checkExpr(ctx, cell.interval, scope);
