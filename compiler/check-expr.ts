@@ -9,7 +9,7 @@ import type { Span } from '../language/span.js';
 import type { Expr, Ty, CmpKind, ArithFn, AggKind, SourceSpan } from '../runtime/ir.js';
 import { isCurrency } from '../runtime/values/currencies.js';
 import type { Resolved } from './resolve.js';
-import { isKnownZone } from './resolve.js';
+import { isKnownZone } from '../runtime/values/instant.js';
 import { T, sameType, assignable, unify, isNumber, showType, cmpKindOf, isOrdered } from './types.js';
 import { parseDateLiteral, parseInstantLiteral } from './literals.js';
 import { withLocal, withPresent, pathOf, presenceFacts, type Scope } from './scope.js';
@@ -604,7 +604,7 @@ function checkEffective(ctx: CheckContext, e: A.Expr & { kind: 'effective' }, sc
   if (at.type.k !== 'date' && at.type.k !== 'instant') return report(ctx, 'RB400', `\`in force on\` needs the date or instant of the event that selects the version, not ${showType(at.type)}.`, e.at.span);
   let resultType: Ty = T.empty;
   let prevEnd = -Infinity;
-  let versions_seen = 0;
+  let versionCount = 0;
   const versions = e.versions.map((v) => {
     const from = v.from ? parseDateLiteral((v.from as { text: string }).text) : undefined;
     const until = v.until ? parseDateLiteral((v.until as { text: string }).text) : undefined;
@@ -612,7 +612,7 @@ function checkEffective(ctx: CheckContext, e: A.Expr & { kind: 'effective' }, sc
     if (v.until && until === undefined) ctx.diagnostics.push(error('RB204', `${(v.until as { text: string }).text} is not a real calendar date.`, v.until.span));
     const start = from ?? -Infinity;
     const end = until ?? Infinity;
-    if (start > end || (prevEnd !== -Infinity && start <= prevEnd) || (versions_seen++ > 0 && start === -Infinity)) {
+    if (start > end || (prevEnd !== -Infinity && start <= prevEnd) || (versionCount++ > 0 && start === -Infinity)) {
       ctx.diagnostics.push(error('RB504', 'This period overlaps the one before it or comes before it. List versions in date order with no day in two of them.', v.span));
     }
     prevEnd = end;

@@ -3,7 +3,8 @@
  * program header and resolves type names. Names used inside expressions are
  * resolved by the checker, which knows the local scope.
  */
-import { IANAZone } from 'luxon';
+// the compiler accepts exactly the zones the runtime can evaluate
+import { isKnownZone } from '../runtime/values/instant.js';
 import type * as A from '../language/ast.js';
 import { error, warning, didYouMean, type Diagnostic } from '../language/diagnostics.js';
 import { FILE_START, type Span } from '../language/span.js';
@@ -40,10 +41,6 @@ const ROUNDING_MODES: Record<string, RoundingMode> = {
 };
 const BUILTIN_TYPES = ['money', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration'];
 
-/** True when luxon (and so the runtime) knows the IANA zone. */
-export function isKnownZone(zone: string): boolean {
-  return zone === 'UTC' || IANAZone.isValidZone(zone);
-}
 
 /** Builds the symbol table of a parsed file. */
 export function resolve(file: A.RulesFile): Resolved {

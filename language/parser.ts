@@ -568,5 +568,3 @@ function isRowEnd(t: TokenType): boolean {
 /** The one parser instance; reset its `input` for each parse. */
 export const rulesParser = new RulesParser();
 export type { CstNode };
-/** Names of the grammar rules, for content assist. */
-export const GRAMMAR_RULES = rulesParser.getGAstProductions();

@@ -40,7 +40,7 @@ type Eligibility = { eligible: boolean; reasons: { reason: string; clauses: stri
 
 function compareBy(kind: CmpKind, a: unknown, b: unknown): number {
   if (kind === 'num') return (a as InstanceType<typeof Dec>).cmp(b as InstanceType<typeof Dec>);
-  if (kind === 'day' || kind === 'ms' || kind === 'instant_day') return (a as number) - (b as number);
+  if (kind === 'day' || kind === 'ms') return (a as number) - (b as number);
   if (kind === 'bool') return a === b ? 0 : 1;
   return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
 }
@@ -180,11 +180,13 @@ function compileRules(env: Env, def: Definition): Fn {
   const rules = def.rules!.map((r) => ({ ...r, whenFn: compileExpr(env, r.when), thenFn: compileExpr(env, r.then) }));
   const otherwise = def.otherwise ? compileExpr(env, def.otherwise) : undefined;
   return (ctx, frame) => {
-    const matched = rules.filter((r) => traced(ctx, { kind: 'rule', name: r.name, clauses: r.clauses }, () => {
-      const ok = r.whenFn(ctx, frame) === true;
-      if (ctx.trace) ctx.trace.passed = ok;
-      return ok;
-    }));
+    const matched = ctx.trace
+      ? rules.filter((r) => traced(ctx, { kind: 'rule', name: r.name, clauses: r.clauses }, () => {
+        const ok = r.whenFn(ctx, frame) === true;
+        ctx.trace!.passed = ok;
+        return ok;
+      }))
+      : rules.filter((r) => r.whenFn(ctx, frame) === true);
     const winners = matched.filter((r) => !matched.some((o) => o !== r && o.overrides.includes(r.name)));
     if (ctx.trace) {
       for (const n of ctx.trace.children) {
@@ -260,7 +262,7 @@ function compileEligibility(env: Env, def: Definition): Fn {
   return (ctx, frame) => {
     const reasons: Eligibility['reasons'] = [];
     for (const r of reqs) {
-      traced(ctx, { kind: 'requirement', name: r.reason, clauses: r.clauses, ...(r.text ? { note: r.text } : {}) }, () => {
+      const check = () => {
         const v = r.fn(ctx, frame);
         let ok: boolean;
         if (r.nested) {
@@ -273,7 +275,9 @@ function compileEligibility(env: Env, def: Definition): Fn {
         }
         if (ctx.trace) ctx.trace.passed = ok;
         return ok;
-      });
+      };
+      if (ctx.trace) traced(ctx, { kind: 'requirement', name: r.reason, clauses: r.clauses, ...(r.text ? { note: r.text } : {}) }, check);
+      else check();
     }
     return { eligible: reasons.length === 0, reasons } satisfies Eligibility;
   };

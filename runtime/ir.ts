@@ -26,7 +26,7 @@ export type SourceSpan = [number, number, number, number];
 
 export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 /** How two values compare: as decimals, day numbers, epoch milliseconds or strings. */
-export type CmpKind = 'num' | 'day' | 'ms' | 'str' | 'bool' | 'instant_day';
+export type CmpKind = 'num' | 'day' | 'ms' | 'str' | 'bool';
 export type DurationUnit = 'days' | 'months' | 'years' | 'business_days';
 export type AggKind = 'sum' | 'count' | 'distinct_count' | 'earliest' | 'latest' | 'exists' | 'none' | 'every' | 'minimum' | 'maximum' | 'map' | 'filter';
 

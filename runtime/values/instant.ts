@@ -4,7 +4,7 @@
  * output. The host's zone and clock are never read.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { isValidDate, epochDay, civilFromDay } from './calendar-date.js';
+import { isValidDate, epochDay } from './calendar-date.js';
 
 const MS_PER_DAY = 86_400_000;
 const BUCKET = 15 * 60_000;
@@ -44,12 +44,6 @@ export function offsetMinutes(ms: number, zone: string): number {
 /** The calendar day (day number) of an instant in a zone. */
 export function localDay(ms: number, zone: string): number {
   return Math.floor((ms + offsetMinutes(ms, zone) * 60_000) / MS_PER_DAY);
-}
-
-/** The instant of local midnight at the start of a day in a zone. */
-export function startOfDay(day: number, zone: string): number {
-  const c = civilFromDay(day);
-  return DateTime.fromObject({ year: c.year, month: c.month, day: c.day }, { zone }).toMillis();
 }
 
 const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?(?:\[([^\]]+)\])?$/;
