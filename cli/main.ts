@@ -122,6 +122,8 @@ function evalCommand(args: string[]): number {
   const payload: Record<string, unknown> = { outputs: result.outputs };
   if (explain) {
     payload.readings = result.readings;
+    // a summary (each output and what it rests on directly) for a first read, then the full tree
+    payload.summary = `${renderTrace(result.trace ?? [], 2)}\n${renderReadings(result.readings)}`;
     payload.explanation = `${renderTrace(result.trace ?? [])}\n${renderReadings(result.readings)}`;
     payload.trace = result.trace;
   }
