@@ -19,7 +19,7 @@ Usage:
   rulebook schema <file>                  JSON Schema of the program's input
   rulebook types <file>                   TypeScript declarations of input and output
   rulebook eval <file.rules|artifact.json> --input <file.json|-> [--as-of <instant>]
-                [--reading <name>=<option>]… [--explain]
+                [--reading <name>=<option>]… [--calendar ua=peacetime] [--explain]
   rulebook test [paths…] [--coverage]     run scenario files (default: all of programs/)
 
 Exit codes: 0 success, 1 errors or failing scenarios, 2 bad usage or bad input.`;
@@ -94,7 +94,7 @@ async function run(argv: string[]): Promise<number> {
 }
 
 function evalCommand(args: string[]): number {
-  const f = parseArgs(args, ['--input', '-i', '--as-of', '--reading'], ['--explain']);
+  const f = parseArgs(args, ['--input', '-i', '--as-of', '--reading', '--calendar'], ['--explain']);
   const file = one(f, 'program (.rules or artifact .json)');
   const inputPath = f.options.get('--input')?.[0] ?? f.options.get('-i')?.[0];
   if (!inputPath) throw new CliError('eval needs --input <file.json> (or - for standard input)');
@@ -104,11 +104,16 @@ function evalCommand(args: string[]): number {
     if (!m) throw new CliError(`--reading takes name=option, not ${r}`);
     readings[m[1]!] = m[2]!;
   }
+  const calendarOption = f.options.get('--calendar')?.[0];
+  if (calendarOption !== undefined && calendarOption !== 'ua=peacetime' && calendarOption !== 'ua=martial_law') {
+    throw new CliError(`--calendar takes ua=martial_law (the default) or ua=peacetime, not ${calendarOption}`);
+  }
+  const calendar = calendarOption ? { ua: calendarOption.slice(3) as 'peacetime' | 'martial_law' } : undefined;
   const input = parseJson(readText(inputPath), 'the input');
   const loaded = load(artifactFrom(file));
   if (!loaded.ok) throw new CliError(`${file}: ${loaded.error.code}: ${loaded.error.message}`, 1);
   const explain = f.switches.has('--explain');
-  const result = loaded.ruleset.evaluate(input, { asOf: f.options.get('--as-of')?.[0], readings, explain });
+  const result = loaded.ruleset.evaluate(input, { asOf: f.options.get('--as-of')?.[0], readings, explain, calendar });
   if (!result.ok) {
     const e = result.error;
     if (e.code === 'RB-E-INPUT' || e.code === 'RB-E-READING') {

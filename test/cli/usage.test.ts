@@ -41,6 +41,10 @@ describe('rulebook usage', () => {
     { name: 'eval with a malformed --reading', args: ['eval', PROGRAM, '--input', INPUT, '--reading', 'selector'], status: 2, stderr: /^error: --reading takes name=option/ },
     { name: 'eval of an artifact of another version', args: ['eval', v99Path, '--input', 'test/fixtures/runtime/kyiv-orders.input.json'], status: 1, stderr: /RB-E-VERSION: .*version 99/ },
     { name: 'eval of an artifact that is not JSON', args: ['eval', brokenPath, '--input', 'test/fixtures/runtime/kyiv-orders.input.json'], status: 2, stderr: /not valid JSON/ },
+    { name: 'eval with a bad --calendar', args: ['eval', PROGRAM, '--input', INPUT, '--calendar', 'ua=wartime'], status: 2, stderr: /^error: --calendar takes ua=martial_law/ },
+    // 01.05.2025 is Labour Day: a working day under martial law, a day off in peacetime
+    { name: 'eval under the UA martial-law calendar (default)', args: ['eval', 'test/fixtures/runtime/ua-holiday.rules', '--input', 'test/fixtures/runtime/ua-holiday.input.json'], status: 0, stderr: /^$/, stdout: /"due": "2025-05-01"/ },
+    { name: 'eval with --calendar ua=peacetime', args: ['eval', 'test/fixtures/runtime/ua-holiday.rules', '--input', 'test/fixtures/runtime/ua-holiday.input.json', '--calendar', 'ua=peacetime'], status: 0, stderr: /^$/, stdout: /"due": "2025-05-02"/ },
     { name: 'eval of a compiled artifact', args: ['eval', artifactPath, '--input', 'test/fixtures/runtime/kyiv-orders.input.json'], status: 0, stderr: /^$/, stdout: /"counted_total": "40216.63 UAH"/ },
   ];
 
