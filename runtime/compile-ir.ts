@@ -152,15 +152,15 @@ function compileDefinition(env: Env, def: Definition): Callable {
     if (ctx.cache.has(key)) {
       const v = ctx.cache.get(key);
       // one "as computed above" line per parent is enough
-      if (ctx.trace && !ctx.trace.children.some((c) => c.kind === 'ref' && c.name === def.name && c.note === key)) {
-        ctx.trace.children.push({ kind: 'ref', name: def.name, note: key, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}), value: valueOf(v), children: [] });
+      if (ctx.trace && !ctx.trace.children.some((c) => c.key === key)) {
+        ctx.trace.children.push({ kind: 'ref', name: def.name, key, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}), value: valueOf(v), children: [] });
       }
       return v;
     }
     const frame: Frame = Object.create(null);
     for (let i = 0; i < params.length; i++) frame[params[i]!] = args[i];
     const v = ctx.trace
-      ? traced(ctx, { kind: 'definition', name: def.name, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
+      ? traced(ctx, { kind: 'definition', name: def.name, key, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
       : run(ctx, frame);
     ctx.cache.set(key, v);
     return v;

@@ -13,6 +13,8 @@ export interface TraceNode {
   /** For rules, rows and requirements: whether it applied / matched / was met. */
   passed?: boolean;
   note?: string;
+  /** Which call this is (name and arguments), so a repeated call is listed once per parent. */
+  key?: string;
   /** The definition's description, as written in the rules. */
   doc?: string;
   children: TraceNode[];
