@@ -4,6 +4,15 @@
  */
 import type { Ruleset, EvaluateResult } from './load.js';
 import type { TraceNode } from './trace.js';
+import { Dec } from './values/decimal.js';
+
+const AMOUNT_RE = /^(-?\d+(?:\.\d+)?)( [A-Z]{3}|%)?$/;
+
+/** "350000.00 KZT" and "350000 KZT" are the same amount; "20%" and "20.0%" the same rate. */
+function sameAmount(expected: string, actual: string): boolean {
+  const e = AMOUNT_RE.exec(expected.trim()), a = AMOUNT_RE.exec(actual);
+  return !!e && !!a && (e[2] ?? '') === (a[2] ?? '') && new Dec(e[1]!).eq(new Dec(a[1]!));
+}
 
 export interface Scenario {
   name: string;
@@ -30,11 +39,15 @@ export interface ScenarioOutcome {
   result: EvaluateResult;
 }
 
-/** True when `actual` has every field of `expected` with equal values (lists compare item by item). */
+/**
+ * True when `actual` has every field of `expected` with equal values (lists compare item
+ * by item). Amounts compare by value: 7200 matches "7200", "7200.00 RUB" matches "7200 RUB".
+ */
 export function matches(expected: unknown, actual: unknown): boolean {
   if (expected === actual) return true;
   if (expected === null || actual === null || typeof expected !== 'object' || typeof actual !== 'object') {
-    return typeof expected === 'number' && typeof actual === 'string' ? String(expected) === actual : false;
+    if (typeof actual !== 'string' || (typeof expected !== 'string' && typeof expected !== 'number')) return false;
+    return sameAmount(String(expected), actual);
   }
   if (Array.isArray(expected)) {
     return Array.isArray(actual) && expected.length === actual.length && expected.every((e, i) => matches(e, actual[i]));
