@@ -20,8 +20,24 @@ export function parse(source: string): ParseResult {
   const cst = rulesParser.file();
   diagnostics.push(...rulesParser.errors.map(parseError));
   const ast = fileToAst(cst);
+  // Chevrotain's recovery works inside declarations; when it gives up on the rest of the
+  // file, parse again from the next declaration so later mistakes are reported too.
+  let stopped = rulesParser.errors.find((e) => e.name === 'NotAllInputParsedException');
+  while (stopped) {
+    const from = lexed.tokens.indexOf(stopped.token);
+    const next = lexed.tokens.findIndex((t, i) => i > from && DECLARATION_STARTS.has(t.tokenType.name));
+    if (from < 0 || next < 0) break;
+    rulesParser.input = lexed.tokens.slice(next);
+    const rest = rulesParser.file();
+    diagnostics.push(...rulesParser.errors.map(parseError));
+    ast.declarations.push(...fileToAst(rest).declarations);
+    stopped = rulesParser.errors.find((e) => e.name === 'NotAllInputParsedException');
+  }
   return { ast, diagnostics };
 }
+
+/** Keywords that start a declaration: where parsing can safely start again. */
+const DECLARATION_STARTS = new Set(['enum', 'record', 'input', 'parameter', 'period', 'define', 'table', 'reading', 'eligible', 'output'].map((k) => `Kw_${k}`));
 
 function lexError(e: ILexingError): Diagnostic {
   const span: Span = {
