@@ -81,7 +81,8 @@ function parseError(e: IRecognitionException): Diagnostic {
   if (e.name === 'MismatchedTokenException' && raw[0] !== 'EOF') {
     message = lineEnded ? `Expected ${expected[0] ?? 'more'} ${after}, but ${Number.isNaN(t.startOffset) ? 'the file' : 'the line'} ends there.` : `Expected ${expected[0] ?? 'something else'} but found ${found}${raw[0] === 'Identifier' && t.tokenType?.name.startsWith('Kw_') ? ', a reserved word of the language; choose another name' : ''}.`;
   } else if (e.name === 'NotAllInputParsedException' || (e.name === 'MismatchedTokenException' && raw[0] === 'EOF')) {
-    message = `Unexpected ${found}: a declaration (define, table, output, …) should start here.`;
+    const hint = t.image === ',' ? ' To test several values write `x is one of a, b`.' : '';
+    message = `Unexpected ${found}: a declaration (define, table, output, …) should start here.${hint}`;
   } else {
     const list = expected.slice(0, 6).join(', ');
     message = lineEnded
