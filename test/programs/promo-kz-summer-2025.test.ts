@@ -3,7 +3,9 @@
  * it compiles without a single diagnostic, its scenario file runs green through
  * runScenario, every reading is switched by some scenario, and a few properties the
  * seed insists on (Astana time is UTC+05:00, whole tenge, clauses in explanations)
- * are checked directly.
+ * are checked directly, as are two properties the review asked for: a CMS -> box transition gets
+ * the same answer whichever product it is entered under, and the Boost discount comes only
+ * with the promotion, which is chosen counting the Boost (§5.11, §4.1.6).
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -129,4 +131,62 @@ describe('promo-kz-summer-2025: properties from the seed', () => {
     expect(text).toContain('discount_amount = 350 000 KZT  §4.1 §4.2');
     expect(text).toContain('reading period_test = both  §5.2');
   });
+});
+
+describe('promo-kz-summer-2025: properties from the review', () => {
+  const rs = ruleset();
+  const company = { id: 'P', kind: 'legal_entity', is_kazakhstani: true, business_purpose: true, has_valid_license: true };
+  const kzt = (m: unknown): number => Number(String(m).replace(' KZT', ''));
+
+  const fromEditions = ['start', 'standard', 'small_business', 'business', null] as const;
+  const targets = ['online_store_crm', 'corporate_portal'] as const;
+  it.each(fromEditions.flatMap((e) => targets.map((t) => [e, t] as const)))(
+    'a CMS «%s» -> %s transition gets the same answer entered as product cms or b24_box (§4.1.1 b3, §4.1.2 b3)',
+    (fromEdition, target) => {
+      const answer = (product: string) => {
+        const r = rs.evaluate({
+          participant: company,
+          order: {
+            order_id: 'O', created_at: '2025-08-10T12:00:00+05:00', paid_at: '2025-08-10T12:00:00+05:00', product,
+            transaction: 'transition', to_edition_or_plan: target, from_product: 'cms', from_edition: fromEdition,
+            from_license_purchased_at: '2025-03-01T10:00:00+05:00', list_price: '300000 KZT',
+          },
+        });
+        if (!r.ok) throw new Error(r.error.message);
+        return { pct: r.outputs.discount_pct, clause: r.outputs.applied_clause, exclusion: r.outputs.exclusion };
+      };
+      const box = answer('b24_box');
+      expect(answer('cms')).toEqual(box);
+      const granted = fromEdition === 'business' && target === 'online_store_crm';
+      expect(box).toEqual(granted ? { pct: '20%', clause: '4.1.2-c', exclusion: 'none' } : { pct: '0%', clause: 'none', exclusion: 'source_licence' });
+    },
+  );
+
+  const partnerPcts = [0, 10, 30, 40, 45, 50, 60, 68, 69, 70, 90];
+  const boostPrices = ['100000 KZT', '1000000 KZT'];
+  const stackings = ['best_for_participant', 'promo_only'] as const;
+  it.each(stackings.flatMap((st) => boostPrices.flatMap((b) => partnerPcts.map((p) => [st, b, p] as const))))(
+    'stacking=%s, Boost %s, partner %i%%: the Boost discount only with the promotion, and the better alternative counting the Boost',
+    (stacking, boostPrice, pct) => {
+      const r = rs.evaluate({
+        participant: company,
+        license_history: [],
+        order: {
+          order_id: 'O', created_at: '2025-08-05T10:00:00+05:00', paid_at: '2025-08-05T10:00:00+05:00', product: 'b24_cloud',
+          transaction: 'purchase', to_edition_or_plan: 'enterprise', term_months: 12, list_price: '2000000 KZT',
+          other_discounts: pct > 0 ? [{ source: 'partner', pct: `${pct}%` }] : [],
+        },
+        boost: { order_id: 'O', created_at: '2025-08-05T10:00:00+05:00', paid_at: '2025-08-05T10:00:00+05:00', term_months: 12, list_price: boostPrice },
+      }, { readings: { stacking } });
+      if (!r.ok) throw new Error(r.error.message);
+      const o = r.outputs;
+      if (kzt(o.boost_discount) > 0) expect(o.applied_discount).toBe('promotion');
+      const promotionTotal = 800000 + Math.min(576000, kzt(boostPrice));   // 40% of 2 000 000 + the Boost
+      const otherTotal = (2000000 * pct) / 100;
+      const expected = stacking === 'promo_only' || promotionTotal >= otherTotal ? 'promotion' : 'other_discount';
+      expect(o.applied_discount).toBe(expected);
+      const paid = kzt(o.final_price) + kzt(o.boost_price_after);
+      expect(paid).toBe(expected === 'promotion' ? 2000000 + kzt(boostPrice) - promotionTotal : 2000000 - otherTotal + kzt(boostPrice));
+    },
+  );
 });
