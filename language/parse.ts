@@ -37,7 +37,8 @@ export function parse(source: string): ParseResult {
 }
 
 /** Keywords that start a declaration: where parsing can safely start again. */
-const DECLARATION_STARTS = new Set(['enum', 'record', 'input', 'parameter', 'period', 'define', 'table', 'reading', 'eligible', 'output'].map((k) => `Kw_${k}`));
+const DECLARATION_KEYWORDS = ['enum', 'record', 'input', 'parameter', 'period', 'define', 'table', 'reading', 'eligible', 'output'];
+const DECLARATION_STARTS = new Set(DECLARATION_KEYWORDS.map((k) => `Kw_${k}`));
 
 function lexError(e: ILexingError): Diagnostic {
   const span: Span = {
@@ -61,7 +62,7 @@ function friendlyToken(name: string): string {
 }
 
 /** Tokens that begin a new declaration, rule case, requirement or table row. */
-const LINE_STARTERS = new Set(['EOF', 'RowStart', ...['program', 'enum', 'record', 'input', 'parameter', 'period', 'define', 'table', 'reading', 'eligible', 'output', 'rule', 'require', 'otherwise', 'default', 'option', 'alternative'].map((k) => `Kw_${k}`)]);
+const LINE_STARTERS = new Set(['EOF', 'RowStart', ...['program', ...DECLARATION_KEYWORDS, 'rule', 'require', 'otherwise', 'default', 'option', 'alternative'].map((k) => `Kw_${k}`)]);
 
 function parseError(e: IRecognitionException): Diagnostic {
   const t = e.token;
