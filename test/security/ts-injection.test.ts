@@ -1,0 +1,52 @@
+/**
+ * Finding 1: texts and names of a program end up in `rulebook types` output. None of
+ * them may break out of a comment or a string, and record names that are TypeScript
+ * keywords or the names of generated declarations must still give valid, separate types.
+ */
+import { describe, it, expect } from 'vitest';
+import { compile } from '../../compiler/compile.js';
+import { typeDeclarations } from '../../compiler/ts-types.js';
+import { typeErrors, nonTypeStatements, emittedCode, declaredNames } from './ts-check.js';
+
+function typesOf(source: string): string {
+  const r = compile(source);
+  if (!r.artifact) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
+  return typeDeclarations(r.artifact);
+}
+
+const head = (title: string, source = 'doc.txt') => `program p "${title}"\n  source "${source}"\n  currency RUB\n  zone Europe/Moscow\n`;
+
+/** Written as .rules string contents (backslash escapes as the language reads them). */
+const HOSTILE_TEXTS = [
+  '*/ console.log(\\"pwned\\") /*',
+  'a\\nconsole.log(1)',
+  'line\u2028console.log(2)',
+  'para\u2029console.log(3)',
+  'cr\rconsole.log(4)',
+  '${process.exit(1)}',
+  '</script><script>alert(1)</script>',
+  'back\\\\slash \\" quote',
+];
+
+describe('hostile texts in generated TypeScript', () => {
+  it.each(HOSTILE_TEXTS)('a record description %j stays inside its comment', (text) => {
+    const src = `${head(text, text)}\nrecord Order "${text}"\n  amount: money "${text}"\ninput\n  order: Order "${text}"\noutput total = order.amount\n`;
+    const ts = typesOf(src);
+    expect(nonTypeStatements(ts)).toEqual([]);
+    expect(emittedCode(ts)).toBe('');
+    expect(typeErrors(ts)).toEqual([]);
+  });
+});
+
+describe('names that collide with TypeScript', () => {
+  it.each(['class', 'delete', 'interface', 'type', 'Input', 'Output', 'Money', 'Eligibility', 'Percent', 'IsoDate'])('a record named %s gives valid, separate declarations', (name) => {
+    const src = `${head('T')}\nrecord ${name}\n  amount: money\ninput\n  order: ${name}\n  extra: integer\noutput total = order.amount\n`;
+    const ts = typesOf(src);
+    expect(typeErrors(ts)).toEqual([]);
+    expect(nonTypeStatements(ts)).toEqual([]);
+    const names = declaredNames(ts);
+    expect(new Set(names).size).toBe(names.length);
+    // the record keeps its own declaration: Input still has both fields, the record only `amount`
+    expect(ts).toMatch(/export interface Input \{[^}]*"order"[^}]*"extra"/);
+  });
+});
