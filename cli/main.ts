@@ -98,7 +98,8 @@ function evalCommand(args: string[]): number {
   const file = one(f, 'program (.rules or artifact .json)');
   const inputPath = f.options.get('--input')?.[0] ?? f.options.get('-i')?.[0];
   if (!inputPath) throw new CliError('eval needs --input <file.json> (or - for standard input)');
-  const readings: Record<string, string> = {};
+  // prototype-less, so `--reading __proto__=x` is a reading name like any other (and refused as unknown)
+  const readings: Record<string, string> = Object.create(null);
   for (const r of f.options.get('--reading') ?? []) {
     const m = /^([^=]+)=(.+)$/.exec(r);
     if (!m) throw new CliError(`--reading takes name=option, not ${r}`);

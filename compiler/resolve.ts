@@ -12,6 +12,7 @@ import type { Ty, RoundingMode, Artifact } from '../runtime/ir.js';
 import { isCurrency } from '../runtime/values/currencies.js';
 import { KNOWN_CALENDARS } from '../runtime/calendars/index.js';
 import { T } from './types.js';
+import { reservedNameDiagnostics } from './reserved-names.js';
 
 /** The program header as the artifact stores it. */
 export type ProgramInfo = Artifact['program'];
@@ -44,7 +45,7 @@ const BUILTIN_TYPES = ['money', 'percent', 'decimal', 'integer', 'boolean', 'tex
 
 /** Builds the symbol table of a parsed file. */
 export function resolve(file: A.RulesFile): Resolved {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = reservedNameDiagnostics(file);
   const program = readHeader(file, diagnostics);
   const symbols = new Map<string, Symbol>();
   const order: string[] = [];
@@ -192,7 +193,8 @@ function readHeader(file: A.RulesFile, diagnostics: Diagnostic[]): ProgramInfo {
         else info.calendar = word?.text;
         break;
       case 'rounding': {
-        const mode = ROUNDING_MODES[item.words.map((w) => w.text).join(' ')];
+        const written = item.words.map((w) => w.text).join(' ');
+        const mode = Object.hasOwn(ROUNDING_MODES, written) ? ROUNDING_MODES[written] : undefined;
         if (!mode) diagnostics.push(error('RB206', `Unknown rounding mode \`${item.words.map((w) => w.text).join(' ')}\`. Use one of: ${Object.keys(ROUNDING_MODES).join(', ')}.`, span));
         else info.rounding.mode = mode;
         const unit = item.value ?? '';

@@ -40,6 +40,7 @@ export const DIAGNOSTIC_CODES = {
   RB308: 'duplicate field or value',
   RB309: 'unknown rule in overrides',
   RB310: 'reading needs exactly one default',
+  RB311: 'reserved name',
   RB400: 'type mismatch',
   RB401: 'money multiplied by money',
   RB402: 'mixed currencies',

@@ -37,7 +37,8 @@ export type LoadResult = { ok: true; ruleset: Ruleset } | { ok: false; error: Ev
 let ajvInstance: Ajv2020 | undefined;
 let artifactValidator: ValidateFunction | undefined;
 function ajv(): Ajv2020 {
-  ajvInstance ??= new Ajv2020({ allErrors: true, strict: false, verbose: true }); // verbose: ajvProblem reads parentSchema.description
+  // ownProperties: a field named `toString` or `constructor` is looked up on the input itself, never on its prototype
+  ajvInstance ??= new Ajv2020({ allErrors: true, strict: false, verbose: true, ownProperties: true }); // verbose: ajvProblem reads parentSchema.description
   return ajvInstance;
 }
 
@@ -92,7 +93,8 @@ function prepare(artifact: Artifact): Ruleset {
   const evaluate = (input: unknown, options: EvaluateOptions = {}): EvaluateResult => {
     try {
       // readings
-      const readings: Record<string, string> = {};
+      // prototype-less: a reading named `constructor` must not find Object's
+      const readings: Record<string, string> = Object.create(null);
       for (const [name, option] of Object.entries(options.readings ?? {})) {
         const opts = readingOptions.get(name);
         if (!opts) return { ok: false, error: { code: 'RB-E-READING', message: `The program has no reading "${name}". Its readings are: ${[...readingOptions.keys()].join(', ') || 'none'}.` } };
@@ -122,7 +124,7 @@ function prepare(artifact: Artifact): Ruleset {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
         usedReadings: new Set(), calendar: options.calendar ?? {},
       };
-      const outputs: Record<string, unknown> = {};
+      const outputs: Record<string, unknown> = Object.create(null);
       for (const o of compiled.outputs) {
         let node: TraceNode | undefined;
         if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
@@ -131,7 +133,7 @@ function prepare(artifact: Artifact): Ruleset {
         outputs[o.name] = json;
         if (node) node.value = json;
       }
-      const inForce: Record<string, string> = {};
+      const inForce: Record<string, string> = Object.create(null);
       for (const r of artifact.readings) inForce[r.name] = readings[r.name] ?? r.default;
       return { ok: true, outputs, readings: inForce, ...(root ? { trace: root.children } : {}) };
     } catch (err) {

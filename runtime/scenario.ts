@@ -53,7 +53,7 @@ export function matches(expected: unknown, actual: unknown): boolean {
     return Array.isArray(actual) && expected.length === actual.length && expected.every((e, i) => matches(e, actual[i]));
   }
   const a = actual as Record<string, unknown>;
-  return Object.entries(expected as Record<string, unknown>).every(([k, v]) => matches(v, a[k]));
+  return Object.entries(expected as Record<string, unknown>).every(([k, v]) => Object.hasOwn(a, k) && matches(v, a[k]));
 }
 
 /** Runs one scenario against a loaded ruleset. */
@@ -68,12 +68,12 @@ export function runScenario(ruleset: Ruleset, s: Scenario, explain = false): Sce
     mismatches.push(`evaluation failed: ${result.error.code} ${result.error.path ? `${result.error.path} ` : ''}${result.error.message}`);
   } else {
     for (const [name, expected] of Object.entries(s.expect.outputs ?? {})) {
-      if (!(name in result.outputs)) { mismatches.push(`the program has no output ${name}`); continue; }
+      if (!Object.hasOwn(result.outputs, name)) { mismatches.push(`the program has no output ${name}`); continue; }
       const actual = result.outputs[name];
       if (!matches(expected, actual)) mismatches.push(`${name}: expected ${show(expected)}, got ${show(actual)}`);
     }
     for (const [name, reasons] of Object.entries(s.expect.reasons ?? {})) {
-      const actual = result.outputs[name] as { reasons?: { reason: string }[] } | undefined;
+      const actual = (Object.hasOwn(result.outputs, name) ? result.outputs[name] : undefined) as { reasons?: { reason: string }[] } | undefined;
       const got = actual?.reasons?.map((r) => r.reason);
       if (!got) mismatches.push(`${name} is not an eligibility output`);
       else if (!matches(reasons, got)) mismatches.push(`${name} reasons: expected ${show(reasons)}, got ${show(got)}`);

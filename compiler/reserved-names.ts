@@ -1,0 +1,29 @@
+/**
+ * `__proto__` cannot be a name: every consumer of the outputs, inputs and schemas keeps
+ * them in JavaScript objects, where that key changes the object's prototype instead of
+ * holding a value. Other Object.prototype members (`constructor`, `toString`, …) are
+ * ordinary names: every lookup in the compiler and runtime is by own property or Map.
+ */
+import type * as A from '../language/ast.js';
+import { error, type Diagnostic } from '../language/diagnostics.js';
+
+/** Names refused everywhere in a program. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__']);
+
+/** One RB311 per use of a reserved name anywhere in the file (declarations, fields, variables). */
+export function reservedNameDiagnostics(file: A.RulesFile): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  // iterative walk: the AST of a hostile file may be deep
+  const stack: unknown[] = [file];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    if (Array.isArray(v)) { for (const x of v) stack.push(x); continue; }
+    const o = v as Record<string, unknown>;
+    if (typeof o.text === 'string' && RESERVED_NAMES.has(o.text) && o.span && typeof o.span === 'object') {
+      found.push(error('RB311', `\`${o.text}\` cannot be used as a name: JavaScript objects cannot hold it as a key. Choose another name.`, o.span as A.Name['span']));
+    }
+    for (const [k, x] of Object.entries(o)) if (k !== 'span' && x && typeof x === 'object') stack.push(x);
+  }
+  return found.sort((a, b) => a.span.startOffset - b.span.startOffset);
+}
