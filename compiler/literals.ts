@@ -2,7 +2,7 @@
  * Literal values: dates, instants, money and durations, validated at compile time
  * (31.02.2025 is an error here, not a surprise at run time).
  */
-import { DateTime } from 'luxon';
+import { zonedToEpoch } from '../runtime/values/instant.js';
 import { civilFromDay, epochDay, isValidDate } from '../runtime/values/calendar-date.js';
 
 /** Day number of `DD.MM.YYYY` or `YYYY-MM-DD`, or undefined when the date does not exist. */
@@ -26,7 +26,7 @@ export function parseInstantLiteral(date: string, time: string, zone: string): {
   const [h, mi, s] = [Number(t[1]), Number(t[2]), Number(t[3] ?? 0)];
   if (h > 23 || mi > 59 || s > 59) return { error: 'time' };
   const c = civilFromDay(day);
-  const dt = DateTime.fromObject({ year: c.year, month: c.month, day: c.day, hour: h, minute: mi, second: s }, { zone });
-  if (!dt.isValid) return { error: 'zone' };
-  return { ms: dt.toMillis() };
+  // the runtime's rule: a time inside a DST gap does not exist; a repeated one is its first occurrence
+  const r = zonedToEpoch(c.year, c.month, c.day, h, mi, s, 0, zone);
+  return 'ms' in r ? r : { error: r.error === 'gap' ? 'time' : 'zone' };
 }

@@ -7,7 +7,7 @@ import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Artifact, type Ty } from './ir.
 import { ARTIFACT_SCHEMA } from './artifact-schema.js';
 import { compileArtifact, type Ctx } from './compile-ir.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
-import { parseInstant } from './values/instant.js';
+import { readOptions } from './options.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
@@ -92,37 +92,30 @@ function prepare(artifact: Artifact): Ruleset {
 
   const evaluate = (input: unknown, options: EvaluateOptions = {}): EvaluateResult => {
     try {
-      // readings
-      // prototype-less: a reading named `constructor` must not find Object's
-      const readings: Record<string, string> = Object.create(null);
-      for (const [name, option] of Object.entries(options.readings ?? {})) {
-        const opts = readingOptions.get(name);
-        if (!opts) return { ok: false, error: { code: 'RB-E-READING', message: `The program has no reading "${name}". Its readings are: ${[...readingOptions.keys()].join(', ') || 'none'}.` } };
-        if (!opts.includes(option)) return { ok: false, error: { code: 'RB-E-READING', message: `The reading "${name}" has no option "${option}"; its options are ${opts.join(', ')}.` } };
-        readings[name] = option;
-      }
-      let asOf: number | undefined;
-      if (typeof options.asOf === 'number') asOf = options.asOf;
-      else if (typeof options.asOf === 'string') {
-        const r = parseInstant(options.asOf);
-        if ('error' in r) return { ok: false, error: { code: 'RB-E-INPUT', message: `The evaluation instant ${JSON.stringify(options.asOf)} ${r.error}.`, path: 'asOf' } };
-        asOf = r.ms;
-      }
+      const read = readOptions(options, readingOptions);
+      if (!read.ok) return read;
+      const { readings, asOf } = read;
       // input: the codec first (one plain sentence per problem, e.g. a missing currency),
       // then the schema for anything the codec lets through (ajv reports an anyOf
       // failure as three errors and a pattern as a regular expression)
       const problems: InputProblem[] = [];
-      const decoded = decodeObject(input, inputFields, '$', compiled.codec, problems);
-      if (!problems.length && !validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
+      let decoded: unknown;
+      try {
+        decoded = decodeObject(input, inputFields, '$', compiled.codec, problems);
+        if (!problems.length && !validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
+      } catch (err) {
+        // a getter or proxy trap of a library caller's input threw while it was read
+        problems.push({ path: '$', message: `could not be read: ${(err as Error)?.message ?? String(err)}` });
+      }
       if (problems.length) {
         const unique = [...new Map(problems.map((p) => [`${p.path} ${p.message}`, p])).values()];
         const first = unique[0]!;
         return { ok: false, error: { code: 'RB-E-INPUT', message: `${first.path} ${first.message}`, path: first.path, problems: unique } };
       }
-      const root: TraceNode | undefined = options.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
+      const root: TraceNode | undefined = read.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar: options.calendar ?? {},
+        usedReadings: new Set(), calendar: read.calendar,
       };
       const outputs: Record<string, unknown> = Object.create(null);
       for (const o of compiled.outputs) {

@@ -129,18 +129,37 @@ export function decodeObject(v: unknown, fields: { name: string; type: Ty }[], p
   const src = v as Record<string, unknown>;
   const out: Record<string, unknown> = Object.create(null);
   const known = new Set(fields.map((f) => f.name));
-  for (const key of Object.keys(src)) {
+  let keys: string[];
+  try {
+    keys = Object.keys(src);
+  } catch (err) {
+    problems.push({ path, message: `could not be read: ${errorText(err)}` });
+    return undefined;
+  }
+  for (const key of keys) {
     if (!known.has(key)) problems.push({ path: childPath(path, key), message: `is not a field of this object (known fields: ${fields.map((f) => f.name).join(', ')})` });
   }
   for (const f of fields) {
-    const has = Object.prototype.hasOwnProperty.call(src, f.name);
+    let has: boolean, value: unknown;
+    try {
+      has = Object.hasOwn(src, f.name);
+      value = has ? src[f.name] : null;
+    } catch (err) {
+      // a library caller's getter or proxy trap threw: an input problem, not a crash
+      problems.push({ path: childPath(path, f.name), message: `could not be read: ${errorText(err)}` });
+      continue;
+    }
     if (!has && f.type.k !== 'optional') {
       problems.push({ path: childPath(path, f.name), message: 'is missing' });
       continue;
     }
-    out[f.name] = decodeValue(has ? src[f.name] : null, f.type, childPath(path, f.name), env, problems);
+    out[f.name] = decodeValue(value, f.type, childPath(path, f.name), env, problems);
   }
   return out;
+}
+
+function errorText(err: unknown): string {
+  try { return String((err as Error)?.message ?? err); } catch { return 'it threw'; }
 }
 
 /** Converts a runtime value to JSON for output. */

@@ -8,8 +8,14 @@ import { isValidDate, epochDay } from './calendar-date.js';
 
 const MS_PER_DAY = 86_400_000;
 const BUCKET = 15 * 60_000;
+/** Instants the runtime accepts: 0001-01-01T00:00Z through 9999-12-31T23:59:59.999Z. */
+export const MIN_INSTANT = epochDay(1, 1, 1) * MS_PER_DAY;
+export const MAX_INSTANT = epochDay(10000, 1, 1) * MS_PER_DAY - 1;
+/** The largest UTC offset in use anywhere (Kiribati, +14:00), in minutes. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 const zones = new Map<string, IANAZone>();
+/** Per zone and 15-minute bucket: the offset, when it is the same at both ends of the bucket. */
 const offsetCache = new Map<string, Map<number, number>>();
 
 /** True when the IANA zone name is known to this runtime (tzdata of the JS engine). */
@@ -24,17 +30,23 @@ function zoneOf(name: string): IANAZone {
 }
 
 /**
- * UTC offset of a zone at an instant, in minutes. Cached per 15-minute bucket:
- * luxon's lookup costs microseconds and this runs in the evaluator's hot path.
- * (Offset changes happen on whole quarter hours in every zone in use.)
+ * UTC offset of a zone at an instant, in minutes, exactly as tzdata says. luxon's lookup
+ * costs microseconds and this runs in the evaluator's hot path, so a 15-minute bucket
+ * is cached, but only when the offset at its first and last millisecond agree (no
+ * transition inside); a bucket holding a transition (some are off the quarter hour,
+ * e.g. Moscow 1917) is looked up exactly every time. The answer therefore never
+ * depends on which instants were evaluated before.
  */
 export function offsetMinutes(ms: number, zone: string): number {
   let cache = offsetCache.get(zone);
   if (!cache) { cache = new Map(); offsetCache.set(zone, cache); }
   const key = Math.floor(ms / BUCKET);
-  let off = cache.get(key);
-  if (off === undefined) {
-    off = zoneOf(zone).offset(ms);
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const z = zoneOf(zone);
+  const off = z.offset(ms);
+  const first = key * BUCKET;
+  if (z.offset(first) === off && z.offset(first + BUCKET - 1) === off) {
     if (cache.size > 200_000) cache.clear();
     cache.set(key, off);
   }
@@ -49,28 +61,74 @@ export function localDay(ms: number, zone: string): number {
 const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?(?:\[([^\]]+)\])?$/;
 
 /**
+ * Epoch milliseconds of a wall-clock time in a zone. A time the clocks skip (inside a
+ * DST gap) does not exist and is refused rather than moved; a time that happens twice
+ * (the repeated hour in autumn) is read as its first occurrence, the earlier instant.
+ */
+export function zonedToEpoch(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone: string): { ms: number } | { error: 'zone' | 'gap' } {
+  if (!isKnownZone(zone)) return { error: 'zone' };
+  const z = zoneOf(zone);
+  // the wall time read as if it were UTC; the instant is that minus the offset in force
+  const wall = epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+  let best: number | undefined;
+  // offsets in force a day either side cover every transition (none lasts less than a day)
+  for (const off of new Set([z.offset(wall - MS_PER_DAY), z.offset(wall), z.offset(wall + MS_PER_DAY)])) {
+    const candidate = wall - Math.round(off * 60_000);
+    if (z.offset(candidate) === off && (best === undefined || candidate < best)) best = candidate;
+  }
+  return best === undefined ? { error: 'gap' } : { ms: best };
+}
+
+/** Minutes east of UTC of `+05:00`, `-03:30` or `Z`; undefined for an offset no zone uses. */
+function offsetOf(text: string): number | undefined {
+  if (text === 'Z') return 0;
+  const hours = Number(text.slice(1, 3)), minutes = Number(text.slice(4, 6));
+  if (minutes > 59) return undefined;
+  const total = hours * 60 + minutes;
+  if (total > MAX_OFFSET_MINUTES) return undefined;
+  return text[0] === '-' ? -total : total;
+}
+
+/**
  * Parses an instant: ISO 8601 with an offset (`2025-08-31T23:30:00+05:00`, `…Z`) or
- * a local time with an IANA zone in brackets (`2025-08-31T23:30[Asia/Almaty]`).
- * Returns a reason in plain words when it is not valid.
+ * a local time with an IANA zone in brackets (`2025-08-31T23:30[Asia/Almaty]`), or both
+ * when they agree. Returns a reason in plain words when it is not valid.
  */
 export function parseInstant(text: string): { ms: number } | { error: string } {
   const m = INSTANT_RE.exec(text);
   if (!m) return { error: 'is not an instant; write it like 2025-08-31T23:30:00+05:00 or 2025-08-31T23:30[Asia/Almaty]' };
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
-  const frac = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+  const frac = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  if (y < 1) return { error: 'is before the year 1; years run from 0001 to 9999' };
   if (!isValidDate(y, mo, d)) return { error: `names a day that does not exist (${m[1]}-${m[2]}-${m[3]})` };
   if (h > 23 || mi > 59 || s > 59) return { error: 'has a time of day that does not exist' };
   const offset = m[8];
   const zone = m[9];
   if (zone !== undefined && !isKnownZone(zone)) return { error: `names an unknown time zone "${zone}"` };
+  let offMin: number | undefined;
   if (offset !== undefined) {
-    const sign = offset === 'Z' ? 0 : offset[0] === '-' ? -1 : 1;
-    const offMin = offset === 'Z' ? 0 : sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-    return { ms: epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offMin) * 60 + s) * 1000 + Math.round(frac) };
+    offMin = offsetOf(offset);
+    if (offMin === undefined) return { error: `has the UTC offset ${offset}, which no time zone uses (offsets run from -14:00 to +14:00 with minutes 00–59)` };
   }
-  if (zone === undefined) return { error: 'needs a UTC offset (+05:00) or a time zone ([Asia/Almaty])' };
-  const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: s, millisecond: Math.round(frac) }, { zone });
-  return dt.isValid ? { ms: dt.toMillis() } : { error: `is not a valid time in ${zone}` };
+  if (zone === undefined) {
+    if (offMin === undefined) return { error: 'needs a UTC offset (+05:00) or a time zone ([Asia/Almaty])' };
+    return { ms: epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offMin) * 60 + s) * 1000 + frac };
+  }
+  if (offMin !== undefined) {
+    // both given: the offset pins the instant, the zone must agree with it
+    const ms = epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offMin) * 60 + s) * 1000 + frac;
+    const actual = zoneOf(zone).offset(ms);
+    if (actual !== offMin) return { error: `has the offset ${offset}, but ${zone} is at ${formatOffset(actual)} at that time; give the offset or the zone, or make them agree` };
+    return { ms };
+  }
+  const r = zonedToEpoch(y, mo, d, h, mi, s, frac, zone);
+  if ('ms' in r) return r;
+  return { error: r.error === 'gap' ? `names a local time that does not exist in ${zone}: the clocks jump forward over it` : `is not a valid time in ${zone}` };
+}
+
+function formatOffset(minutes: number): string {
+  const a = Math.abs(Math.round(minutes));
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
 /** ISO 8601 text of an instant in a zone, with the zone's offset. */

@@ -1,0 +1,57 @@
+/**
+ * Reads the options of one evaluation strictly: the evaluation instant, the readings in
+ * force, explain and calendar options. A library caller can pass anything here, so every
+ * value is checked for its type and range, and a getter that throws is an input error.
+ */
+import type { EvalError } from './errors.js';
+import type { CalendarOptions } from './calendars/index.js';
+import { parseInstant, MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
+
+export interface ReadOptions {
+  asOf?: number;
+  /** Prototype-less: a reading named `constructor` must not find Object's. */
+  readings: Record<string, string>;
+  explain: boolean;
+  calendar: CalendarOptions;
+}
+
+const fail = (code: EvalError['code'], message: string, path: string): { ok: false; error: EvalError } => ({ ok: false, error: { code, message, path } });
+
+/** Validates evaluation options against the program's readings (name -> options). */
+export function readOptions(options: unknown, readingOptions: Map<string, string[]>): ({ ok: true } & ReadOptions) | { ok: false; error: EvalError } {
+  try {
+    if (options === undefined || options === null) return { ok: true, readings: Object.create(null), explain: false, calendar: {} };
+    if (typeof options !== 'object' || Array.isArray(options)) return fail('RB-E-INPUT', 'The evaluation options must be an object like {asOf, readings, explain}.', 'options');
+    const o = options as { asOf?: unknown; readings?: unknown; explain?: unknown; calendar?: unknown };
+    const asOf = readAsOf(o.asOf);
+    if ('error' in asOf) return fail('RB-E-INPUT', `The evaluation instant ${asOf.error}.`, 'asOf');
+    const readings: Record<string, string> = Object.create(null);
+    if (o.readings !== undefined && o.readings !== null) {
+      if (typeof o.readings !== 'object' || Array.isArray(o.readings)) return fail('RB-E-READING', 'The readings must be an object of reading names and options, e.g. {"version_selector": "trigger_event"}.', 'readings');
+      for (const [name, option] of Object.entries(o.readings)) {
+        const opts = readingOptions.get(name);
+        if (!opts) return fail('RB-E-READING', `The program has no reading "${name}". Its readings are: ${[...readingOptions.keys()].join(', ') || 'none'}.`, `readings.${name}`);
+        if (typeof option !== 'string' || !opts.includes(option)) return fail('RB-E-READING', `The reading "${name}" has no option ${JSON.stringify(option)}; its options are ${opts.join(', ')}.`, `readings.${name}`);
+        readings[name] = option;
+      }
+    }
+    const calendar = (o.calendar && typeof o.calendar === 'object' ? o.calendar : {}) as CalendarOptions;
+    return { ok: true, asOf: asOf.ms, readings, explain: o.explain === true, calendar };
+  } catch (err) {
+    return fail('RB-E-INPUT', `The evaluation options could not be read: ${(err as Error)?.message ?? String(err)}.`, 'options');
+  }
+}
+
+/** asOf: ISO text with an offset or zone, or whole epoch milliseconds within years 1–9999. */
+function readAsOf(v: unknown): { ms?: number } | { error: string } {
+  if (v === undefined) return {};
+  if (typeof v === 'string') {
+    const r = parseInstant(v);
+    return 'error' in r ? { error: `${JSON.stringify(v)} ${r.error}` } : r;
+  }
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || v < MIN_INSTANT || v > MAX_INSTANT) return { error: `${String(v)} is not a whole number of milliseconds between the years 1 and 9999` };
+    return { ms: v };
+  }
+  return { error: `must be ISO text like "2025-08-31T23:30:00+05:00" or epoch milliseconds, not ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}` };
+}
