@@ -13,6 +13,7 @@ import { isCurrency } from '../runtime/values/currencies.js';
 import { KNOWN_CALENDARS } from '../runtime/calendars/index.js';
 import { T } from './types.js';
 import { reservedNameDiagnostics } from './reserved-names.js';
+import { literalLimitDiagnostics } from './literal-limits.js';
 
 /** The program header as the artifact stores it. */
 export type ProgramInfo = Artifact['program'];
@@ -47,6 +48,7 @@ const BUILTIN_TYPES = ['money', 'percent', 'decimal', 'integer', 'boolean', 'tex
 export function resolve(file: A.RulesFile): Resolved {
   const diagnostics: Diagnostic[] = reservedNameDiagnostics(file);
   const program = readHeader(file, diagnostics);
+  diagnostics.push(...literalLimitDiagnostics(file, program.rounding.unit));
   const symbols = new Map<string, Symbol>();
   const order: string[] = [];
 

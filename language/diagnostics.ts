@@ -29,6 +29,8 @@ export const DIAGNOSTIC_CODES = {
   RB207: 'bad rounding unit',
   RB208: 'unknown month-end policy',
   RB209: 'header item given twice',
+  RB210: 'money finer than its currency allows',
+  RB211: 'number or duration beyond the exact range',
   RB300: 'unknown name',
   RB301: 'name declared twice',
   RB302: 'unknown type',

@@ -20,6 +20,7 @@ export const RUNTIME_ERROR_CODES = {
   'RB-E-CALENDAR-ARGUMENT': 'bad argument to business-day arithmetic',
   'RB-E-NO-CALENDAR': 'business days used but the program declares no calendar',
   'RB-E-DIV-ZERO': 'division by zero',
+  'RB-E-RANGE': 'a result outside the values the runtime represents exactly (years 1–9999, whole numbers up to 2^53)',
   'RB-E-NO-ASOF': 'the rules use the evaluation instant but none was given',
   'RB-E-INTERNAL': 'an internal error of the runtime',
 } as const;

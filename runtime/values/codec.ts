@@ -6,7 +6,9 @@
 import type { Ty, Artifact } from '../ir.js';
 import { Dec, isDec } from './decimal.js';
 import { parseIsoDate, isoDate } from './calendar-date.js';
-import { parseInstant, formatInstant } from './instant.js';
+import { parseInstant, formatInstant, MIN_INSTANT, MAX_INSTANT } from './instant.js';
+import { MAX_DIGITS, MAX_DURATION, digitCount, scaleOf, moneyScaleLimit, dayInRange } from './limits.js';
+import { fault } from '../errors.js';
 
 export interface InputProblem { path: string; message: string }
 
@@ -42,6 +44,11 @@ function describe(v: unknown): string {
 /** Converts one JSON value to its runtime form, collecting problems instead of throwing. */
 export function decodeValue(v: unknown, t: Ty, path: string, env: CodecEnv, problems: InputProblem[]): unknown {
   const bad = (message: string) => { problems.push({ path, message }); return undefined; };
+  const durationOf = (digits: string, unit: string) => {
+    const n = Number(digits);
+    const max = MAX_DURATION[unit]!;
+    return n > max ? bad(`is longer than the longest duration the rules count (${max} ${unit.replace('_', ' ')})`) : { n, unit };
+  };
   switch (t.k) {
     case 'money': {
       if (typeof v === 'number') return bad(`is ${describe(v)}, but money is written as text with its currency, e.g. "${v} ${t.cur}"`);
@@ -52,19 +59,25 @@ export function decodeValue(v: unknown, t: Ty, path: string, env: CodecEnv, prob
         return bad(`is not an amount of money; write it like "14400.00 ${t.cur}"`);
       }
       if (m[2] !== t.cur) return bad(`is in ${m[2]}, but ${t.cur} is expected here`);
+      if (digitCount(m[1]!) > MAX_DIGITS) return bad(`has more than ${MAX_DIGITS} digits; amounts are kept exactly up to ${MAX_DIGITS} digits`);
+      const limit = moneyScaleLimit(t.cur, env.moneyScale);
+      if (scaleOf(m[1]!) > limit) return bad(`is finer than ${t.cur} allows: at most ${limit} digit${limit === 1 ? '' : 's'} after the point`);
       return new Dec(m[1]!);
     }
     case 'percent': {
       if (typeof v !== 'string' || !/^-?\d+(\.\d+)?%$/.test(v.trim())) return bad(`must be a percentage written as text, e.g. "20%", not ${describe(v)}`);
+      if (digitCount(v) > MAX_DIGITS) return bad(`has more than ${MAX_DIGITS} digits`);
       return new Dec(v.trim().slice(0, -1));
     }
     case 'decimal': {
-      if (typeof v === 'number' && Number.isFinite(v)) return new Dec(String(v));
-      if (typeof v === 'string' && NUMBER_RE.test(v.trim())) return new Dec(v.trim());
+      // a JSON number beyond 2^53 was already rounded by JSON parsing: only text keeps its digits
+      if (typeof v === 'number' && Number.isFinite(v)) return Math.abs(v) <= Number.MAX_SAFE_INTEGER ? new Dec(String(v)) : bad(`is ${describe(v)}, too large to be exact as a JSON number; write it as text, e.g. "12345678901234567890"`);
+      if (typeof v === 'string' && NUMBER_RE.test(v.trim())) return digitCount(v) > MAX_DIGITS ? bad(`has more than ${MAX_DIGITS} digits`) : new Dec(v.trim());
       return bad(`must be a number, e.g. "12.5", not ${describe(v)}`);
     }
     case 'integer':
-      if (typeof v === 'number' && Number.isInteger(v)) return new Dec(v);
+      if (typeof v === 'number' && Number.isSafeInteger(v)) return new Dec(v);
+      if (typeof v === 'number' && Number.isInteger(v)) return bad(`is ${describe(v)}, beyond ±9007199254740991, the largest whole number JSON carries exactly`);
       return bad(`must be a whole number, not ${describe(v)}`);
     case 'boolean':
       if (typeof v === 'boolean') return v;
@@ -75,6 +88,7 @@ export function decodeValue(v: unknown, t: Ty, path: string, env: CodecEnv, prob
     case 'date': {
       if (typeof v !== 'string') return bad(`must be a date written YYYY-MM-DD, not ${describe(v)}`);
       const day = parseIsoDate(v);
+      if (day !== undefined && !dayInRange(day)) return bad(`is ${v}; years run from 0001 to 9999`);
       if (day === undefined) return bad(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `is ${v}, a day that does not exist` : `must be a date written YYYY-MM-DD, not ${describe(v)}`);
       return day;
     }
@@ -87,11 +101,11 @@ export function decodeValue(v: unknown, t: Ty, path: string, env: CodecEnv, prob
       const words = typeof v === 'string' ? DURATION_WORDS_RE.exec(v.trim()) : null;
       if (words) {
         const u = words[2]!.startsWith('business') ? 'business_days' : `${words[2]!.replace(/s$/, '')}s`;
-        return { n: Number(words[1]), unit: u };
+        return durationOf(words[1]!, u);
       }
       const m = typeof v === 'string' ? DURATION_RE.exec(v) : null;
       if (!m) return bad(`must be a duration like "30 days", "1 month", "10 business days" or "P30D", not ${describe(v)}`);
-      return { n: Number(m[1]), unit: m[2] === 'D' ? 'days' : m[2] === 'M' ? 'months' : 'years' };
+      return durationOf(m[1]!, m[2] === 'D' ? 'days' : m[2] === 'M' ? 'months' : 'years');
     }
     case 'enum': {
       const values = env.enums[t.name]?.values ?? [];
@@ -167,11 +181,15 @@ export function encodeValue(v: unknown, t: Ty, env: CodecEnv): unknown {
   if (v === null || v === undefined) return null;
   switch (t.k) {
     case 'money': return `${(v as Dec).toFixed(env.moneyScale, env.rounding ?? Dec.ROUND_HALF_UP)} ${t.cur}`;
-    case 'percent': return `${(v as Dec).toString()}%`;
-    case 'decimal': return isDec(v) ? v.toString() : String(v);
-    case 'integer': return isDec(v) ? (v as Dec).toNumber() : v;
-    case 'date': return isoDate(v as number);
-    case 'instant': return formatInstant(v as number, env.zone);
+    // toFixed() without digits never switches to exponent notation, which could not be read back
+    case 'percent': return `${(v as Dec).toFixed()}%`;
+    case 'decimal': return isDec(v) ? v.toFixed() : String(v);
+    case 'integer': {
+      const n = isDec(v) ? (v as Dec).toNumber() : (v as number);
+      return Number.isSafeInteger(n) ? n : fault('RB-E-RANGE', `The whole number ${isDec(v) ? v.toFixed() : String(v)} is beyond ±9007199254740991, the largest JSON carries exactly.`);
+    }
+    case 'date': return dayInRange(v as number) ? isoDate(v as number) : fault('RB-E-RANGE', 'A date computed by the rules falls outside the years 0001–9999.');
+    case 'instant': return (v as number) >= MIN_INSTANT && (v as number) <= MAX_INSTANT ? formatInstant(v as number, env.zone) : fault('RB-E-RANGE', 'An instant computed by the rules falls outside the years 0001–9999.');
     case 'duration': {
       // the language's own words: ISO 8601 has no business days
       const d = v as { n: number; unit: string };

@@ -316,7 +316,9 @@ describe('evaluate never throws', () => {
       input[field] = randomJson(next, 1);
       let result: ReturnType<typeof rules.evaluate> | undefined;
       expect(() => { result = rules.evaluate(input); }).not.toThrow();
-      if (!result!.ok) {
+      // a whole number at the edge of JSON's exact range is valid input; an output computed
+      // from it may leave that range, which stops the evaluation with RB-E-RANGE
+      if (!result!.ok && result!.error.code !== 'RB-E-RANGE') {
         expect(result!.error.code, JSON.stringify(input[field])).toBe('RB-E-INPUT');
         expect(result!.error.problems!.every((p) => p.path.startsWith(`$.${field}`)), JSON.stringify(result!.error.problems)).toBe(true);
       }

@@ -130,13 +130,14 @@ input
 output same = amount
 output doubled = amount + amount
 `;
+  // (inputs finer than a kopeck are refused, so the printing unit here is 0.1 RUB)
   it.each([
-    ['half up', '0.125 RUB', '0.13 RUB', '0.25 RUB'],
-    ['half even', '0.125 RUB', '0.12 RUB', '0.25 RUB'],
-    ['down', '0.129 RUB', '0.12 RUB', '0.25 RUB'],
-    ['ceiling', '0.121 RUB', '0.13 RUB', '0.25 RUB'],
+    ['half up', '0.25 RUB', '0.3 RUB', '0.5 RUB'],
+    ['half even', '0.25 RUB', '0.2 RUB', '0.5 RUB'],
+    ['down', '0.29 RUB', '0.2 RUB', '0.5 RUB'],
+    ['ceiling', '0.21 RUB', '0.3 RUB', '0.5 RUB'],
   ])('rounding %s prints %s as %s', (mode, amount, same, doubled) => {
-    const rules = rulesetOf(header({ rounding: `${mode} to 0.01` }) + body);
+    const rules = rulesetOf(header({ rounding: `${mode} to 0.1` }) + body);
     expect(outputsOf(rules, { amount })).toEqual({ same, doubled });
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * Literals held to the runtime's exact ranges (runtime/values/limits.ts): money no finer
+ * than its currency allows (unless the program rounds to a finer unit), numbers with at
+ * most MAX_DIGITS digits, durations no longer than about ten thousand years.
+ */
+import type * as A from '../language/ast.js';
+import { error, type Diagnostic } from '../language/diagnostics.js';
+import { isCurrency } from '../runtime/values/currencies.js';
+import { MAX_DIGITS, MAX_DURATION, digitCount, scaleOf, moneyScaleLimit } from '../runtime/values/limits.js';
+
+type Node = A.Expr & { span: A.Name['span'] };
+
+/** RB210/RB211 for every literal of the file outside the exact ranges. */
+export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string): Diagnostic[] {
+  const programScale = scaleOf(roundingUnit);
+  const found: Diagnostic[] = [];
+  const stack: unknown[] = [file];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    if (Array.isArray(v)) { for (const x of v) stack.push(x); continue; }
+    const o = v as Node;
+    switch (o.kind) {
+      case 'money': {
+        const amount = o.amount.replace(/[^0-9.\-]/g, '');
+        if (digitCount(amount) > MAX_DIGITS) found.push(error('RB211', `This amount has more than ${MAX_DIGITS} digits; amounts are kept exactly up to ${MAX_DIGITS} digits.`, o.span));
+        else if (isCurrency(o.currency.text)) {
+          const limit = moneyScaleLimit(o.currency.text, programScale);
+          if (scaleOf(amount) > limit) {
+            found.push(error('RB210', `${o.currency.text} has ${limit} digit${limit === 1 ? '' : 's'} after the point, so ${o.amount} ${o.currency.text} cannot be paid. Round it, or declare a finer unit: \`rounding half up to 0.${'0'.repeat(scaleOf(amount) - 1)}1\`.`, o.span));
+          }
+        }
+        break;
+      }
+      case 'number': case 'percent':
+        if (digitCount(o.text) > MAX_DIGITS) found.push(error('RB211', `This number has more than ${MAX_DIGITS} digits; numbers are kept exactly up to ${MAX_DIGITS} digits.`, o.span));
+        break;
+      case 'duration': {
+        const max = MAX_DURATION[o.unit] ?? 0;
+        if (!/^\d+$/.test(o.amount) || Number(o.amount) > max) {
+          if (/^\d+$/.test(o.amount)) found.push(error('RB211', `The longest duration the rules count is ${max} ${o.unit.replace('_', ' ')}.`, o.span));
+        }
+        break;
+      }
+      default: break;
+    }
+    for (const [k, x] of Object.entries(o)) if (k !== 'span' && x && typeof x === 'object') stack.push(x);
+  }
+  return found;
+}
