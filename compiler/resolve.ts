@@ -200,7 +200,7 @@ function readHeader(file: A.RulesFile, diagnostics: Diagnostic[]): ProgramInfo {
         if (!mode) diagnostics.push(error('RB206', `Unknown rounding mode \`${item.words.map((w) => w.text).join(' ')}\`. Use one of: ${Object.keys(ROUNDING_MODES).join(', ')}.`, span));
         else info.rounding.mode = mode;
         const unit = item.value ?? '';
-        if (!/^(1|0\.0*1)$/.test(unit)) diagnostics.push(error('RB207', `Round to a power of ten such as 1 or 0.01, not \`${unit}\`.`, item.valueSpan ?? item.span));
+        if (!/^(1|0\.0{0,11}1)$/.test(unit)) diagnostics.push(error('RB207', `Round to a power of ten from 1 down to 0.000000000001, such as 1 or 0.01, not \`${unit}\`.`, item.valueSpan ?? item.span));
         else info.rounding.unit = unit;
         break;
       }

@@ -8,6 +8,7 @@ import { ARTIFACT_SCHEMA } from './artifact-schema.js';
 import { compileArtifact, type Ctx } from './compile-ir.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
 import { readOptions } from './options.js';
+import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
@@ -78,6 +79,8 @@ export function load(artifact: unknown): LoadResult {
       const first = artifactValidator.errors![0]!;
       return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact is malformed at ${jsonPath(first.instancePath)}: ${first.message ?? ''}.`, path: jsonPath(first.instancePath) } };
     }
+    const problem = validateArtifact(artifact as Artifact);
+    if (problem) return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact is not valid at ${problem.path}: it ${problem.message}. Recompile the .rules file.`, path: problem.path } };
     return { ok: true, ruleset: prepare(artifact as Artifact) };
   } catch (err) {
     return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact could not be prepared: ${(err as Error).message}` } };

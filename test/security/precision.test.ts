@@ -95,3 +95,10 @@ describe('dates and durations out of range', () => {
     expect(e.path).toBe('$.span');
   });
 });
+
+describe('rounding scales', () => {
+  it('refuses round(x, 1000000) at compile time, since the runtime rounds to at most 20 digits', () => {
+    expect(compile(`${header()}\ninput\n  x: decimal\noutput y = round(x, 1000000)\n`).diagnostics.map((d) => d.code)).toEqual(['RB211']);
+    expect(compile(`${header()}\ninput\n  x: decimal\noutput y = round(x, 20)\n`).diagnostics.map((d) => d.code)).toEqual([]);
+  });
+});
