@@ -3,6 +3,7 @@
  * tests assert codes, not wording, so messages can improve without breaking them.
  */
 import type { Span } from './span.js';
+import { splitLines } from './lines.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -92,7 +93,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
  */
 export function formatDiagnostic(d: Diagnostic, source: string, path = d.path ?? '<input>'): string {
   const head = `${path}:${d.span.startLine}:${d.span.startColumn}: ${d.severity} ${d.code}: ${d.message}`;
-  const line = source.split('\n')[d.span.startLine - 1];
+  const line = splitLines(source)[d.span.startLine - 1];
   if (line === undefined) return head;
   const width = d.span.endLine === d.span.startLine ? Math.max(1, d.span.endColumn - d.span.startColumn) : Math.max(1, line.length - d.span.startColumn + 1);
   const caret = ' '.repeat(Math.max(0, d.span.startColumn - 1)) + '^'.repeat(Math.min(width, 80));

@@ -45,7 +45,11 @@ function lexError(e: ILexingError): Diagnostic {
     startOffset: e.offset, endOffset: e.offset + Math.max(1, e.length),
     startLine: e.line ?? 1, startColumn: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + Math.max(1, e.length),
   };
-  return error('RB100', `This character is not part of the language: "${e.message.match(/->(.)<-/)?.[1] ?? '?'}". Remove it, or put text in "double quotes".`, span);
+  const c = e.message.match(/->(.)<-/su)?.[1] ?? '?';
+  // an invisible character (a Unicode line separator, a control) is named by its code point
+  const shown = /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c) ? `"${c}"` : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const hint = c === '\u2028' || c === '\u2029' ? ' Use an ordinary line break (Enter) instead of the Unicode separator.' : ' Remove it, or put text in "double quotes".';
+  return error('RB100', `This character is not part of the language: ${shown}.${hint}`, span);
 }
 
 const FRIENDLY: Record<string, string> = {

@@ -3,12 +3,14 @@
  * `TOKEN_CLASSES` from here, so there is one grammar of tokens, not two.
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { isLineBreakChar } from './lines.js';
 
 /** Any word: identifiers and keywords. Keywords stay usable as record field names. */
 export const Word = createToken({ name: 'Word', pattern: Lexer.NA });
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u00A0\u202F\uFEFF]+/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
+// a comment ends at any line break (language/lines.ts), and before U+2028/2029, which are refused
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n\u2028\u2029]*/, group: 'comments' });
 
 /** Clause citation: `§4.1.3`, `§D`, `§5.4-5.5`. A trailing full stop is not part of it. */
 export const Citation = createToken({ name: 'Citation', pattern: /§\s?[0-9A-Za-z\u0400-\u04FF]+(?:[.\-][0-9A-Za-z\u0400-\u04FF]+)*/ });
@@ -18,7 +20,7 @@ function matchRowStart(text: string, offset: number): RegExpExecArray | null {
   if (text[offset] !== '|' || text[offset + 1] === '|') return null;
   for (let i = offset - 1; i >= 0; i--) {
     const c = text[i];
-    if (c === '\n') break;
+    if (isLineBreakChar(c)) break;
     if (c !== ' ' && c !== '\t' && c !== '\r') return null;
   }
   const result = ['|'] as unknown as RegExpExecArray;
@@ -33,7 +35,7 @@ export const DateLit = createToken({ name: 'DateLit', pattern: /\d{1,2}\.\d{1,2}
 export const TimeLit = createToken({ name: 'TimeLit', pattern: /\d{1,2}:\d{2}(?::\d{2})?(?!\d)/ });
 export const PercentLit = createToken({ name: 'PercentLit', pattern: /(?:\d{1,3}(?:[ \u00A0\u202F]\d{3}(?!\d))+|\d+)(?:\.\d+)?\s?%/ });
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /(?:\d{1,3}(?:[ \u00A0\u202F]\d{3}(?![\d]))+|\d+)(?:\.\d+)?/ });
-export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"/ });
+export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
 /** An IANA zone name such as `Europe/Moscow`. Write division with spaces: `a / b`. */
 export const ZoneLit = createToken({ name: 'ZoneLit', pattern: /[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+\-]+)+/ });
 
