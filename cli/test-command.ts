@@ -8,6 +8,7 @@ import { dirname, join, basename, resolve as resolvePath, relative } from 'node:
 import { parse as parseYaml } from 'yaml';
 import { load } from '../runtime/load.js';
 import { runScenario, collectExercised, type Scenario, type Exercised } from '../runtime/scenario.js';
+import { scenarioFileProblems } from '../runtime/scenario-schema.js';
 import type { Artifact, Definition } from '../runtime/ir.js';
 import { CliError, readText, findFiles, out } from './io.js';
 import { compileFile } from './compile-file.js';
@@ -28,12 +29,9 @@ export function readScenarioFile(path: string): ScenarioFile {
   if (!d || !Array.isArray(d.scenarios)) throw new CliError(`${path}: expected a list under "scenarios:"`);
   const stem = basename(path).replace(/\.scenarios\.(ya?ml|json)$/, '');
   const program = join(dirname(path), d.program ?? `${stem}.rules`);
-  d.scenarios.forEach((s: unknown, i: number) => {
-    const sc = s as Partial<Scenario>;
-    if (!sc || typeof sc.name !== 'string' || !('input' in sc) || !sc.expect) {
-      throw new CliError(`${path}: scenario ${i + 1} needs name, input and expect`);
-    }
-  });
+  // unknown keys and scenarios that assert nothing would pass silently: refuse them
+  const problems = scenarioFileProblems(doc);
+  if (problems.length) throw new CliError(`${path}: ${problems.join(`\n${path}: `)}`);
   return { path, program, scenarios: d.scenarios as Scenario[] };
 }
 

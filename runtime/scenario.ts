@@ -16,6 +16,7 @@ function sameAmount(expected: string, actual: string): boolean {
 
 export interface Scenario {
   name: string;
+  description?: string;
   /** Evaluation instant, ISO text. */
   as_of?: string;
   readings?: Record<string, string>;
