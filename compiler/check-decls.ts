@@ -22,7 +22,7 @@ export interface CheckedProgram {
 
 /** Checks all definitions and outputs of a resolved program. */
 /** Checks all definitions and outputs; `source` supplies the text of rows and conditions for explanations. */
-export function checkProgram(r: Resolved, source = ''): CheckedProgram {
+export function checkProgram(r: Resolved, source = '', order: string[] = []): CheckedProgram {
   const diagnostics: Diagnostic[] = [];
   const definitions = new Map<string, Definition>();
   const outputs = new Map<string, OutputIR>();
@@ -36,7 +36,9 @@ export function checkProgram(r: Resolved, source = ''): CheckedProgram {
     typeOfSymbol(name) {
       const known = types.get(name);
       if (known) return known;
-      if (inProgress.has(name)) return declaredTypeOf(name) ?? T.empty;
+      // checking follows the order of compiler/limits.ts, so this recursion is only needed
+      // where that order was a guess (a circle); it stays shallow either way
+      if (inProgress.has(name) || inProgress.size > 64) return declaredTypeOf(name) ?? T.empty;
       checkSymbol(name);
       return types.get(name) ?? T.empty;
     },
@@ -74,6 +76,7 @@ export function checkProgram(r: Resolved, source = ''): CheckedProgram {
     inProgress.delete(name);
   }
 
+  for (const name of order) checkSymbol(name);
   for (const name of r.order) checkSymbol(name);
   return { definitions, outputs, deps, diagnostics };
 }

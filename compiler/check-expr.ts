@@ -13,6 +13,7 @@ import { isKnownZone } from '../runtime/values/instant.js';
 import { T, sameType, assignable, unify, isNumber, showType, cmpKindOf, isOrdered } from './types.js';
 import { parseDateLiteral, parseInstantLiteral } from './literals.js';
 import { withLocal, withPresent, pathOf, presenceFacts, type Scope } from './scope.js';
+import { nameCandidates } from './name-candidates.js';
 
 export interface Checked { ir: Expr; type: Ty }
 
@@ -243,9 +244,7 @@ function checkName(ctx: CheckContext, n: A.Name, scope: Scope, expected?: Ty): C
     const isReading = ctx.r.symbols.get(expected.name)?.kind === 'reading';
     return report(ctx, isReading ? 'RB305' : 'RB304', `\`${text}\` is not ${isReading ? 'an option' : 'a value'} of ${expected.name}.${didYouMean(text, values)} Its values are: ${values.join(', ')}.`, n.span);
   }
-  const candidates = [...scope.locals.keys(), ...[...ctx.r.symbols].filter(([, s]) => s.kind !== 'enum' && s.kind !== 'record').map(([k]) => k), ...BUILTIN_VALUES];
-  for (const s of ctx.r.symbols.values()) if (s.kind === 'enum') candidates.push(...s.values);
-  return report(ctx, 'RB300', `\`${text}\` is not defined.${didYouMean(text, candidates)}`, n.span);
+  return report(ctx, 'RB300', `\`${text}\` is not defined.${didYouMean(text, nameCandidates(ctx.r, scope.locals.keys(), BUILTIN_VALUES))}`, n.span);
 }
 
 function narrow(t: Ty, path: string, scope: Scope): Ty {

@@ -1,5 +1,5 @@
 /**
- * The driver: a list of stages (parse -> resolve -> check -> order -> artifact) that
+ * The driver: a list of stages (parse -> limits -> resolve -> check -> order -> artifact) that
  * stops after the first stage reporting errors.
  */
 import { parse } from '../language/parse.js';
@@ -11,6 +11,7 @@ import { resolve } from './resolve.js';
 import { checkProgram } from './check-decls.js';
 import { orderDefinitions } from './order.js';
 import { buildArtifact } from './artifact.js';
+import { checkOrder } from './limits.js';
 
 export interface CompileResult {
   artifact?: Artifact;
@@ -23,8 +24,10 @@ export function compile(source: string, options: { path?: string } = {}): Compil
   const withPath = (ds: Diagnostic[]) => (options.path ? ds.map((d) => ({ ...d, path: options.path })) : ds);
   const parsed = parse(source);
   if (hasErrors(parsed.diagnostics)) return { diagnostics: withPath(parsed.diagnostics), ast: parsed.ast };
+  const limits = checkOrder(parsed.ast);
+  if (hasErrors(limits.diagnostics)) return { diagnostics: withPath([...parsed.diagnostics, ...limits.diagnostics]), ast: parsed.ast };
   const resolved = resolve(parsed.ast);
-  const checked = checkProgram(resolved, source);
+  const checked = checkProgram(resolved, source, limits.order);
   const all = [...parsed.diagnostics, ...resolved.diagnostics, ...checked.diagnostics];
   const names = [...checked.deps.keys()];
   const spanOf = (n: string) => {

@@ -20,6 +20,9 @@ export interface Diagnostic {
 export const DIAGNOSTIC_CODES = {
   RB100: 'unexpected character',
   RB101: 'syntax error',
+  RB102: 'nested too deeply',
+  RB103: 'definitions chained too deeply',
+  RB104: 'too many syntax errors',
   RB200: 'missing or incomplete program header',
   RB201: 'unknown currency',
   RB202: 'unknown time zone',
@@ -100,29 +103,69 @@ export function formatDiagnostic(d: Diagnostic, source: string, path = d.path ??
   return `${head}\n  ${line.replace(/\t/g, ' ')}\n  ${caret}`;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+/**
+ * Levenshtein distance, for "did you mean" suggestions, computed only up to `limit`:
+ * returns limit + 1 as soon as the distance is known to exceed it (a band of width
+ * 2·limit+1 around the diagonal), so comparing a name with thousands of candidates
+ * stays linear in their number.
+ */
+export function editDistance(a: string, b: string, limit = Math.max(a.length, b.length)): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (bagDistance(a, b) > limit) return limit + 1;
+  if (row.length <= b.length) row = new Int32Array(2 * b.length + 2);
+  const prev = row;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0]!;
     prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
+    let rowMin = i;
+    const from = Math.max(1, i - limit), to = Math.min(b.length, i + limit);
+    if (from > 1) { diag = prev[from - 1]!; prev[from - 1] = limit + 1; }
+    for (let j = from; j <= to; j++) {
       const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(tmp + 1, prev[j - 1]! + 1, diag + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      prev[j] = v;
       diag = tmp;
+      if (v < rowMin) rowMin = v;
     }
+    if (to < b.length) prev[to + 1] = limit + 1;
+    if (rowMin > limit) return limit + 1;
   }
-  return prev[b.length]!;
+  return Math.min(prev[b.length]!, limit + 1);
 }
+
+/** One reused row of the edit-distance table (suggestions run often, on short names). */
+let row = new Int32Array(64);
+const bag = new Int32Array(64);
+
+/**
+ * A lower bound of the edit distance from the characters alone (their counts, folded
+ * into 64 buckets): each edit changes at most one character's count on either side.
+ */
+function bagDistance(a: string, b: string): number {
+  bag.fill(0);
+  for (let i = 0; i < a.length; i++) bag[a.charCodeAt(i) & 63]!++;
+  for (let i = 0; i < b.length; i++) bag[b.charCodeAt(i) & 63]!--;
+  let more = 0, fewer = 0;
+  for (let i = 0; i < 64; i++) { const v = bag[i]!; if (v > 0) more += v; else fewer -= v; }
+  return Math.max(more, fewer);
+}
+
+/** Candidates compared at most for one suggestion: enough for any real program. */
+const MAX_CANDIDATES = 5000;
 
 /** " Did you mean `x`?" for the closest candidate, or "" when none is close. */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) { best = c; bestDistance = d; }
-  }
   const limit = Math.max(1, Math.floor(word.length / 3));
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  let seen = 0;
+  for (const c of candidates) {
+    if (++seen > MAX_CANDIDATES) break;
+    if (Math.abs(c.length - word.length) >= bestDistance) continue;
+    const d = editDistance(w, c.toLowerCase(), bestDistance - 1);
+    if (d < bestDistance) { best = c; bestDistance = d; if (d === 0) break; }
+  }
   return best !== undefined && bestDistance <= limit ? ` Did you mean \`${best}\`?` : '';
 }

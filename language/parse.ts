@@ -2,13 +2,14 @@
  * Stage 1: source text -> AST plus syntax diagnostics. Lexing and parsing errors are
  * collected (recovery is on) rather than thrown.
  */
-import type { IRecognitionException, ILexingError, IToken } from 'chevrotain';
+import type { IRecognitionException, ILexingError, IToken, CstNode } from 'chevrotain';
 import { rulesLexer } from './tokens.js';
 import { rulesParser } from './parser.js';
 import { fileToAst } from './to-ast.js';
 import type { RulesFile } from './ast.js';
 import { error, type Diagnostic } from './diagnostics.js';
-import { tokenSpan, type Span } from './span.js';
+import { tokenSpan, FILE_START, type Span } from './span.js';
+import { installDepthGuard, NestingTooDeep, nestingDiagnostic, dropTooDeep, capErrors, MAX_SYNTAX_ERRORS } from './limits.js';
 
 export interface ParseResult { ast: RulesFile; diagnostics: Diagnostic[] }
 
@@ -16,24 +17,51 @@ export interface ParseResult { ast: RulesFile; diagnostics: Diagnostic[] }
 export function parse(source: string): ParseResult {
   const lexed = rulesLexer.tokenize(source);
   const diagnostics: Diagnostic[] = lexed.errors.map(lexError);
-  rulesParser.input = lexed.tokens;
-  const cst = rulesParser.file();
+  let tokens = lexed.tokens;
+  let cst: CstNode;
+  ({ cst, tokens } = parseGuarded(tokens, diagnostics));
   diagnostics.push(...rulesParser.errors.map(parseError));
   const ast = fileToAst(cst);
   // Chevrotain's recovery works inside declarations; when it gives up on the rest of the
   // file, parse again from the next declaration so later mistakes are reported too.
   let stopped = rulesParser.errors.find((e) => e.name === 'NotAllInputParsedException');
   while (stopped) {
-    const from = lexed.tokens.indexOf(stopped.token);
-    const next = lexed.tokens.findIndex((t, i) => i > from && DECLARATION_STARTS.has(t.tokenType.name));
+    const from = tokens.indexOf(stopped.token);
+    const next = tokens.findIndex((t, i) => i > from && DECLARATION_STARTS.has(t.tokenType.name));
     if (from < 0 || next < 0) break;
-    rulesParser.input = lexed.tokens.slice(next);
-    const rest = rulesParser.file();
+    const rest = parseGuarded(tokens.slice(next), diagnostics).cst;
     diagnostics.push(...rulesParser.errors.map(parseError));
     ast.declarations.push(...fileToAst(rest).declarations);
     stopped = rulesParser.errors.find((e) => e.name === 'NotAllInputParsedException');
+    if (diagnostics.length > 4 * MAX_SYNTAX_ERRORS) break;
   }
-  return { ast, diagnostics };
+  diagnostics.push(...dropTooDeep(ast));
+  return { ast, diagnostics: capErrors(diagnostics) };
+}
+
+installDepthGuard(rulesParser);
+
+/**
+ * Runs the parser; when a declaration nests too deeply (language/limits.ts), reports it
+ * with RB102, leaves that declaration out and parses the rest again.
+ */
+function parseGuarded(tokens: IToken[], diagnostics: Diagnostic[]): { cst: CstNode; tokens: IToken[] } {
+  for (;;) {
+    rulesParser.input = tokens;
+    try {
+      return { cst: rulesParser.file(), tokens };
+    } catch (e) {
+      if (!(e instanceof NestingTooDeep)) throw e;
+      diagnostics.push(nestingDiagnostic(Number.isNaN(e.token.startOffset) ? (tokens[tokens.length - 1] ? tokenSpan(tokens[tokens.length - 1]!) : FILE_START) : tokenSpan(e.token)));
+      let at = tokens.indexOf(e.token);
+      if (at < 0) at = tokens.length - 1;
+      let start = at;
+      while (start > 0 && !DECLARATION_STARTS.has(tokens[start]!.tokenType.name)) start--;
+      let end = at + 1;
+      while (end < tokens.length && !DECLARATION_STARTS.has(tokens[end]!.tokenType.name)) end++;
+      tokens = [...tokens.slice(0, start), ...tokens.slice(end)];
+    }
+  }
 }
 
 /** Keywords that start a declaration: where parsing can safely start again. */

@@ -17,7 +17,7 @@ import { checkSchema, SchemaProblemError } from './validate-schema.js';
 /** Deepest expression the runtime evaluates (the compiler's own limit is lower). */
 export const MAX_IR_DEPTH = 400;
 /** Largest sum of expression depths along a chain of definitions. */
-export const MAX_EVAL_DEPTH = 3000;
+export const MAX_EVAL_DEPTH = 1000;
 const MAX_NAME = 200;
 
 export interface ArtifactProblem { path: string; message: string }
@@ -139,13 +139,13 @@ class Validator {
         if (child === undefined) {
           const below = Math.max(0, ...[...this.edges.get(top.n)!].map((c) => done.get(c) ?? 0));
           const total = below + (depths.get(top.n) ?? 0) + 1;
-          if (total > MAX_EVAL_DEPTH) fail('$.definitions', `${top.n} rests on a chain of definitions too deep to evaluate`);
+          if (total > MAX_EVAL_DEPTH) fail('$.definitions', `has ${top.n} resting on a chain of definitions too deep to evaluate`);
           done.set(top.n, total);
           onPath.delete(top.n);
           stack.pop();
           continue;
         }
-        if (onPath.has(child)) fail('$.definitions', `${child} refers to itself through other definitions`);
+        if (onPath.has(child)) fail('$.definitions', `has ${child} referring to itself through other definitions`);
         if (done.has(child)) continue;
         onPath.add(child);
         stack.push({ n: child, next: [...this.edges.get(child)!] });

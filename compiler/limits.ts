@@ -1,0 +1,90 @@
+/**
+ * The definition-chain limit: evaluating a definition recurses into the definitions it
+ * uses, so the depth of expressions summed along the longest chain of definitions is
+ * bounded (MAX_CHAIN_DEPTH; docs/language.md, "Limits"). This stage also gives the
+ * checker an order in which every definition comes after those it uses, so checking is
+ * never a deep recursion either. Dependencies are read from the syntax (names and calls
+ * of declared definitions), before types are known.
+ */
+import type * as A from '../language/ast.js';
+import { error, type Diagnostic } from '../language/diagnostics.js';
+
+/** Largest sum of (expression depth + 1) along a chain of definitions that use each other. */
+export const MAX_CHAIN_DEPTH = 500;
+
+interface Node { name: string; decl: A.Declaration & { name: A.Name }; deps: Set<string>; depth: number }
+
+/** Declarations that define a value others can use by name. */
+function named(d: A.Declaration): d is A.Declaration & { name: A.Name } {
+  return (d.kind === 'value' || d.kind === 'table' || d.kind === 'eligible' || d.kind === 'output') && !!(d as { name?: A.Name }).name?.text;
+}
+
+/** The names a declaration refers to, and its deepest expression nesting. */
+function scan(decl: A.Declaration, defined: Set<string>): { deps: Set<string>; depth: number } {
+  const deps = new Set<string>();
+  let deepest = 0;
+  const stack: [unknown, number][] = [[decl, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (Array.isArray(v)) { for (const x of v) stack.push([x, depth]); continue; }
+    const o = v as Record<string, unknown>;
+    const here = typeof o.kind === 'string' && o.span ? depth + 1 : depth;
+    if (here > deepest) deepest = here;
+    if (o.kind === 'name' && defined.has((o.name as A.Name).text)) deps.add((o.name as A.Name).text);
+    if (o.kind === 'call' && defined.has((o.callee as A.Name).text)) deps.add((o.callee as A.Name).text);
+    for (const [k, x] of Object.entries(o)) if (k !== 'span' && x && typeof x === 'object') stack.push([x, here]);
+  }
+  return { deps, depth: deepest };
+}
+
+/**
+ * Names of the file's definitions, each after the ones it uses (members of a circle in
+ * any order: the ordering stage reports circles), and RB103 for every definition whose
+ * chain is deeper than MAX_CHAIN_DEPTH.
+ */
+export function checkOrder(file: A.RulesFile): { order: string[]; diagnostics: Diagnostic[] } {
+  const nodes = new Map<string, Node>();
+  const defined = new Set(file.declarations.filter(named).map((d) => d.name.text));
+  for (const d of file.declarations) {
+    if (!named(d) || nodes.has(d.name.text)) continue;
+    nodes.set(d.name.text, { name: d.name.text, decl: d, ...scan(d, defined) });
+  }
+  const order: string[] = [];
+  const chain = new Map<string, number>();
+  const state = new Map<string, 'open' | 'done'>();
+  const diagnostics: Diagnostic[] = [];
+  for (const root of nodes.keys()) {
+    if (state.has(root)) continue;
+    // iterative depth-first search, dependencies first
+    const stack: { n: Node; next: string[] }[] = [{ n: nodes.get(root)!, next: [...nodes.get(root)!.deps] }];
+    state.set(root, 'open');
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const child = top.next.pop();
+      if (child !== undefined) {
+        if (!state.has(child) && nodes.has(child)) {
+          if (stack.length >= MAX_CHAIN_DEPTH) {
+            // a path this long exceeds the limit whatever the depths are (and may be a circle)
+            if (!diagnostics.length) diagnostics.push(error('RB103', `${child} is reached through more than ${MAX_CHAIN_DEPTH} definitions in a row, too deep to evaluate. Shorten the chain.`, nodes.get(child)!.decl.name.span));
+            continue;
+          }
+          state.set(child, 'open');
+          stack.push({ n: nodes.get(child)!, next: [...nodes.get(child)!.deps] });
+        }
+        continue;
+      }
+      stack.pop();
+      state.set(top.n.name, 'done');
+      order.push(top.n.name);
+      // a dependency still open is in a circle with this one: not part of a chain
+      const below = Math.max(0, ...[...top.n.deps].filter((c) => state.get(c) === 'done').map((c) => chain.get(c) ?? 0));
+      const total = below + top.n.depth + 1;
+      chain.set(top.n.name, total);
+      if (total > MAX_CHAIN_DEPTH && below <= MAX_CHAIN_DEPTH) {
+        diagnostics.push(error('RB103', `${top.n.name} rests on a chain of definitions too deep to evaluate (more than ${MAX_CHAIN_DEPTH} levels of nested operations along the chain). Shorten the chain: compute intermediate results side by side rather than each from the previous one.`, top.n.decl.name.span));
+      }
+    }
+  }
+  return { order, diagnostics };
+}
