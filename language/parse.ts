@@ -50,7 +50,10 @@ function parseGuarded(tokens: IToken[], diagnostics: Diagnostic[]): { cst: CstNo
     rulesParser.input = tokens;
     try {
       return { cst: rulesParser.file(), tokens };
-    } catch (e) {
+    } catch (caught) {
+      // Chevrotain's error recovery uses more stack per rule than parsing does, so a deep
+      // nest with errors in it can still overflow below the guard's depth: same diagnostic
+      const e = caught instanceof RangeError ? new NestingTooDeep((rulesParser as unknown as { LA(i: number): IToken }).LA(1)) : caught;
       if (!(e instanceof NestingTooDeep)) throw e;
       diagnostics.push(nestingDiagnostic(Number.isNaN(e.token.startOffset) ? (tokens[tokens.length - 1] ? tokenSpan(tokens[tokens.length - 1]!) : FILE_START) : tokenSpan(e.token)));
       let at = tokens.indexOf(e.token);

@@ -18,7 +18,6 @@ import { checkSchema, SchemaProblemError } from './validate-schema.js';
 export const MAX_IR_DEPTH = 400;
 /** Largest sum of expression depths along a chain of definitions. */
 export const MAX_EVAL_DEPTH = 1000;
-const MAX_NAME = 200;
 
 export interface ArtifactProblem { path: string; message: string }
 
@@ -49,7 +48,8 @@ export function validateArtifact(a: Artifact): ArtifactProblem | undefined {
 }
 
 function name(v: unknown, path: string): string {
-  if (typeof v !== 'string' || v.length === 0 || v.length > MAX_NAME || v === '__proto__') fail(path, 'is not a valid name');
+  // any length: the compiler accepts names of any length, and a long one costs only memory
+  if (typeof v !== 'string' || v.length === 0 || v === '__proto__') fail(path, 'is not a valid name');
   return v as string;
 }
 
@@ -283,7 +283,7 @@ class Validator {
         if (typeof v !== 'string' || !/^-?\d+$/.test(v) || digitCount(v) > MAX_DIGITS) bad(`a whole number of at most ${MAX_DIGITS} digits`);
         return;
       case 'boolean': if (typeof v !== 'boolean') bad('true or false'); return;
-      case 'text': if (typeof v !== 'string' || v.length > 100_000) bad('text of at most 100000 characters'); return;
+      case 'text': if (typeof v !== 'string') bad('text'); return;
       case 'date': if (!dayInRange(v as number)) bad('a day within the years 0001–9999'); return;
       case 'instant': if (!Number.isInteger(v) || (v as number) < MIN_INSTANT || (v as number) > MAX_INSTANT) bad('an instant within the years 0001–9999'); return;
       case 'duration': {

@@ -24,7 +24,8 @@ const SPECIAL = ['(', ')', '[', ']', '{', '}', '"', '\\', '|', '||', '§', '#', 
 export function mutateOnce(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
   const len = 1 + Math.floor(next() * 12);
-  switch (Math.floor(next() * 7)) {
+  const k = 50 + Math.floor(next() * 3000);
+  switch (Math.floor(next() * 10)) {
     case 0: return text.slice(0, at) + text.slice(at + len); // delete
     case 1: return text.slice(0, at) + text.slice(at, at + len).repeat(2 + Math.floor(next() * 3)) + text.slice(at); // duplicate
     case 2: return text.slice(0, at) + SPECIAL[Math.floor(next() * SPECIAL.length)] + text.slice(at); // insert
@@ -36,6 +37,10 @@ export function mutateOnce(text: string, next: () => number): string {
       return rest.slice(0, to) + chunk + rest.slice(to);
     }
     case 5: return text.slice(0, at); // truncate
+    // amplifiers: the shapes that once overflowed the stack or took quadratic time
+    case 7: return `${text.slice(0, at)}${'('.repeat(k)}1${')'.repeat(k)}${text.slice(at)}`;
+    case 8: return `${text.slice(0, at)}${' + 1'.repeat(k)}${text.slice(at)}`;
+    case 9: return `${text.slice(0, at)}${['not ', '- ', '[', 'if true then ', '.a', ' unknown_x'][Math.floor(next() * 6)]!.repeat(k)}${text.slice(at)}`;
     default: { // repeat a whole line
       const start = text.lastIndexOf('\n', at - 1) + 1;
       const end = text.indexOf('\n', at);
