@@ -8,6 +8,7 @@
  */
 import type * as A from '../language/ast.js';
 import { error, type Diagnostic } from '../language/diagnostics.js';
+import { walkAst } from '../language/walk.js';
 
 /** Largest sum of (expression depth + 1) along a chain of definitions that use each other. */
 export const MAX_CHAIN_DEPTH = 500;
@@ -23,18 +24,11 @@ function named(d: A.Declaration): d is A.Declaration & { name: A.Name } {
 function scan(decl: A.Declaration, defined: Set<string>): { deps: Set<string>; depth: number } {
   const deps = new Set<string>();
   let deepest = 0;
-  const stack: [unknown, number][] = [[decl, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (!v || typeof v !== 'object') continue;
-    if (Array.isArray(v)) { for (const x of v) stack.push([x, depth]); continue; }
-    const o = v as Record<string, unknown>;
-    const here = typeof o.kind === 'string' && o.span ? depth + 1 : depth;
-    if (here > deepest) deepest = here;
+  walkAst(decl, (o, depth) => {
+    if (depth > deepest) deepest = depth;
     if (o.kind === 'name' && defined.has((o.name as A.Name).text)) deps.add((o.name as A.Name).text);
     if (o.kind === 'call' && defined.has((o.callee as A.Name).text)) deps.add((o.callee as A.Name).text);
-    for (const [k, x] of Object.entries(o)) if (k !== 'span' && x && typeof x === 'object') stack.push([x, here]);
-  }
+  });
   return { deps, depth: deepest };
 }
 

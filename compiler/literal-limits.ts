@@ -5,6 +5,7 @@
  */
 import type * as A from '../language/ast.js';
 import { error, type Diagnostic } from '../language/diagnostics.js';
+import { walkAst } from '../language/walk.js';
 import { isCurrency } from '../runtime/values/currencies.js';
 import { MAX_DIGITS, MAX_DURATION, digitCount, scaleOf, moneyScaleLimit } from '../runtime/values/limits.js';
 
@@ -14,12 +15,8 @@ type Node = A.Expr & { span: A.Name['span'] };
 export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string): Diagnostic[] {
   const programScale = scaleOf(roundingUnit);
   const found: Diagnostic[] = [];
-  const stack: unknown[] = [file];
-  while (stack.length) {
-    const v = stack.pop();
-    if (!v || typeof v !== 'object') continue;
-    if (Array.isArray(v)) { for (const x of v) stack.push(x); continue; }
-    const o = v as Node;
+  walkAst(file, (node) => {
+    const o = node as unknown as Node;
     switch (o.kind) {
       case 'money': {
         const amount = o.amount.replace(/[^0-9.\-]/g, '');
@@ -37,9 +34,7 @@ export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string)
         break;
       case 'duration': {
         const max = MAX_DURATION[o.unit] ?? 0;
-        if (!/^\d+$/.test(o.amount) || Number(o.amount) > max) {
-          if (/^\d+$/.test(o.amount)) found.push(error('RB211', `The longest duration the rules count is ${max} ${o.unit.replace('_', ' ')}.`, o.span));
-        }
+        if (/^\d+$/.test(o.amount) && Number(o.amount) > max) found.push(error('RB211', `The longest duration the rules count is ${max} ${o.unit.replace('_', ' ')}.`, o.span));
         break;
       }
       case 'call':
@@ -50,7 +45,6 @@ export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string)
         break;
       default: break;
     }
-    for (const [k, x] of Object.entries(o)) if (k !== 'span' && x && typeof x === 'object') stack.push(x);
-  }
+  });
   return found;
 }

@@ -6,6 +6,7 @@
  */
 import type * as A from '../language/ast.js';
 import { error, type Diagnostic } from '../language/diagnostics.js';
+import { walkAst } from '../language/walk.js';
 
 /** Names refused everywhere in a program. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__']);
@@ -13,17 +14,10 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__']);
 /** One RB311 per use of a reserved name anywhere in the file (declarations, fields, variables). */
 export function reservedNameDiagnostics(file: A.RulesFile): Diagnostic[] {
   const found: Diagnostic[] = [];
-  // iterative walk: the AST of a hostile file may be deep
-  const stack: unknown[] = [file];
-  while (stack.length) {
-    const v = stack.pop();
-    if (!v || typeof v !== 'object') continue;
-    if (Array.isArray(v)) { for (const x of v) stack.push(x); continue; }
-    const o = v as Record<string, unknown>;
+  walkAst(file, (o) => {
     if (typeof o.text === 'string' && RESERVED_NAMES.has(o.text) && o.span && typeof o.span === 'object') {
       found.push(error('RB311', `\`${o.text}\` cannot be used as a name: JavaScript objects cannot hold it as a key. Choose another name.`, o.span as A.Name['span']));
     }
-    for (const [k, x] of Object.entries(o)) if (k !== 'span' && x && typeof x === 'object') stack.push(x);
-  }
+  });
   return found.sort((a, b) => a.span.startOffset - b.span.startOffset);
 }

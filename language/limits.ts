@@ -12,6 +12,7 @@ import type { EmbeddedActionsParser, CstParser, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { error, type Diagnostic } from './diagnostics.js';
 import type { Span } from './span.js';
+import { walkAst } from './walk.js';
 
 export const MAX_NESTING = 40;
 /** Grammar rules entered per nesting level (expr → … → primary) is about 11. */
@@ -55,20 +56,14 @@ export function nestingDiagnostic(span: Span): Diagnostic {
 export function dropTooDeep(file: A.RulesFile): Diagnostic[] {
   const found: Diagnostic[] = [];
   file.declarations = file.declarations.filter((decl) => {
-    const stack: [unknown, number][] = [[decl, 0]];
-    while (stack.length) {
-      const [v, depth] = stack.pop()!;
-      if (!v || typeof v !== 'object') continue;
-      if (Array.isArray(v)) { for (const x of v) stack.push([x, depth]); continue; }
-      const o = v as Record<string, unknown>;
-      const here = typeof o.kind === 'string' && o.span ? depth + 1 : depth;
-      if (here > MAX_EXPRESSION_DEPTH) {
-        found.push(error('RB102', `This expression is more than ${MAX_EXPRESSION_DEPTH} operations deep (a chain like a + b + … counts each term). Split it into named definitions.`, o.span as Span));
-        return false;
-      }
-      for (const [k, x] of Object.entries(o)) if (k !== 'span' && x && typeof x === 'object') stack.push([x, here]);
-    }
-    return true;
+    let ok = true;
+    walkAst(decl, (o, depth) => {
+      if (depth <= MAX_EXPRESSION_DEPTH) return true;
+      found.push(error('RB102', `This expression is more than ${MAX_EXPRESSION_DEPTH} operations deep (a chain like a + b + … counts each term). Split it into named definitions.`, o.span as Span));
+      ok = false;
+      return false;
+    });
+    return ok;
   });
   return found;
 }

@@ -7,6 +7,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { load } from '../../runtime/load.js';
 import { artifactOf, errorOf, fixture, header, outputsOf, rulesetOf, rulesetOfFixture } from './helpers.js';
+import { seeded } from '../fuzz/mutate.js';
 
 describe('effective-dated values choose the version by the date in the program zone', () => {
   const rules = rulesetOf(`${header({ zone: 'Europe/Moscow' })}
@@ -249,16 +250,7 @@ describe('input errors at the library level', () => {
 });
 
 /** A tiny deterministic generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seeded;
 
 function randomJson(next: () => number, depth: number): unknown {
   const pick = Math.floor(next() * (depth > 3 ? 7 : 9));
