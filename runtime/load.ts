@@ -120,7 +120,7 @@ function prepare(artifact: Artifact): Ruleset {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
         usedReadings: new Set(), calendar: read.calendar,
       };
-      const outputs: Record<string, unknown> = Object.create(null);
+      const outputs: Record<string, unknown> = {};
       for (const o of compiled.outputs) {
         let node: TraceNode | undefined;
         if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
@@ -129,7 +129,8 @@ function prepare(artifact: Artifact): Ruleset {
         outputs[o.name] = json;
         if (node) node.value = json;
       }
-      const inForce: Record<string, string> = Object.create(null);
+      // plain objects for the caller: names are own properties, and __proto__ is refused at compile time and load
+      const inForce: Record<string, string> = {};
       for (const r of artifact.readings) inForce[r.name] = readings[r.name] ?? r.default;
       return { ok: true, outputs, readings: inForce, ...(root ? { trace: root.children } : {}) };
     } catch (err) {
