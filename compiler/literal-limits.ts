@@ -1,18 +1,20 @@
 /**
  * Literals held to the runtime's exact ranges (runtime/values/limits.ts): money no finer
  * than its currency allows (unless the program rounds to a finer unit), numbers with at
- * most MAX_DIGITS digits, durations no longer than about ten thousand years.
+ * most MAX_DIGITS digits, durations no longer than about ten thousand years, and no
+ * instant at a local time the clocks skip.
  */
 import type * as A from '../language/ast.js';
 import { error, type Diagnostic } from '../language/diagnostics.js';
 import { walkAst } from '../language/walk.js';
+import { instantLiteral } from './literals.js';
 import { isCurrency } from '../runtime/values/currencies.js';
 import { MAX_DIGITS, MAX_DURATION, digitCount, scaleOf, moneyScaleLimit } from '../runtime/values/limits.js';
 
 type Node = A.Expr & { span: A.Name['span'] };
 
 /** RB210/RB211 for every literal of the file outside the exact ranges. */
-export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string): Diagnostic[] {
+export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string, programZone: string): Diagnostic[] {
   const programScale = scaleOf(roundingUnit);
   const found: Diagnostic[] = [];
   walkAst(file, (node) => {
@@ -35,6 +37,14 @@ export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string)
       case 'duration': {
         const max = MAX_DURATION[o.unit] ?? 0;
         if (/^\d+$/.test(o.amount) && Number(o.amount) > max) found.push(error('RB211', `The longest duration the rules count is ${max} ${o.unit.replace('_', ' ')}.`, o.span));
+        break;
+      }
+      case 'instant': {
+        const zone = o.zone ?? programZone;
+        const r = instantLiteral(o.date, o.time, zone);
+        if ('error' in r && r.error === 'gap') {
+          found.push(error('RB205', `${o.date} ${o.time} does not exist in ${zone}: the clocks jump forward over it. Write the time after the jump.`, o.timeSpan ?? o.span));
+        }
         break;
       }
       case 'call':

@@ -17,8 +17,11 @@ export function parseDateLiteral(text: string): number | undefined {
   return isValidDate(y, mo, d) ? epochDay(y, mo, d) : undefined;
 }
 
-/** Epoch milliseconds of a wall-clock time in a zone, or a reason it is not valid. */
-export function parseInstantLiteral(date: string, time: string, zone: string): { ms: number } | { error: 'date' | 'time' | 'zone' } {
+/**
+ * Epoch milliseconds of a wall-clock time in a zone, or a reason it is not valid
+ * ('gap': the clocks skip that time in the zone, the runtime's rule for instants).
+ */
+export function instantLiteral(date: string, time: string, zone: string): { ms: number } | { error: 'date' | 'time' | 'zone' | 'gap' } {
   const day = parseDateLiteral(date);
   if (day === undefined) return { error: 'date' };
   const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time);
@@ -28,5 +31,19 @@ export function parseInstantLiteral(date: string, time: string, zone: string): {
   const c = civilFromDay(day);
   // the runtime's rule: a time inside a DST gap does not exist; a repeated one is its first occurrence
   const r = zonedToEpoch(c.year, c.month, c.day, h, mi, s, 0, zone);
-  return 'ms' in r ? r : { error: r.error === 'gap' ? 'time' : 'zone' };
+  return r;
+}
+
+/**
+ * The same for the checker, which reports date, time and zone problems itself; a time
+ * in a DST gap is reported by compiler/literal-limits.ts (RB205, with its own sentence),
+ * so here it reads as the instant the clocks jump to, and no second error follows.
+ */
+export function parseInstantLiteral(date: string, time: string, zone: string): { ms: number } | { error: 'date' | 'time' | 'zone' } {
+  const r = instantLiteral(date, time, zone);
+  if (!('error' in r) || r.error !== 'gap') return r as { ms: number } | { error: 'date' | 'time' | 'zone' };
+  const c = civilFromDay(parseDateLiteral(date)!);
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  const later = zonedToEpoch(c.year, c.month, c.day, h + 1, mi, 0, 0, zone);
+  return 'ms' in later ? { ms: later.ms } : { error: 'time' };
 }

@@ -48,7 +48,7 @@ const BUILTIN_TYPES = ['money', 'percent', 'decimal', 'integer', 'boolean', 'tex
 export function resolve(file: A.RulesFile): Resolved {
   const diagnostics: Diagnostic[] = reservedNameDiagnostics(file);
   const program = readHeader(file, diagnostics);
-  diagnostics.push(...literalLimitDiagnostics(file, program.rounding.unit));
+  diagnostics.push(...literalLimitDiagnostics(file, program.rounding.unit, program.zone));
   const symbols = new Map<string, Symbol>();
   const order: string[] = [];
 

@@ -112,3 +112,13 @@ output day = date(at)
     expect(outputsOf(moscow, { at: '1918-05-31T19:28:40Z' }).day).toBe('1918-05-31');
   });
 });
+
+describe('instant literals in the rules follow the same rule', () => {
+  it('refuses a literal inside a DST gap with RB205 saying the clocks jump over it', async () => {
+    const { compile } = await import('../../compiler/compile.js');
+    const r = compile(`${header({ zone: 'Europe/Kyiv' })}\noutput t = 30.03.2025 03:30\n`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['RB205']);
+    expect(r.diagnostics[0]!.message).toMatch(/does not exist in Europe\/Kyiv/);
+    expect(compile(`${header({ zone: 'Europe/Kyiv' })}\noutput t = 30.03.2025 04:30\n`).diagnostics).toEqual([]);
+  });
+});
