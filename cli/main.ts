@@ -14,7 +14,10 @@ Usage:
   rulebook check <files…>                 check .rules files (exit 0 clean, 1 with errors)
   rulebook compile <file> [-o out.json]   compile to a versioned JSON artifact
   rulebook schema <file>                  JSON Schema of the program's input
-  rulebook types <file>                   TypeScript declarations of input and output
+  rulebook types <file> [--runtime <module>]
+                                          TypeScript declarations of input and output,
+                                          and Program = Ruleset<Input, Output> (imported
+                                          from --runtime, default rulebook/runtime)
   rulebook eval <file.rules|artifact.json> --input <file.json|-> [--as-of <instant>]
                 [--reading <name>=<option>]… [--calendar ua=peacetime]
                 [--explain] [--json]      --explain prints a readable explanation;
@@ -51,13 +54,13 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'schema': case 'types': {
-      const f = parseArgs(rest, [], [], HELP);
+      const f = parseArgs(rest, command === 'types' ? ['--runtime'] : [], [], HELP);
       const { compileFile } = await import('./compile-file.js');
       const a = compileFile(one(f, '.rules file', HELP), true);
       if (!a) return 1;
       if (command === 'schema') { process.stdout.write(`${JSON.stringify(a.schemas.input, null, 2)}\n`); return 0; }
       const { typeDeclarations } = await import('../compiler/ts-types.js');
-      process.stdout.write(typeDeclarations(a));
+      process.stdout.write(typeDeclarations(a, { runtimeModule: f.options.get('--runtime')?.[0] }));
       return 0;
     }
     case 'eval': {
