@@ -23,7 +23,7 @@ Usage:
                 [--explain] [--json]      --explain prints a readable explanation;
                                           with --json, outputs and trace as JSON
   rulebook test [paths…] [--coverage]     run scenario files (default: all of programs/)
-  rulebook serve <folder> [--port 8080] [--host 127.0.0.1] [--body-limit 1048576]
+  rulebook serve <folder> [--port 8080] [--host 127.0.0.1] [--body-limit 1048576] [--no-watch]
                                           evaluate the folder's programs over HTTP
 
 Exit codes: 0 success, 1 errors or failing scenarios, 2 bad usage or bad input.`;
@@ -71,6 +71,10 @@ async function run(argv: string[]): Promise<number> {
       const f = parseArgs(rest, [], ['--coverage'], HELP);
       const { runTests } = await import('./test-command.js');
       return runTests(f.positional, f.switches.has('--coverage'));
+    }
+    case 'serve': {
+      const { serveCommand } = await import('./serve-command.js');
+      return serveCommand(rest, HELP);
     }
     default:
       throw new CliError(`unknown command ${command}\n\n${HELP}`);
