@@ -1,11 +1,6 @@
 /** Turns schema validation errors of a request into the server's error object. */
 import type { ErrorObject } from 'ajv';
-
-/** `/readings/x` -> `$.readings.x`, `/outputs/0` -> `$.outputs[0]`. */
-function jsonPath(pointer: string): string {
-  return '$' + pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('');
-}
+import { jsonPath } from '../runtime/index.js';
 
 /** The first validation error as `{code: 'RB-E-REQUEST', path, message}`. */
 export function requestProblem(errors: ErrorObject[]): { code: 'RB-E-REQUEST'; path: string; message: string } {
