@@ -112,6 +112,9 @@ describe('rulebook serve', () => {
     ['an impossible date', { input: { d: '2025-02-30' } }, 400, 'RB-E-INPUT', '$.input.d'],
     ['a malformed as_of', { input: { d: '2025-04-30' }, as_of: 'yesterday' }, 400, 'RB-E-INPUT', '$.as_of'],
     ['an unknown output', { input: { d: '2025-04-30' }, outputs: ['due', 'bonus'] }, 400, 'RB-E-REQUEST', '$.outputs[1]'],
+    ['a __proto__ key', '{"input": {"d": "2025-04-30"}, "readings": {"__proto__": {"x": "y"}}}', 400, 'RB-E-REQUEST', '$'],
+    ['a constructor.prototype key', '{"input": {"d": "2025-04-30", "constructor": {"prototype": {"x": 1}}}}', 400, 'RB-E-REQUEST', '$'],
+    ['an unknown reading named constructor', { input: { d: '2025-04-30' }, readings: { constructor: 'x' } }, 400, 'RB-E-READING', '$'],
   ];
   it.each(BAD)('answers %s with an error object (status, code, path)', async (_name, body, status, code, path) => {
     const r = await call(s.url, '/v1/programs/ua-holiday/evaluate', body);
