@@ -104,13 +104,15 @@ export class ProgramRegistry {
       return;
     }
     const current = this.programs.get(name);
-    if (current && current.file !== file && existsSync(join(this.folder, current.file))) {
-      this.problems.set(`${name} (${file})`, { name, file, code: 'RB-E-NAME', message: `${file} and ${current.file} both define the program "${name}"; ${current.file} is served`, since, servingHash: current.hash });
-      return;
-    }
+    const duplicate = `${name} (${file})`;
+    this.problems.delete(duplicate);
     if (!existsSync(path) || !statSync(path).isFile()) {
-      if (current?.file === file) { this.programs.delete(name); this.log({ event: 'program removed', program: name, file }); }
-      this.problems.delete(name);
+      if (!current || current.file === file) this.problems.delete(name);
+      if (current?.file !== file) return;
+      this.programs.delete(name);
+      this.log({ event: 'program removed', program: name, file });
+      // another file of the same name (x.rules beside x.json) takes over
+      for (const other of [`${name}.rules`, `${name}.json`]) if (other !== file && existsSync(join(this.folder, other))) this.reload(other);
       return;
     }
     let outcome: Outcome;
@@ -118,14 +120,19 @@ export class ProgramRegistry {
       outcome = { problem: { code: 'RB-E-ARTIFACT', message: `${file} could not be read (${(e as Error).message})` } };
     }
     if (outcome === 'not-a-program') return;
+    if (current && current.file !== file && existsSync(join(this.folder, current.file))) {
+      this.problems.set(duplicate, { name, file, code: 'RB-E-NAME', message: `${file} and ${current.file} both define the program "${name}"; ${current.file} is served`, since, servingHash: current.hash });
+      this.log({ level: 'error', event: 'duplicate program name', program: name, file, served: current.file });
+      return;
+    }
     if ('problem' in outcome) {
       this.problems.set(name, { name, file, ...outcome.problem, since, ...(current ? { servingHash: current.hash } : {}) });
       this.log({ level: 'error', event: current ? 'reload failed; the last good version is still served' : 'program failed to load', program: name, file, ...(current ? { hash: current.hash } : {}), code: outcome.problem.code, message: outcome.problem.message });
       return;
     }
-    if (current?.hash === outcome.entry.hash) { this.problems.delete(name); return; }
-    this.programs.set(name, { name, file, loadedAt: since, ...outcome.entry });
     this.problems.delete(name);
+    if (current?.hash === outcome.entry.hash && current.file === file) return;
+    this.programs.set(name, { name, file, loadedAt: since, ...outcome.entry });
     this.log({ event: current ? 'program reloaded' : 'program loaded', program: name, file, hash: outcome.entry.hash, ...(current ? { previous: current.hash } : {}) });
   }
 

@@ -73,6 +73,38 @@ describe('rulebook serve: hot reload', () => {
   });
 });
 
+describe('rulebook serve: two files of one name', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rulebook-dup-'));
+  let s: Served;
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'bonus.rules'), program('n * 2'));
+    writeFileSync(join(dir, 'bonus.scenarios.json'), '{"scenarios": []}'); // not a program
+    s = await serve(dir);
+  }, 90_000);
+  afterAll(() => { s?.child.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); });
+
+  it('serves the first, reports the second, and lets the second take over when the first goes', async () => {
+    const first = await hashOf(s, 'bonus');
+    writeFileSync(join(dir, 'bonus.json'), '{"not": "an artifact"}'); // other JSON of the same name is no clash
+    writeFileSync(join(dir, 'other.json'), '{"format": "rulebook-artifact", ');
+    await until(async () => (await call(s.url, '/readyz')).json.problems?.length === 1);
+    expect((await call(s.url, '/readyz')).json.problems).toMatchObject([{ name: 'other', code: 'RB-E-ARTIFACT' }]);
+    unlinkSync(join(dir, 'other.json'));
+    await until(async () => (await call(s.url, '/readyz')).json.status === 'ready');
+
+    const { compile } = await import('../../compiler/compile.js');
+    writeFileSync(join(dir, 'bonus.json'), JSON.stringify(compile(program('n * 5')).artifact));
+    await until(async () => (await call(s.url, '/readyz')).json.status === 'degraded');
+    expect((await call(s.url, '/readyz')).json.problems).toMatchObject([{ name: 'bonus', file: 'bonus.json', code: 'RB-E-NAME', servingHash: first }]);
+    expect((await call(s.url, '/v1/programs/bonus/evaluate', { input: { n: 1 } })).json.outputs).toEqual({ doubled: 2 });
+
+    unlinkSync(join(dir, 'bonus.rules'));
+    await until(async () => (await call(s.url, '/v1/programs/bonus')).json.file === 'bonus.json');
+    expect((await call(s.url, '/v1/programs/bonus/evaluate', { input: { n: 1 } })).json.outputs).toEqual({ doubled: 5 });
+    expect((await call(s.url, '/readyz')).json).toMatchObject({ status: 'ready', problems: [] });
+  });
+});
+
 describe('rulebook serve: SIGTERM', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rulebook-term-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
