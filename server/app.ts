@@ -12,6 +12,7 @@ import { evaluateRequest, type EvaluationRequest } from './evaluate.js';
 import { openApiDocument } from './openapi.js';
 import { requestProblem } from './request-errors.js';
 import { BATCH_LINE, EVALUATE_BODY } from './schemas.js';
+import { errorBody } from './error-codes.js';
 import type { ProgramEntry, ProgramRegistry } from './registry.js';
 
 /** Options of `createApp`. */
@@ -30,7 +31,6 @@ type NamedRequest = FastifyRequest<{ Params: { name: string } }>;
 /** Writes one JSON line to stdout. */
 export const jsonLines = (line: Record<string, unknown>) => { process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`); };
 
-const errorBody = (code: string, message: string, path?: string) => ({ error: { code, message, ...(path ? { path } : {}) } });
 
 /** Builds the server (not yet listening). */
 export function createApp(options: AppOptions): FastifyInstance {

@@ -7,6 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ValidateFunction } from 'ajv';
 import { evaluateRequest, type EvaluationRequest } from './evaluate.js';
 import { requestProblem } from './request-errors.js';
+import { errorBody } from './error-codes.js';
 import type { ProgramEntry } from './registry.js';
 
 function resultLine(line: number, id: unknown, status: number, body: Record<string, unknown>): string {
@@ -17,7 +18,7 @@ function resultLine(line: number, id: unknown, status: number, body: Record<stri
 function evaluateLine(text: string, line: number, entry: ProgramEntry, validate: ValidateFunction): string {
   let request: unknown;
   try { request = JSON.parse(text); } catch (e) {
-    return resultLine(line, undefined, 400, { error: { code: 'RB-E-REQUEST', message: `line ${line} is not valid JSON (${(e as Error).message})`, path: '$' } });
+    return resultLine(line, undefined, 400, errorBody('RB-E-REQUEST', `line ${line} is not valid JSON (${(e as Error).message})`, '$'));
   }
   const id = request && typeof request === 'object' ? (request as { id?: unknown }).id : undefined;
   if (!validate(request)) return resultLine(line, typeof id === 'string' || typeof id === 'number' ? id : undefined, 400, { error: requestProblem(validate.errors ?? []) });
@@ -45,7 +46,7 @@ export async function* batchResults(body: AsyncIterable<Buffer | string>, entry:
     }
     if (out) yield out;
     if (Buffer.byteLength(pending) > maxLineBytes) {
-      yield resultLine(line + 1, undefined, 413, { error: { code: 'RB-E-TOO-LARGE', message: `line ${line + 1} is longer than the limit of ${maxLineBytes} bytes; the batch stops here` } });
+      yield resultLine(line + 1, undefined, 413, errorBody('RB-E-TOO-LARGE', `line ${line + 1} is longer than the limit of ${maxLineBytes} bytes; the batch stops here`));
       return;
     }
   }

@@ -6,6 +6,7 @@
  */
 import { renderReadings, renderTrace, type RuntimeErrorCode, type TraceNode } from '../runtime/index.js';
 import type { ProgramEntry } from './registry.js';
+import { errorBody } from './error-codes.js';
 
 /** The body of POST /evaluate (validated against EVALUATE_BODY before it gets here). */
 export interface EvaluationRequest {
@@ -38,7 +39,7 @@ export function evaluateRequest(entry: ProgramEntry, req: EvaluationRequest): Ev
     const unknown = req.outputs.findIndex((o) => !known.has(o));
     if (unknown >= 0) {
       const message = `${JSON.stringify(req.outputs[unknown])} is not an output of ${entry.name}; its outputs are ${[...known].join(', ')}`;
-      return { status: 400, body: { error: { code: 'RB-E-REQUEST', message, path: `$.outputs[${unknown}]` }, ...named } };
+      return { status: 400, body: { ...errorBody('RB-E-REQUEST', message, `$.outputs[${unknown}]`), ...named } };
     }
     wanted = new Set(req.outputs);
   }

@@ -23,7 +23,12 @@ export interface ProgramEntry {
 }
 
 /** A program file that does not load; `servingHash` names the last good version still served. */
-export interface ProgramProblem { name: string; file: string; code: string; message: string; since: string; servingHash?: string }
+export interface ProgramProblem {
+  name: string; file: string;
+  /** A compiler code (RB100–RB599), a runtime load code (RB-E-ARTIFACT, RB-E-VERSION) or RB-E-NAME. */
+  code: string;
+  message: string; since: string; servingHash?: string;
+}
 
 /** Program names are file names without extension: letters, digits, `.`, `_`, `-`, not starting with `_` or `.`. */
 export const PROGRAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;

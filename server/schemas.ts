@@ -3,6 +3,8 @@
  * with these very objects and /openapi.json is built from them, so the document cannot
  * drift from what the server accepts.
  */
+import { RUNTIME_ERROR_CODES } from '../runtime/index.js';
+import { SERVER_ERROR_CODES } from './error-codes.js';
 
 /** An error: a stable code, a plain sentence and, for bad input, the JSON path. */
 export const ERROR_SCHEMA = {
@@ -11,7 +13,7 @@ export const ERROR_SCHEMA = {
     error: {
       type: 'object', required: ['code', 'message'],
       properties: {
-        code: { type: 'string', description: 'Stable code: RB-E-REQUEST, RB-E-TOO-LARGE, RB-E-UNKNOWN-PROGRAM, RB-E-NOT-FOUND, or a runtime code (RB-E-INPUT, RB-E-READING, RB-E-NO-RULE, …).' },
+        code: { type: 'string', description: `Stable code: one of the server's (${Object.keys(SERVER_ERROR_CODES).join(', ')}) or the runtime's (${Object.keys(RUNTIME_ERROR_CODES).join(', ')}).` },
         message: { type: 'string' },
         path: { type: 'string', description: 'JSON path of the offending value, e.g. $.input.purchases[0].amount.' },
         problems: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
