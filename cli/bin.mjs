@@ -11,9 +11,15 @@ let entry = '../dist/cli/main.js';
 if (existsSync(new URL('./main.ts', import.meta.url))) {
   const { distIsFresh } = await import('./dist-fresh.mjs');
   if (!distIsFresh(root)) {
-    const { register } = await import('tsx/esm/api');
-    register();
-    entry = './main.ts';
+    try {
+      const { register } = await import('tsx/esm/api');
+      register();
+      entry = './main.ts';
+    } catch {
+      const built = existsSync(new URL('../dist/cli/main.js', import.meta.url));
+      process.stderr.write(`rulebook: dist/ is ${built ? 'older than the sources' : 'not built'} and tsx is not installed; run npm run build\n`);
+      if (!built) process.exit(2);
+    }
   }
 }
 const { main } = await import(entry);
