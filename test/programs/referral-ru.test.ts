@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { compile } from '../../compiler/compile.js';
 import { load, type Ruleset } from '../../runtime/load.js';
 import { runScenario, type Scenario } from '../../runtime/scenario.js';
+import { inputFieldTable, documentedInputFields } from './input-fields.js';
 
 const programPath = fileURLToPath(new URL('../../programs/referral-ru.rules', import.meta.url));
 const scenariosPath = fileURLToPath(new URL('../../programs/referral-ru.scenarios.yaml', import.meta.url));
@@ -22,40 +23,6 @@ const compiled = compile(source, { path: 'programs/referral-ru.rules' });
 const scenarios = (parseYaml(readFileSync(scenariosPath, 'utf8')) as { scenarios: Scenario[] }).scenarios;
 
 type JsonSchema = Record<string, any>;
-
-/** A plain-words description of one input value's JSON schema. */
-function describeValue(s: JsonSchema): string {
-  if (s.$ref) return `a \`${String(s.$ref).split('/').pop()}\` object`;
-  if (s.anyOf) return describeValue(s.anyOf.find((x: JsonSchema) => x.type !== 'null'));
-  if (s.type === 'array') {
-    const item = s.items as JsonSchema;
-    return item.$ref ? `list of \`${String(item.$ref).split('/').pop()}\` objects` : `list of ${describeValue(item)}`;
-  }
-  if (Array.isArray(s.type)) return 'decimal (JSON number or text, e.g. `"12.5"`)';
-  if (s.enum) return `one of ${s.enum.map((v: string) => `\`${v}\``).join(', ')}`;
-  if (s.type === 'string' && typeof s.pattern === 'string') {
-    if (s.pattern.endsWith(' RUB$')) return 'money, e.g. `"14400.00 RUB"`';
-    if (s.pattern.includes('T[0-9]{2}')) return 'instant with offset or zone, e.g. `"2025-04-15T10:00:00+03:00"`';
-    if (s.pattern === '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') return 'date `YYYY-MM-DD`';
-  }
-  if (s.type === 'string') return 'text';
-  return String(s.type);
-}
-
-/** The markdown table of every input field, required or optional, derived from the input schema. */
-function inputFieldTable(schema: JsonSchema): string {
-  const rows: string[] = ['| object | field | required? | value |', '|---|---|---|---|'];
-  const add = (where: string, obj: JsonSchema) => {
-    for (const [name, prop] of Object.entries(obj.properties as Record<string, JsonSchema>)) {
-      const req = (obj.required as string[]).includes(name);
-      const need = req ? (prop.type === 'array' ? 'required (may be `[]`)' : 'required') : 'optional (`null` or left out)';
-      rows.push(`| ${where} | \`${name}\` | ${need} | ${describeValue(prop)} |`);
-    }
-  };
-  add('(top level)', schema);
-  for (const [name, def] of Object.entries(schema.$defs as Record<string, JsonSchema>)) add(`\`${name}\``, def);
-  return rows.join('\n');
-}
 
 function ruleset(): Ruleset {
   if (!compiled.artifact) throw new Error('the program does not compile');
@@ -119,9 +86,9 @@ describe('programs/referral-ru.rules', () => {
 
   it('documents exactly the input fields of the schema, required and optional', () => {
     const doc = readFileSync(docPath, 'utf8');
-    const m = /<!-- input-fields:begin -->\n([\s\S]*?)\n<!-- input-fields:end -->/.exec(doc);
-    expect(m, 'the .md has an input-fields block').not.toBeNull();
-    expect(m![1]).toBe(inputFieldTable(compiled.artifact!.schemas.input as JsonSchema));
+    const documented = documentedInputFields(doc);
+    expect(documented, 'the .md has an input-fields block').toBeDefined();
+    expect(documented).toBe(inputFieldTable(compiled.artifact!.schemas.input as JsonSchema));
   });
 
   it('explains an evaluation with the clauses it used', () => {
