@@ -9,29 +9,13 @@
  * a Russian business day (§1.6), and a revoked partner earns nothing on a later invoice (§4.1).
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
-import { compile } from '../../compiler/compile.js';
-import { load, type Ruleset } from '../../runtime/load.js';
-import { runScenario, type Scenario } from '../../runtime/scenario.js';
+import { runScenario } from '../../runtime/scenario.js';
 import { renderTrace } from '../../runtime/explain.js';
 import { inputFieldTable, documentedInputFields } from './input-fields.js';
+import { programFixture, diagnosticLines, declaredReadings, readingsNeverSwitched } from './program-fixture.js';
 
-const programPath = fileURLToPath(new URL('../../programs/atrealt.rules', import.meta.url));
-const scenariosPath = fileURLToPath(new URL('../../programs/atrealt.scenarios.yaml', import.meta.url));
-const docPath = fileURLToPath(new URL('../../programs/atrealt.md', import.meta.url));
-
-const source = readFileSync(programPath, 'utf8');
-const compiled = compile(source, { path: 'programs/atrealt.rules' });
-const scenarios = (parseYaml(readFileSync(scenariosPath, 'utf8')) as { scenarios: Scenario[] }).scenarios;
-
-function ruleset(): Ruleset {
-  if (!compiled.artifact) throw new Error('the program does not compile');
-  const loaded = load(compiled.artifact);
-  if (!loaded.ok) throw new Error(`${loaded.error.code}: ${loaded.error.message}`);
-  return loaded.ruleset;
-}
+const program = programFixture('atrealt');
+const { compiled, scenarios } = program;
 
 /** The X4-1 situation of the inventory with some fields replaced. */
 function x41(over: { sale?: Record<string, unknown>; partner?: Record<string, unknown>; invoiceAt?: string; violations?: unknown[] } = {}): unknown {
@@ -51,7 +35,7 @@ const kopecks = (m: unknown): bigint => BigInt(String(m).replace(' RUB', '').rep
 
 describe('atrealt: compilation', () => {
   it('compiles with no errors and no warnings', () => {
-    expect(compiled.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([]);
+    expect(diagnosticLines(program)).toEqual([]);
     expect(compiled.artifact).toBeDefined();
   });
 
@@ -64,8 +48,7 @@ describe('atrealt: compilation', () => {
   });
 
   it('declares every ambiguity of D4.6 as a reading, with the inventory reading as default', () => {
-    const readings = Object.fromEntries(compiled.artifact!.readings.map((r) => [r.name, { default: r.default, options: r.options.map((o) => o.name) }]));
-    expect(readings).toEqual({
+    expect(declaredReadings(program)).toEqual({
       deadline_count: { default: 'next_business_day', options: ['next_business_day'] },
       receipt_moment: { default: 'credited_moscow_date', options: ['credited_moscow_date'] },
       unpinned_invoice: { default: 'full_price', options: ['full_price', 'discount_then_clawback'] },
@@ -94,13 +77,10 @@ describe('atrealt: the scenario file', () => {
   });
 
   it('switches every non-default option of every reading in some scenario', () => {
-    const switched = new Set(scenarios.flatMap((s) => Object.entries(s.readings ?? {}).map(([k, v]) => `${k}=${v}`)));
-    for (const r of compiled.artifact!.readings) {
-      for (const o of r.options) if (o.name !== r.default) expect(switched, `${r.name}=${o.name}`).toContain(`${r.name}=${o.name}`);
-    }
+    expect(readingsNeverSwitched(program)).toEqual([]);
   });
 
-  const rs = ruleset();
+  const rs = program.ruleset();
   it.each(scenarios.map((s) => [s.name, s] as const))('%s', (_name, s) => {
     const outcome = runScenario(rs, s);
     expect(outcome.mismatches).toEqual([]);
@@ -109,7 +89,7 @@ describe('atrealt: the scenario file', () => {
 });
 
 describe('atrealt: the guide', () => {
-  const doc = readFileSync(docPath, 'utf8');
+  const doc = program.guide();
 
   it('documents exactly the input fields of the schema, required and optional', () => {
     const documented = documentedInputFields(doc);
@@ -126,7 +106,7 @@ describe('atrealt: the guide', () => {
 });
 
 describe('atrealt: properties from the seed', () => {
-  const rs = ruleset();
+  const rs = program.ruleset();
 
   it('the reward is the list total less the invoice rounded half up, for any price and discount (A4-8, §5.2)', () => {
     for (const price of ['0.01', '0.05', '999.99', '1234.56', '1234.58', '3333.33', '17.17']) {

@@ -6,39 +6,23 @@
  * of programs/referral-ru.md is exactly the one derived from the input schema.
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
-import { compile } from '../../compiler/compile.js';
-import { load, type Ruleset } from '../../runtime/load.js';
-import { runScenario, type Scenario } from '../../runtime/scenario.js';
+import { runScenario } from '../../runtime/scenario.js';
 import { inputFieldTable, documentedInputFields } from './input-fields.js';
+import { programFixture, diagnosticLines, declaredReadings } from './program-fixture.js';
 
-const programPath = fileURLToPath(new URL('../../programs/referral-ru.rules', import.meta.url));
-const scenariosPath = fileURLToPath(new URL('../../programs/referral-ru.scenarios.yaml', import.meta.url));
-const docPath = fileURLToPath(new URL('../../programs/referral-ru.md', import.meta.url));
-
-const source = readFileSync(programPath, 'utf8');
-const compiled = compile(source, { path: 'programs/referral-ru.rules' });
-const scenarios = (parseYaml(readFileSync(scenariosPath, 'utf8')) as { scenarios: Scenario[] }).scenarios;
+const program = programFixture('referral-ru');
+const { compiled, scenarios } = program;
 
 type JsonSchema = Record<string, any>;
 
-function ruleset(): Ruleset {
-  if (!compiled.artifact) throw new Error('the program does not compile');
-  const loaded = load(compiled.artifact);
-  if (!loaded.ok) throw new Error(loaded.error.message);
-  return loaded.ruleset;
-}
-
 describe('programs/referral-ru.rules', () => {
   it('compiles with no errors and no warnings', () => {
-    expect(compiled.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    expect(diagnosticLines(program)).toEqual([]);
     expect(compiled.artifact).toBeDefined();
   });
 
   it('declares the readings of inventory D0.6 with the inventory reading as default', () => {
-    const readings = Object.fromEntries(compiled.artifact!.readings.map((r) => [r.name, r.default]));
+    const readings = Object.fromEntries(Object.entries(declaredReadings(program)).map(([name, r]) => [name, r.default]));
     expect(readings).toEqual({
       version_selector: 'trigger_event',
       cutoff_zone: 'moscow',
@@ -56,7 +40,7 @@ describe('programs/referral-ru.rules', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(35);
   });
 
-  const rs = compiled.artifact ? ruleset() : undefined;
+  const rs = compiled.artifact ? program.ruleset() : undefined;
   for (const s of scenarios) {
     it(`scenario: ${s.name}`, () => {
       const outcome = runScenario(rs!, s);
@@ -85,7 +69,7 @@ describe('programs/referral-ru.rules', () => {
   });
 
   it('documents exactly the input fields of the schema, required and optional', () => {
-    const doc = readFileSync(docPath, 'utf8');
+    const doc = program.guide();
     const documented = documentedInputFields(doc);
     expect(documented, 'the .md has an input-fields block').toBeDefined();
     expect(documented).toBe(inputFieldTable(compiled.artifact!.schemas.input as JsonSchema));
