@@ -31,7 +31,7 @@ export async function evalCommand(args: string[], help: string): Promise<number>
   }
   const calendarOption = f.options.get('--calendar')?.[0];
   if (calendarOption !== undefined && calendarOption !== 'ua=peacetime' && calendarOption !== 'ua=martial_law') {
-    throw new CliError(`--calendar takes ua=martial_law (the default) or ua=peacetime, not ${calendarOption}`);
+    throw new CliError(`--calendar takes ua=martial_law (the law in force on each date, the default) or ua=peacetime (what if martial law had ended), not ${calendarOption}`);
   }
   const calendar = calendarOption ? { ua: calendarOption.slice(3) as 'peacetime' | 'martial_law' } : undefined;
   const input = parseJson(readText(inputPath), 'the input');

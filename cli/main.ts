@@ -19,7 +19,7 @@ Usage:
                                           and Program = Ruleset<Input, Output> (imported
                                           from --runtime, default rulebook/runtime)
   rulebook eval <file.rules|artifact.json> --input <file.json|-> [--as-of <instant>]
-                [--reading <name>=<option>]… [--calendar ua=peacetime]
+                [--reading <name>=<option>]… [--calendar ua=peacetime|ua=martial_law]
                 [--explain] [--json]      --explain prints a readable explanation;
                                           with --json, outputs and trace as JSON
   rulebook test [paths…] [--coverage]     run scenario files (default: all of programs/)
