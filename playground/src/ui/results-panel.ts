@@ -11,6 +11,8 @@ import type { Outcome, ProgramMeta } from '../engine/protocol.js';
 import { renderValue } from '../format.js';
 import { h, clauseChips } from './dom.js';
 import { renderTrace, expandAll } from './explain-tree.js';
+import { diffExpectation, diffValues } from '../../../runtime/diff.js';
+import { renderDiffLines, renderDiffTable } from './diff-view.js';
 
 /** Everything the panel shows. */
 export interface ResultView {
@@ -47,19 +49,35 @@ function outputsTable(v: ResultView, zone: string): HTMLElement {
     const okValue = hasExp ? matches(expected[name], value) : true;
     const okReasons = expReasons ? matches(expReasons, gotReasons) : true;
     const status = !hasExp && !expReasons ? '' : okValue && okReasons ? 'pass' : 'fail';
-    const changed = showBefore && v.before && name in v.before && JSON.stringify(v.before[name]) !== JSON.stringify(value);
+    const switchRows = showBefore && v.before && name in v.before ? diffValues(v.before[name], value, name) : [];
+    const changed = switchRows.length > 0;
     return h('tr', { class: [status, changed ? 'changed' : ''].filter(Boolean).join(' '), dataset: { output: name } }, [
       h('th', {}, [name, ' ', clauseChips(def?.clauses), def?.doc ? h('div.doc', {}, def.doc) : null]),
       h('td.actual', {}, renderValue(value, zone)),
       h('td.expected', {}, hasExp ? renderValue(expected[name], zone) : expReasons ? h('span', {}, `reasons: ${expReasons.join('; ')}`) : h('span.muted', {}, '—')),
       h('td.status', {}, status === 'pass' ? '✓' : status === 'fail' ? '✗' : ''),
-      showBefore ? h('td.before', {}, changed ? renderValue(v.before![name], zone) : h('span.muted', {}, 'same')) : null,
+      showBefore ? h('td.before', {}, changed ? renderDiffLines(switchRows, zone, name) : h('span.muted', {}, 'same')) : null,
     ]);
   });
   return h('table.outputs', {}, [
+    h('colgroup', {}, [h('col.c-name'), h('col.c-value'), h('col.c-expected'), h('col.c-status'), showBefore ? h('col.c-before') : null]),
     h('thead', {}, h('tr', {}, [h('th', {}, 'output'), h('th', {}, 'value'), h('th', {}, 'expected'), h('th', {}, ''),
       showBefore ? h('th', {}, `before switching to ${v.switched ?? 'another reading'}`) : null])),
     h('tbody', {}, rows),
+  ]);
+}
+
+/**
+ * Why the scenario failed: each expected field that differs, by its path, expected
+ * beside actual (unchanged fields behind "show all"); evaluation errors as sentences.
+ */
+function mismatches(s: Scenario, o: Outcome, zone: string): HTMLElement {
+  if (!o.ok || s.expect?.error || !o.outputs) return h('ul.mismatches', {}, o.mismatches.map((m) => h('li', {}, m)));
+  const d = diffExpectation(s.expect ?? {}, o.outputs);
+  return h('div.mismatches', {}, [
+    h('div.mismatch-head', {}, `✗ ${d.rows.length + d.missing.length} expected value${d.rows.length + d.missing.length === 1 ? '' : 's'} differ${d.rows.length + d.missing.length === 1 ? 's' : ''}:`),
+    d.missing.length ? h('ul.mismatches', {}, d.missing.map((m) => h('li', {}, `the program has no output ${m}`))) : null,
+    d.rows.length ? renderDiffTable({ rows: d.rows, labels: ['expected', 'actual'], zone, all: () => diffExpectation(s.expect ?? {}, o.outputs!, true).rows }) : null,
   ]);
 }
 
@@ -78,7 +96,7 @@ export function renderResults(root: HTMLElement, v: ResultView): void {
   if (o.readings && Object.keys(o.readings).length) {
     root.append(h('div.readings-in-force', {}, ['Readings in force: ', ...Object.entries(o.readings).flatMap(([k, x]) => [h('code', {}, `${k} = ${x}`), ' '])]));
   }
-  if (o.mismatches.length) root.append(h('ul.mismatches', {}, o.mismatches.map((m) => h('li', {}, m))));
+  if (o.mismatches.length) root.append(mismatches(v.scenario, o, zone));
   if (!o.ok) { root.append(errorBox(o)); return; }
   root.append(outputsTable(v, zone));
   const tree = renderTrace(v.trace, zone);
