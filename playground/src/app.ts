@@ -260,7 +260,7 @@ export class App {
 
   private renderReadings(): void {
     renderReadings(this.layout.readings, {
-      meta: this.meta, overrides: this.state.overrides, changedCount: this.readingSwitch?.changed.size,
+      meta: this.meta, loading: !this.meta && !this.diagnostics.length, overrides: this.state.overrides, changedCount: this.readingSwitch?.changed.size,
       onChange: (r, o) => this.switchReading(r, o),
     });
   }

@@ -13,6 +13,7 @@ import { waitForResults } from './page-helpers.js';
 import './language-features.test.js';
 import './playground.test.js';
 import './robustness.test.js';
+import './layout.test.js';
 
 /** The largest .rules file the playground offers, by size. */
 function largestProgram(): string {

@@ -54,7 +54,7 @@ function outputsTable(v: ResultView, zone: string): HTMLElement {
     return h('tr', { class: [status, changed ? 'changed' : ''].filter(Boolean).join(' '), dataset: { output: name } }, [
       h('th', {}, [name, ' ', clauseChips(def?.clauses), def?.doc ? h('div.doc', {}, def.doc) : null]),
       h('td.actual', {}, renderValue(value, zone)),
-      h('td.expected', {}, hasExp ? renderValue(expected[name], zone) : expReasons ? h('span', {}, `reasons: ${expReasons.join('; ')}`) : h('span.muted', {}, '—')),
+      h('td.expected', {}, expectedCell(status, hasExp ? expected[name] : undefined, expReasons, zone)),
       h('td.status', {}, status === 'pass' ? '✓' : status === 'fail' ? '✗' : ''),
       showBefore ? h('td.before', {}, changed ? renderDiffLines(switchRows, zone, name) : h('span.muted', {}, 'same')) : null,
     ]);
@@ -81,6 +81,19 @@ function mismatches(s: Scenario, o: Outcome, zone: string): HTMLElement {
   ]);
 }
 
+/**
+ * The expected column: "as expected" when it matches (the value is beside it already),
+ * a plain value when it differs; a record or list that differs points to the rows above,
+ * which name each differing field.
+ */
+function expectedCell(status: string, expected: unknown, reasons: string[] | undefined, zone: string): HTMLElement {
+  if (!status) return h('span.muted', {}, '—');
+  if (status === 'pass') return h('span.muted', {}, 'as expected');
+  if (expected === undefined) return h('span', {}, `reasons: ${reasons!.join('; ')}`);
+  if (expected && typeof expected === 'object') return h('span.muted', {}, 'differs: see the fields above');
+  return renderValue(expected, zone);
+}
+
 /** Renders the panel into `root`. */
 export function renderResults(root: HTMLElement, v: ResultView): void {
   const zone = v.meta?.program.zone ?? 'UTC';
@@ -94,7 +107,12 @@ export function renderResults(root: HTMLElement, v: ResultView): void {
   ]));
   if (!o) { root.append(h('p.muted', {}, 'Not run yet.')); return; }
   if (o.readings && Object.keys(o.readings).length) {
-    root.append(h('div.readings-in-force', {}, ['Readings in force: ', ...Object.entries(o.readings).flatMap(([k, x]) => [h('code', {}, `${k} = ${x}`), ' '])]));
+    const all = Object.entries(o.readings);
+    const notDefault = all.filter(([k, x]) => v.meta?.readings.find((r) => r.name === k)?.default !== x);
+    root.append(h('details.readings-in-force', {}, [
+      h('summary', {}, `Readings in force: ${all.length}${notDefault.length ? `, not the default: ${notDefault.map(([k, x]) => `${k} = ${x}`).join(', ')}` : ', all default'}`),
+      h('div', {}, all.flatMap(([k, x]) => [h('code', {}, `${k} = ${x}`), ' '])),
+    ]));
   }
   if (o.mismatches.length) root.append(mismatches(v.scenario, o, zone));
   if (!o.ok) { root.append(errorBox(o)); return; }

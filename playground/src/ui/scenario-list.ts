@@ -4,7 +4,7 @@
  */
 import type { Scenario } from '../../../runtime/scenario.js';
 import type { Outcome } from '../engine/protocol.js';
-import { h } from './dom.js';
+import { h, panelHeading } from './dom.js';
 
 /** What the list shows and the actions it offers. */
 export interface ScenarioListView {
@@ -34,7 +34,7 @@ export function renderScenarioList(root: HTMLElement, v: ScenarioListView): void
   const failed = v.outcomes.filter((o) => o && !o.passed).length;
   root.replaceChildren(
     h('div.section-head', {}, [
-      h('h2', {}, ['Scenarios ', h('span.counts', {}, `${passed} passed, ${failed} failed${v.stale ? ' (stale)' : ''}`)]),
+      panelHeading(root, ['Scenarios ', h('span.counts', {}, `${passed} passed, ${failed} failed${v.stale ? ' (stale)' : ''}`)]),
       h('div.buttons', {}, [
         h('button#run-all', { type: 'button', onclick: v.onRunAll, title: 'Run every scenario' }, 'Run all'),
         h('button#run-one', { type: 'button', onclick: v.onRunSelected, disabled: v.selected < 0, title: 'Run the selected scenario with its explanation' }, 'Run'),
@@ -42,8 +42,8 @@ export function renderScenarioList(root: HTMLElement, v: ScenarioListView): void
         h('button#delete-scenario', { type: 'button', onclick: v.onDelete, disabled: v.selected < 0 }, 'Delete'),
       ]),
     ]),
-    v.problem ? h('p.warning', {}, v.problem) : '',
-    h('ul.scenario-list', { role: 'listbox' }, v.scenarios.map((s, i) => h(`li.scenario${i === v.selected ? '.selected' : ''}${v.changed.has(i) ? '.changed' : ''}`, {
+    v.problem ? h('p.warning.panel-body', {}, v.problem) : '',
+    h('ul.scenario-list.panel-body', { role: 'listbox' }, v.scenarios.map((s, i) => h(`li.scenario${i === v.selected ? '.selected' : ''}${v.changed.has(i) ? '.changed' : ''}`, {
       role: 'option', 'aria-selected': String(i === v.selected), dataset: { index: String(i) },
       onclick: () => v.onSelect(i), title: v.outcomes[i]?.mismatches.join('\n') || s.name,
     }, [
