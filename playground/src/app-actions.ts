@@ -7,7 +7,7 @@ import type { App } from './app.js';
 import type { Outcome } from './engine/protocol.js';
 import type { ProgramEntry } from './programs.js';
 import { clearState, loadState, savedState, type ProgramState } from './state.js';
-import { encodeShare, type SharedState } from './share.js';
+import { encodeShare } from './share.js';
 import { download } from './ui/dom.js';
 
 /** The state a program opens with: the stored edits, else as shipped. */
@@ -18,16 +18,6 @@ export function initialState(entry: ProgramEntry): ProgramState {
   return s;
 }
 
-/** The state a share link describes, on top of the shipped program. */
-export function stateFromShare(entry: ProgramEntry, shared: SharedState): ProgramState {
-  const base = savedState(entry);
-  const scenarios = shared.scenarios ?? base.scenarios;
-  return {
-    source: shared.source ?? base.source, scenarios, overrides: shared.overrides ?? {},
-    selected: Math.min(Math.max(shared.selected, scenarios.length ? 0 : -1), scenarios.length - 1),
-  };
-}
-
 /** What counts as a scenario's outcome when comparing runs: its outputs or its error. */
 export function outcomeKey(o: Outcome | undefined): unknown {
   if (!o) return null;
@@ -36,15 +26,12 @@ export function outcomeKey(o: Outcome | undefined): unknown {
 
 /** Puts a share link in the hash and in the share box, and copies it if allowed. */
 export async function share(app: App): Promise<void> {
-  const { entry, state } = app;
-  const shared: SharedState = { program: entry.id, selected: state.selected, overrides: state.overrides };
-  if (state.source !== entry.source) shared.source = state.source;
-  if (JSON.stringify(state.scenarios) !== JSON.stringify(entry.scenarios)) shared.scenarios = state.scenarios;
-  const hash = await encodeShare(shared);
+  const hash = await encodeShare(app.entry, app.state);
   history.replaceState(null, '', `#${hash}`);
   const url = location.href;
   app.layout.shareBox.value = url;
   app.layout.shareBox.classList.add('filled');
+  app.layout.shareBox.title = `${url.length} characters`;
   try { await navigator.clipboard.writeText(url); app.layout.status.textContent = 'link copied'; } catch { app.layout.shareBox.select(); }
 }
 

@@ -10,7 +10,7 @@ import { EngineClient } from './engine/engine-client.js';
 import type { Diag, ImpactRow, Outcome, ProgramMeta } from './engine/protocol.js';
 import type { TraceNode } from '../../runtime/trace.js';
 import { PROGRAMS, programById, type ProgramEntry } from './programs.js';
-import { isEdited, savedState, storeState, type ProgramState } from './state.js';
+import { isEdited, storeState, type ProgramState } from './state.js';
 import { buildLayout, type Layout } from './ui/layout.js';
 import { renderProblems, renderProgram } from './ui/program-panel.js';
 import { renderScenarioList } from './ui/scenario-list.js';
@@ -20,6 +20,7 @@ import { renderImpact } from './ui/impact-panel.js';
 import { InputEditor, type InputChange } from './ui/input-editor.js';
 import { Perf } from './perf.js';
 import * as actions from './app-actions.js';
+import { renderSharedBar } from './shared-copy.js';
 
 /** A reading switch in progress: the outcomes before it, and which scenarios changed. */
 interface ReadingSwitch { label: string; requestId: number; before: (Outcome | undefined)[]; changed: Set<number> }
@@ -37,6 +38,8 @@ export class App {
   outcomes: (Outcome | undefined)[] = [];
   trace?: TraceNode[];
   stale = false;
+  /** True while a shared copy is open: nothing is stored until the user keeps it. */
+  shared = false;
   readingSwitch?: ReadingSwitch;
   impact: { rows?: ImpactRow[]; compared?: number; problem?: string; pending: boolean; active: boolean } = { pending: false, active: false };
   private engine: EngineClient;
@@ -50,7 +53,7 @@ export class App {
 
   constructor(root: HTMLElement) {
     this.layout = buildLayout(root, PROGRAMS, {
-      onProgram: (id) => this.open(programById(id)),
+      onProgram: (id) => { if (location.hash) history.replaceState(null, '', location.pathname + location.search); this.open(programById(id)); },
       onShare: () => void actions.share(this),
       onDownloadRules: () => actions.downloadRules(this),
       onDownloadScenarios: () => actions.downloadScenarios(this),
@@ -81,9 +84,10 @@ export class App {
     });
   }
 
-  /** Opens a program with the given state (its stored or shipped state by default). */
-  open(entry: ProgramEntry, state?: ProgramState): void {
+  /** Opens a program with the given state (its stored or shipped state by default); `shared` for a shared copy. */
+  open(entry: ProgramEntry, state?: ProgramState, shared = false): void {
     this.entry = entry;
+    this.shared = shared;
     this.state = state ?? actions.initialState(entry);
     this.meta = undefined; this.diagnostics = []; this.outcomes = []; this.trace = undefined;
     this.stale = false; this.readingSwitch = undefined;
@@ -201,11 +205,14 @@ export class App {
     this.renderImpact();
   }
 
-  /** Stores the state soon (edits survive a reload). */
+  /** Stores the state soon (edits survive a reload); a shared copy is never stored. */
   persist(): void {
     if (this.persistTimer) clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(() => storeState(this.entry.id, this.state), 200);
-    this.layout.revert.disabled = !isEdited(this.entry, this.state);
+    if (!this.shared) {
+      const [id, state] = [this.entry.id, this.state];
+      this.persistTimer = setTimeout(() => storeState(id, state), 200);
+    }
+    this.layout.revert.disabled = this.shared || !isEdited(this.entry, this.state);
   }
 
   /** 1 while an update is waiting for the engine, else 0 (for tests). */
@@ -220,10 +227,20 @@ export class App {
       .map((m) => ({ code: String(typeof m.code === 'object' ? m.code.value : m.code ?? ''), message: m.message, line: m.startLineNumber }));
   }
 
-  /** Shows a message above the panes (errors of the page itself). */
+  /** Shows a message above the panes (errors of the page itself, links that cannot open). */
   showBanner(message: string): void {
     this.layout.banner.textContent = message;
     this.layout.banner.hidden = false;
+  }
+
+  /** Hides the message above the panes. */
+  hideBanner(): void {
+    this.layout.banner.hidden = true;
+  }
+
+  /** Shows or hides the "shared copy" bar. */
+  renderSharedBar(): void {
+    renderSharedBar(this.layout.sharedBar, this);
   }
 
   /** Reveals a source position in the rules editor. */
@@ -235,7 +252,7 @@ export class App {
 
   /** Renders every panel from the current state. */
   renderAll(): void {
-    this.renderHeader(); this.renderProblems(); this.renderReadings(); this.renderScenarios(); this.renderResult();
+    this.renderSharedBar(); this.renderHeader(); this.renderProblems(); this.renderReadings(); this.renderScenarios(); this.renderResult();
     this.renderImpact(); this.renderProgramTab();
   }
 

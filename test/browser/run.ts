@@ -14,6 +14,7 @@ import './language-features.test.js';
 import './playground.test.js';
 import './robustness.test.js';
 import './layout.test.js';
+import './share.test.js';
 
 /** The largest .rules file the playground offers, by size. */
 function largestProgram(): string {

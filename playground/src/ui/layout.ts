@@ -24,6 +24,8 @@ export interface Layout {
   shareBox: HTMLInputElement;
   revert: HTMLButtonElement;
   banner: HTMLElement;
+  /** The bar shown while a shared copy is open. */
+  sharedBar: HTMLElement;
   editorHost: HTMLElement;
   problems: HTMLElement;
   readings: HTMLElement;
@@ -60,6 +62,7 @@ export function buildLayout(root: HTMLElement, programs: ProgramEntry[], a: Head
     picker, shareBox, revert,
     title: h('span#program-title'), source: h('span#program-source'), status: h('span#status'),
     banner: h('div#banner', { role: 'alert', hidden: true }),
+    sharedBar: h('div#shared-bar', { role: 'status', hidden: true }),
     editorHost: h('div#rules-editor'), problems: h('div#problems'),
     readings: collapsible(h('section#readings.panel')), scenarios: collapsible(h('section#scenarios.panel')),
     tabs, showTab, activeTab: () => active,
@@ -77,6 +80,7 @@ export function buildLayout(root: HTMLElement, programs: ProgramEntry[], a: Head
       ]),
     ]),
     l.banner,
+    l.sharedBar,
     h('main.panes', {}, [
       h('div.pane.left', {}, [l.editorHost, l.problems]),
       splitter(),
