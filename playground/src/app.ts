@@ -38,6 +38,8 @@ export class App {
   outcomes: (Outcome | undefined)[] = [];
   trace?: TraceNode[];
   stale = false;
+  /** Why the selected scenario's input cannot run (a JSON syntax error, an invalid form value). */
+  inputProblem?: string;
   /** True while a shared copy is open: nothing is stored until the user keeps it. */
   shared = false;
   readingSwitch?: ReadingSwitch;
@@ -123,6 +125,12 @@ export class App {
   private onInputEdited(c: InputChange): void {
     const s = this.state.scenarios[this.state.selected];
     if (!s) return;
+    if (c.problem !== undefined || this.inputProblem) {
+      this.inputProblem = c.problem;
+      this.renderResult();
+      this.renderScenarios();
+      if (c.problem !== undefined) return;
+    }
     if ('input' in c) s.input = c.input;
     if ('as_of' in c) { if (c.as_of) s.as_of = c.as_of; else delete s.as_of; }
     if (c.name !== undefined) s.name = c.name;
@@ -134,7 +142,7 @@ export class App {
     if (id !== this.latestId) return;
     this.diagnostics = diagnostics;
     if (this.requestVersion.get(id) === this.model.getVersionId()) this.setMarkers(diagnostics);
-    if (meta) { this.meta = meta; this.input.setSchema(meta.schemas.input); }
+    if (meta) { this.meta = meta; this.input.setProgram(meta); }
     this.stale = !meta;
     this.renderProblems();
     this.renderHeader();
@@ -154,6 +162,8 @@ export class App {
       }
     }
     this.stale = !ok;
+    const e = this.outcomes[this.state.selected]?.error;
+    this.input.showProblems(e?.problems ?? (e?.path ? [{ path: e.path, message: e.message }] : []));
     this.renderScenarios();
     this.renderResult();
     this.renderReadings();
@@ -180,6 +190,7 @@ export class App {
   /** Selects a scenario and asks for its explanation. */
   select(i: number): void {
     this.state.selected = i;
+    this.inputProblem = undefined;
     this.input.show(this.state.scenarios[i]);
     this.persist();
     this.renderScenarios();
@@ -286,7 +297,7 @@ export class App {
   renderScenarios(): void {
     renderScenarioList(this.layout.scenarios, {
       scenarios: this.state.scenarios, outcomes: this.outcomes, selected: this.state.selected,
-      changed: this.readingSwitch?.changed ?? new Set(), stale: this.stale, problem: this.entry.scenarioProblem,
+      changed: this.readingSwitch?.changed ?? new Set(), stale: this.stale || !!this.inputProblem, problem: this.entry.scenarioProblem,
       onSelect: (i) => this.select(i), onRunAll: () => this.request(true), onRunSelected: () => this.select(this.state.selected),
       onCopy: () => actions.copyScenario(this), onDelete: () => actions.deleteScenario(this),
     });
@@ -297,7 +308,8 @@ export class App {
     const sw = this.readingSwitch;
     const before = sw?.changed.has(i) ? sw.before[i]?.outputs : undefined;
     renderResults(this.layout.tabs.result, {
-      scenario: this.state.scenarios[i], outcome: this.outcomes[i], trace: this.traceIndex === i ? this.trace : undefined, meta: this.meta, stale: this.stale,
+      scenario: this.state.scenarios[i], outcome: this.outcomes[i], trace: this.traceIndex === i ? this.trace : undefined, meta: this.meta,
+      stale: this.stale || !!this.inputProblem, staleReason: this.inputProblem,
       before, switched: sw?.label,
     });
   }

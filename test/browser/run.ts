@@ -15,6 +15,7 @@ import './playground.test.js';
 import './robustness.test.js';
 import './layout.test.js';
 import './share.test.js';
+import './input-form.test.js';
 
 /** The largest .rules file the playground offers, by size. */
 function largestProgram(): string {

@@ -21,6 +21,8 @@ export interface ResultView {
   trace?: TraceNode[];
   meta?: ProgramMeta;
   stale: boolean;
+  /** Why the results are stale when it is the input, not the rules. */
+  staleReason?: string;
   /** Outputs before the last reading switch, when they differ. */
   before?: Record<string, unknown>;
   switched?: string;
@@ -99,7 +101,11 @@ export function renderResults(root: HTMLElement, v: ResultView): void {
   const zone = v.meta?.program.zone ?? 'UTC';
   root.replaceChildren();
   root.classList.toggle('stale', v.stale);
-  if (v.stale) root.append(h('div.stale-banner', { role: 'status' }, 'The rules have errors: this is the result of the last version that compiled.'));
+  if (v.stale) {
+    root.append(h('div.stale-banner', { role: 'status' }, v.staleReason
+      ? `The input has an error (${v.staleReason}): these results are for the last valid input.`
+      : 'The rules have errors: this is the result of the last version that compiled.'));
+  }
   if (!v.scenario) { root.append(h('p.muted', {}, 'This program has no scenarios yet. Add one with “New from copy” or write an input under Input.')); return; }
   const o = v.outcome;
   root.append(h('h3.result-title', {}, [
