@@ -2,13 +2,13 @@
  * The playground's actions that are not about rendering: share links, downloads,
  * revert to saved, copying and deleting scenarios, finding a clause in the text.
  */
-import { stringify as toYaml } from 'yaml';
 import type { App } from './app.js';
 import type { Outcome } from './engine/protocol.js';
 import type { ProgramEntry } from './programs.js';
 import { clearState, loadState, savedState, type ProgramState } from './state.js';
 import { encodeShare } from './share.js';
 import { download } from './ui/dom.js';
+import { scenarioFileText } from './scenario-file.js';
 
 /** The state a program opens with: the stored edits, else as shipped. */
 export function initialState(entry: ProgramEntry): ProgramState {
@@ -40,9 +40,9 @@ export function downloadRules(app: App): void {
   download(`${app.entry.id}.rules`, app.state.source);
 }
 
-/** Downloads the scenarios as a scenario file next to the rules. */
+/** Downloads the scenarios as a scenario file next to the rules, edited from the shipped file (comments and anchors kept). */
 export function downloadScenarios(app: App): void {
-  download(`${app.entry.id}.scenarios.yaml`, toYaml({ scenarios: app.state.scenarios }, { lineWidth: 0 }), 'application/yaml');
+  download(`${app.entry.id}.scenarios.yaml`, scenarioFileText(app.entry.scenarioText, app.state.scenarios), 'application/yaml');
 }
 
 /** Drops the edits of the open program. */
@@ -66,16 +66,35 @@ export function copyScenario(app: App): void {
   for (let n = 2; names.has(name); n++) name = `${s.name} (copy ${n})`;
   app.state.scenarios.splice(app.state.selected + 1, 0, { ...structuredClone(s), name });
   app.outcomes.splice(app.state.selected + 1, 0, undefined);
+  // the copy is what the user works on next: in view, its input open, its name ready to change
+  app.revealSelected = true;
   app.select(app.state.selected + 1);
+  app.layout.showTab('input');
+  const field = document.getElementById('scenario-name') as HTMLInputElement | null;
+  field?.focus();
+  field?.select();
 }
 
-/** Deletes the selected scenario. */
+/** Deletes the selected scenario; `undoDelete` brings it back. */
 export function deleteScenario(app: App): void {
   const i = app.state.selected;
   if (i < 0) return;
-  app.state.scenarios.splice(i, 1);
-  app.outcomes.splice(i, 1);
+  const [scenario] = app.state.scenarios.splice(i, 1);
+  const [outcome] = app.outcomes.splice(i, 1);
+  app.deleted = { index: i, scenario: scenario!, outcome };
   app.select(Math.min(i, app.state.scenarios.length - 1));
+}
+
+/** Puts the last deleted scenario back where it was and selects it. */
+export function undoDelete(app: App): void {
+  const d = app.deleted;
+  if (!d) return;
+  app.deleted = undefined;
+  const at = Math.min(d.index, app.state.scenarios.length);
+  app.state.scenarios.splice(at, 0, d.scenario);
+  app.outcomes.splice(at, 0, d.outcome);
+  app.revealSelected = true;
+  app.select(at);
 }
 
 /** Moves the editor to the first citation of a clause. */

@@ -9,6 +9,7 @@ import { registerLanguageFeatures, setParsed } from './editor/language-features.
 import { EngineClient } from './engine/engine-client.js';
 import type { Diag, ImpactRow, Outcome, ProgramMeta } from './engine/protocol.js';
 import type { TraceNode } from '../../runtime/trace.js';
+import type { Scenario } from '../../runtime/scenario.js';
 import { PROGRAMS, programById, type ProgramEntry } from './programs.js';
 import { isEdited, storeState, type ProgramState } from './state.js';
 import { buildLayout, type Layout } from './ui/layout.js';
@@ -38,6 +39,10 @@ export class App {
   outcomes: (Outcome | undefined)[] = [];
   trace?: TraceNode[];
   stale = false;
+  /** Set to scroll the selected scenario into view at the next render of the list. */
+  revealSelected = false;
+  /** The scenario deleted last, until it is restored or another program opens. */
+  deleted?: { index: number; scenario: Scenario; outcome: Outcome | undefined };
   /** Why the selected scenario's input cannot run (a JSON syntax error, an invalid form value). */
   inputProblem?: string;
   /** True while a shared copy is open: nothing is stored until the user keeps it. */
@@ -92,7 +97,7 @@ export class App {
     this.shared = shared;
     this.state = state ?? actions.initialState(entry);
     this.meta = undefined; this.diagnostics = []; this.outcomes = []; this.trace = undefined;
-    this.stale = false; this.readingSwitch = undefined;
+    this.stale = false; this.readingSwitch = undefined; this.deleted = undefined;
     this.impact = { pending: false, active: false };
     this.layout.picker.value = entry.id;
     this.quiet = true;
@@ -295,11 +300,14 @@ export class App {
 
   /** Renders the scenario list. */
   renderScenarios(): void {
+    const reveal = this.revealSelected;
+    this.revealSelected = false;
     renderScenarioList(this.layout.scenarios, {
       scenarios: this.state.scenarios, outcomes: this.outcomes, selected: this.state.selected,
       changed: this.readingSwitch?.changed ?? new Set(), stale: this.stale || !!this.inputProblem, problem: this.entry.scenarioProblem,
       onSelect: (i) => this.select(i), onRunAll: () => this.request(true), onRunSelected: () => this.select(this.state.selected),
       onCopy: () => actions.copyScenario(this), onDelete: () => actions.deleteScenario(this),
+      deleted: this.deleted?.scenario.name, onUndo: () => actions.undoDelete(this), reveal,
     });
   }
 

@@ -16,6 +16,7 @@ import './robustness.test.js';
 import './layout.test.js';
 import './share.test.js';
 import './input-form.test.js';
+import './scenarios.test.js';
 
 /** The largest .rules file the playground offers, by size. */
 function largestProgram(): string {
