@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { typeDeclarations } from '../compiler/ts-types.js';
 import { load } from '../runtime/load.js';
 import { renderTrace, renderReadings } from '../runtime/explain.js';
+import { summarizeTrace } from '../runtime/explain-summary.js';
 import type { Artifact } from '../runtime/ir.js';
 import { CliError, readText, parseJson, out, err } from './io.js';
 import { runTests } from './test-command.js';
@@ -127,8 +128,9 @@ function evalCommand(args: string[]): number {
   const payload: Record<string, unknown> = { outputs: result.outputs };
   if (explain) {
     payload.readings = result.readings;
-    // a summary (each output and what it rests on directly) for a first read, then the full tree
-    payload.summary = `${renderTrace(result.trace ?? [], 2)}\n${renderReadings(result.readings)}`;
+    // a sentence per output (its value and what it rests on directly) for a first read, then the full tree
+    const docs = Object.fromEntries(loaded.ruleset.artifact.outputs.map((o) => [o.name, o.doc]));
+    payload.summary = `${summarizeTrace(result.trace ?? [], docs)}\n${renderReadings(result.readings)}`;
     payload.explanation = `${renderTrace(result.trace ?? [])}\n${renderReadings(result.readings)}`;
     payload.trace = result.trace;
   }

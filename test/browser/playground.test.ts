@@ -64,6 +64,13 @@ test('running a scenario shows outputs, failed conditions and the explanation', 
   await waitForResults(page);
   const bonus = page.locator('#tab-result table.outputs tr[data-output="bonus"] td.actual');
   assert((await bonus.textContent())?.includes('7 200.00 RUB'), `bonus shown as ${await bonus.textContent()}`);
+  const sentence = await page.textContent('#tab-result ul.explain-summary li[data-output="bonus"]');
+  assert(sentence?.startsWith('bonus = 7 200.00 RUB (§4). Because') && sentence.includes('bonus_of(A1) is 7 200.00 RUB'), `summary sentence: ${sentence}`);
+  const call = page.locator('#tab-result .trace summary', { hasText: 'bonus_of(p = A1)' }).first();
+  assert(!(await page.textContent('#tab-result .trace'))?.includes('bonus_of(p = {'), 'a call shows its whole record argument');
+  await call.click();
+  const full = await page.locator('#tab-result .trace .trace-args').first().textContent();
+  assert(full?.includes('paid_at') && full.includes('14 400.00 RUB'), `the full record is not one click away: ${full}`);
   await page.click('#tab-result .explain-head button');
   const trace = await page.textContent('#tab-result .trace');
   assert(trace?.includes('rule first') && trace.includes('§4.1'), `explanation lacks the rule and its clause: ${trace?.slice(0, 800)}`);

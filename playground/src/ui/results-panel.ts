@@ -10,7 +10,7 @@ import type { TraceNode } from '../../../runtime/trace.js';
 import type { Outcome, ProgramMeta } from '../engine/protocol.js';
 import { renderValue } from '../format.js';
 import { h, clauseChips } from './dom.js';
-import { renderTrace, expandAll } from './explain-tree.js';
+import { renderTrace, renderSummary, expandAll } from './explain-tree.js';
 import { diffExpectation, diffValues } from '../../../runtime/diff.js';
 import { renderDiffLines, renderDiffTable } from './diff-view.js';
 
@@ -124,5 +124,6 @@ export function renderResults(root: HTMLElement, v: ResultView): void {
   if (!o.ok) { root.append(errorBox(o)); return; }
   root.append(outputsTable(v, zone));
   const tree = renderTrace(v.trace, zone);
-  root.append(h('div.explain-head', {}, [h('h3', {}, 'Explanation'), h('button.small', { type: 'button', onclick: () => expandAll(tree) }, 'expand all')]), tree);
+  root.append(h('div.explain-head', {}, [h('h3', {}, 'Explanation'), h('button.small', { type: 'button', onclick: () => expandAll(tree) }, 'expand all')]),
+    renderSummary(v.trace, (name) => v.meta?.definitions[name]?.doc) ?? '', tree);
 }
