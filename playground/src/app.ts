@@ -6,6 +6,7 @@
 import { monaco } from './editor/monaco.js';
 import { RULES_LANGUAGE, RULES_THEME, registerRulesLanguage } from './editor/rules-language.js';
 import { registerLanguageFeatures, setParsed } from './editor/language-features.js';
+import { registerQuickFixes } from './editor/quick-fixes.js';
 import { EngineClient } from './engine/engine-client.js';
 import type { Diag, ImpactRow, Outcome, ProgramMeta } from './engine/protocol.js';
 import type { TraceNode } from '../../runtime/trace.js';
@@ -75,6 +76,7 @@ export class App {
       quickSuggestions: { other: true, comments: false, strings: false },
       unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false }, stickyScroll: { enabled: false },
     });
+    registerQuickFixes(this.editor, () => this.meta);
     this.model.onDidChangeContent(() => this.onRulesEdited());
     this.input = new InputEditor(this.layout.tabs.input, (c) => this.onInputEdited(c));
     this.engine = new EngineClient({

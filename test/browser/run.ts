@@ -17,6 +17,7 @@ import './layout.test.js';
 import './share.test.js';
 import './input-form.test.js';
 import './scenarios.test.js';
+import './quick-fixes.test.js';
 
 /** The largest .rules file the playground offers, by size. */
 function largestProgram(): string {
