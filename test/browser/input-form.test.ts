@@ -79,6 +79,12 @@ test('an invalid form value or a JSON syntax error marks the results stale and s
   await page.evaluate(() => window.__rulebook!.input.editor.getModel()!.setValue('{"tool": "referral_link",'));
   await page.waitForSelector('#tab-result.stale', { state: 'attached' });
   assert((await page.textContent('#input-status'))?.includes('not valid'), 'no JSON syntax message');
+  // the evaluation's own input errors appear next to the field they name
+  await selectScenario(page, 'bad input');
+  await page.click('#tab-button-input');
+  await page.click('#input-view-form');
+  const runMessage = await page.textContent(`${field('$.purchases[0].amount')} .field-message`);
+  assert(runMessage && runMessage.length > 5, `no evaluation message next to the amount: ${runMessage}`);
   assert(errors.length === 0, errors.join('\n'));
   await context.close();
 });

@@ -5,7 +5,7 @@
  */
 import './page-types.js';
 import { test, assert, SHOTS, watchErrors } from './harness.js';
-import { settle, waitForResults } from './page-helpers.js';
+import { assertNotClipped, settle, waitForResults } from './page-helpers.js';
 
 const LARGEST = '?program=referral-ru';
 
@@ -46,6 +46,7 @@ test('at 1280×720 the results of a run are in the viewport; no flash of "no alt
   await page.click('#readings h2.collapser');
   await page.click('#scenarios h2.collapser');
   await page.screenshot({ path: `${SHOTS}layout-1440x900.png` });
+  await assertNotClipped(page, '#tab-result table.outputs');
   assert(errors.length === 0, errors.join('\n'));
   await context.close();
 });
