@@ -28,6 +28,11 @@ export interface ResultView {
   switched?: string;
 }
 
+/** A long snake_case name that may wrap after its underscores (never inside a word). */
+function breakable(name: string): (string | HTMLElement)[] {
+  return name.split('_').flatMap((part, i) => (i ? [h('wbr'), `_${part}`] : [part]));
+}
+
 function errorBox(o: Outcome): HTMLElement {
   const e = o.error!;
   return h('div.eval-error', { role: 'alert' }, [
@@ -54,7 +59,7 @@ function outputsTable(v: ResultView, zone: string): HTMLElement {
     const switchRows = showBefore && v.before && name in v.before ? diffValues(v.before[name], value, name) : [];
     const changed = switchRows.length > 0;
     return h('tr', { class: [status, changed ? 'changed' : ''].filter(Boolean).join(' '), dataset: { output: name } }, [
-      h('th', {}, [name, ' ', clauseChips(def?.clauses), def?.doc ? h('div.doc', {}, def.doc) : null]),
+      h('th', {}, [breakable(name), ' ', clauseChips(def?.clauses), def?.doc ? h('div.doc', {}, def.doc) : null]),
       h('td.actual', {}, renderValue(value, zone)),
       h('td.expected', {}, expectedCell(status, hasExp ? expected[name] : undefined, expReasons, zone)),
       h('td.status', {}, status === 'pass' ? '✓' : status === 'fail' ? '✗' : ''),
