@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { compile } from '../../compiler/compile.js';
-import { canSplit, closePreviousVersion, dayBefore, splitDefinition, splitVersion, type LineEdit } from '../../playground/src/editor/version-edits.js';
+import { canSplit, closePreviousVersion, dayBefore, splitDefinition, splitRule, splitVersion, type LineEdit } from '../../playground/src/editor/version-edits.js';
 
 const demo = readFileSync('playground/fixtures/demo-referral.rules', 'utf8');
 const apply = (text: string, e: LineEdit) => { const ls = text.split('\n'); ls.splice(e.line, 1, ...e.lines); return ls.join('\n'); };
@@ -48,5 +48,20 @@ describe('dated-change quick fixes', () => {
     expect(e.lines[2]).toMatch(/^ {2}from 01\.03\.2026: if counts\(p\)/);
     expect(codes(apply(demo, e))).toEqual([]);
     expect(canSplit(lines, lines.findIndex((l) => l.startsWith('define counts')))).toBeUndefined();
+  });
+
+  it('change from a date: makes a rule\'s value effective-dated, keeping its overrides and citation; the program compiles', () => {
+    const lines = demo.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  rule first'));
+    expect(canSplit(lines, at)).toBe('rule');
+    const e = splitRule(lines, at, '01.03.2026', 'p.paid_at')!;
+    expect(e.lines).toEqual([
+      '  rule first when not p.renewal then (in force on p.paid_at',
+      '    until 28.02.2026: 50%',
+      '    from 01.03.2026: 50%) overrides renewal §4.1',
+    ]);
+    expect(codes(apply(demo, e))).toEqual([]);
+    const again = apply(demo, e).split('\n');
+    expect(canSplit(again, at)).toBeUndefined();
   });
 });

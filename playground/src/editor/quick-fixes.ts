@@ -1,14 +1,14 @@
 /**
  * Quick fixes in the rules editor (Monaco code actions) for the commonest dated edits:
  * RB504 offers to close the version before on the day before the new one starts, and
- * "Change from a date…" on a version line or a one-line definition asks for the date (and,
- * for a definition, the event whose date selects the version) and splits it into
+ * "Change from a date…" on a version line, a one-line definition or a one-line rule asks
+ * for the date (and, for a definition or rule, the event whose date selects the version) and splits it into
  * `until D−1` / `from D` versions. The edits themselves are in version-edits.ts.
  */
 import { monaco } from './monaco.js';
 import { RULES_LANGUAGE } from './rules-language.js';
 import type { ProgramMeta } from '../engine/protocol.js';
-import { canSplit, closePreviousVersion, splitDefinition, splitVersion, type LineEdit } from './version-edits.js';
+import { canSplit, closePreviousVersion, splitDefinition, splitRule, splitVersion, type LineEdit } from './version-edits.js';
 
 const SPLIT_COMMAND = 'rulebook.changeFromDate';
 
@@ -49,9 +49,11 @@ export function registerQuickFixes(editor: monaco.editor.IStandaloneCodeEditor, 
     if (!kind) return;
     const date = ask('Change from which date? (DD.MM.YYYY — the new version starts on that day)', '');
     if (!date) return;
-    const event = kind === 'definition' ? ask('Which date or instant selects the version? (for example p.paid_at)', guessEvent(lines[line]!, meta())) : '';
-    if (kind === 'definition' && !event) return;
-    const e = kind === 'version' ? splitVersion(lines, line, date) : splitDefinition(lines, line, date, event!);
+    // a rule's event is guessed from the definition it belongs to (the nearest `define` above)
+    const header = kind === 'rule' ? lines.slice(0, line).reverse().find((l) => l.startsWith('define ')) ?? '' : lines[line]!;
+    const event = kind === 'version' ? '' : ask('Which date or instant selects the version? (for example p.paid_at)', guessEvent(header, meta()));
+    if (kind !== 'version' && !event) return;
+    const e = kind === 'version' ? splitVersion(lines, line, date) : kind === 'rule' ? splitRule(lines, line, date, event!) : splitDefinition(lines, line, date, event!);
     if (!e) { window.alert(`${date} is not a date inside this version (DD.MM.YYYY).`); return; }
     editor.executeEdits('rulebook.quickfix', [{ range: textEdit(model, e).textEdit.range, text: e.lines.join(model.getEOL()) }]);
     editor.setPosition({ lineNumber: e.line + e.lines.length, column: model.getLineMaxColumn(e.line + e.lines.length) });

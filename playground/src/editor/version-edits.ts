@@ -3,8 +3,9 @@
  * source lines, so they are tested without a browser):
  * - RB504 "overlaps the one before it": the version before a `from D` version is closed
  *   on the day before D (`until D−1`);
- * - "change from a date…": a version line, or a one-line definition, becomes two
- *   versions, `until D−1` and `from D`, with the same value for the user to change.
+ * - "change from a date…": a version line, a one-line definition or a one-line rule's
+ *   `then` value becomes two versions, `until D−1` and `from D`, with the same value for
+ *   the user to change.
  */
 
 const DATE = String.raw`\d{2}\.\d{2}\.\d{4}`;
@@ -102,9 +103,25 @@ export function splitDefinition(lines: string[], line: number, date: string, eve
   return { line, lines: [`${text.slice(0, at)}in force on ${event.trim()}`, `  until ${end}: ${body}`, `  from ${date}: ${body}`] };
 }
 
-/** True when "change from a date…" applies to the line (a version line or a one-line definition). */
-export function canSplit(lines: string[], line: number): 'version' | 'definition' | undefined {
+/** A one-line rule: `rule NAME when COND then VALUE [overrides …] [§…]`, split around its value. */
+const RULE = /^(\s+rule\s.*?\sthen\s+)(.+?)((?:\s+overrides\s.*?)?(?:\s+§\S+)*)\s*$/;
+
+/**
+ * "Change from `date`" on a one-line rule: its `then` value becomes effective-dated,
+ * selected by `event`. Undefined when the line is not such a rule or already has versions.
+ */
+export function splitRule(lines: string[], line: number, date: string, event: string): LineEdit | undefined {
+  const m = RULE.exec(lines[line] ?? '');
+  const end = dayBefore(date);
+  if (!m || !end || !event.trim() || m[2]!.startsWith('(in force on') || /^\s+(until|from)\s/.test(lines[line + 1] ?? '')) return undefined;
+  const indent = /^\s*/.exec(m[1]!)![0];
+  return { line, lines: [`${m[1]}(in force on ${event.trim()}`, `${indent}  until ${end}: ${m[2]}`, `${indent}  from ${date}: ${m[2]})${m[3]}`] };
+}
+
+/** True when "change from a date…" applies to the line (a version line, a one-line definition or rule). */
+export function canSplit(lines: string[], line: number): 'version' | 'definition' | 'rule' | undefined {
   if (parseVersion(lines[line] ?? '')) return 'version';
+  if (splitRule(lines, line, '02.01.2000', 'x')) return 'rule';
   const at = bodyStart(lines[line] ?? '');
   if (at === undefined) return undefined;
   const body = lines[line]!.slice(at).trim();
