@@ -31,6 +31,9 @@ test('editing a date in the form changes a result; the JSON view follows; cleari
   assert((await page.textContent(`${field('$.purchases[0].paid_at')} .zone`)) === 'Europe/Moscow', 'the instant does not show the program zone');
   assert((await page.textContent(`${field('$.purchases[0].amount')} .currency`)) === 'RUB', 'money without its currency');
   assert(await page.inputValue(`${field('$.purchases[0].paid_at')} input`) === '2025-07-15T10:00', 'the instant is not shown in the program zone');
+  assert(await page.inputValue('#scenario-as-of-picker') === '2026-01-01T00:00', `as-of picker: ${await page.inputValue('#scenario-as-of-picker')}`);
+  await changeAndWait(page, () => page.fill('#scenario-as-of-picker', '2026-02-01T09:30'));
+  assert(await page.inputValue('#scenario-as-of') === '2026-02-01T09:30:00+03:00', `as-of text after picking: ${await page.inputValue('#scenario-as-of')}`);
   await page.screenshot({ path: `${SHOTS}input-form.png` });
   await changeAndWait(page, () => page.fill(`${field('$.purchases[0].paid_at')} input`, '2026-01-15T10:00'));
   const json = await page.evaluate(() => window.__rulebook!.input.editor.getValue());

@@ -12,6 +12,7 @@ import type { Scenario } from '../../../runtime/scenario.js';
 import type { ProgramMeta } from '../engine/protocol.js';
 import { h } from './dom.js';
 import { InputForm, type FieldProblem } from './input-form.js';
+import { isoToLocal, localToIso } from './zone-time.js';
 
 const MODEL_URI = 'inmemory://rulebook/scenario-input.json';
 const SCHEMA_URI = 'inmemory://rulebook/program-input.schema.json';
@@ -27,6 +28,8 @@ export class InputEditor {
   private quiet = false;
   private nameField: HTMLInputElement;
   private asOfField: HTMLInputElement;
+  private asOfPicker: HTMLInputElement;
+  private asOfZone: HTMLElement;
   private expectBox: HTMLElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private schemaText = '';
@@ -35,7 +38,15 @@ export class InputEditor {
 
   constructor(root: HTMLElement, private onChange: (c: InputChange) => void) {
     this.nameField = h('input#scenario-name', { type: 'text', placeholder: 'scenario name', oninput: () => this.emit({ name: this.nameField.value }) });
-    this.asOfField = h('input#scenario-as-of', { type: 'text', placeholder: 'e.g. 2026-01-01T00:00:00+03:00 (optional)', oninput: () => this.emit({ as_of: this.asOfField.value.trim() || undefined }) });
+    this.asOfField = h('input#scenario-as-of', { type: 'text', placeholder: 'e.g. 2026-01-01T00:00:00+03:00 (optional)', oninput: () => { this.syncAsOfPicker(); this.emit({ as_of: this.asOfField.value.trim() || undefined }); } });
+    this.asOfPicker = h('input#scenario-as-of-picker', { type: 'datetime-local', step: '1', title: 'pick the instant in the program’s zone' });
+    this.asOfPicker.addEventListener('change', () => {
+      const iso = localToIso(this.asOfPicker.value, this.zone());
+      if (!iso) return;
+      this.asOfField.value = iso;
+      this.emit({ as_of: iso });
+    });
+    this.asOfZone = h('span.zone');
     this.expectBox = h('pre.expect');
     const host = h('div.json-editor');
     const formHost = h('div#input-form.input-form');
@@ -47,7 +58,8 @@ export class InputEditor {
     const tab = (v: 'form' | 'json', label: string) => h('button.subtab', { id: `input-view-${v}`, type: 'button', onclick: () => this.showView(v) }, label);
     this.views = { form: { button: tab('form', 'Form'), panel: formHost }, json: { button: tab('json', 'JSON'), panel: h('div.json-view', {}, host) } };
     root.replaceChildren(
-      h('div.input-fields', {}, [h('label', {}, ['Name ', this.nameField]), h('label', {}, ['Evaluated as of ', this.asOfField])]),
+      h('div.input-fields', {}, [h('label', {}, ['Name ', this.nameField]), h('label', {}, ['Evaluated as of ', this.asOfField]),
+        h('span'), h('span.instant-control', {}, [this.asOfPicker, this.asOfZone])]),
       h('nav.subtabs', {}, [this.views.form.button, this.views.json.button, h('span#input-status.muted')]),
       this.views.form.panel, this.views.json.panel,
       h('details.expect-box', {}, [h('summary', {}, 'Expected outcome (from the scenario file)'), this.expectBox]),
@@ -80,6 +92,16 @@ export class InputEditor {
     this.onChange(c);
   }
 
+  private zone(): string {
+    return this.meta?.program.zone ?? 'UTC';
+  }
+
+  /** The picker shows the evaluation instant typed in the text field, in the program's zone. */
+  private syncAsOfPicker(): void {
+    this.asOfPicker.value = this.asOfField.value.trim() ? isoToLocal(this.asOfField.value.trim(), this.zone()) : '';
+    this.asOfZone.textContent = this.zone();
+  }
+
   /** Shows the form or the JSON text. */
   showView(v: 'form' | 'json'): void {
     for (const [k, x] of Object.entries(this.views)) { x.panel.hidden = k !== v; x.button.classList.toggle('active', k === v); }
@@ -92,6 +114,7 @@ export class InputEditor {
     const text = JSON.stringify(schema ?? {});
     if (meta && meta !== this.meta) {
       this.meta = meta;
+      this.syncAsOfPicker();
       try { this.form.render(JSON.parse(this.model.getValue()), meta); } catch { /* the JSON view shows the syntax error */ }
     }
     if (text === this.schemaText) return;
@@ -116,8 +139,9 @@ export class InputEditor {
       this.form.render(structuredClone(s?.input ?? {}), this.meta);
       this.nameField.value = s?.name ?? '';
       this.asOfField.value = s?.as_of ?? '';
+      this.syncAsOfPicker();
       this.expectBox.textContent = s ? JSON.stringify(s.expect ?? {}, null, 2) : '';
-      this.nameField.disabled = this.asOfField.disabled = !s;
+      this.nameField.disabled = this.asOfField.disabled = this.asOfPicker.disabled = !s;
       this.editor.updateOptions({ readOnly: !s });
     } finally {
       this.quiet = false;

@@ -141,7 +141,8 @@ export class InputForm {
     };
     switch (ty.k) {
       case 'money': {
-        const amount = typeof v === 'string' ? v.replace(/ [A-Z]{3}$/, '') : '';
+        // shown grouped as people write amounts (14 400.00); spaces are dropped when read back
+        const amount = typeof v === 'string' ? v.replace(/ [A-Z]{3}$/, '').replace(/^(-?\d+)/, (x) => x.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')) : '';
         const input = text({ value: amount, inputmode: 'decimal', class: 'money-amount' }, (s) => {
           const a = s.replace(/[\s\u00a0]/g, '').replace(',', '.');
           return AMOUNT.test(a) ? { value: `${a} ${ty.cur}` } : { problem: `an amount in ${ty.cur}, such as 14400.00` };
