@@ -6,7 +6,7 @@
 import './page-types.js';
 import type { Page } from 'playwright-core';
 import { test, assert, SHOTS } from './harness.js';
-import { selectScenario, settle, waitForResults } from './page-helpers.js';
+import { pickProgram, selectScenario, settle, waitForResults } from './page-helpers.js';
 
 const DEMO = '?program=demo-referral';
 const bonusCell = '#tab-result tr[data-output="bonus"] td.actual';
@@ -88,6 +88,32 @@ test('an invalid form value or a JSON syntax error marks the results stale and s
   await page.click('#input-view-form');
   const runMessage = await page.textContent(`${field('$.purchases[0].amount')} .field-message`);
   assert(runMessage && runMessage.length > 5, `no evaluation message next to the amount: ${runMessage}`);
+  assert(errors.length === 0, errors.join('\n'));
+  await context.close();
+});
+
+test('the form renders the inputs of every program (first scenarios) without changing them', async ({ open }) => {
+  const { page, context, errors } = await open('', { width: 1440, height: 900 });
+  await waitForResults(page);
+  const ids = await page.$$eval('#program-picker option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+  for (const id of ids) {
+    await pickProgram(page, id);
+    await settle(page);
+    await page.click('#tab-button-input');
+    const names = (await page.locator('li.scenario .name').allTextContents()).slice(0, 3);
+    for (const name of names) {
+      await selectScenario(page, name);
+      const fields = await page.locator('#input-form [data-path]').count();
+      assert(fields > 1, `${id} / ${name}: the form shows ${fields} fields`);
+      const same = await page.evaluate(() => {
+        const app = window.__rulebook!;
+        return JSON.stringify(app.input.form.current()) === JSON.stringify(app.state.scenarios[app.state.selected]!.input);
+      });
+      assert(same, `${id} / ${name}: showing the form changed the input`);
+    }
+    console.log(`    ${id}: form shown for ${names.length} scenarios`);
+    if (id === 'atrealt') await page.screenshot({ path: `${SHOTS}input-form-${id}.png` });
+  }
   assert(errors.length === 0, errors.join('\n'));
   await context.close();
 });

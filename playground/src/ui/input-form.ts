@@ -38,6 +38,11 @@ export class InputForm {
     this.draw();
   }
 
+  /** The input as the form holds it (what the next edit will send). */
+  current(): unknown {
+    return this.value;
+  }
+
   /** Shows evaluation problems next to their fields (the nearest field that exists). */
   showProblems(problems: FieldProblem[]): void {
     this.root.querySelectorAll('.field-message.from-run').forEach((m) => { m.textContent = ''; m.classList.remove('from-run'); });
