@@ -64,6 +64,15 @@ test('a share link of a one-line change and two edited inputs is under 2 KB and 
   await other.click('#back-to-draft');
   await settle(other);
   assert((await other.evaluate(() => window.__rulebook!.editor.getValue())).includes('# my own draft'), 'back to my draft did not restore the draft');
+  // the same link again, kept this time: it becomes the draft
+  const again = await other.evaluate(() => window.__rulebook!.perf.lastShown);
+  await other.evaluate((hash) => { location.hash = hash; }, link.slice(link.indexOf('#')));
+  await waitForResults(other, again);
+  await other.click('#keep-shared');
+  await other.waitForSelector('#shared-bar', { state: 'hidden' });
+  await other.waitForTimeout(400);
+  const kept = await other.evaluate(() => localStorage.getItem('rulebook.playground.v1.program.demo-referral') ?? '');
+  assert(kept.includes('then 25%') && !kept.includes('# my own draft'), 'keeping the shared copy did not make it the draft');
   assert(errors.length === 0 && second.errors.length === 0, [...errors, ...second.errors].join('\n'));
   await second.context.close();
 });
