@@ -5,6 +5,7 @@
  */
 import { load } from '../runtime/load.js';
 import { renderTrace, renderReadings } from '../runtime/explain.js';
+import { summarizeTrace } from '../runtime/explain-summary.js';
 import type { Artifact } from '../runtime/ir.js';
 import { CliError, readText, parseJson, out, err } from './io.js';
 import { parseArgs, one } from './args.js';
@@ -50,13 +51,14 @@ export async function evalCommand(args: string[], help: string): Promise<number>
     return 1;
   }
   if (!explain) { out(JSON.stringify({ outputs: result.outputs }, null, 2)); return 0; }
-  // a summary (each output and what it rests on directly) for a first read, then the full tree
-  const summary = `${renderTrace(result.trace ?? [], 2)}\n${renderReadings(result.readings)}`;
+  // a sentence per output (its value and what it rests on directly) for a first read, then the full tree
+  const docs = Object.fromEntries(loaded.ruleset.artifact.outputs.map((o) => [o.name, o.doc]));
+  const summary = `${summarizeTrace(result.trace ?? [], docs)}\n${renderReadings(result.readings)}`;
   const explanation = `${renderTrace(result.trace ?? [])}\n${renderReadings(result.readings)}`;
   if (f.switches.has('--json')) {
     out(JSON.stringify({ outputs: result.outputs, readings: result.readings, summary, explanation, trace: result.trace }, null, 2));
   } else {
-    out(`Summary: each output and what it rests on directly\n\n${summary}\n\nExplanation\n\n${explanation}`);
+    out(`Summary: each output in one sentence\n\n${summary}\n\nExplanation\n\n${explanation}`);
   }
   return 0;
 }

@@ -13,7 +13,7 @@ describe('rulebook eval --explain', () => {
     const r = await runCliInProcess([...ARGS, '--explain']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Summary: each output and what it rests on directly\n\ndue = 01\.05\.2025/);
+    expect(r.stdout).toMatch(/^Summary: each output in one sentence\n\ndue = 01\.05\.2025/);
     expect(r.stdout).toMatch(/\n\nExplanation\n\ndue = 01\.05\.2025/);
     expect(r.stdout).toMatch(/readings in force: none declared\n$/);
     expect(() => JSON.parse(r.stdout)).toThrow();
