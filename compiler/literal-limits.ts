@@ -13,7 +13,7 @@ import { MAX_DIGITS, MAX_DURATION, digitCount, scaleOf, moneyScaleLimit } from '
 
 type Node = A.Expr & { span: A.Name['span'] };
 
-/** RB210/RB211 for every literal of the file outside the exact ranges. */
+/** RB212/RB211 for every literal of the file outside the exact ranges. */
 export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string, programZone: string): Diagnostic[] {
   const programScale = scaleOf(roundingUnit);
   const found: Diagnostic[] = [];
@@ -26,7 +26,7 @@ export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string,
         else if (isCurrency(o.currency.text)) {
           const limit = moneyScaleLimit(o.currency.text, programScale);
           if (scaleOf(amount) > limit) {
-            found.push(error('RB210', `${o.currency.text} has ${limit} digit${limit === 1 ? '' : 's'} after the point, so ${o.amount} ${o.currency.text} cannot be paid. Round it, or declare a finer unit: \`rounding half up to 0.${'0'.repeat(scaleOf(amount) - 1)}1\`.`, o.span));
+            found.push(error('RB212', `${o.currency.text} has ${limit} digit${limit === 1 ? '' : 's'} after the point, so ${o.amount} ${o.currency.text} cannot be paid. Round it, or declare a finer unit: \`rounding half up to 0.${'0'.repeat(scaleOf(amount) - 1)}1\`.`, o.span));
           }
         }
         break;

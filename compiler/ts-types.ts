@@ -6,7 +6,7 @@ import type { Artifact, Ty } from '../runtime/ir.js';
 import { tsCommentText, tsString, tsIdentifiers } from './ts-escape.js';
 
 /** The declarations this file always makes; a record may not take their names. */
-const GENERATED = ['Money', 'Percent', 'DecimalText', 'IsoDate', 'IsoInstant', 'IsoDuration', 'Eligibility', 'Input', 'Output'];
+const GENERATED = ['Money', 'Percent', 'DecimalText', 'IsoDate', 'IsoInstant', 'IsoDuration', 'Eligibility', 'Input', 'Output', 'Program', 'ProgramLoadResult'];
 
 function tsType(t: Ty, enums: Artifact['enums'], ids: Map<string, string>): string {
   const inner = (x: Ty) => tsType(x, enums, ids);
@@ -42,8 +42,18 @@ function fieldLines(fields: { name: string; type: Ty; doc?: string }[], enums: A
   }).join('\n');
 }
 
-/** TypeScript source declaring `Input`, `Output` and the records of the program. */
-export function typeDeclarations(a: Artifact): string {
+/** Options of `typeDeclarations`. */
+export interface TypeDeclarationOptions {
+  /** The module the typed wrapper imports the runtime's types from (default `rulebook/runtime`). */
+  runtimeModule?: string;
+}
+
+/**
+ * TypeScript source declaring `Input`, `Output` and the records of the program, and
+ * `Program`/`ProgramLoadResult`: the runtime's `Ruleset`/`LoadResult` typed with them, so
+ * `load<Input, Output>(artifact)` gives `evaluate(input: Input)` with typed outputs.
+ */
+export function typeDeclarations(a: Artifact, options: TypeDeclarationOptions = {}): string {
   const source = a.program.source ? ` (${a.program.source})` : '';
   const records = Object.entries(a.records);
   const ids = tsIdentifiers(records.map(([name]) => name), GENERATED);
@@ -71,5 +81,11 @@ export function typeDeclarations(a: Artifact): string {
   }
   parts.push(`/** The input of one evaluation. */\nexport interface Input {\n${fieldLines(a.inputs, a.enums, ids, true)}\n}`);
   parts.push(`/** The outputs of one evaluation. */\nexport interface Output {\n${fieldLines(a.outputs, a.enums, ids, false)}\n}`);
+  const runtime = tsString(options.runtimeModule ?? 'rulebook/runtime');
+  parts.push(
+    '/** The loaded program, typed: `const loaded = load<Input, Output>(artifact)` gives `loaded.ruleset: Program`. */',
+    `export type Program = import(${runtime}).Ruleset<Input, Output>;`,
+    `export type ProgramLoadResult = import(${runtime}).LoadResult<Input, Output>;`,
+  );
   return `${parts.join('\n')}\n`;
 }

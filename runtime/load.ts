@@ -24,16 +24,20 @@ export interface EvaluateOptions {
   calendar?: CalendarOptions;
 }
 
-export type EvaluateResult =
-  | { ok: true; outputs: Record<string, unknown>; readings: Record<string, string>; trace?: TraceNode[] }
+/** The result of one evaluation; `Output` is the program's output type when known (see `load`). */
+export type EvaluateResult<Output = Record<string, unknown>> =
+  | { ok: true; outputs: Output; readings: Record<string, string>; trace?: TraceNode[] }
   | { ok: false; error: EvalError };
 
-export interface Ruleset {
+/** A loaded program. `Input` and `Output` are `unknown` and a plain record unless given to `load`. */
+export interface Ruleset<Input = unknown, Output = Record<string, unknown>> {
   artifact: Artifact;
-  evaluate(input: unknown, options?: EvaluateOptions): EvaluateResult;
+  evaluate(input: Input, options?: EvaluateOptions): EvaluateResult<Output>;
 }
 
-export type LoadResult = { ok: true; ruleset: Ruleset } | { ok: false; error: EvalError };
+export type LoadResult<Input = unknown, Output = Record<string, unknown>> =
+  | { ok: true; ruleset: Ruleset<Input, Output> }
+  | { ok: false; error: EvalError };
 
 let ajvInstance: Ajv2020 | undefined;
 let artifactValidator: ValidateFunction | undefined;
@@ -65,8 +69,12 @@ function ajvProblem(e: ErrorObject): InputProblem {
   }
 }
 
-/** Validates and prepares an artifact. */
-export function load(artifact: unknown): LoadResult {
+/**
+ * Validates and prepares an artifact. `load<Input, Output>(artifact)`, with the types
+ * `rulebook types` generates, types `evaluate`'s input and outputs; the types are the
+ * caller's promise about the artifact (the input is still validated at run time).
+ */
+export function load<Input = unknown, Output = Record<string, unknown>>(artifact: unknown): LoadResult<Input, Output> {
   try {
     if (!artifact || typeof artifact !== 'object') return { ok: false, error: { code: 'RB-E-ARTIFACT', message: 'An artifact must be a JSON object produced by `rulebook compile`.' } };
     const a = artifact as Partial<Artifact>;
@@ -81,7 +89,7 @@ export function load(artifact: unknown): LoadResult {
     }
     const problem = validateArtifact(artifact as Artifact);
     if (problem) return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact is not valid at ${problem.path}: it ${problem.message}. Recompile the .rules file.`, path: problem.path } };
-    return { ok: true, ruleset: prepare(artifact as Artifact) };
+    return { ok: true, ruleset: prepare(artifact as Artifact) as Ruleset<unknown, unknown> as Ruleset<Input, Output> };
   } catch (err) {
     return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact could not be prepared: ${(err as Error).message}` } };
   }
@@ -115,10 +123,13 @@ function prepare(artifact: Artifact): Ruleset {
         const first = unique[0]!;
         return { ok: false, error: { code: 'RB-E-INPUT', message: `${first.path} ${first.message}`, path: first.path, problems: unique } };
       }
+      // the evaluation option (a what-if for one run) wins over the header's variant
+      const ua = read.calendar.ua ?? artifact.program.calendarOptions?.ua;
+      const calendar: CalendarOptions = ua === undefined ? {} : { ua };
       const root: TraceNode | undefined = read.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar: read.calendar,
+        usedReadings: new Set(), calendar,
       };
       const outputs: Record<string, unknown> = {};
       for (const o of compiled.outputs) {

@@ -15,7 +15,8 @@ export interface ReadOptions {
   calendar: CalendarOptions;
 }
 
-const fail = (code: EvalError['code'], message: string, path: string): { ok: false; error: EvalError } => ({ ok: false, error: { code, message, path } });
+// reading errors carry no JSON path (they are about the options, not the input), as before
+const fail = (code: EvalError['code'], message: string, path?: string): { ok: false; error: EvalError } => ({ ok: false, error: { code, message, ...(path ? { path } : {}) } });
 
 /** Validates evaluation options against the program's readings (name -> options). */
 export function readOptions(options: unknown, readingOptions: Map<string, string[]>): ({ ok: true } & ReadOptions) | { ok: false; error: EvalError } {
@@ -27,11 +28,11 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
     if ('error' in asOf) return fail('RB-E-INPUT', `The evaluation instant ${asOf.error}.`, 'asOf');
     const readings: Record<string, string> = Object.create(null);
     if (o.readings !== undefined && o.readings !== null) {
-      if (typeof o.readings !== 'object' || Array.isArray(o.readings)) return fail('RB-E-READING', 'The readings must be an object of reading names and options, e.g. {"version_selector": "trigger_event"}.', 'readings');
+      if (typeof o.readings !== 'object' || Array.isArray(o.readings)) return fail('RB-E-READING', 'The readings must be an object of reading names and options, e.g. {"version_selector": "trigger_event"}.');
       for (const [name, option] of Object.entries(o.readings)) {
         const opts = readingOptions.get(name);
-        if (!opts) return fail('RB-E-READING', `The program has no reading "${name}". Its readings are: ${[...readingOptions.keys()].join(', ') || 'none'}.`, `readings.${name}`);
-        if (typeof option !== 'string' || !opts.includes(option)) return fail('RB-E-READING', `The reading "${name}" has no option ${JSON.stringify(option)}; its options are ${opts.join(', ')}.`, `readings.${name}`);
+        if (!opts) return fail('RB-E-READING', `The program has no reading "${name}". Its readings are: ${[...readingOptions.keys()].join(', ') || 'none'}.`);
+        if (typeof option !== 'string' || !opts.includes(option)) return fail('RB-E-READING', `The reading "${name}" has no option ${JSON.stringify(option)}; its options are ${opts.join(', ')}.`);
         readings[name] = option;
       }
     }

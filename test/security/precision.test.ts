@@ -44,9 +44,9 @@ describe('money precision', () => {
     expect(outputsOf(fine, { ...ok, amount: '0.004 RUB' }).is_zero).toBe(false);
   });
 
-  it('refuses a money literal finer than its currency in the program, with RB210', () => {
+  it('refuses a money literal finer than its currency in the program, with RB212', () => {
     const r = compile(`${header()}\noutput tiny = 0.004 RUB\n`);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['RB210']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['RB212']);
     expect(compile(`${header({ rounding: 'half up to 0.001' })}\noutput tiny = 0.004 RUB\n`).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 

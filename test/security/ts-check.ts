@@ -7,11 +7,20 @@ import ts from 'typescript';
 /** Type errors of one in-memory file, as "line: message" strings. */
 export function typeErrors(source: string): string[] {
   const name = '/virtual/types.ts';
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, lib: ['lib.es2022.d.ts'], types: [] };
+  // the generated file refers to the runtime's Ruleset and LoadResult; a stub of their
+  // shape keeps this check about the generated file itself (and fast)
+  const stub = '/virtual/rulebook-runtime.d.ts';
+  const stubText = 'export interface Ruleset<I = unknown, O = unknown> { evaluate(input: I): { ok: true; outputs: O } | { ok: false } }\nexport type LoadResult<I = unknown, O = unknown> = { ok: true; ruleset: Ruleset<I, O> } | { ok: false };\n';
+  const options: ts.CompilerOptions = {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2022.d.ts'], types: [], baseUrl: '/', paths: { 'rulebook/runtime': [stub] },
+  };
   const host = ts.createCompilerHost(options);
   const read = host.getSourceFile.bind(host);
-  host.getSourceFile = (file, lang, onError) => (file === name ? ts.createSourceFile(file, source, lang) : read(file, lang, onError));
-  host.fileExists = ((orig) => (f: string) => f === name || orig(f))(host.fileExists.bind(host));
+  const virtual = new Map([[name, source], [stub, stubText]]);
+  host.getSourceFile = (file, lang, onError) => (virtual.has(file) ? ts.createSourceFile(file, virtual.get(file)!, lang) : read(file, lang, onError));
+  host.fileExists = ((orig) => (f: string) => virtual.has(f) || orig(f))(host.fileExists.bind(host));
+  host.readFile = ((orig) => (f: string) => virtual.get(f) ?? orig(f))(host.readFile.bind(host));
   const program = ts.createProgram([name], options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
