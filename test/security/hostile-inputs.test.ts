@@ -6,7 +6,7 @@
  * In-process for speed; test/cli/... and the last block here run a few through the CLI.
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -15,11 +15,12 @@ import { load, type Ruleset } from '../../runtime/load.js';
 import { artifactOf } from '../runtime/helpers.js';
 import { runCliSync } from '../cli/run-cli.js';
 
-const PROGRAMS = [
-  ['programs/referral-ru.rules', 'programs/referral-ru.scenarios.yaml'],
-  ['programs/promo-kz-summer-2025.rules', 'programs/promo-kz-summer-2025.scenarios.yaml'],
+/** Every program with a scenario file (its first successful scenario is the good input). */
+const PROGRAMS: [string, string][] = [
+  ...readdirSync('programs').filter((f) => f.endsWith('.rules') && existsSync(`programs/${f.replace(/\.rules$/, '.scenarios.yaml')}`))
+    .map((f): [string, string] => [`programs/${f}`, `programs/${f.replace(/\.rules$/, '.scenarios.yaml')}`]),
   ['test/sample/every-construct.rules', 'test/sample/every-construct.scenarios.yaml'],
-] as const;
+];
 
 type Json = unknown;
 type Site = { path: (string | number)[]; type: Ty; nullable?: boolean };
