@@ -1,0 +1,48 @@
+/** Checks calls of the built-in functions: date, min, max, round, floor, ceil, abs, days_between. */
+import type * as A from '../../language/ast.js';
+import { T, unify, isNumber, showType, isOrdered } from '../types.js';
+import { pathOf, type Scope } from '../scope.js';
+import { ERR, report, isErr, type Checked, type CheckContext } from './common.js';
+import { checkExpr } from '../check-expr.js';
+
+export const BUILTIN_FUNCTIONS = ['date', 'min', 'max', 'round', 'abs', 'floor', 'ceil', 'days_between'];
+
+export function checkBuiltin(ctx: CheckContext, e: A.Expr & { kind: 'call' }, scope: Scope): Checked {
+  const name = e.callee.text;
+  const args = e.args.map((a) => checkExpr(ctx, a, scope));
+  if (args.some((a) => isErr(a.type))) return ERR;
+  const absent = args.findIndex((a) => a.type.k === 'optional');
+  if (absent >= 0) {
+    const what = pathOf(e.args[absent]!);
+    return report(ctx, 'RB408', `${what ? `\`${what}\`` : 'This value'} may be absent, so ${name}(…) cannot use it directly. Test it with \`is present\` first, or give a default with \`or else\`.`, e.args[absent]!.span);
+  }
+  const arity = (n: number) => args.length === n || (report(ctx, 'RB307', `${name}(…) takes ${n} argument(s), not ${args.length}.`, e.span), false);
+  switch (name) {
+    case 'date':
+      if (!arity(1)) return ERR;
+      if (args[0]!.type.k !== 'instant') return report(ctx, 'RB400', `date(…) takes an instant and gives its calendar date in the program's zone; this is ${showType(args[0]!.type)}.`, e.span);
+      return { ir: { op: 'builtin', fn: 'to_date', args: [args[0]!.ir] }, type: T.date };
+    case 'min': case 'max': {
+      if (!arity(2)) return ERR;
+      const t = unify(args[0]!.type, args[1]!.type);
+      if (!t || !isOrdered(t) || t.k === 'optional') return report(ctx, 'RB404', `${name}(…) needs two values of one ordered type, not ${showType(args[0]!.type)} and ${showType(args[1]!.type)}.`, e.span);
+      if (args[0]!.type.k === 'money' && args[1]!.type.k === 'money' && args[0]!.type.cur !== args[1]!.type.cur) return report(ctx, 'RB402', 'min/max of amounts in different currencies.', e.span);
+      return { ir: { op: 'builtin', fn: name, args: args.map((a) => a.ir) }, type: t };
+    }
+    case 'round': case 'floor': case 'ceil': case 'abs': {
+      if (args.length < 1 || args.length > 2) return report(ctx, 'RB307', `${name}(…) takes a value and optionally a number of decimals.`, e.span);
+      const t = args[0]!.type;
+      if (!(isNumber(t) || t.k === 'money' || t.k === 'percent')) return report(ctx, 'RB400', `${name}(…) takes a number, money or a percentage, not ${showType(t)}.`, e.span);
+      if (args[1] && args[1].type.k !== 'integer') return report(ctx, 'RB400', 'The number of decimals must be a whole number.', e.args[1]!.span);
+      const fn = name === 'round' ? (t.k === 'money' && !args[1] ? 'round_money' : 'round_num') : name;
+      const scale = args[1] ? Number((args[1].ir as { value: string }).value) : t.k === 'money' ? ctx.moneyScale : 0;
+      return { ir: { op: 'builtin', fn: fn as 'round_num', args: [args[0]!.ir], scale }, type: t.k === 'integer' || name === 'abs' ? t : t.k === 'decimal' && scale === 0 && name !== 'round' ? T.integer : t };
+    }
+    case 'days_between':
+      if (!arity(2)) return ERR;
+      if (args[0]!.type.k !== 'date' || args[1]!.type.k !== 'date') return report(ctx, 'RB400', 'days_between(a, b) takes two dates.', e.span);
+      return { ir: { op: 'builtin', fn: 'days_between', args: args.map((a) => a.ir) }, type: T.integer };
+  }
+  return ERR;
+}
+
