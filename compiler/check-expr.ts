@@ -13,13 +13,14 @@ import { isCurrency } from '../runtime/values/currencies.js';
 import { isKnownZone } from '../runtime/values/instant.js';
 import { T, sameType, assignable, unify, isNumber, showType, isOrdered } from './types.js';
 import { parseDateLiteral, parseInstantLiteral } from './literals.js';
-import { withPresent, pathOf, presenceFacts, type Scope } from './scope.js';
+import { withPresent, pathOf, presenceFacts, exprKey, type Scope } from './scope.js';
 import { ERR, report, isErr, enumValues, type Checked, type CheckContext } from './check/common.js';
 import { BUILTIN_FUNCTIONS, checkBuiltin } from './check/builtins.js';
 import { checkBinary, checkCompare, compareChecked, checkIs, checkWithin } from './check/operators.js';
 import { checkMatch } from './check/match.js';
-import { checkAggregate } from './check/collections.js';
-import { checkEffective } from './check/time.js';
+import { checkAggregate, checkItem } from './check/collections.js';
+import { checkEffective, checkDurationOf, checkClock, checkSequence } from './check/time.js';
+import { checkHistoryAt, checkHistoryOf, checkFoldState } from './check/history.js';
 
 export { sourceSpan, type Checked, type CheckContext } from './check/common.js';
 
@@ -39,9 +40,40 @@ export function asCondition(ctx: CheckContext, c: Checked, span: Span): Checked 
   return report(ctx, 'RB405', `A condition must be yes/no, but this is ${showType(c.type)}.`, span);
 }
 
-/** Checks an expression; `expected` lets bare enum values resolve against the expected enum. */
+/**
+ * Checks an expression; `expected` lets bare enum values and `absent` take their type from
+ * the context. An optional expression proven present by an enclosing `is present` test (on
+ * the same expression, written the same way) is narrowed to its value's type.
+ */
 export function checkExpr(ctx: CheckContext, e: A.Expr, scope: Scope, expected?: Ty): Checked {
+  const c = checkKind(ctx, e, scope, expected);
+  if (c.type.k === 'optional' && scope.present.size > 0 && e.kind !== 'name' && e.kind !== 'field' && scope.present.has(exprKey(e))) {
+    return { ir: c.ir, type: c.type.of };
+  }
+  return c;
+}
+
+function checkKind(ctx: CheckContext, e: A.Expr, scope: Scope, expected?: Ty): Checked {
+  // `history of status`: `history` is a word of the language only where it names nothing else
+  if (e.kind === 'binary' && e.op === 'of' && e.left.kind === 'name' && e.left.name.text === 'history' && !scope.locals.has('history') && !ctx.r.symbols.has('history')) {
+    return checkHistoryOf(ctx, { kind: 'historyOf', target: e.right, span: e.span }, scope);
+  }
   switch (e.kind) {
+    case 'absent': {
+      const want = expected?.k === 'optional' ? expected.of : expected;
+      if (!want || want.k === 'empty') {
+        return report(ctx, 'RB415', '`absent` needs to know what kind of value is missing: declare the type (`define x: optional money = …`) or give the other branch a value.', e.span);
+      }
+      const t = T.optional(want);
+      return { ir: { op: 'const', type: t, value: null }, type: t };
+    }
+    case 'durationOf': return checkDurationOf(ctx, e, scope);
+    case 'clock': return checkClock(ctx, e, scope);
+    case 'sequence': return checkSequence(ctx, e, scope);
+    case 'item': return checkItem(ctx, e, scope);
+    case 'historyAt': return checkHistoryAt(ctx, e, scope);
+    case 'historyOf': return checkHistoryOf(ctx, e, scope);
+    case 'foldState': return checkFoldState(ctx, e, scope);
     case 'error': return ERR;
     case 'number':
       return { ir: { op: 'const', type: e.text.includes('.') ? T.decimal : T.integer, value: e.text }, type: e.text.includes('.') ? T.decimal : T.integer };
@@ -127,8 +159,13 @@ export function checkExpr(ctx: CheckContext, e: A.Expr, scope: Scope, expected?:
     }
     case 'if': {
       const c = checkCondition(ctx, e.condition, scope);
-      const th = checkExpr(ctx, e.then, withPresent(scope, presenceFacts(e.condition, true)), expected);
-      const el = checkExpr(ctx, e.else, withPresent(scope, presenceFacts(e.condition, false)), expected ?? th.type);
+      const thenScope = withPresent(scope, presenceFacts(e.condition, true));
+      const elseScope = withPresent(scope, presenceFacts(e.condition, false));
+      // `if … then absent else x`: the else branch says what kind of value is absent
+      const elseFirst = e.then.kind === 'absent' && !expected;
+      const el0 = elseFirst ? checkExpr(ctx, e.else, elseScope) : undefined;
+      const th = checkExpr(ctx, e.then, thenScope, expected ?? el0?.type);
+      const el = el0 ?? checkExpr(ctx, e.else, elseScope, expected ?? th.type);
       const t = unify(th.type, el.type);
       if (!t) return report(ctx, 'RB413', `The \`else\` branch gives ${showType(el.type)} but the \`then\` branch gives ${showType(th.type)}; they must give the same kind of value.`, e.else.span);
       return { ir: { op: 'if', cond: c.ir, then: th.ir, else: el.ir }, type: t };
@@ -192,6 +229,9 @@ export function checkName(ctx: CheckContext, n: A.Name, scope: Scope, expected?:
     switch (sym.kind) {
       case 'input': return { ir: { op: 'input', name: text }, type: narrow(sym.type, text, scope) };
       case 'reading': return { ir: { op: 'reading', name: text }, type: { k: 'enum', name: text } };
+      case 'history':
+        scope.deps.add(text);
+        return { ir: { op: 'history', name: text, query: 'current' }, type: ctx.typeOfSymbol(text) };
       case 'value': case 'table': case 'eligible': case 'output': {
         if ((sym.kind !== 'output' && sym.params.length > 0)) {
           return report(ctx, 'RB307', `\`${text}\` takes ${sym.params.length} argument(s): write ${text}(${sym.params.map((p) => p.name).join(', ')}).`, n.span);

@@ -24,7 +24,8 @@ export type Symbol =
   | { kind: 'table'; decl: A.TableDecl; params: { name: string; type: Ty }[] }
   | { kind: 'eligible'; decl: A.EligibleDecl; params: { name: string; type: Ty }[] }
   | { kind: 'reading'; decl: A.ReadingDecl; options: string[]; defaultOption: string }
-  | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty };
+  | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty }
+  | { kind: 'history'; decl: A.HistoryDecl; declaredType?: Ty };
 
 export interface Resolved {
   program: ProgramInfo;
@@ -115,6 +116,9 @@ export function resolve(file: A.RulesFile): Resolved {
       }
       case 'output':
         declare(d.name, { kind: 'output', decl: d, declaredType: d.type ? typeOf(d.type) : undefined });
+        break;
+      case 'history':
+        declare(d.name, { kind: 'history', decl: d, declaredType: d.type ? typeOf(d.type) : undefined });
         break;
       default:
         break;

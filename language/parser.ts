@@ -6,11 +6,11 @@
  */
 import type { CstNode } from 'chevrotain';
 import * as T from './tokens.js';
-import { TableParser } from './grammar/tables.js';
+import { HistoryParser } from './grammar/history.js';
 
 const K = T.Kw;
 
-class RulesParser extends TableParser {
+class RulesParser extends HistoryParser {
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -62,6 +62,7 @@ class RulesParser extends TableParser {
       { ALT: () => this.SUBRULE(this.readingDecl) },
       { ALT: () => this.SUBRULE(this.eligibleDecl) },
       { ALT: () => this.SUBRULE(this.outputDecl) },
+      { ALT: () => this.SUBRULE(this.stateDecl) },
     ]);
   });
 

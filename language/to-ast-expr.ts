@@ -58,12 +58,23 @@ export function exprToAst(n: CstNode | undefined): A.Expr {
         const fname = name(f, span);
         acc = { kind: 'field', target: acc, field: fname, span: joinSpans(acc.span, fname.span) };
       }
+      const unit = tok(n, 'unit');
+      if (unit) acc = { kind: 'durationOf', count: acc, unit: unitOf(unit.image), span: joinSpans(acc.span, tokenSpan(toks(n, 'unit2')[0] ?? unit)) };
+      const time = tok(n, 'time');
+      if (time) {
+        const zone = tok(n, 'zone');
+        acc = { kind: 'clock', date: acc, time: time.image, zone: zone?.image, timeSpan: tokenSpan(time), ...(zone ? { zoneSpan: tokenSpan(zone) } : {}), span: joinSpans(acc.span, tokenSpan(zone ?? time)) };
+      }
+      const on = node(n, 'on');
+      if (on) { const at = exprToAst(on); acc = { kind: 'historyAt', target: acc, at, span: joinSpans(acc.span, at.span) }; }
       return acc;
     }
     case 'primary': {
       const paren = node(n, 'paren');
       // keep the parentheses in the span, so quoted source text stays balanced
       if (paren) return { ...exprToAst(paren), span };
+      const fold = tok(n, 'foldState');
+      if (fold) return { kind: 'foldState', which: fold.image as 'previous' | 'since', span };
       const inner = Object.values(kids(n)).flat().find((c) => c !== undefined && !('image' in c)) as CstNode | undefined;
       return inner ? exprToAst(inner) : errorExpr(span);
     }
@@ -87,6 +98,11 @@ export function exprToAst(n: CstNode | undefined): A.Expr {
       const end = tok(n, 'end')?.image;
       return { kind: 'interval', start: exprToAst(node(n, 'low')), end: exprToAst(node(n, 'high')), startInclusive: start !== 'after', endInclusive: end !== 'before', span };
     }
+    case 'sequenceExpr': {
+      const u = unitOf(tok(n, 'unit')?.image ?? 'days');
+      return { kind: 'sequence', unit: u === 'months' || u === 'years' ? u : 'days', interval: exprToAst(node(n, 'interval')), span };
+    }
+    case 'itemExpr': return { kind: 'item', index: exprToAst(node(n, 'index')), list: exprToAst(node(n, 'list')), span };
     case 'listExpr': return { kind: 'list', items: nodes(n, 'items').map(exprToAst), span };
     case 'recordExpr': {
       const names = toks(n, 'names');
@@ -120,10 +136,13 @@ function testToAst(n: CstNode, span: Span): A.Expr {
   const negated = toks(n, 'negated').length > 0;
   if (tok(n, 'Kw_is')) {
     const presence = tok(n, 'presence');
-    if (presence) return { kind: 'presence', negated: presence.image === 'absent' ? !negated : negated, operand: left, span };
+    if (presence) return { kind: 'presence', negated, operand: left, span };
     const values = nodes(n, 'values');
     if (values.length) return { kind: 'is', negated, left, right: values.map(exprToAst), span };
-    return { kind: 'is', negated, left, right: [exprToAst(node(n, 'value'))], span };
+    const value = exprToAst(node(n, 'value'));
+    // `x is absent`, `x is not absent`
+    if (value.kind === 'absent') return { kind: 'presence', negated: !negated, operand: left, span };
+    return { kind: 'is', negated, left, right: [value], span };
   }
   const interval = node(n, 'interval');
   if (interval) return { kind: 'within', negated, operand: left, interval: exprToAst(interval), span };
@@ -140,11 +159,7 @@ function literalToAst(n: CstNode, span: Span): A.Expr {
     const unit = tok(n, 'unit');
     const amount = plainNumber(num.image);
     if (!unit) return { kind: 'number', text: amount, span };
-    if (unit.image === 'business') {
-      return { kind: 'duration', amount, unit: 'business_days', span };
-    }
-    const u = unit.image.replace(/s$/, '');
-    if (u === 'day' || u === 'month' || u === 'year') return { kind: 'duration', amount, unit: `${u}s` as 'days', span };
+    if (DURATION_WORDS.has(unit.image)) return { kind: 'duration', amount, unit: unitOf(unit.image), span };
     return { kind: 'money', amount, currency: { text: unit.image, span: tokenSpan(unit) }, span };
   }
   const pct = tok(n, 'percent');
@@ -158,6 +173,7 @@ function literalToAst(n: CstNode, span: Span): A.Expr {
   }
   const str = tok(n, 'string');
   if (str) return { kind: 'string', value: unquote(str.image), span };
+  if (tok(n, 'absent')) return { kind: 'absent', span };
   const bool = tok(n, 'boolean');
   if (bool) return { kind: 'boolean', value: bool.image === 'true', span };
   return errorExpr(span);
@@ -178,5 +194,14 @@ function aggregateToAst(n: CstNode, span: Span): A.Expr {
     collection: exprToAst(binder ? node(binder, 'collection') : undefined),
     where: binder && node(binder, 'where') ? exprToAst(node(binder, 'where')) : undefined,
     value: value ? exprToAst(value) : undefined,
+    ...(node(n, 'tie') ? { tie: exprToAst(node(n, 'tie')) } : {}),
   };
+}
+
+const DURATION_WORDS = new Set(['day', 'days', 'month', 'months', 'year', 'years', 'business', 'hour', 'hours', 'minute', 'minutes']);
+
+/** The unit of a duration word: `day`/`days` -> days, `business` (days) -> business_days. */
+function unitOf(word: string): A.DurationUnit {
+  if (word === 'business') return 'business_days';
+  return `${word.replace(/s$/, '')}s` as A.DurationUnit;
 }

@@ -57,6 +57,7 @@ function declarationToAst(n: CstNode): A.Declaration | undefined {
     case 'readingDecl': return readingToAst(d);
     case 'eligibleDecl': return eligibleToAst(d);
     case 'outputDecl': return outputToAst(d);
+    case 'stateDecl': return historyToAst(d);
     default: return undefined;
   }
 }
@@ -202,5 +203,23 @@ function outputToAst(n: CstNode): A.OutputDecl {
     kind: 'output', span, name: name(tok(n, 'name'), span), citations: allCitations(n), doc: doc(n),
     type: node(n, 'typeRef') ? typeToAst(node(n, 'typeRef'), span) : undefined,
     body: exprToAst(node(n, 'body')),
+  };
+}
+
+function historyToAst(n: CstNode): A.HistoryDecl {
+  const span = spanOf(n);
+  const key = node(n, 'key');
+  const tie = node(n, 'tie');
+  return {
+    kind: 'history', span, name: name(tok(n, 'name'), span), citations: citations(node(n, 'citations')), doc: doc(n),
+    type: node(n, 'typeRef') ? typeToAst(node(n, 'typeRef'), span) : undefined,
+    initial: exprToAst(node(n, 'initial')), start: exprToAst(node(n, 'start')),
+    variable: name(tok(n, 'variable'), span), source: exprToAst(node(n, 'source')),
+    ...(key ? { key: exprToAst(key) } : {}),
+    ...(tie ? { tie: exprToAst(tie) } : tok(n, 'listOrder') ? { tie: 'list' as const } : {}),
+    rules: nodes(n, 'historyRule').map((r) => {
+      const rs = spanOf(r);
+      return { span: rs, name: name(tok(r, 'name'), rs), condition: exprToAst(node(r, 'condition')), value: exprToAst(node(r, 'value')), citations: citations(node(r, 'citations')) };
+    }),
   };
 }

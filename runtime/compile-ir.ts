@@ -10,8 +10,9 @@ import { fault } from './errors.js';
 import { constant, compareBy, test, inInterval, type Callable, type Env, type Fn, type Interval, type Eligibility } from './eval/common.js';
 import { compileDefinition } from './eval/definitions.js';
 import { compileArith, compileBuiltin } from './eval/arith.js';
-import { compileAggregate } from './eval/collections.js';
-import { compileDateAdd, compileEffective } from './eval/time.js';
+import { compileAggregate, compileItem } from './eval/collections.js';
+import { compileHistoryQuery } from './eval/history.js';
+import { compileDateAdd, compileEffective, compileDurationOf, compileClock, compileSequence } from './eval/time.js';
 
 export type { Ctx, Callable } from './eval/common.js';
 export { addMonths } from './eval/time.js';
@@ -115,5 +116,10 @@ export function compileExpr(env: Env, e: Expr): Fn {
     }
     case 'effective': return compileEffective(env, e);
     case 'builtin': return compileBuiltin(env, e);
+    case 'duration_of': return compileDurationOf(env, e);
+    case 'clock': return compileClock(env, e);
+    case 'sequence': return compileSequence(env, e);
+    case 'item': return compileItem(env, e);
+    case 'history': return compileHistoryQuery(env, e);
   }
 }

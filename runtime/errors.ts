@@ -21,6 +21,10 @@ export const RUNTIME_ERROR_CODES = {
   'RB-E-NO-CALENDAR': 'business days used but the program declares no calendar',
   'RB-E-DIV-ZERO': 'division by zero',
   'RB-E-NO-ASOF': 'the rules use the evaluation instant but none was given',
+  'RB-E-HISTORY-TIE': 'two items of a history fall on one date and no tie-breaker orders them',
+  'RB-E-HISTORY-BEFORE': 'a history is asked about, or given an item, before it starts',
+  'RB-E-SEQUENCE': 'a sequence of dates is too long',
+  'RB-E-DURATION-UNIT': 'hours or minutes added to a date',
   'RB-E-INTERNAL': 'an internal error of the runtime',
 } as const;
 

@@ -1,11 +1,19 @@
-/** Checks calls of the built-in functions: date, min, max, round, floor, ceil, abs, days_between. */
+/**
+ * Checks calls of the built-in functions: date, min, max, round, floor, ceil, abs, and the
+ * calendar ones (start/end of month and year, year/month/day of a date, whole days, months
+ * and years between two dates).
+ */
 import type * as A from '../../language/ast.js';
 import { T, unify, isNumber, showType, isOrdered } from '../types.js';
 import { pathOf, type Scope } from '../scope.js';
 import { ERR, report, isErr, type Checked, type CheckContext } from './common.js';
 import { checkExpr } from '../check-expr.js';
 
-export const BUILTIN_FUNCTIONS = ['date', 'min', 'max', 'round', 'abs', 'floor', 'ceil', 'days_between'];
+/** Functions of one date: the first or last day of its month or year, its year, month or day number. */
+const DATE_PARTS = ['start_of_month', 'end_of_month', 'start_of_year', 'end_of_year', 'year_of', 'month_of', 'day_of'] as const;
+
+export const BUILTIN_FUNCTIONS = ['date', 'min', 'max', 'round', 'abs', 'floor', 'ceil', 'days_between',
+  ...DATE_PARTS, 'months_between', 'years_between'];
 
 export function checkBuiltin(ctx: CheckContext, e: A.Expr & { kind: 'call' }, scope: Scope): Checked {
   const name = e.callee.text;
@@ -38,10 +46,15 @@ export function checkBuiltin(ctx: CheckContext, e: A.Expr & { kind: 'call' }, sc
       const scale = args[1] ? Number((args[1].ir as { value: string }).value) : t.k === 'money' ? ctx.moneyScale : 0;
       return { ir: { op: 'builtin', fn: fn as 'round_num', args: [args[0]!.ir], scale }, type: t.k === 'integer' || name === 'abs' ? t : t.k === 'decimal' && scale === 0 && name !== 'round' ? T.integer : t };
     }
-    case 'days_between':
+    case 'days_between': case 'months_between': case 'years_between':
       if (!arity(2)) return ERR;
-      if (args[0]!.type.k !== 'date' || args[1]!.type.k !== 'date') return report(ctx, 'RB400', 'days_between(a, b) takes two dates.', e.span);
-      return { ir: { op: 'builtin', fn: 'days_between', args: args.map((a) => a.ir) }, type: T.integer };
+      if (args[0]!.type.k !== 'date' || args[1]!.type.k !== 'date') return report(ctx, 'RB400', `${name}(a, b) takes two dates${args.some((a) => a.type.k === 'instant') ? '; use date(x) for an instant' : ''}.`, e.span);
+      return { ir: { op: 'builtin', fn: name, args: args.map((a) => a.ir) }, type: T.integer };
+    case 'start_of_month': case 'end_of_month': case 'start_of_year': case 'end_of_year':
+    case 'year_of': case 'month_of': case 'day_of':
+      if (!arity(1)) return ERR;
+      if (args[0]!.type.k !== 'date') return report(ctx, 'RB400', `${name}(…) takes a date, not ${showType(args[0]!.type)}${args[0]!.type.k === 'instant' ? '; use date(x) for an instant' : ''}.`, e.span);
+      return { ir: { op: 'builtin', fn: name, args: [args[0]!.ir] }, type: name.endsWith('_of') ? T.integer : T.date };
   }
   return ERR;
 }

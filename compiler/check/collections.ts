@@ -1,6 +1,6 @@
-/** Checks aggregates over lists: sum, count, distinct count, minimum/maximum, earliest/latest, exists, no, every, each, list. */
+/** Checks aggregates over lists (with tie-breakers for earliest/latest) and `item n of L`: sum, count, distinct count, minimum/maximum, earliest/latest, exists, no, every, each, list. */
 import type * as A from '../../language/ast.js';
-import type { AggKind } from '../../runtime/ir.js';
+import type { AggKind, CmpKind, Expr } from '../../runtime/ir.js';
 import { T, isNumber, showType, cmpKindOf, isOrdered } from '../types.js';
 import { withLocal, withPresent, presenceFacts, type Scope } from '../scope.js';
 import { ERR, report, isErr, type Checked, type CheckContext } from './common.js';
@@ -38,10 +38,27 @@ export function checkAggregate(ctx: CheckContext, e: A.Expr & { kind: 'aggregate
     case 'minimum': case 'maximum': case 'earliest': case 'latest': {
       if (!vt || !isOrdered(vt) || vt.k === 'text') return report(ctx, 'RB404', `${e.op} needs values that can be ordered (dates, instants, numbers, money), not ${showType(vt ?? T.empty)}.`, e.value!.span);
       const resultType = e.op === 'earliest' || e.op === 'latest' ? T.optional(elem) : T.optional(vt);
-      return { ir: { ...base, value: value!.ir, valueKind: cmpKindOf(vt) }, type: resultType };
+      let tie: { tie: Expr; tieKind: CmpKind } | undefined;
+      if (e.tie) {
+        const t = checkExpr(ctx, e.tie, valueScope);
+        if (isErr(t.type)) return ERR;
+        const tk = cmpKindOf(t.type);
+        if (!tk || !isOrdered(t.type)) return report(ctx, 'RB424', `A tie-breaker must be something that can be ordered (a date, instant, number, money or text), not ${showType(t.type)}.`, e.tie.span);
+        tie = { tie: t.ir, tieKind: tk };
+      }
+      return { ir: { ...base, value: value!.ir, valueKind: cmpKindOf(vt), ...tie }, type: resultType };
     }
     case 'map': return { ir: { ...base, value: value!.ir }, type: T.list(vt!) };
   }
   return ERR;
 }
 
+/** `item n of L`: the n-th item counted from 1, absent when the list is shorter. */
+export function checkItem(ctx: CheckContext, e: A.Expr & { kind: 'item' }, scope: Scope): Checked {
+  const index = checkExpr(ctx, e.index, scope);
+  const list = checkExpr(ctx, e.list, scope);
+  if (isErr(index.type) || isErr(list.type)) return ERR;
+  if (index.type.k !== 'integer') return report(ctx, 'RB419', `The position of an item is a whole number counted from 1, not ${showType(index.type)}.`, e.index.span);
+  if (list.type.k !== 'list') return report(ctx, 'RB419', `\`item … of\` needs a list, but this is ${showType(list.type)}.`, e.list.span);
+  return { ir: { op: 'item', index: index.ir, list: list.ir }, type: T.optional(list.type.of) };
+}

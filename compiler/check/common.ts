@@ -18,6 +18,8 @@ export interface CheckContext {
   typeOfSymbol(name: string): Ty;
   /** Money rounding scale (digits after the point) of the program. */
   moneyScale: number;
+  /** Whether a history is kept by day or by instant (checking it on demand). */
+  historyKey?(name: string): 'day' | 'ms' | undefined;
   /** The source text of a span, whitespace folded (for explanations). */
   textOf(span: Span): string;
 }

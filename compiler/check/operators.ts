@@ -51,8 +51,12 @@ export function checkBinary(ctx: CheckContext, e: A.Expr & { kind: 'binary' }, s
       if (lt.k === 'money' && rt.k === 'money') return sameCurrency() ? arith(add ? 'add_money' : 'sub_money', lt) : mixed();
       if (lt.k === 'percent' && rt.k === 'percent') return arith(add ? 'add_pct' : 'sub_pct', lt);
       if ((lt.k === 'date' || lt.k === 'instant') && rt.k === 'duration') {
-        if (lt.k === 'instant' && e.right.kind === 'duration' && e.right.unit === 'business_days') {
+        const unit = e.right.kind === 'duration' || e.right.kind === 'durationOf' ? e.right.unit : undefined;
+        if (lt.k === 'instant' && unit === 'business_days') {
           return report(ctx, 'RB407', 'Business days are counted on dates: write date(x) + 3 business days.', e.span);
+        }
+        if (lt.k === 'date' && (unit === 'hours' || unit === 'minutes')) {
+          return report(ctx, 'RB407', `A date has no time of day, so ${unit} cannot be added to it: put a time on it first, e.g. d at 00:00 + 2 ${unit}.`, e.span);
         }
         return { ir: { op: 'date_add', base: l.ir, duration: r.ir, sign: add ? 1 : -1, instant: lt.k === 'instant' }, type: lt };
       }

@@ -1,8 +1,12 @@
-/** Checks effective-dated values (`in force on`): versions in date order, one type for all. */
+/**
+ * Checks the time constructs: effective-dated values (`in force on`, versions in date order,
+ * one type for all), computed durations, clock times on dates, and sequences of dates.
+ */
 import type * as A from '../../language/ast.js';
 import { error } from '../../language/diagnostics.js';
 import type { Ty } from '../../runtime/ir.js';
 import { T, unify, showType } from '../types.js';
+import { isKnownZone } from '../../runtime/values/instant.js';
 import { parseDateLiteral } from '../literals.js';
 import { type Scope } from '../scope.js';
 import { ERR, report, isErr, sourceSpan, type Checked, type CheckContext } from './common.js';
@@ -36,4 +40,46 @@ export function checkEffective(ctx: CheckContext, e: A.Expr & { kind: 'effective
     ir: { op: 'effective', at: at.ir, atKind: at.type.k === 'date' ? 'day' : 'ms', versions, span: sourceSpan(e.span) },
     type: resultType,
   };
+}
+
+const CLOCK_RE = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/** `s.months months`: the count must be a whole number; hours and minutes only on instants (checked where added). */
+export function checkDurationOf(ctx: CheckContext, e: A.Expr & { kind: 'durationOf' }, scope: Scope): Checked {
+  const c = checkExpr(ctx, e.count, scope);
+  if (isErr(c.type)) return ERR;
+  if (c.type.k !== 'integer') {
+    const hint = c.type.k === 'optional' ? ' It may be absent: give a default with `or else`.' : c.type.k === 'decimal' ? ' Round it first, e.g. round(x).' : '';
+    return report(ctx, 'RB416', `The number of ${e.unit.replace('_', ' ')} must be a whole number, but this is ${showType(c.type)}.${hint}`, e.count.span);
+  }
+  if (e.unit === 'business_days' && !ctx.r.calendarDeclared) {
+    return report(ctx, 'RB203', 'Business days need a calendar: add `calendar RU` (or KZ, UA) to the program header.', e.span);
+  }
+  return { ir: { op: 'duration_of', count: c.ir, unit: e.unit }, type: T.duration };
+}
+
+/** `d at 23:00 [zone]`: the instant of that wall-clock time on the day, in the program's zone by default. */
+export function checkClock(ctx: CheckContext, e: A.Expr & { kind: 'clock' }, scope: Scope): Checked {
+  const d = checkExpr(ctx, e.date, scope);
+  if (isErr(d.type)) return ERR;
+  if (d.type.k !== 'date') {
+    const hint = d.type.k === 'instant' ? ' Take its day first: date(x) at 23:00.' : d.type.k === 'optional' ? ' It may be absent: test it with `is present` first.' : '';
+    return report(ctx, d.type.k === 'optional' ? 'RB408' : 'RB417', `\`at ${e.time}\` puts a time of day on a date, but this is ${showType(d.type)}.${hint}`, e.date.span);
+  }
+  const m = CLOCK_RE.exec(e.time);
+  const [h, min, sec] = m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : [99, 0, 0];
+  if (h > 23 || min > 59 || sec > 59) return report(ctx, 'RB205', `${e.time} is not a real time of day (00:00 to 23:59:59).`, e.timeSpan);
+  if (e.zone && !isKnownZone(e.zone)) return report(ctx, 'RB202', `\`${e.zone}\` is not a known IANA time zone.`, e.zoneSpan ?? e.span);
+  return { ir: { op: 'clock', date: d.ir, seconds: h * 3600 + min * 60 + sec, zone: e.zone ?? ctx.r.program.zone }, type: T.instant };
+}
+
+/** `each month from A through B`: an interval of dates stepped by days, months or years. */
+export function checkSequence(ctx: CheckContext, e: A.Expr & { kind: 'sequence' }, scope: Scope): Checked {
+  if (e.interval.kind !== 'interval') return report(ctx, 'RB418', 'A sequence runs over dates: write `each day from A through B`.', e.span);
+  const iv = checkExpr(ctx, e.interval, scope);
+  if (isErr(iv.type)) return ERR;
+  if (iv.type.k !== 'interval' || iv.type.of.k !== 'date') {
+    return report(ctx, 'RB418', `\`each ${e.unit.replace(/s$/, '')}\` steps through dates, but this runs over ${showType(iv.type).replace(/^an interval of /, '')}. Use date(x) for instants.`, e.interval.span);
+  }
+  return { ir: { op: 'sequence', unit: e.unit, interval: iv.ir }, type: T.list(T.date) };
 }

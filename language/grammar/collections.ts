@@ -50,6 +50,8 @@ export abstract class CollectionParser extends ExpressionParser {
         this.SUBRULE2(this.binder);
         this.CONSUME(K.by);
         this.SUBRULE1(this.additive, { LABEL: 'value' });
+        // a tie-breaker for equal values: `earliest p in L by p.paid_at ties by p.id`
+        this.OPTION1(() => { this.CONSUME(K.ties); this.CONSUME1(K.by); this.SUBRULE3(this.additive, { LABEL: 'tie' }); });
       } },
       { ALT: () => {
         this.CONSUME(K.every, { LABEL: 'op' });
@@ -105,6 +107,21 @@ export abstract class CollectionParser extends ExpressionParser {
     this.SUBRULE(this.citations);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.expr, { LABEL: 'value' });
+  });
+
+  /** `each day from A through B`, `each month from A before B`: dates counted from the start. */
+  sequenceExpr = this.RULE('sequenceExpr', () => {
+    this.CONSUME(K.each);
+    this.CONSUME(T.Word, { LABEL: 'unit' });
+    this.SUBRULE(this.intervalExpr, { LABEL: 'interval' });
+  });
+
+  /** `item 2 of L`, `item n of L`: the n-th item (from 1), absent past the end. */
+  itemExpr = this.RULE('itemExpr', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'item' });
+    this.SUBRULE(this.postfix, { LABEL: 'index' });
+    this.CONSUME(K.of);
+    this.SUBRULE1(this.postfix, { LABEL: 'list' });
   });
 }
 export type { CstNode };

@@ -20,6 +20,8 @@ export abstract class ExpressionParser extends CstParser {
   abstract listExpr: ParserMethod<[], CstNode>;
   abstract recordExpr: ParserMethod<[], CstNode>;
   abstract effectiveExpr: ParserMethod<[], CstNode>;
+  abstract sequenceExpr: ParserMethod<[], CstNode>;
+  abstract itemExpr: ParserMethod<[], CstNode>;
 
   citations = this.RULE('citations', () => {
     this.MANY(() => this.CONSUME(T.Citation));
@@ -64,8 +66,8 @@ export abstract class ExpressionParser extends CstParser {
         this.CONSUME(K.is);
         this.OPTION1(() => this.CONSUME(K.not, { LABEL: 'negated' }));
         this.OR1([
+          // `is absent` is `is` followed by the `absent` literal, told apart after parsing
           { ALT: () => this.CONSUME(K.present, { LABEL: 'presence' }) },
-          { ALT: () => this.CONSUME(K.absent, { LABEL: 'presence' }) },
           { ALT: () => {
             this.CONSUME(K.one); this.CONSUME(K.of);
             this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.additive, { LABEL: 'values' }) });
@@ -118,10 +120,25 @@ export abstract class ExpressionParser extends CstParser {
   postfix = this.RULE('postfix', () => {
     this.SUBRULE(this.primary);
     this.MANY(() => { this.CONSUME(T.Dot); this.CONSUME(T.Word, { LABEL: 'field' }); });
+    // a computed count of a unit: `s.months months`, `(n + 1) days`
+    this.OPTION({ GATE: () => isUnitWord(this.LA(1), this.LA(2)), DEF: () => {
+      this.CONSUME1(T.Word, { LABEL: 'unit' });
+      this.OPTION1({ GATE: () => this.LA(0).image === 'business', DEF: () => this.CONSUME(T.Identifier, { LABEL: 'unit2' }) });
+    } });
+    // a clock time on a date: `report_day at 23:00`, `d at 09:30 Europe/Kyiv`
+    this.OPTION2({ GATE: () => this.LA(1).image === 'at' && this.LA(2).tokenType === T.TimeLit, DEF: () => {
+      this.CONSUME1(T.Identifier, { LABEL: 'at' });
+      this.CONSUME(T.TimeLit, { LABEL: 'time' });
+      this.OPTION3(() => this.CONSUME(T.ZoneLit, { LABEL: 'zone' }));
+    } });
+    // a history asked for its value on a day: `status on d - 1 day` (not `on or before`)
+    this.OPTION4({ GATE: () => this.LA(2).tokenType !== K.or, DEF: () => { this.CONSUME(K.on); this.SUBRULE(this.additive, { LABEL: 'on' }); } });
   });
 
   primary = this.RULE('primary', () => {
     this.OR([
+      // `item 2 of L` reads like a name followed by a value: told apart by its words
+      { GATE: () => isItemOf(this.LA(1), this.LA(2), this.LA(3)), ALT: () => this.SUBRULE(this.itemExpr) },
       { ALT: () => this.SUBRULE(this.literal) },
       { ALT: () => this.SUBRULE(this.callOrName) },
       { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr, { LABEL: 'paren' }); this.CONSUME(T.RParen); } },
@@ -132,6 +149,9 @@ export abstract class ExpressionParser extends CstParser {
       { ALT: () => this.SUBRULE(this.listExpr) },
       { ALT: () => this.SUBRULE(this.recordExpr) },
       { ALT: () => this.SUBRULE(this.effectiveExpr) },
+      { ALT: () => this.SUBRULE(this.sequenceExpr) },
+      { ALT: () => this.CONSUME(K.previous, { LABEL: 'foldState' }) },
+      { ALT: () => this.CONSUME(K.since, { LABEL: 'foldState' }) },
     ]);
   });
 
@@ -159,6 +179,7 @@ export abstract class ExpressionParser extends CstParser {
       { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'string' }) },
       { ALT: () => this.CONSUME(K.true, { LABEL: 'boolean' }) },
       { ALT: () => this.CONSUME(K.false, { LABEL: 'boolean' }) },
+      { ALT: () => this.CONSUME(K.absent, { LABEL: 'absent' }) },
     ]);
   });
 
@@ -196,10 +217,22 @@ export abstract class ExpressionParser extends CstParser {
 
 }
 
-const DURATION_UNITS = new Set(['day', 'days', 'month', 'months', 'year', 'years', 'business']);
+const DURATION_UNITS = new Set(['day', 'days', 'month', 'months', 'year', 'years', 'business', 'hour', 'hours', 'minute', 'minutes']);
 
 /** After a number: a duration unit (`30 days`) or a currency code (`14 400.00 RUB`). */
 function isUnitOrCurrency(next: IToken, _after: IToken): boolean {
   if (next.tokenType !== T.Identifier && next.tokenType !== K.month) return false;
   return DURATION_UNITS.has(next.image) || /^[A-Z]{3}$/.test(next.image);
+}
+
+/** After an expression: a unit word making it a duration (`s.months months`), not a field name (`days:`). */
+function isUnitWord(next: IToken, after: IToken): boolean {
+  if (next.tokenType !== T.Identifier && next.tokenType !== K.month) return false;
+  if (!DURATION_UNITS.has(next.image) || after.tokenType === T.Colon || after.tokenType === T.LParen) return false;
+  return next.image !== 'business' || after.image === 'days' || after.image === 'day';
+}
+
+/** `item 2 of`, `item n of`: the start of an n-th item expression. */
+function isItemOf(a: IToken, b: IToken, c: IToken): boolean {
+  return a.image === 'item' && a.tokenType === T.Identifier && (b.tokenType === T.NumberLit || (b.tokenType === T.Identifier && c.tokenType === K.of));
 }

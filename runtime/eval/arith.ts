@@ -1,4 +1,6 @@
-/** Compiles arithmetic on exact decimals and money, and the built-in functions. */
+/** Compiles arithmetic on exact decimals and money, and the built-in functions (calendar ones included). */
+import { civilFromDay, epochDay, daysInMonth } from '../values/calendar-date.js';
+import { addMonths } from './time.js';
 import type { Expr } from '../ir.js';
 import { Dec, isDec } from '../values/decimal.js';
 import { localDay } from '../values/instant.js';
@@ -32,6 +34,7 @@ export function compileBuiltin(env: Env, e: Extract<Expr, { op: 'builtin' }>): F
   const zone = env.artifact.program.zone;
   const a = args[0]!;
   const scale = e.scale ?? 0;
+  const policy = env.artifact.program.monthEnd;
   const cmp = (x: unknown, y: unknown) => (isDec(x) ? x.cmp(y as D) : (x as number) - (y as number));
   switch (e.fn) {
     case 'to_date': return (ctx, f) => localDay(a(ctx, f) as number, zone);
@@ -42,5 +45,28 @@ export function compileBuiltin(env: Env, e: Extract<Expr, { op: 'builtin' }>): F
     case 'ceil': return (ctx, f) => (a(ctx, f) as D).toDecimalPlaces(scale, Dec.ROUND_CEIL);
     case 'abs': return (ctx, f) => (a(ctx, f) as D).abs();
     case 'days_between': return (ctx, f) => new Dec((args[1]!(ctx, f) as number) - (a(ctx, f) as number));
+    case 'months_between': return (ctx, f) => new Dec(wholeMonthsBetween(a(ctx, f) as number, args[1]!(ctx, f) as number, policy));
+    case 'years_between': return (ctx, f) => new Dec(Math.trunc(wholeMonthsBetween(a(ctx, f) as number, args[1]!(ctx, f) as number, policy) / 12));
+    case 'start_of_month': return (ctx, f) => { const c = civilFromDay(a(ctx, f) as number); return epochDay(c.year, c.month, 1); };
+    case 'end_of_month': return (ctx, f) => { const c = civilFromDay(a(ctx, f) as number); return epochDay(c.year, c.month, daysInMonth(c.year, c.month)); };
+    case 'start_of_year': return (ctx, f) => epochDay(civilFromDay(a(ctx, f) as number).year, 1, 1);
+    case 'end_of_year': return (ctx, f) => epochDay(civilFromDay(a(ctx, f) as number).year, 12, 31);
+    case 'year_of': return (ctx, f) => new Dec(civilFromDay(a(ctx, f) as number).year);
+    case 'month_of': return (ctx, f) => new Dec(civilFromDay(a(ctx, f) as number).month);
+    case 'day_of': return (ctx, f) => new Dec(civilFromDay(a(ctx, f) as number).day);
   }
+}
+
+/**
+ * Whole months from `a` to `b` as the civil codes count them: the largest m with
+ * a + m months <= b, where a + m months is the same-numbered day or, when the month is
+ * shorter, its last day (under `clamp`). 31.01 -> 28.02 is one month; 29.02.2024 ->
+ * 28.02.2025 is twelve. Negative when b is before a.
+ */
+export function wholeMonthsBetween(a: number, b: number, policy: 'clamp' | 'overflow'): number {
+  if (b < a) return -wholeMonthsBetween(b, a, policy);
+  const ca = civilFromDay(a), cb = civilFromDay(b);
+  let m = (cb.year - ca.year) * 12 + (cb.month - ca.month);
+  while (m > 0 && addMonths(a, m, policy) > b) m--;
+  return m;
 }

@@ -40,14 +40,32 @@ export function compileAggregate(env: Env, e: Extract<Expr, { op: 'agg' }>): Fn 
     case 'minimum': case 'maximum': case 'earliest': case 'latest': {
       const sign = e.kind === 'minimum' || e.kind === 'earliest' ? -1 : 1;
       const returnsItem = e.kind === 'earliest' || e.kind === 'latest';
+      // a tie-breaker orders items with equal values the same way (earliest: smallest first)
+      const tie = e.tie ? compileExpr(env, e.tie) : undefined;
+      const tk = e.tieKind ?? 'num';
       return (ctx, f) => {
-        let best: unknown = null, bestKey: unknown = null;
+        let best: unknown = null, bestKey: unknown = null, bestTie: unknown = null;
         each(ctx, f, (item) => {
           const k = value!(ctx, f);
-          if (bestKey === null || compareBy(vk, k, bestKey) * sign > 0) { best = item; bestKey = k; }
+          const c = bestKey === null ? 1 : compareBy(vk, k, bestKey) * sign;
+          if (c > 0) { best = item; bestKey = k; bestTie = tie ? tie(ctx, f) : null; return; }
+          if (c === 0 && tie) {
+            const t = tie(ctx, f);
+            if (compareBy(tk, t, bestTie) * sign > 0) { best = item; bestTie = t; }
+          }
         });
         return returnsItem ? best : bestKey;
       };
     }
   }
+}
+
+/** `item n of L`: counted from 1; absent for a position outside the list. */
+export function compileItem(env: Env, e: Extract<Expr, { op: 'item' }>): Fn {
+  const index = compileExpr(env, e.index), list = compileExpr(env, e.list);
+  return (ctx, f) => {
+    const n = (index(ctx, f) as D).toNumber();
+    const items = list(ctx, f) as unknown[];
+    return Number.isInteger(n) && n >= 1 && n <= items.length ? items[n - 1] : null;
+  };
 }

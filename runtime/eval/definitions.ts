@@ -8,6 +8,7 @@ import { fault } from '../errors.js';
 import { enc, traced, type Frame, type Fn, type Env, type Callable, type Eligibility } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 import { compileTable } from './tables.js';
+import { compileHistory, currentOf } from './history.js';
 
 /** Identity numbers of records and lists, so calls can be memoised by their arguments. */
 const identities = new WeakMap<object, number>();
@@ -33,7 +34,7 @@ export function compileDefinition(env: Env, def: Definition): Callable {
   const run = compileBody(env, def);
   const params = def.params.map((p) => p.name);
   const encodeArgs = (args: unknown[]) => Object.fromEntries(def.params.map((p, i) => [p.name, enc(env, args[i], p.type)]));
-  const valueOf = (v: unknown) => enc(env, v, def.type);
+  const valueOf = def.kind === 'history' ? (v: unknown) => enc(env, currentOf(v), def.type) : (v: unknown) => enc(env, v, def.type);
   return (ctx, args) => {
     const key = params.length ? `${def.name}(${args.map(argKey).join(',')})` : def.name;
     if (ctx.cache.has(key)) {
@@ -57,6 +58,7 @@ export function compileDefinition(env: Env, def: Definition): Callable {
 export function compileBody(env: Env, def: Definition): Fn {
   switch (def.kind) {
     case 'value': return compileExpr(env, def.body!);
+    case 'history': return compileHistory(env, def);
     case 'rules': return compileRules(env, def);
     case 'table': return compileTable(env, def);
     case 'eligibility': return compileEligibility(env, def);

@@ -1,14 +1,15 @@
 /**
  * Compiles calendar arithmetic and effective-dated values: adding durations to dates and
- * instants (month ends under the program's policy, business days by its calendar), and
- * choosing the version in force on the event's date.
+ * instants (month ends under the program's policy, business days by its calendar, hours
+ * and minutes as elapsed time), clock times on dates, sequences of dates, and choosing the
+ * version in force on the event's date.
  */
 import type { Expr } from '../ir.js';
 import { civilFromDay, epochDay, daysInMonth, dottedDate } from '../values/calendar-date.js';
-import { localDay, addToInstant } from '../values/instant.js';
+import { localDay, addToInstant, instantAtClock } from '../values/instant.js';
 import { addBusinessDays } from '../calendars/index.js';
 import { fault } from '../errors.js';
-import type { Fn, Env } from './common.js';
+import type { Fn, Env, Interval, D } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
 /** Adds months to a day number under the program's end-of-month policy. */
@@ -31,6 +32,10 @@ export function compileDateAdd(env: Env, e: Extract<Expr, { op: 'date_add' }>): 
     const b = base(ctx, f) as number;
     const d = dur(ctx, f) as { n: number; unit: string };
     const n = d.n * sign;
+    if (d.unit === 'hours' || d.unit === 'minutes') {
+      if (!e.instant) return fault('RB-E-DURATION-UNIT', `${d.n} ${d.unit} cannot be added to a date, which has no time of day.`);
+      return b + n * (d.unit === 'hours' ? 3_600_000 : 60_000);
+    }
     if (e.instant) return addToInstant(b, n, d.unit as 'days', zone);
     switch (d.unit) {
       case 'days': return b + n;
@@ -68,4 +73,44 @@ function versionLabel(from?: number, until?: number): string {
   if (from !== undefined) return `from ${dottedDate(from)}`;
   if (until !== undefined) return `until ${dottedDate(until)}`;
   return 'always';
+}
+
+/** `s.months months`: the count is a whole number (the checker saw to it). */
+export function compileDurationOf(env: Env, e: Extract<Expr, { op: 'duration_of' }>): Fn {
+  const count = compileExpr(env, e.count);
+  const unit = e.unit;
+  return (ctx, f) => ({ n: (count(ctx, f) as D).toNumber(), unit });
+}
+
+/** `d at 23:00`: see instantAtClock for days when the clocks change. */
+export function compileClock(env: Env, e: Extract<Expr, { op: 'clock' }>): Fn {
+  const date = compileExpr(env, e.date);
+  const { seconds, zone } = e;
+  return (ctx, f) => instantAtClock(date(ctx, f) as number, seconds, zone);
+}
+
+/** Longest sequence of dates one expression may build (about 270 years of days). */
+export const MAX_SEQUENCE = 100_000;
+
+/**
+ * `each month from A through B`: A + k units for k = 0, 1, …, each counted from A (so
+ * 31.01 gives 28.02, then 31.03 under `clamp`), kept while inside the interval.
+ */
+export function compileSequence(env: Env, e: Extract<Expr, { op: 'sequence' }>): Fn {
+  const interval = compileExpr(env, e.interval);
+  const policy = env.artifact.program.monthEnd;
+  const step = e.unit === 'days' ? (a: number, k: number) => a + k : e.unit === 'months' ? (a: number, k: number) => addMonths(a, k, policy) : (a: number, k: number) => addMonths(a, 12 * k, policy);
+  return (ctx, f) => {
+    const iv = interval(ctx, f) as Interval;
+    const start = iv.start as number, end = iv.end as number;
+    const out: number[] = [];
+    for (let k = 0; ; k++) {
+      const d = step(start, k);
+      if (d > end || (d === end && !iv.ei)) break;
+      if (d === start && !iv.si) continue;
+      if (out.length >= MAX_SEQUENCE) fault('RB-E-SEQUENCE', `The sequence from ${dottedDate(start)} to ${dottedDate(end)} has more than ${MAX_SEQUENCE} dates.`);
+      out.push(d);
+    }
+    return out;
+  };
 }
