@@ -25,15 +25,15 @@ export function checkHistoryDecl(ctx: CheckContext, d: A.HistoryDecl, declared: 
   const initial = checkExpr(ctx, d.initial, scope, declared);
   const state = declared ?? initial.type;
   if (declared && !isErr(initial.type) && !assignable(initial.type, declared)) {
-    ctx.diagnostics.push(error('RB420', `${d.name.text} is a history of ${showType(declared)}, but it starts with ${showType(initial.type)}.`, d.initial.span));
+    ctx.diagnostics.push(error('RB420', `The state ${d.name.text} holds ${showType(declared)}, but it starts with ${showType(initial.type)}.`, d.initial.span));
   }
   const start = checkExpr(ctx, d.start, scope);
   const startKind = start.type.k === 'date' ? 'day' : start.type.k === 'instant' ? 'ms' : undefined;
-  if (!isErr(start.type) && !startKind) ctx.diagnostics.push(error('RB422', `A history starts on a date or at an instant; \`from\` gives ${showType(start.type)}.`, d.start.span));
+  if (!isErr(start.type) && !startKind) ctx.diagnostics.push(error('RB422', `A state starts on a date or at an instant; \`from\` gives ${showType(start.type)}.`, d.start.span));
   const source = checkExpr(ctx, d.source, scope);
   let item: Ty = T.empty;
   if (!isErr(source.type)) {
-    if (source.type.k !== 'list') ctx.diagnostics.push(error('RB422', `A history walks through a list (events, days), but this is ${showType(source.type)}.`, d.source.span));
+    if (source.type.k !== 'list') ctx.diagnostics.push(error('RB422', `A state walks through a list (events, days), but this is ${showType(source.type)}.`, d.source.span));
     else item = source.type.of;
   }
   const inner = withLocal(scope, d.variable.text, item);
@@ -47,10 +47,10 @@ export function checkHistoryDecl(ctx: CheckContext, d: A.HistoryDecl, declared: 
   const keyKind = keyType.k === 'date' ? 'day' : keyType.k === 'instant' ? 'ms' : undefined;
   if (!isErr(keyType) && !keyKind) {
     ctx.diagnostics.push(error('RB422', d.key
-      ? `The items of a history are ordered by a date or an instant, but \`by\` gives ${showType(keyType)}.`
-      : `The items are ${showType(item)}: say which date orders them, e.g. \`over ${d.variable.text} in … by ${d.variable.text}.on\`.`, d.key?.span ?? d.source.span));
+      ? `The items of a state are ordered by a date or an instant, but \`by\` gives ${showType(keyType)}.`
+      : `This is ${showType(source.type)}: say which date orders its items, e.g. \`over ${d.variable.text} in … by ${d.variable.text}.on\`.`, d.key?.span ?? d.source.span));
   } else if (keyKind && startKind && keyKind !== startKind) {
-    ctx.diagnostics.push(error('RB422', `The history starts on ${showType(start.type)} but its items are ordered by ${showType(keyType)}; use one kind for both (date(x) gives an instant's day).`, d.start.span));
+    ctx.diagnostics.push(error('RB422', `The state starts on ${showType(start.type)} but its items are ordered by ${showType(keyType)}; use one kind for both (date(x) gives an instant's day).`, d.start.span));
   }
   let tie: { tie?: Expr; tieKind?: CmpKind } = {};
   if (d.tie && d.tie !== 'list') {
@@ -86,7 +86,7 @@ function historyNamed(ctx: CheckContext, target: A.Expr, what: string): { name: 
   const sym = target.kind === 'name' ? ctx.r.symbols.get(target.name.text) : undefined;
   if (target.kind !== 'name' || sym?.kind !== 'history') {
     const histories = [...ctx.r.symbols].filter(([, s]) => s.kind === 'history').map(([n]) => n);
-    ctx.diagnostics.push(error('RB423', `${what} asks a history (declared with \`history\`) about its past, and this is not one.${histories.length ? ` The histories are: ${histories.join(', ')}.` : ''}`, target.span));
+    ctx.diagnostics.push(error('RB423', `${what} asks a state (declared with \`state\`) about its past, and this is not one.${histories.length ? ` The states are: ${histories.join(', ')}.` : ''}`, target.span));
     return undefined;
   }
   const type = ctx.typeOfSymbol(target.name.text);
@@ -122,7 +122,7 @@ export function checkHistoryOf(ctx: CheckContext, e: A.Expr & { kind: 'historyOf
 export function checkFoldState(ctx: CheckContext, e: A.Expr & { kind: 'foldState' }, scope: Scope): Checked {
   const t = scope.locals.get(e.which);
   if (!t) {
-    return report(ctx, 'RB421', `\`${e.which}\` is the ${e.which === 'previous' ? 'value of a history before the item being read' : 'day the previous value of a history started'}; it exists only inside the rules of a \`history\`. Elsewhere ask the history itself: \`status on d\`, \`history of status on d\`.`, e.span);
+    return report(ctx, 'RB421', `\`${e.which}\` is the ${e.which === 'previous' ? 'value of a state before the item being read' : 'day the previous value of a state started'}; it exists only inside the rules of a \`state\`. Elsewhere ask the state itself: \`status on d\`, \`history of status on d\`.`, e.span);
   }
   return { ir: { op: 'local', name: e.which }, type: t };
 }

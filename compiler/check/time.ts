@@ -79,7 +79,7 @@ export function checkSequence(ctx: CheckContext, e: A.Expr & { kind: 'sequence' 
   const iv = checkExpr(ctx, e.interval, scope);
   if (isErr(iv.type)) return ERR;
   if (iv.type.k !== 'interval' || iv.type.of.k !== 'date') {
-    return report(ctx, 'RB418', `\`each ${e.unit.replace(/s$/, '')}\` steps through dates, but this runs over ${showType(iv.type).replace(/^an interval of /, '')}. Use date(x) for instants.`, e.interval.span);
+    return report(ctx, 'RB418', `\`each ${e.unit.replace(/s$/, '')}\` steps through dates, but this interval runs from ${iv.type.k === 'interval' ? showType(iv.type.of) : showType(iv.type)}.${iv.type.k === 'interval' && iv.type.of.k === 'instant' ? ' Take the days first: from date(a) through date(b).' : ''}`, e.interval.span);
   }
   return { ir: { op: 'sequence', unit: e.unit, interval: iv.ir }, type: T.list(T.date) };
 }
