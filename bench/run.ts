@@ -4,7 +4,7 @@
  * It runs the TypeScript sources through tsx, whose keep-names helper slows the
  * parser's many small closures; the browser build has no such helper.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parse } from '../language/parse.js';
 import { compile } from '../compiler/compile.js';
@@ -56,3 +56,51 @@ const ms = Date.UTC(2025, 7, 31, 18, 30);
 const tLuxon = median(() => { for (let i = 0; i < 1000; i++) DateTime.fromMillis(ms + i * 60_000, { zone: 'Asia/Almaty' }).startOf('day'); }, 20);
 const tDay = median(() => { for (let i = 0; i < 1000; i++) localDay(ms + i * 60_000, 'Asia/Almaty'); }, 20);
 console.log(`\nlocal date of an instant: luxon ${fmt(tLuxon / 1000)}, cached offset ${fmt(tDay / 1000)} (×${(tLuxon / tDay).toFixed(0)} faster)`);
+
+// A state folded over a status history: one pass over the events, so the time grows
+// linearly with their number (the ratio 10 000 / 1 000 events must stay under 12).
+const HISTORY_PROGRAM = `program bench_history "status history" zone Europe/Kyiv
+enum Status: business, certified, gold
+record Event
+  at: instant
+  seq: integer
+  points: integer
+input
+  start: date
+  events: list of Event
+state status: Status
+  initially business from start
+  over e in events by date(e.at) ties by e.seq
+  rule upgrade when previous is business and e.points >= 100 then certified
+  rule gold when previous is certified and e.points >= 500 then gold
+  rule review when previous is not business and date(e.at) >= since + 1 year then business
+output now = status
+output periods = count p in history of status
+output mid = status on start + 200 days`;
+const historyArtifact = compile(HISTORY_PROGRAM).artifact!;
+const historyRuleset = (load(historyArtifact) as { ok: true; ruleset: import('../runtime/load.js').Ruleset }).ruleset;
+const historyInput = (n: number) => ({
+  start: '2020-01-01',
+  events: Array.from({ length: n }, (_, i) => ({
+    at: new Date(Date.UTC(2020, 0, 1, 12) + Math.floor((i * 3 * 365 * 86_400_000) / n)).toISOString(),
+    seq: i, points: (i * 37) % 700,
+  })),
+});
+const historyScaling: Record<string, number> = {};
+console.log('\nstate over a status history (evaluate, warm median):');
+for (const n of [10, 100, 1_000, 10_000]) {
+  const input = historyInput(n);
+  const check = historyRuleset.evaluate(input);
+  if (!check.ok) throw new Error(`history bench: ${check.error.code} ${check.error.message}`);
+  const t = median(() => historyRuleset.evaluate(input), n >= 10_000 ? 9 : 21, n >= 10_000 ? 3 : 10);
+  historyScaling[String(n)] = Number(t.toFixed(3));
+  console.log(`  ${String(n).padStart(6)} events  ${fmt(t)}`);
+}
+const historyRatio = historyScaling['10000']! / historyScaling['1000']!;
+console.log(`  ratio 10 000 / 1 000 events: ×${historyRatio.toFixed(1)} (must stay under 12)`);
+const RESULTS = 'bench/results.json';
+if (existsSync(RESULTS)) {
+  const results = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
+  results.history_scaling = { unit: 'ms', events: historyScaling, ratio_10000_1000: Number(historyRatio.toFixed(2)) };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+}
