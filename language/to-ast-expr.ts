@@ -2,7 +2,7 @@
  * CST -> AST for expressions: operators, tests, literals, aggregates, intervals and
  * effective-dated values.
  */
-import type { CstNode } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { tokenSpan, joinSpans, FILE_START, type Span } from './span.js';
 import { kids, nodes, node, toks, tok, spanOf, name, unquote, citations, plainNumber, compareOpOf } from './cst.js';
@@ -118,8 +118,8 @@ export function exprToAst(n: CstNode | undefined): A.Expr {
           const until = tok(v, 'until');
           return {
             span: vs,
-            from: from ? { kind: 'date', text: from.image, span: tokenSpan(from) } : undefined,
-            until: until ? { kind: 'date', text: until.image, span: tokenSpan(until) } : undefined,
+            from: from ? versionDate(from) : undefined,
+            until: until ? versionDate(until) : undefined,
             value: exprToAst(node(v, 'value')), citations: citations(node(v, 'citations')),
           };
         }),
@@ -204,4 +204,10 @@ const DURATION_WORDS = new Set(['day', 'days', 'month', 'months', 'year', 'years
 function unitOf(word: string): A.DurationUnit {
   if (word === 'business') return 'business_days';
   return `${word.replace(/s$/, '')}s` as A.DurationUnit;
+}
+
+/** A version date of `in force on`: a date literal or the name of a date parameter. */
+function versionDate(t: IToken): A.Expr {
+  const span = tokenSpan(t);
+  return t.tokenType.name === 'DateLit' ? { kind: 'date', text: t.image, span } : { kind: 'name', name: { text: t.image, span }, span };
 }

@@ -20,10 +20,8 @@ export function checkEffective(ctx: CheckContext, e: A.Expr & { kind: 'effective
   let prevEnd = -Infinity;
   let versionCount = 0;
   const versions = e.versions.map((v) => {
-    const from = v.from ? parseDateLiteral((v.from as { text: string }).text) : undefined;
-    const until = v.until ? parseDateLiteral((v.until as { text: string }).text) : undefined;
-    if (v.from && from === undefined) ctx.diagnostics.push(error('RB204', `${(v.from as { text: string }).text} is not a real calendar date.`, v.from.span));
-    if (v.until && until === undefined) ctx.diagnostics.push(error('RB204', `${(v.until as { text: string }).text} is not a real calendar date.`, v.until.span));
+    const from = v.from ? versionDate(ctx, v.from, scope) : undefined;
+    const until = v.until ? versionDate(ctx, v.until, scope) : undefined;
     const start = from ?? -Infinity;
     const end = until ?? Infinity;
     if (start > end || (prevEnd !== -Infinity && start <= prevEnd) || (versionCount++ > 0 && start === -Infinity)) {
@@ -40,6 +38,26 @@ export function checkEffective(ctx: CheckContext, e: A.Expr & { kind: 'effective
     ir: { op: 'effective', at: at.ir, atKind: at.type.k === 'date' ? 'day' : 'ms', versions, span: sourceSpan(e.span) },
     type: resultType,
   };
+}
+
+/**
+ * A version date: a date literal, or a date parameter whose value is written in the program
+ * (so the versions' order is still checked when the rules are compiled).
+ */
+function versionDate(ctx: CheckContext, e: A.Expr, scope: Scope): number | undefined {
+  if (e.kind === 'date') {
+    const day = parseDateLiteral(e.text);
+    if (day === undefined) ctx.diagnostics.push(error('RB204', `${e.text} is not a real calendar date.`, e.span));
+    return day;
+  }
+  const sym = e.kind === 'name' ? ctx.r.symbols.get(e.name.text) : undefined;
+  if (e.kind === 'name' && sym?.kind === 'value' && sym.decl.keyword === 'parameter' && sym.decl.body?.kind === 'date' && !sym.params.length) {
+    scope.deps.add(e.name.text);
+    return parseDateLiteral(sym.decl.body.text);
+  }
+  const what = e.kind === 'name' ? `\`${e.name.text}\`` : 'this';
+  ctx.diagnostics.push(error('RB400', `A version date is a date (01.01.2026) or a date parameter (\`parameter switch_day: date = 01.01.2026\`); ${what} is neither.`, e.span));
+  return undefined;
 }
 
 const CLOCK_RE = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;

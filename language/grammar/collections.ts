@@ -99,10 +99,17 @@ export abstract class CollectionParser extends ExpressionParser {
     this.OR([
       { ALT: () => {
         this.CONSUME(K.from);
-        this.CONSUME(T.DateLit, { LABEL: 'from' });
-        this.OPTION(() => { this.CONSUME(K.until); this.CONSUME1(T.DateLit, { LABEL: 'until' }); });
+        this.OR1([{ ALT: () => this.CONSUME(T.DateLit, { LABEL: 'from' }) }, { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'from' }) }]);
+        this.OPTION(() => {
+          this.CONSUME(K.until);
+          this.OR2([{ ALT: () => this.CONSUME1(T.DateLit, { LABEL: 'until' }) }, { ALT: () => this.CONSUME1(T.Identifier, { LABEL: 'until' }) }]);
+        });
       } },
-      { ALT: () => { this.CONSUME1(K.until); this.CONSUME2(T.DateLit, { LABEL: 'until' }); } },
+      { ALT: () => {
+        this.CONSUME1(K.until);
+        // a version date is a date or the name of a date parameter
+        this.OR3([{ ALT: () => this.CONSUME2(T.DateLit, { LABEL: 'until' }) }, { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'until' }) }]);
+      } },
     ]);
     this.SUBRULE(this.citations);
     this.CONSUME(T.Colon);
