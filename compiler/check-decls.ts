@@ -12,6 +12,7 @@ import { rootScope, withPresent, presenceFacts } from './scope.js';
 import { T, assignable, unify, showType, cmpKindOf, sameType, isNumber } from './types.js';
 import { findOverlappingRows, coversEveryCase } from './table-overlap.js';
 import { checkHistoryDecl } from './check/history.js';
+import { checkDatedDecl } from './check/dated.js';
 
 export interface CheckedProgram {
   definitions: Map<string, Definition>;
@@ -63,6 +64,7 @@ export function checkProgram(r: Resolved, source = ''): CheckedProgram {
       case 'table': def = checkTable(ctx, sym.decl, sym.params, scope); break;
       case 'eligible': def = checkEligible(ctx, sym.decl, sym.params, scope); break;
       case 'history': def = checkHistoryDecl(ctx, sym.decl, sym.declaredType, scope); break;
+      case 'dated': def = checkDatedDecl(ctx, sym.decl, scope); break;
       case 'output': {
         const c = checkExpr(ctx, sym.decl.body, scope, sym.declaredType);
         const type = sym.declaredType ?? c.type;

@@ -21,6 +21,7 @@ import { checkMatch } from './check/match.js';
 import { checkAggregate, checkItem } from './check/collections.js';
 import { checkEffective, checkDurationOf, checkClock, checkSequence } from './check/time.js';
 import { checkHistoryAt, checkHistoryOf, checkFoldState } from './check/history.js';
+import { checkDatedLookup } from './check/dated.js';
 
 export { sourceSpan, type Checked, type CheckContext } from './check/common.js';
 
@@ -229,6 +230,8 @@ export function checkName(ctx: CheckContext, n: A.Name, scope: Scope, expected?:
     switch (sym.kind) {
       case 'input': return { ir: { op: 'input', name: text }, type: narrow(sym.type, text, scope) };
       case 'reading': return { ir: { op: 'reading', name: text }, type: { k: 'enum', name: text } };
+      case 'dated':
+        return report(ctx, 'RB307', `\`${text}\` is dated reference data: look a row up on a date, ${text}(d${sym.decl.keyField ? `, ${sym.decl.keyField.text}` : ''}).`, n.span);
       case 'history':
         scope.deps.add(text);
         return { ir: { op: 'history', name: text, query: 'current' }, type: ctx.typeOfSymbol(text) };
@@ -315,6 +318,7 @@ export function checkCall(ctx: CheckContext, e: A.Expr & { kind: 'call' }, scope
     scope.deps.add(name);
     return { ir: { op: 'call', name, args }, type: ctx.typeOfSymbol(name) };
   }
+  if (sym?.kind === 'dated') return checkDatedLookup(ctx, e, sym.decl, scope);
   if (sym) return report(ctx, 'RB306', `\`${name}\` cannot be called with arguments.`, e.callee.span);
   if (BUILTIN_FUNCTIONS.includes(name)) return checkBuiltin(ctx, e, scope);
   return report(ctx, 'RB300', `There is no function \`${name}\`.${didYouMean(name, [...BUILTIN_FUNCTIONS, ...ctx.r.symbols.keys()])}`, e.callee.span);

@@ -25,7 +25,8 @@ export type Symbol =
   | { kind: 'eligible'; decl: A.EligibleDecl; params: { name: string; type: Ty }[] }
   | { kind: 'reading'; decl: A.ReadingDecl; options: string[]; defaultOption: string }
   | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty }
-  | { kind: 'history'; decl: A.HistoryDecl; declaredType?: Ty };
+  | { kind: 'history'; decl: A.HistoryDecl; declaredType?: Ty }
+  | { kind: 'dated'; decl: A.DatedDecl };
 
 export interface Resolved {
   program: ProgramInfo;
@@ -119,6 +120,9 @@ export function resolve(file: A.RulesFile): Resolved {
         break;
       case 'history':
         declare(d.name, { kind: 'history', decl: d, declaredType: d.type ? typeOf(d.type) : undefined });
+        break;
+      case 'dated':
+        declare(d.name, { kind: 'dated', decl: d });
         break;
       default:
         break;

@@ -37,7 +37,7 @@ export interface Field extends Node { name: Name; type: TypeRef; doc?: string; c
 export interface Param extends Node { name: Name; type: TypeRef }
 
 export type Declaration =
-  | EnumDecl | RecordDecl | InputDecl | ValueDecl | TableDecl | ReadingDecl | EligibleDecl | OutputDecl | HistoryDecl;
+  | EnumDecl | RecordDecl | InputDecl | ValueDecl | TableDecl | ReadingDecl | EligibleDecl | OutputDecl | HistoryDecl | DatedDecl;
 
 interface DeclBase extends Node { name: Name; citations: Citation[]; doc?: string }
 
@@ -100,6 +100,19 @@ export interface HistoryDecl extends DeclBase {
   /** How items with equal keys are ordered: by an expression, or as listed. */
   tie?: Expr | 'list';
   rules: { span: Span; name: Name; condition: Expr; value: Expr; citations: Citation[] }[];
+}
+
+/** `dated prices: Price effective from per product`: rows of a record with an effective date. */
+export interface DatedDecl extends DeclBase {
+  kind: 'dated';
+  rowType: Name;
+  dateField: Name;
+  keyField?: Name;
+  /** A list of rows computed or given as input (`= prices`)… */
+  source?: Expr;
+  /** …or rows written in the program under a header of field names. */
+  columns?: Name[];
+  rows?: { span: Span; cells: Expr[]; citations: Citation[] }[];
 }
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';

@@ -65,6 +65,8 @@ export const DIAGNOSTIC_CODES = {
   RB422: 'history over something that cannot be ordered by date',
   RB423: 'history question misused',
   RB424: 'tie-breaker cannot be ordered',
+  RB425: 'dated table misused',
+  RB426: 'two rows of a dated table for one key and date',
   RB500: 'circular definition',
   RB501: 'table row has the wrong number of cells',
   RB502: 'overlapping rows under the unique hit policy',

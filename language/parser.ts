@@ -6,11 +6,11 @@
  */
 import type { CstNode } from 'chevrotain';
 import * as T from './tokens.js';
-import { HistoryParser } from './grammar/history.js';
+import { DatedParser } from './grammar/dated.js';
 
 const K = T.Kw;
 
-class RulesParser extends HistoryParser {
+class RulesParser extends DatedParser {
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -63,6 +63,7 @@ class RulesParser extends HistoryParser {
       { ALT: () => this.SUBRULE(this.eligibleDecl) },
       { ALT: () => this.SUBRULE(this.outputDecl) },
       { ALT: () => this.SUBRULE(this.stateDecl) },
+      { ALT: () => this.SUBRULE(this.datedDecl) },
     ]);
   });
 

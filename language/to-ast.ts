@@ -58,6 +58,7 @@ function declarationToAst(n: CstNode): A.Declaration | undefined {
     case 'eligibleDecl': return eligibleToAst(d);
     case 'outputDecl': return outputToAst(d);
     case 'stateDecl': return historyToAst(d);
+    case 'datedDecl': return datedToAst(d);
     default: return undefined;
   }
 }
@@ -221,5 +222,21 @@ function historyToAst(n: CstNode): A.HistoryDecl {
       const rs = spanOf(r);
       return { span: rs, name: name(tok(r, 'name'), rs), condition: exprToAst(node(r, 'condition')), value: exprToAst(node(r, 'value')), citations: citations(node(r, 'citations')) };
     }),
+  };
+}
+
+function datedToAst(n: CstNode): A.DatedDecl {
+  const span = spanOf(n);
+  const header = node(n, 'datedHeader');
+  const source = node(n, 'source');
+  return {
+    kind: 'dated', span, name: name(tok(n, 'name'), span), citations: citations(node(n, 'citations')), doc: doc(n),
+    rowType: name(tok(n, 'rowType'), span), dateField: name(tok(n, 'dateField'), span),
+    ...(tok(n, 'keyField') ? { keyField: name(tok(n, 'keyField'), span) } : {}),
+    ...(source ? { source: exprToAst(source) } : {}),
+    ...(header ? {
+      columns: toks(header, 'column').map((c) => name(c, spanOf(header))),
+      rows: nodes(n, 'datedRow').map((r) => ({ span: spanOf(r), cells: nodes(r, 'cell').map(exprToAst), citations: citations(node(r, 'citations')) })),
+    } : {}),
   };
 }

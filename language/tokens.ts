@@ -81,6 +81,8 @@ export const Kw = {
   // clock times, histories and tie-breaks
   state: keyword('state'), initially: keyword('initially'), over: keyword('over'),
   ties: keyword('ties'), previous: keyword('previous'), since: keyword('since'),
+  // dated reference data
+  dated: keyword('dated'), effective: keyword('effective'),
 } as const;
 
 export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
@@ -118,7 +120,7 @@ export const ALL_TOKENS: TokenType[] = [
  * time of day (`d at 23:00`), `item` in `item 2 of L`, `order` in `ties in list order`,
  * `history` in `history of status` (when nothing else is named `history`).
  */
-export const CONTEXTUAL_KEYWORDS = ['at', 'item', 'order', 'history'];
+export const CONTEXTUAL_KEYWORDS = ['at', 'item', 'order', 'history', 'per'];
 
 /** The keywords' spellings, for completion and highlighting (contextual words lex as names). */
 export const KEYWORDS: string[] = Object.keys(Kw);

@@ -10,7 +10,7 @@ const expr = { $ref: '#/$defs/expr' };
 
 const EXPR_OPS = ['const', 'input', 'ref', 'local', 'reading', 'as_of', 'call', 'field', 'elig_ok', 'arith', 'date_add', 'cmp', 'in_set',
   'and', 'or', 'not', 'if', 'or_else', 'present', 'interval', 'within', 'match', 'agg', 'list', 'record', 'effective', 'builtin',
-  'duration_of', 'clock', 'sequence', 'item', 'history'];
+  'duration_of', 'clock', 'sequence', 'item', 'history', 'dated'];
 
 export const ARTIFACT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -48,11 +48,12 @@ export const ARTIFACT_SCHEMA = {
       items: {
         type: 'object', required: ['name', 'kind', 'params', 'type', 'clauses', 'span'],
         properties: {
-          name: str, kind: { enum: ['value', 'rules', 'table', 'eligibility', 'history'] }, type: ty, clauses: strs, doc: str, span,
+          name: str, kind: { enum: ['value', 'rules', 'table', 'eligibility', 'history', 'dated'] }, type: ty, clauses: strs, doc: str, span,
           params: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
           body: expr, otherwise: expr,
           rules: { type: 'array', items: { type: 'object', required: ['name', 'when', 'then', 'overrides', 'clauses', 'span'], properties: { name: str, when: expr, then: expr, overrides: strs, clauses: strs, span } } },
           requirements: { type: 'array', items: { type: 'object', required: ['when', 'reason', 'clauses', 'span', 'nested'], properties: { when: expr, reason: str, clauses: strs, span, nested: { type: 'boolean' }, text: str } } },
+          dated: { type: 'object', required: ['source', 'dateField'], properties: { source: expr, dateField: str, keyField: str, inputPath: str, rowClauses: { type: 'array', items: strs } } },
           history: {
             type: 'object', required: ['initial', 'start', 'variable', 'source', 'keyKind', 'tieInListOrder', 'rules'],
             properties: {
@@ -76,6 +77,7 @@ export const ARTIFACT_SCHEMA = {
           { if: { properties: { kind: { const: 'table' } } }, then: { required: ['table'] } },
           { if: { properties: { kind: { const: 'eligibility' } } }, then: { required: ['requirements'] } },
           { if: { properties: { kind: { const: 'history' } } }, then: { required: ['history'] } },
+          { if: { properties: { kind: { const: 'dated' } } }, then: { required: ['dated'] } },
         ],
       },
     },

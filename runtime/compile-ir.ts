@@ -12,13 +12,14 @@ import { compileDefinition } from './eval/definitions.js';
 import { compileArith, compileBuiltin } from './eval/arith.js';
 import { compileAggregate, compileItem } from './eval/collections.js';
 import { compileHistoryQuery } from './eval/history.js';
+import { compileDatedLookup } from './eval/dated.js';
 import { compileDateAdd, compileEffective, compileDurationOf, compileClock, compileSequence } from './eval/time.js';
 
 export type { Ctx, Callable } from './eval/common.js';
 export { addMonths } from './eval/time.js';
 
 /** Compiles every definition and output of an artifact. */
-export function compileArtifact(artifact: Artifact): { callables: Record<string, Callable>; outputs: { name: string; type: Ty; clauses: string[]; fn: Fn }[]; codec: CodecEnv } {
+export function compileArtifact(artifact: Artifact): { callables: Record<string, Callable>; outputs: { name: string; type: Ty; clauses: string[]; fn: Fn }[]; codec: CodecEnv; inputChecks: string[] } {
   const unit = artifact.program.rounding.unit;
   const codec: CodecEnv = { records: artifact.records, enums: artifact.enums, zone: artifact.program.zone, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0, rounding: roundingOf(artifact.program.rounding.mode) };
   const env: Env = {
@@ -37,7 +38,9 @@ export function compileArtifact(artifact: Artifact): { callables: Record<string,
       return v;
     };
   }
-  return { callables: env.callables, outputs, codec };
+  // dated tables read from the input: indexing them validates the input (one row per key and date)
+  const inputChecks = artifact.definitions.filter((d) => d.kind === 'dated' && d.dated?.inputPath).map((d) => d.name);
+  return { callables: env.callables, outputs, codec, inputChecks };
 }
 
 /** Compiles one expression. */
@@ -121,5 +124,6 @@ export function compileExpr(env: Env, e: Expr): Fn {
     case 'sequence': return compileSequence(env, e);
     case 'item': return compileItem(env, e);
     case 'history': return compileHistoryQuery(env, e);
+    case 'dated': return compileDatedLookup(env, e);
   }
 }

@@ -25,6 +25,7 @@ export const RUNTIME_ERROR_CODES = {
   'RB-E-HISTORY-BEFORE': 'a history is asked about, or given an item, before it starts',
   'RB-E-SEQUENCE': 'a sequence of dates is too long',
   'RB-E-DURATION-UNIT': 'hours or minutes added to a date',
+  'RB-E-NO-DATED-ROW': 'no row of a dated table is in force on that date (for that key)',
   'RB-E-INTERNAL': 'an internal error of the runtime',
 } as const;
 

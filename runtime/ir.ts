@@ -70,6 +70,8 @@ export type Expr =
    * Asks a history: its current value, its value on a day or instant, the period in force
    * then (value, from, until, rule, clauses), or every period.
    */
+  /** `prices(d, key)`: the row of a dated table in force on a day (or at an instant). */
+  | { op: 'dated'; name: string; at: Expr; atKind: 'day' | 'ms'; key?: Expr; span?: SourceSpan }
   | { op: 'history'; name: string; query: 'current' | 'value_at' | 'period_at' | 'periods'; at?: Expr; atKind?: 'day' | 'ms'; span?: SourceSpan };
 
 export type ArithFn =
@@ -85,7 +87,7 @@ export type BuiltinFn = 'to_date' | 'min' | 'max' | 'round_money' | 'round_num' 
 /** A named definition: a value, a function, rules with priorities, a decision table, or an eligibility. */
 export interface Definition {
   name: string;
-  kind: 'value' | 'rules' | 'table' | 'eligibility' | 'history';
+  kind: 'value' | 'rules' | 'table' | 'eligibility' | 'history' | 'dated';
   params: { name: string; type: Ty }[];
   type: Ty;
   clauses: string[];
@@ -97,7 +99,15 @@ export interface Definition {
   table?: TableIR;
   requirements?: RequirementIR[];
   history?: HistoryIR;
+  dated?: DatedIR;
 }
+
+/**
+ * Dated reference data: rows (records) each in force from its `dateField` until the next
+ * row with the same `keyField` value. `inputPath` names the input the rows come from, for
+ * error paths; `rowClauses` cite the rows written in the program.
+ */
+export interface DatedIR { source: Expr; dateField: string; keyField?: string; inputPath?: string; rowClauses?: string[][] }
 
 /**
  * A fold over an ordered list: items sorted by `key` (then `tie`, or list order when

@@ -86,7 +86,8 @@ export abstract class TableParser extends CollectionParser {
 
 }
 
-function isRowEnd(t: TokenType): boolean {
+/** True for a token that ends a table row: the next row, a citation, a declaration, the end. */
+export function isRowEnd(t: TokenType): boolean {
   return t === T.RowStart || t === T.Citation || t === undefined || (t as { name?: string }).name === 'EOF' ||
-    t.name.startsWith('Kw_') && ['Kw_define', 'Kw_table', 'Kw_output', 'Kw_eligible', 'Kw_parameter', 'Kw_period', 'Kw_reading', 'Kw_record', 'Kw_enum', 'Kw_input', 'Kw_state'].includes(t.name);
+    t.name.startsWith('Kw_') && ['Kw_define', 'Kw_table', 'Kw_output', 'Kw_eligible', 'Kw_parameter', 'Kw_period', 'Kw_reading', 'Kw_record', 'Kw_enum', 'Kw_input', 'Kw_state', 'Kw_dated'].includes(t.name);
 }

@@ -9,6 +9,7 @@ import { enc, traced, type Frame, type Fn, type Env, type Callable, type Eligibi
 import { compileExpr } from '../compile-ir.js';
 import { compileTable } from './tables.js';
 import { compileHistory, currentOf } from './history.js';
+import { compileDated } from './dated.js';
 
 /** Identity numbers of records and lists, so calls can be memoised by their arguments. */
 const identities = new WeakMap<object, number>();
@@ -34,7 +35,9 @@ export function compileDefinition(env: Env, def: Definition): Callable {
   const run = compileBody(env, def);
   const params = def.params.map((p) => p.name);
   const encodeArgs = (args: unknown[]) => Object.fromEntries(def.params.map((p, i) => [p.name, enc(env, args[i], p.type)]));
-  const valueOf = def.kind === 'history' ? (v: unknown) => enc(env, currentOf(v), def.type) : (v: unknown) => enc(env, v, def.type);
+  const valueOf = def.kind === 'history' ? (v: unknown) => enc(env, currentOf(v), def.type)
+    : def.kind === 'dated' ? (v: unknown) => `${[...(v as { groups: Map<string, { days: number[] }> }).groups.values()].reduce((n, g) => n + g.days.length, 0)} rows`
+    : (v: unknown) => enc(env, v, def.type);
   return (ctx, args) => {
     const key = params.length ? `${def.name}(${args.map(argKey).join(',')})` : def.name;
     if (ctx.cache.has(key)) {
@@ -59,6 +62,7 @@ export function compileBody(env: Env, def: Definition): Fn {
   switch (def.kind) {
     case 'value': return compileExpr(env, def.body!);
     case 'history': return compileHistory(env, def);
+    case 'dated': return compileDated(env, def);
     case 'rules': return compileRules(env, def);
     case 'table': return compileTable(env, def);
     case 'eligibility': return compileEligibility(env, def);
