@@ -64,7 +64,7 @@ export function compileBuiltin(env: Env, e: Extract<Expr, { op: 'builtin' }>): F
  * 28.02.2025 is twelve. Negative when b is before a.
  */
 export function wholeMonthsBetween(a: number, b: number, policy: 'clamp' | 'overflow'): number {
-  if (b < a) return -wholeMonthsBetween(b, a, policy);
+  if (b < a) return 0 - wholeMonthsBetween(b, a, policy);
   const ca = civilFromDay(a), cb = civilFromDay(b);
   let m = (cb.year - ca.year) * 12 + (cb.month - ca.month);
   while (m > 0 && addMonths(a, m, policy) > b) m--;
