@@ -19,7 +19,7 @@ Usage:
   rulebook schema <file>                  JSON Schema of the program's input
   rulebook types <file>                   TypeScript declarations of input and output
   rulebook eval <file.rules|artifact.json> --input <file.json|-> [--as-of <instant>]
-                [--reading <name>=<option>]… [--calendar ua=peacetime] [--explain]
+                [--reading <name>=<option>]… [--calendar ua=peacetime|ua=martial_law] [--explain]
   rulebook test [paths…] [--coverage]     run scenario files (default: all of programs/)
 
 Exit codes: 0 success, 1 errors or failing scenarios, 2 bad usage or bad input.`;
@@ -106,7 +106,7 @@ function evalCommand(args: string[]): number {
   }
   const calendarOption = f.options.get('--calendar')?.[0];
   if (calendarOption !== undefined && calendarOption !== 'ua=peacetime' && calendarOption !== 'ua=martial_law') {
-    throw new CliError(`--calendar takes ua=martial_law (the default) or ua=peacetime, not ${calendarOption}`);
+    throw new CliError(`--calendar takes ua=martial_law (the law in force on each date, the default) or ua=peacetime (what if martial law had ended), not ${calendarOption}`);
   }
   const calendar = calendarOption ? { ua: calendarOption.slice(3) as 'peacetime' | 'martial_law' } : undefined;
   const input = parseJson(readText(inputPath), 'the input');

@@ -168,6 +168,23 @@ export function resolveType(ref: A.TypeRef, symbols: Map<string, Symbol>, progra
   }
 }
 
+/**
+ * `calendar UA peacetime`: the one calendar variant, a what-if with the Labour Code's
+ * holidays as if martial law had ended. Without it UA follows the law in force on
+ * each date counted.
+ */
+function readCalendarVariant(info: ProgramInfo, calendar: string | undefined, variant: A.Name | undefined, diagnostics: Diagnostic[]): void {
+  if (!variant) return;
+  if (calendar === 'UA' && variant.text === 'peacetime') {
+    info.calendarOptions = { ua: 'peacetime' };
+    return;
+  }
+  const message = calendar === 'UA'
+    ? `\`${variant.text}\` is not a variant of the UA calendar.${didYouMean(variant.text, ['peacetime'])} Write \`calendar UA\` for the law in force on each date (holidays are working days under martial law), or \`calendar UA peacetime\` for the what-if with the Labour Code's holidays.`
+    : `The ${calendar ?? ''} calendar has no variants: write \`calendar ${calendar ?? ''}\`. Only UA has one, \`calendar UA peacetime\`.`;
+  diagnostics.push(error('RB210', message, variant.span));
+}
+
 function readHeader(file: A.RulesFile, diagnostics: Diagnostic[]): ProgramInfo {
   const h = file.header;
   const info: ProgramInfo = { name: h?.name?.text ?? 'program', title: h?.title?.value ?? h?.name?.text ?? 'Untitled program', zone: 'UTC', rounding: { mode: 'half_up', unit: '0.01' }, monthEnd: 'clamp' };
@@ -197,7 +214,10 @@ function readHeader(file: A.RulesFile, diagnostics: Diagnostic[]): ProgramInfo {
         break;
       case 'calendar':
         if (word && !(KNOWN_CALENDARS as readonly string[]).includes(word.text)) diagnostics.push(error('RB203', `There is no business-day calendar \`${word.text}\`. Known calendars: ${KNOWN_CALENDARS.join(', ')}.`, span));
-        else info.calendar = word?.text;
+        else {
+          info.calendar = word?.text;
+          readCalendarVariant(info, word?.text, item.words[1], diagnostics);
+        }
         break;
       case 'rounding': {
         const mode = ROUNDING_MODES[item.words.map((w) => w.text).join(' ')];

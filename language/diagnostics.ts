@@ -29,6 +29,7 @@ export const DIAGNOSTIC_CODES = {
   RB207: 'bad rounding unit',
   RB208: 'unknown month-end policy',
   RB209: 'header item given twice',
+  RB210: 'unknown calendar variant',
   RB300: 'unknown name',
   RB301: 'name declared twice',
   RB302: 'unknown type',

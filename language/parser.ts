@@ -41,7 +41,12 @@ class RulesParser extends DatedParser {
           { ALT: () => this.CONSUME1(T.Identifier, { LABEL: 'value' }) },
         ]);
       } },
-      { ALT: () => { this.CONSUME(K.calendar, { LABEL: 'key' }); this.CONSUME2(T.Identifier, { LABEL: 'word' }); } },
+      { ALT: () => {
+        this.CONSUME(K.calendar, { LABEL: 'key' });
+        this.CONSUME2(T.Identifier, { LABEL: 'word' });
+        // `calendar UA peacetime`: a variant of the calendar, checked in compiler/resolve.ts
+        this.OPTION(() => this.CONSUME4(T.Identifier, { LABEL: 'word' }));
+      } },
       { ALT: () => {
         this.CONSUME(K.rounding, { LABEL: 'key' });
         this.AT_LEAST_ONE({ GATE: () => this.LA(1).tokenType !== K.to, DEF: () => this.CONSUME(T.Word, { LABEL: 'word' }) });

@@ -26,6 +26,7 @@ export const ARTIFACT_SCHEMA = {
       type: 'object', required: ['name', 'title', 'zone', 'rounding', 'monthEnd'], additionalProperties: false,
       properties: {
         name: str, title: str, source: str, currency: { type: 'string', pattern: '^[A-Z]{3}$' }, zone: str, calendar: { enum: ['RU', 'KZ', 'UA'] },
+        calendarOptions: { type: 'object', additionalProperties: false, properties: { ua: { enum: ['martial_law', 'peacetime'] } } },
         rounding: { type: 'object', required: ['mode', 'unit'], properties: { mode: { enum: ['half_up', 'half_even', 'half_down', 'up', 'down', 'floor', 'ceiling'] }, unit: { type: 'string', pattern: '^(1|0\\.0*1)$' } } },
         monthEnd: { enum: ['clamp', 'overflow'] },
       },

@@ -2,6 +2,7 @@
  * The compiled artifact: plain, versioned JSON. The compiler writes it; the runtime
  * reads it. This file holds only types, so the runtime stays independent of the compiler.
  */
+import type { CalendarOptions } from './calendars/index.js';
 
 /** The artifact format's version; `load` rejects any other. */
 export const ARTIFACT_VERSION = 1;
@@ -159,6 +160,8 @@ export interface Artifact {
     currency?: string;
     zone: string;
     calendar?: string;
+    /** The header's calendar variant (`calendar UA peacetime`); evaluation options override it. */
+    calendarOptions?: CalendarOptions;
     rounding: { mode: RoundingMode; unit: string };
     monthEnd: 'clamp' | 'overflow';
   };

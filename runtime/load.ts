@@ -117,10 +117,13 @@ function prepare(artifact: Artifact): Ruleset {
         const first = unique[0]!;
         return { ok: false, error: { code: 'RB-E-INPUT', message: `${first.path} ${first.message}`, path: first.path, problems: unique } };
       }
+      // the evaluation option (a what-if for one run) wins over the header's variant
+      const ua = options.calendar?.ua ?? artifact.program.calendarOptions?.ua;
+      const calendar: CalendarOptions = ua === undefined ? {} : { ua };
       const root: TraceNode | undefined = options.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar: options.calendar ?? {},
+        usedReadings: new Set(), calendar,
       };
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);

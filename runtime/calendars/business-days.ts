@@ -13,12 +13,17 @@
 import { civilFromDay, dottedDate, epochDay, isoWeekday } from '../values/calendar-date.js';
 import { KZ_CALENDAR } from './data/kz.js';
 import { RU_CALENDAR } from './data/ru.js';
-import { UA_MARTIAL_LAW, UA_PEACETIME } from './data/ua.js';
+import { UA_BEFORE_MARTIAL_LAW, UA_CALENDAR, UA_MARTIAL_LAW, UA_PEACETIME } from './data/ua.js';
 
 /** Identifier of a shipped working calendar. */
 export type CalendarId = 'RU' | 'KZ' | 'UA';
 
-/** Per-call options. `ua` picks the Ukrainian mode; the default is `martial_law`. */
+/**
+ * Per-call options. `ua` picks the Ukrainian mode. `martial_law` (the default) is the
+ * law as in force on each day counted: peacetime rules before 24.03.2022, holidays
+ * worked from then while martial law lasts. `peacetime` is a what-if: the Labour
+ * Code's holidays applied as if martial law had ended (data from 2024).
+ */
 export interface CalendarOptions {
   ua?: 'martial_law' | 'peacetime';
 }
@@ -56,6 +61,10 @@ export const KNOWN_CALENDARS: readonly CalendarId[] = Object.freeze(['RU', 'KZ',
 
 interface Table {
   id: CalendarId;
+  /** How error messages name the calendar, e.g. `UA (peacetime what-if)`. */
+  label: string;
+  /** What a missing year needs, e.g. `production calendar`. */
+  missing: string;
   dataFile: string;
   firstYear: number;
   lastYear: number;
@@ -68,8 +77,11 @@ interface Table {
   years: readonly { year: number; source: string }[];
 }
 
+/** Days [from, until) in which every weekday is worked, whatever the rows list (Ukraine's martial law). */
+interface PlainWeek { from: number; until: number }
+
 /** Builds the lookup table; throws on malformed data, which the test suite catches before shipping. */
-function buildTable(id: CalendarId, dataFile: string, data: readonly CalendarYearData[]): Table {
+function buildTable(id: CalendarId, label: string, missing: string, dataFile: string, data: readonly CalendarYearData[], plain?: PlainWeek): Table {
   const years = [...data].sort((a, b) => a.year - b.year);
   const firstYear = years[0]!.year;
   const lastYear = years[years.length - 1]!.year;
@@ -85,10 +97,13 @@ function buildTable(id: CalendarId, dataFile: string, data: readonly CalendarYea
     for (const text of y.daysOff) flags[parseDayMonth(dataFile, y.year, text) - start] = 0;
     for (const text of y.workingDays) flags[parseDayMonth(dataFile, y.year, text) - start] = 1;
   }
+  if (plain) {
+    for (let i = Math.max(0, plain.from - start); i < length && start + i < plain.until; i++) flags[i] = isoWeekday(start + i) <= 5 ? 1 : 0;
+  }
   const prefix = new Int32Array(length + 1);
   for (let i = 0; i < length; i++) prefix[i + 1] = prefix[i]! + flags[i]!;
   return {
-    id, dataFile, firstYear, lastYear, start, flags, prefix,
+    id, label, missing, dataFile, firstYear, lastYear, start, flags, prefix,
     years: Object.freeze(years.map((y) => Object.freeze({ year: y.year, source: y.source }))),
   };
 }
@@ -101,10 +116,42 @@ function parseDayMonth(dataFile: string, year: number, text: string): number {
   return day;
 }
 
-const RU = buildTable('RU', 'runtime/calendars/data/ru.ts', RU_CALENDAR);
-const KZ = buildTable('KZ', 'runtime/calendars/data/kz.ts', KZ_CALENDAR);
-const UA_MARTIAL = buildTable('UA', 'runtime/calendars/data/ua.ts', UA_MARTIAL_LAW);
-const UA_PEACE = buildTable('UA', 'runtime/calendars/data/ua.ts', UA_PEACETIME);
+/** A `DD.MM.YYYY` date of the data files as a day number. */
+function parseDotted(dataFile: string, text: string): number {
+  const m = /^(\d{2}\.\d{2})\.(\d{4})$/.exec(text);
+  if (!m) throw new Error(`${dataFile}: bad date "${text}"`);
+  return parseDayMonth(dataFile, Number(m[2]), m[1]!);
+}
+
+const UA_FILE = 'runtime/calendars/data/ua.ts';
+
+/**
+ * Ukraine as in force: the holiday rows, with every weekday worked from the day the
+ * holidays were suspended until martial law ends. Refuses data that would leave a day
+ * outside the suspension without its holiday row.
+ */
+function buildUkraine(): Table {
+  const from = parseDotted(UA_FILE, UA_MARTIAL_LAW.holidaysWorkedFrom);
+  const until = UA_MARTIAL_LAW.endsOn === null ? Infinity : parseDotted(UA_FILE, UA_MARTIAL_LAW.endsOn);
+  if (!(from < until)) throw new Error(`${UA_FILE}: martial law must end after ${UA_MARTIAL_LAW.holidaysWorkedFrom}`);
+  const withRows = new Set([...UA_BEFORE_MARTIAL_LAW, ...UA_PEACETIME].map((y) => y.year));
+  for (const { year } of UA_CALENDAR) {
+    if (!withRows.has(year) && (epochDay(year, 1, 1) < from || epochDay(year + 1, 1, 1) > until)) {
+      throw new Error(`${UA_FILE}: ${year} has days outside martial law but no holiday row`);
+    }
+  }
+  for (const y of UA_BEFORE_MARTIAL_LAW) {
+    for (const text of [...y.daysOff, ...y.workingDays]) {
+      if (parseDayMonth(UA_FILE, y.year, text) >= from) throw new Error(`${UA_FILE}: ${text}.${y.year} falls under martial law`);
+    }
+  }
+  return buildTable('UA', 'UA', 'working calendar', UA_FILE, UA_CALENDAR, { from, until });
+}
+
+const RU = buildTable('RU', 'RU', 'production calendar', 'runtime/calendars/data/ru.ts', RU_CALENDAR);
+const KZ = buildTable('KZ', 'KZ', 'production calendar', 'runtime/calendars/data/kz.ts', KZ_CALENDAR);
+const UA_IN_FORCE = buildUkraine();
+const UA_PEACE = buildTable('UA', 'UA (peacetime what-if)', 'peacetime holidays (UA_PEACETIME)', UA_FILE, UA_PEACETIME);
 
 // Shared immutable results, so the hottest call allocates nothing.
 const TRUE: CalendarResult<boolean> = Object.freeze({ ok: true, value: true });
@@ -121,7 +168,7 @@ function resolve(calendar: string, options: CalendarOptions | undefined): Table 
   if (calendar === 'KZ') return KZ;
   if (calendar === 'UA') {
     const mode = options?.ua ?? 'martial_law';
-    if (mode === 'martial_law') return UA_MARTIAL;
+    if (mode === 'martial_law') return UA_IN_FORCE;
     if (mode === 'peacetime') return UA_PEACE;
     return fail('RB-E-CALENDAR-ARGUMENT',
       `The Ukrainian calendar mode must be "martial_law" or "peacetime", not ${JSON.stringify(mode)}.`);
@@ -131,10 +178,9 @@ function resolve(calendar: string, options: CalendarOptions | undefined): Table 
 }
 
 function yearError(t: Table, year: number, context = ''): Failure {
-  const what = t.id === 'RU' || t.id === 'KZ' ? 'production calendar' : 'working calendar';
   return fail('RB-E-CALENDAR-YEAR',
-    `${context}The business-day calendar ${t.id} has no data for ${year} (it covers ${t.firstYear}–${t.lastYear}); ` +
-    `add the ${year} ${what} to ${t.dataFile}.`);
+    `${context}The business-day calendar ${t.label} has no data for ${year} (it covers ${t.firstYear}–${t.lastYear}); ` +
+    `add the ${year} ${t.missing} to ${t.dataFile}.`);
 }
 
 /** A count that runs off either end of the data; the message says where the count started. */
@@ -224,7 +270,8 @@ export function businessDaysBetween(calendar: string, from: number, to: number, 
 
 /**
  * The years a calendar covers, each with the legal source it was taken from.
- * Empty for an unknown calendar id. For UA, `options.ua` picks the mode.
+ * Empty for an unknown calendar id. For UA, `options.ua` picks the mode: the default
+ * lists 2021 onwards, each year naming the martial-law rule where it applies.
  */
 export function calendarYears(calendar: string, options?: CalendarOptions): { year: number; source: string }[] {
   const t = resolve(calendar, options);

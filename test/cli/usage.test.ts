@@ -45,6 +45,8 @@ describe('rulebook usage', () => {
     // 01.05.2025 is Labour Day: a working day under martial law, a day off in peacetime
     { name: 'eval under the UA martial-law calendar (default)', args: ['eval', 'test/fixtures/runtime/ua-holiday.rules', '--input', 'test/fixtures/runtime/ua-holiday.input.json'], status: 0, stderr: /^$/, stdout: /"due": "2025-05-01"/ },
     { name: 'eval with --calendar ua=peacetime', args: ['eval', 'test/fixtures/runtime/ua-holiday.rules', '--input', 'test/fixtures/runtime/ua-holiday.input.json', '--calendar', 'ua=peacetime'], status: 0, stderr: /^$/, stdout: /"due": "2025-05-02"/ },
+    { name: 'eval of a program whose header says calendar UA peacetime', args: ['eval', 'test/fixtures/runtime/ua-holiday-peacetime.rules', '--input', 'test/fixtures/runtime/ua-holiday.input.json'], status: 0, stderr: /^$/, stdout: /"due": "2025-05-02"/ },
+    { name: 'eval with --calendar ua=martial_law over a peacetime header', args: ['eval', 'test/fixtures/runtime/ua-holiday-peacetime.rules', '--input', 'test/fixtures/runtime/ua-holiday.input.json', '--calendar', 'ua=martial_law'], status: 0, stderr: /^$/, stdout: /"due": "2025-05-01"/ },
     { name: 'eval of a compiled artifact', args: ['eval', artifactPath, '--input', 'test/fixtures/runtime/kyiv-orders.input.json'], status: 0, stderr: /^$/, stdout: /"counted_total": "40216.63 UAH"/ },
   ];
 

@@ -47,7 +47,7 @@ describe('golden negative cases', () => {
     const all = FILES.flatMap(expectedFor);
     const codes = new Set(all.map((e) => e.code));
     const required = [
-      'RB100', 'RB101', 'RB200', 'RB201', 'RB202', 'RB203', 'RB204', 'RB205', 'RB206', 'RB207', 'RB208', 'RB209',
+      'RB100', 'RB101', 'RB200', 'RB201', 'RB202', 'RB203', 'RB204', 'RB205', 'RB206', 'RB207', 'RB208', 'RB209', 'RB210',
       'RB300', 'RB301', 'RB302', 'RB303', 'RB304', 'RB305', 'RB306', 'RB307', 'RB308', 'RB309', 'RB310',
       'RB400', 'RB401', 'RB402', 'RB403', 'RB404', 'RB405', 'RB406', 'RB407', 'RB408', 'RB409', 'RB410',
       'RB411', 'RB412', 'RB413', 'RB414', 'RB500', 'RB501', 'RB502', 'RB503', 'RB504', 'RB505',

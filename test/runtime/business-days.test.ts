@@ -11,7 +11,7 @@ import {
 } from '../../runtime/calendars/index.js';
 import { RU_CALENDAR } from '../../runtime/calendars/data/ru.js';
 import { KZ_CALENDAR } from '../../runtime/calendars/data/kz.js';
-import { UA_MARTIAL_LAW, UA_PEACETIME } from '../../runtime/calendars/data/ua.js';
+import { UA_BEFORE_MARTIAL_LAW, UA_CALENDAR, UA_MARTIAL_LAW, UA_PEACETIME } from '../../runtime/calendars/data/ua.js';
 import { dottedDate, epochDay, isoWeekday } from '../../runtime/values/calendar-date.js';
 
 /** Day number of a `DD.MM.YYYY` date, the way the seeds write dates. */
@@ -74,7 +74,7 @@ describe('RU production calendar', () => {
     }
   });
 
-  it('has the 2024 swaps of Decree No. 1335 of 10.08.2023', () => {
+  it('has the 2024 swaps of Decree No. 1314 of 10.08.2023', () => {
     for (const date of ['27.04.2024', '02.11.2024', '28.12.2024']) expect(business('RU', date), date).toBe(true);
     for (const date of ['29.04.2024', '30.04.2024', '10.05.2024', '04.11.2024', '30.12.2024', '31.12.2024']) {
       expect(business('RU', date), date).toBe(false);
@@ -123,6 +123,64 @@ describe('UA calendar', () => {
     expect(business('UA', '25.08.2025')).toBe(true);
     expect(plus('UA', '22.08.2025', 1, { ua: 'peacetime' })).toBe('26.08.2025');
     expect(plus('UA', '22.08.2025', 1)).toBe('25.08.2025');
+  });
+
+  it('follows peacetime rules before martial law: 08.03.2021 off, and the 2021 transfers', () => {
+    expect(business('UA', '08.03.2021')).toBe(false);
+    expect(business('UA', '08.01.2021')).toBe(false); // Friday moved to Saturday 16.01
+    expect(business('UA', '16.01.2021')).toBe(true);
+    expect(business('UA', '10.05.2021')).toBe(false); // Victory Day 09.05 was a Sunday
+    expect(business('UA', '27.12.2021')).toBe(false); // Christmas 25.12 was a Saturday
+    // Labour Day (Sat 01.05) and Easter (Sun 02.05) moved two days off: Friday 30.04 + 1 is Wednesday 05.05
+    expect(plus('UA', '30.04.2021', 1)).toBe('05.05.2021');
+  });
+
+  it('keeps the holidays between the declaration of martial law (24.02.2022) and the suspension (24.03.2022)', () => {
+    expect(business('UA', '03.01.2022')).toBe(false); // before martial law: New Year 01.01 was a Saturday
+    expect(business('UA', '24.02.2022')).toBe(true);
+    // art. 73 still applied in March 2022: 07.03 (moved to Sat 12.03) and 08.03 were days off
+    expect(business('UA', '07.03.2022')).toBe(false);
+    expect(business('UA', '08.03.2022')).toBe(false);
+    expect(business('UA', '12.03.2022')).toBe(true);
+    // a count from before 24.02.2022 runs across it and still skips 07–08.03.2022
+    expect(plus('UA', '18.02.2022', 12)).toBe('10.03.2022');
+  });
+
+  it('works the public holidays from 24.03.2022 while martial law lasts', () => {
+    expect(business('UA', '23.03.2022')).toBe(true);
+    expect(business('UA', '25.04.2022')).toBe(true); // Easter 24.04.2022: no Monday off
+    expect(business('UA', '09.05.2022')).toBe(true); // Victory Day, a Monday
+    expect(business('UA', '08.03.2023')).toBe(true); // a year after 08.03.2022, now a working day
+    expect(plus('UA', '22.04.2022', 1)).toBe('25.04.2022');
+    // (04.03, 29.04.2022]: 40 weekdays, less 07.03 and 08.03, plus Saturday 12.03; Easter Monday 25.04 is worked
+    expect(value(businessDaysBetween('UA', d('04.03.2022'), d('29.04.2022')))).toBe(39);
+    expect(plus('UA', '04.03.2022', 39)).toBe('29.04.2022');
+  });
+
+  it('keeps the martial-law rule as dated data with its sources and no end yet', () => {
+    expect(UA_MARTIAL_LAW.declaredOn).toBe('24.02.2022');
+    expect(UA_MARTIAL_LAW.declaredBy).toContain('No. 64/2022');
+    expect(UA_MARTIAL_LAW.declaredBy).toContain('No. 2102-IX');
+    expect(UA_MARTIAL_LAW.holidaysWorkedFrom).toBe('24.03.2022');
+    expect(UA_MARTIAL_LAW.holidaysWorkedBy).toContain('No. 2136-IX');
+    expect(UA_MARTIAL_LAW.endsOn).toBeNull();
+    // the rows before the suspension stop at its first day
+    for (const y of UA_BEFORE_MARTIAL_LAW) {
+      for (const text of [...y.daysOff, ...y.workingDays]) expect(d(`${text}.${y.year}`), `${text}.${y.year}`).toBeLessThan(d('24.03.2022'));
+    }
+  });
+
+  it('refuses the peacetime what-if for a year it has no holiday list for, naming the what-if', () => {
+    const result = isBusinessDay('UA', d('08.03.2023'), { ua: 'peacetime' });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'RB-E-CALENDAR-YEAR',
+        message:
+          'The business-day calendar UA (peacetime what-if) has no data for 2023 (it covers 2024–2026); ' +
+          'add the 2023 peacetime holidays (UA_PEACETIME) to runtime/calendars/data/ua.ts.',
+      },
+    });
   });
 
   it('rejects an unknown mode', () => {
@@ -227,10 +285,11 @@ describe('arithmetic', () => {
     const mismatches: string[] = [];
     for (const calendar of KNOWN_CALENDARS) {
       for (const opt of options) {
-        for (let day = epochDay(2024, 1, 1); day <= epochDay(2026, 12, 31); day++) {
+        const years = calendarYears(calendar, opt).map((y) => y.year);
+        for (let day = epochDay(years[0]!, 1, 1); day <= epochDay(years[years.length - 1]!, 12, 31); day++) {
           for (const n of [1, 2, 7, 10, 30]) {
             const ahead = addBusinessDays(calendar, day, n, opt);
-            if (!ahead.ok) continue; // ran past 2026; covered by the error tests
+            if (!ahead.ok) continue; // ran past the data; covered by the error tests
             const between = value(businessDaysBetween(calendar, day, ahead.value, opt));
             const lands = value(isBusinessDay(calendar, ahead.value, opt));
             const back = value(isBusinessDay(calendar, day, opt)) ? value(addBusinessDays(calendar, ahead.value, -n, opt)) : day;
@@ -253,7 +312,13 @@ describe('data', () => {
     expect(workingDaysIn('KZ', 2024)).toBe(249);
     expect(workingDaysIn('KZ', 2025)).toBe(246);
     expect(workingDaysIn('KZ', 2026)).toBe(247);
+    // UA 2021: 261 weekdays, 14 of them off, 3 Saturdays worked (Cabinet order No. 1191-р).
+    expect(workingDaysIn('UA', 2021)).toBe(250);
+    // UA 2022: 260 weekdays; 03.01, 07.01, 07.03 and 08.03 off and Saturday 12.03 worked before
+    // the holidays were suspended on 24.03.2022, every weekday worked after.
+    expect(workingDaysIn('UA', 2022)).toBe(257);
     // Under martial law Ukraine works every weekday.
+    expect(workingDaysIn('UA', 2023)).toBe(260);
     expect(workingDaysIn('UA', 2024)).toBe(262);
     expect(workingDaysIn('UA', 2025)).toBe(261);
     expect(workingDaysIn('UA', 2026)).toBe(261);
@@ -279,7 +344,8 @@ describe('data', () => {
   const files: [string, readonly CalendarYearData[]][] = [
     ['RU', RU_CALENDAR],
     ['KZ', KZ_CALENDAR],
-    ['UA martial_law', UA_MARTIAL_LAW],
+    ['UA as in force', UA_CALENDAR],
+    ['UA before martial law', UA_BEFORE_MARTIAL_LAW],
     ['UA peacetime', UA_PEACETIME],
   ];
 
@@ -294,10 +360,20 @@ describe('data', () => {
 
   it('names a legal source for every year of every calendar', () => {
     expect(calendarYears('RU').map((y) => y.year)).toEqual([2024, 2025, 2026]);
-    expect(calendarYears('RU')[0]!.source).toContain('No. 1335 of 10.08.2023');
+    expect(calendarYears('RU')[0]!.source).toContain('No. 1314 of 10.08.2023');
     expect(calendarYears('RU')[1]!.source).toContain('No. 1335 of 04.10.2024');
     expect(calendarYears('RU')[2]!.source).toContain('No. 1466 of 24.09.2025');
-    expect(calendarYears('UA')[0]!.source).toContain('2136-IX');
+    const ua = calendarYears('UA');
+    expect(ua.map((y) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(ua[0]!.source).toContain('No. 1191-р of 30.09.2020');
+    expect(ua[0]!.source).not.toContain('2136-IX'); // 2021 was worked under peacetime rules
+    for (const y of ua.slice(1)) {
+      expect(y.source, String(y.year)).toContain('No. 64/2022');
+      expect(y.source, String(y.year)).toContain('2136-IX');
+    }
+    expect(ua[1]!.source).toContain('26.08.2021'); // the 2022 transfer order, before the suspension
+    expect(ua[3]!.source).toContain('3258-IX'); // the holidays that return once martial law ends
+    expect(calendarYears('UA', { ua: 'peacetime' }).map((y) => y.year)).toEqual([2024, 2025, 2026]);
     expect(calendarYears('UA', { ua: 'peacetime' })[0]!.source).toContain('3258-IX');
     for (const calendar of KNOWN_CALENDARS) {
       for (const { source } of calendarYears(calendar)) expect(source.length).toBeGreaterThan(40);

@@ -134,6 +134,44 @@ output back = d - 3 business days
     expect(outputsOf(ua, { d: '2025-04-30' }).next_one).toBe('2025-05-01');
   });
 
+  it('counts UA by the law in force on the date: holidays off before 24.03.2022, worked after', () => {
+    expect(outputsOf(ua, { d: '2021-03-05' }).next_one).toBe('2021-03-09'); // 08.03.2021, a Monday, off
+    expect(outputsOf(ua, { d: '2022-03-04' }).next_one).toBe('2022-03-09'); // 07.03 (moved) and 08.03.2022 off
+    expect(outputsOf(ua, { d: '2023-03-07' }).next_one).toBe('2023-03-08'); // 08.03.2023 worked under martial law
+    // from Friday 18.02.2022, before martial law, 10 business days run past 24.02 and skip 07–08.03
+    expect(outputsOf(ua, { d: '2022-02-18' }).ten).toBe('2022-03-04');
+    expect(outputsOf(ua, { d: '2022-02-25' }).ten).toBe('2022-03-14');
+  });
+
+  it('reads `calendar UA peacetime` in the header as the what-if, which the evaluation option overrides', () => {
+    const source = `${header({ calendar: 'UA peacetime' })}
+input
+  d: date
+
+output next_one = d + 1 business day
+`;
+    expect(artifactOf(source).program).toMatchObject({ calendar: 'UA', calendarOptions: { ua: 'peacetime' } });
+    expect(artifactOf(`${header({ calendar: 'UA' })}
+output x = 1
+`).program.calendarOptions).toBeUndefined();
+    const peace = rulesetOf(source);
+    expect(outputsOf(peace, { d: '2025-08-22' }).next_one).toBe('2025-08-26'); // Independence Day (Sun) moved to Mon 25.08
+    expect(outputsOf(peace, { d: '2025-08-22' }, { calendar: { ua: 'martial_law' } }).next_one).toBe('2025-08-25');
+    expect(outputsOf(peace, { d: '2025-08-22' }, { calendar: {} }).next_one).toBe('2025-08-26');
+  });
+
+  it('refuses UA dates outside the data, naming the calendar (or the what-if) and the year', () => {
+    const before = errorOf(ua, { d: '2020-12-30' });
+    expect(before.code).toBe('RB-E-CALENDAR-YEAR');
+    expect(before.message).toContain('UA has no data for 2020 (it covers 2021–2026)');
+    const after = errorOf(ua, { d: '2026-12-28' });
+    expect(after.code).toBe('RB-E-CALENDAR-YEAR');
+    expect(after.message).toContain('UA has no data for 2027');
+    const whatIf = errorOf(ua, { d: '2023-03-07' }, { calendar: { ua: 'peacetime' } });
+    expect(whatIf.code).toBe('RB-E-CALENDAR-YEAR');
+    expect(whatIf.message).toContain('UA (peacetime what-if) has no data for 2023 (it covers 2024–2026)');
+  });
+
   it('refuses an unknown UA mode without throwing', () => {
     const error = errorOf(ua, { d: '2025-08-22' }, { calendar: { ua: 'wartime' } as never });
     expect(error.code).toBe('RB-E-CALENDAR-ARGUMENT');

@@ -12,6 +12,10 @@
  * Only the differences from a plain Mon–Fri week are listed: `daysOff` are
  * weekdays that are not worked, `workingDays` are weekends that are worked.
  * Dates are `DD.MM` of the row's year.
+ *
+ * 2027 is not listed: its transfer act and the first-day-of-Kurban-Ait date could not
+ * be verified when the data was last checked (30.11.2026), and 2027 is the first year
+ * with Constitution Day on 15 March. Until it is added a 2027 date is refused.
  */
 import type { CalendarYearData } from '../business-days.js';
 

@@ -10,6 +10,10 @@
  * Only the differences from a plain Mon–Fri week are listed: `daysOff` are
  * weekdays that are not worked, `workingDays` are weekends that are worked.
  * Dates are `DD.MM` of the row's year.
+ *
+ * 2027 is not listed: no Government decree on the transfer of days off in 2027 could
+ * be verified when the data was last checked (30.11.2026). Add it with its number and
+ * date once published; until then a 2027 date is refused (RB-E-CALENDAR-YEAR).
  */
 import type { CalendarYearData } from '../business-days.js';
 
@@ -17,8 +21,8 @@ export const RU_CALENDAR: readonly CalendarYearData[] = [
   {
     year: 2024,
     source:
-      'Labour Code of the Russian Federation art. 112; Government Decree No. 1335 of 10.08.2023 ' +
-      '"On the transfer of days off in 2024" (Постановление Правительства РФ от 10.08.2023 № 1335).',
+      'Labour Code of the Russian Federation art. 112; Government Decree No. 1314 of 10.08.2023 ' +
+      '"On the transfer of days off in 2024" (Постановление Правительства РФ от 10.08.2023 № 1314).',
     daysOff: [
       '01.01', '02.01', '03.01', '04.01', '05.01', '08.01', // New Year holidays (06.01 Sat and 07.01 Sun moved, see below)
       '23.02', // Fri
