@@ -57,13 +57,13 @@ export function checkProgram(r: Resolved, source = ''): CheckedProgram {
     const sym = r.symbols.get(name);
     if (!sym || types.has(name) || inProgress.has(name)) return;
     inProgress.add(name);
-    const scope = rootScope(sym.kind === 'value' || sym.kind === 'table' || sym.kind === 'eligible' ? sym.params : []);
+    const scope = rootScope(sym.kind === 'value' || sym.kind === 'table' || sym.kind === 'eligible' || sym.kind === 'history' ? sym.params : []);
     let def: Definition | undefined;
     switch (sym.kind) {
       case 'value': def = checkValue(ctx, sym.decl, sym.params, sym.declaredType, scope); break;
       case 'table': def = checkTable(ctx, sym.decl, sym.params, scope); break;
       case 'eligible': def = checkEligible(ctx, sym.decl, sym.params, scope); break;
-      case 'history': def = checkHistoryDecl(ctx, sym.decl, sym.declaredType, scope); break;
+      case 'history': def = checkHistoryDecl(ctx, sym.decl, sym.params, sym.declaredType, scope); break;
       case 'dated': def = checkDatedDecl(ctx, sym.decl, scope); break;
       case 'output': {
         const c = checkExpr(ctx, sym.decl.body, scope, sym.declaredType);

@@ -233,6 +233,7 @@ export function checkName(ctx: CheckContext, n: A.Name, scope: Scope, expected?:
       case 'dated':
         return report(ctx, 'RB307', `\`${text}\` is dated reference data: look a row up on a date, ${text}(d${sym.decl.keyField ? `, ${sym.decl.keyField.text}` : ''}).`, n.span);
       case 'history':
+        if (sym.params.length) return report(ctx, 'RB307', `The state \`${text}\` is kept per ${sym.params.map((p) => p.name).join(', ')}: write ${text}(${sym.params.map((p) => p.name).join(', ')}).`, n.span);
         scope.deps.add(text);
         return { ir: { op: 'history', name: text, query: 'current' }, type: ctx.typeOfSymbol(text) };
       case 'value': case 'table': case 'eligible': case 'output': {
@@ -303,7 +304,7 @@ export function checkField(ctx: CheckContext, e: A.Expr & { kind: 'field' }, sco
 export function checkCall(ctx: CheckContext, e: A.Expr & { kind: 'call' }, scope: Scope): Checked {
   const name = e.callee.text;
   const sym = ctx.r.symbols.get(name);
-  if (sym && (sym.kind === 'value' || sym.kind === 'table' || sym.kind === 'eligible')) {
+  if (sym && (sym.kind === 'value' || sym.kind === 'table' || sym.kind === 'eligible' || sym.kind === 'history')) {
     if (e.args.length !== sym.params.length) {
       return report(ctx, 'RB307', `\`${name}\` takes ${sym.params.length} argument(s) (${sym.params.map((p) => p.name).join(', ')}), not ${e.args.length}.`, e.span);
     }
@@ -316,6 +317,7 @@ export function checkCall(ctx: CheckContext, e: A.Expr & { kind: 'call' }, scope
       return c.ir;
     });
     scope.deps.add(name);
+    if (sym.kind === 'history') return { ir: { op: 'history', name, query: 'current', args }, type: ctx.typeOfSymbol(name) };
     return { ir: { op: 'call', name, args }, type: ctx.typeOfSymbol(name) };
   }
   if (sym?.kind === 'dated') return checkDatedLookup(ctx, e, sym.decl, scope);

@@ -25,7 +25,7 @@ export type Symbol =
   | { kind: 'eligible'; decl: A.EligibleDecl; params: { name: string; type: Ty }[] }
   | { kind: 'reading'; decl: A.ReadingDecl; options: string[]; defaultOption: string }
   | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty }
-  | { kind: 'history'; decl: A.HistoryDecl; declaredType?: Ty }
+  | { kind: 'history'; decl: A.HistoryDecl; params: { name: string; type: Ty }[]; declaredType?: Ty }
   | { kind: 'dated'; decl: A.DatedDecl };
 
 export interface Resolved {
@@ -119,7 +119,7 @@ export function resolve(file: A.RulesFile): Resolved {
         declare(d.name, { kind: 'output', decl: d, declaredType: d.type ? typeOf(d.type) : undefined });
         break;
       case 'history':
-        declare(d.name, { kind: 'history', decl: d, declaredType: d.type ? typeOf(d.type) : undefined });
+        declare(d.name, { kind: 'history', decl: d, params: (d.params ?? []).map((p) => ({ name: p.name.text, type: typeOf(p.type) })), declaredType: d.type ? typeOf(d.type) : undefined });
         break;
       case 'dated':
         declare(d.name, { kind: 'dated', decl: d });

@@ -90,6 +90,7 @@ export interface OutputDecl extends DeclBase { kind: 'output'; type?: TypeRef; b
  */
 export interface HistoryDecl extends DeclBase {
   kind: 'history';
+  params?: Param[];
   type?: TypeRef;
   initial: Expr;
   start: Expr;

@@ -213,6 +213,7 @@ function historyToAst(n: CstNode): A.HistoryDecl {
   const tie = node(n, 'tie');
   return {
     kind: 'history', span, name: name(tok(n, 'name'), span), citations: citations(node(n, 'citations')), doc: doc(n),
+    ...(node(n, 'params') ? { params: paramsToAst(node(n, 'params')) } : {}),
     type: node(n, 'typeRef') ? typeToAst(node(n, 'typeRef'), span) : undefined,
     initial: exprToAst(node(n, 'initial')), start: exprToAst(node(n, 'start')),
     variable: name(tok(n, 'variable'), span), source: exprToAst(node(n, 'source')),

@@ -73,7 +73,7 @@ export type Expr =
    */
   /** `prices(d, key)`: the row of a dated table in force on a day (or at an instant). */
   | { op: 'dated'; name: string; at: Expr; atKind: 'day' | 'ms'; key?: Expr; span?: SourceSpan }
-  | { op: 'history'; name: string; query: 'current' | 'value_at' | 'period_at' | 'periods'; at?: Expr; atKind?: 'day' | 'ms'; span?: SourceSpan };
+  | { op: 'history'; name: string; args?: Expr[]; query: 'current' | 'value_at' | 'period_at' | 'periods'; at?: Expr; atKind?: 'day' | 'ms'; span?: SourceSpan };
 
 export type ArithFn =
   | 'add' | 'sub' | 'mul' | 'div' | 'neg'

@@ -21,7 +21,7 @@ export function periodType(value: Ty, key: Ty): Ty {
 }
 
 /** Checks a `history` declaration and lowers it to a definition of kind `history`. */
-export function checkHistoryDecl(ctx: CheckContext, d: A.HistoryDecl, declared: Ty | undefined, scope: Scope): Definition {
+export function checkHistoryDecl(ctx: CheckContext, d: A.HistoryDecl, params: { name: string; type: Ty }[], declared: Ty | undefined, scope: Scope): Definition {
   const initial = checkExpr(ctx, d.initial, scope, declared);
   const state = declared ?? initial.type;
   if (declared && !isErr(initial.type) && !assignable(initial.type, declared)) {
@@ -72,7 +72,7 @@ export function checkHistoryDecl(ctx: CheckContext, d: A.HistoryDecl, declared: 
     return { name: r.name.text, when: when.ir, then: then.ir, clauses: r.citations.map((c) => c.text), span: sourceSpan(r.span) };
   });
   return {
-    name: d.name.text, kind: 'history', params: [], type: state, clauses: d.citations.map((c) => c.text),
+    name: d.name.text, kind: 'history', params, type: state, clauses: d.citations.map((c) => c.text),
     ...(d.doc ? { doc: d.doc } : {}), span: sourceSpan(d.span),
     history: {
       initial: initial.ir, start: start.ir, variable: d.variable.text, source: source.ir, ...(key ? { key } : {}),
@@ -82,20 +82,27 @@ export function checkHistoryDecl(ctx: CheckContext, d: A.HistoryDecl, declared: 
 }
 
 /** The history a question names, or a diagnostic. */
-function historyNamed(ctx: CheckContext, target: A.Expr, what: string): { name: string; key: 'day' | 'ms'; type: Ty } | undefined {
-  const sym = target.kind === 'name' ? ctx.r.symbols.get(target.name.text) : undefined;
-  if (target.kind !== 'name' || sym?.kind !== 'history') {
+function historyNamed(ctx: CheckContext, target: A.Expr, what: string, scope: Scope): { name: string; key: 'day' | 'ms'; type: Ty; args?: Expr[] } | undefined {
+  const named = target.kind === 'name' ? target.name : target.kind === 'call' ? target.callee : undefined;
+  const sym = named ? ctx.r.symbols.get(named.text) : undefined;
+  if (!named || sym?.kind !== 'history') {
     const histories = [...ctx.r.symbols].filter(([, s]) => s.kind === 'history').map(([n]) => n);
     ctx.diagnostics.push(error('RB423', `${what} asks a state (declared with \`state\`) about its past, and this is not one.${histories.length ? ` The states are: ${histories.join(', ')}.` : ''}`, target.span));
     return undefined;
   }
-  const type = ctx.typeOfSymbol(target.name.text);
-  return { name: target.name.text, key: ctx.historyKey?.(target.name.text) ?? 'day', type };
+  // `level(c)`: a state kept per argument; checking the call checks its arguments
+  if (target.kind === 'call' || sym.params.length) {
+    const c = checkExpr(ctx, target, scope);
+    if (isErr(c.type) || c.ir.op !== 'history') return undefined;
+    return { name: named.text, key: ctx.historyKey?.(named.text) ?? 'day', type: c.type, ...(c.ir.args ? { args: c.ir.args } : {}) };
+  }
+  const type = ctx.typeOfSymbol(named.text);
+  return { name: named.text, key: ctx.historyKey?.(named.text) ?? 'day', type };
 }
 
 /** `status on d`: the value in force on a day (or at an instant). */
 export function checkHistoryAt(ctx: CheckContext, e: A.Expr & { kind: 'historyAt' }, scope: Scope, period = false): Checked {
-  const h = historyNamed(ctx, e.target, '`on`');
+  const h = historyNamed(ctx, e.target, '`on`', scope);
   const at = checkExpr(ctx, e.at, scope);
   if (!h || isErr(at.type) || isErr(h.type)) return ERR;
   if (at.type.k !== 'date' && at.type.k !== 'instant') {
@@ -106,16 +113,16 @@ export function checkHistoryAt(ctx: CheckContext, e: A.Expr & { kind: 'historyAt
   }
   scope.deps.add(h.name);
   const type = period ? periodType(h.type, h.key === 'day' ? T.date : T.instant) : h.type;
-  return { ir: { op: 'history', name: h.name, query: period ? 'period_at' : 'value_at', at: at.ir, atKind: at.type.k === 'date' ? 'day' : 'ms', span: sourceSpan(e.span) }, type };
+  return { ir: { op: 'history', name: h.name, ...(h.args ? { args: h.args } : {}), query: period ? 'period_at' : 'value_at', at: at.ir, atKind: at.type.k === 'date' ? 'day' : 'ms', span: sourceSpan(e.span) }, type };
 }
 
 /** `history of status`: every period; `history of status on d`: the period in force then. */
 export function checkHistoryOf(ctx: CheckContext, e: A.Expr & { kind: 'historyOf' }, scope: Scope): Checked {
   if (e.target.kind === 'historyAt') return checkHistoryAt(ctx, e.target, scope, true);
-  const h = historyNamed(ctx, e.target, '`history of`');
+  const h = historyNamed(ctx, e.target, '`history of`', scope);
   if (!h || isErr(h.type)) return ERR;
   scope.deps.add(h.name);
-  return { ir: { op: 'history', name: h.name, query: 'periods' }, type: T.list(periodType(h.type, h.key === 'day' ? T.date : T.instant)) };
+  return { ir: { op: 'history', name: h.name, ...(h.args ? { args: h.args } : {}), query: 'periods' }, type: T.list(periodType(h.type, h.key === 'day' ? T.date : T.instant)) };
 }
 
 /** `previous` and `since`: only inside a history's rules. */

@@ -3,13 +3,15 @@
  * transition rules. (The questions asked of it, `status on d` and `history of status`,
  * are ordinary expressions: a postfix `on` and `of`, told apart by the checker.)
  */
-import type { CstNode } from 'chevrotain';
+import type { CstNode, ParserMethod } from 'chevrotain';
 import * as T from '../tokens.js';
 import { TableParser } from './tables.js';
 
 const K = T.Kw;
 
 export abstract class HistoryParser extends TableParser {
+  abstract params: ParserMethod<[], CstNode>;
+
   /**
    * state status: Status §2.8 "…"
    *   initially business from registered_on
@@ -19,6 +21,8 @@ export abstract class HistoryParser extends TableParser {
   stateDecl = this.RULE('stateDecl', () => {
     this.CONSUME(K.state);
     this.CONSUME(T.Identifier, { LABEL: 'name' });
+    // one state per argument, e.g. per client: `state subscription(c: Client): …`
+    this.OPTION4(() => this.SUBRULE(this.params));
     this.OPTION(() => { this.CONSUME(T.Colon); this.SUBRULE(this.typeRef); });
     this.SUBRULE(this.citations);
     this.OPTION1(() => this.CONSUME(T.StringLit, { LABEL: 'doc' }));

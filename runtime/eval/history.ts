@@ -103,15 +103,16 @@ export function compileHistoryQuery(env: Env, e: Extract<Expr, { op: 'history' }
   const def = env.artifact.definitions.find((d) => d.name === name);
   const keyKind = def?.history?.keyKind ?? 'day';
   const zone = env.artifact.program.zone;
-  const get = (ctx: Ctx) => (env.callables[name]!(ctx, []) as HistoryValue).periods;
+  const args = (e.args ?? []).map((a) => compileExpr(env, a));
+  const get = (ctx: Ctx, f: Frame) => (env.callables[name]!(ctx, args.map((a) => a(ctx, f))) as HistoryValue).periods;
   switch (e.query) {
-    case 'current': return (ctx) => currentOf({ periods: get(ctx) });
-    case 'periods': return (ctx) => get(ctx);
+    case 'current': return (ctx, f) => currentOf({ periods: get(ctx, f) });
+    case 'periods': return (ctx, f) => get(ctx, f);
     default: {
       const at = compileExpr(env, e.at!);
       const toKey = keyKind === 'day' && e.atKind === 'ms' ? (v: number) => localDay(v, zone) : (v: number) => v;
       return (ctx, f) => {
-        const periods = get(ctx);
+        const periods = get(ctx, f);
         const t = toKey(at(ctx, f) as number);
         const i = periodIndex(periods, t);
         if (i < 0) {
