@@ -6,14 +6,21 @@ import type { CstNode, IToken, CstElement } from 'chevrotain';
 import type * as A from './ast.js';
 import { tokenSpan, FILE_START, type Span } from './span.js';
 
+/** The children of a CST node by label. */
 export type Children = Record<string, CstElement[] | undefined>;
 
+/** The children of a CST node. */
 export function kids(n: CstNode): Children { return n.children as Children; }
+/** The child nodes under a label. */
 export function nodes(n: CstNode, label: string): CstNode[] { return (kids(n)[label] ?? []) as CstNode[]; }
+/** The first child node under a label. */
 export function node(n: CstNode, label: string): CstNode | undefined { return nodes(n, label)[0]; }
+/** The tokens under a label. */
 export function toks(n: CstNode, label: string): IToken[] { return (kids(n)[label] ?? []) as IToken[]; }
+/** The first token under a label. */
 export function tok(n: CstNode, label: string): IToken | undefined { return toks(n, label)[0]; }
 
+/** The source span of a CST node (recovered nodes fall back to their first token). */
 export function spanOf(n: CstNode): Span {
   const loc = n.location;
   if (!loc || Number.isNaN(loc.startOffset) || loc.startLine === undefined || Number.isNaN(loc.startLine)) {
@@ -28,6 +35,7 @@ export function spanOf(n: CstNode): Span {
   };
 }
 
+/** The first real token below a node. */
 export function firstToken(n: CstNode): IToken | undefined {
   let best: IToken | undefined;
   for (const list of Object.values(kids(n))) {
@@ -39,6 +47,7 @@ export function firstToken(n: CstNode): IToken | undefined {
   return best;
 }
 
+/** A name from a token, or an empty name at `fallback` for a token inserted by recovery. */
 export function name(t: IToken | undefined, fallback: Span): A.Name {
   if (!t || t.isInsertedInRecovery || t.image === undefined) return { text: '', span: fallback };
   return { text: t.image, span: tokenSpan(t) };
@@ -49,6 +58,7 @@ export function unquote(image: string): string {
   return image.slice(1, -1).replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c));
 }
 
+/** The citations of a `citations` node. */
 export function citations(n: CstNode | undefined): A.Citation[] {
   if (!n) return [];
   return toks(n, 'Citation').map((t) => ({ text: t.image.replace(/\s+/g, ''), span: tokenSpan(t) }));
@@ -60,6 +70,7 @@ export function plainNumber(image: string): string {
 }
 
 
+/** The comparison operator of a `compareOp` node, with ≤ ≥ ≠ read as <= >= <>. */
 export function compareOpOf(n: CstNode): A.CompareOp {
   const t = Object.values(kids(n))[0]?.[0] as IToken | undefined;
   const img = t?.image ?? '=';

@@ -12,9 +12,11 @@ import { checkExpr } from '../check-expr.js';
 /** Functions of one date: the first or last day of its month or year, its year, month or day number. */
 const DATE_PARTS = ['start_of_month', 'end_of_month', 'start_of_year', 'end_of_year', 'year_of', 'month_of', 'day_of'] as const;
 
+/** The names of the built-in functions (for calls and "did you mean"). */
 export const BUILTIN_FUNCTIONS = ['date', 'min', 'max', 'round', 'abs', 'floor', 'ceil', 'days_between',
   ...DATE_PARTS, 'months_between', 'years_between'];
 
+/** Checks a call of a built-in function and lowers it to a `builtin` operation. */
 export function checkBuiltin(ctx: CheckContext, e: A.Expr & { kind: 'call' }, scope: Scope): Checked {
   const name = e.callee.text;
   const args = e.args.map((a) => checkExpr(ctx, a, scope));

@@ -6,6 +6,7 @@ import { withLocal, withPresent, presenceFacts, type Scope } from '../scope.js';
 import { ERR, report, isErr, type Checked, type CheckContext } from './common.js';
 import { checkExpr, checkCondition, asCondition } from '../check-expr.js';
 
+/** Checks an aggregate over a list (`sum … for x in L where C`, `earliest x in L by E ties by T`, …). */
 export function checkAggregate(ctx: CheckContext, e: A.Expr & { kind: 'aggregate' }, scope: Scope): Checked {
   const coll = checkExpr(ctx, e.collection, scope);
   if (isErr(coll.type)) return ERR;

@@ -9,8 +9,10 @@ import type { Expr, Ty, SourceSpan } from '../../runtime/ir.js';
 import type { Resolved } from '../resolve.js';
 import { T } from '../types.js';
 
+/** The result of checking an expression: its IR and its type. */
 export interface Checked { ir: Expr; type: Ty }
 
+/** What the checker modules share while checking one program. */
 export interface CheckContext {
   r: Resolved;
   diagnostics: Diagnostic[];
@@ -24,6 +26,7 @@ export interface CheckContext {
   textOf(span: Span): string;
 }
 
+/** The result of an expression that was already reported: its type fits anywhere, so one mistake gives one diagnostic. */
 export const ERR: Checked = { ir: { op: 'const', type: T.error, value: null }, type: T.error };
 
 /** Span as the artifact stores it. */
@@ -31,11 +34,13 @@ export function sourceSpan(s: Span): SourceSpan {
   return [s.startLine, s.startColumn, s.endLine, s.endColumn];
 }
 
+/** Records a diagnostic and returns the error result. */
 export function report(ctx: CheckContext, code: DiagnosticCode, message: string, span: Span): Checked {
   ctx.diagnostics.push(error(code, message, span));
   return ERR;
 }
 
+/** True for the type of an expression already reported (or an empty list). */
 export function isErr(t: Ty): boolean { return t.k === 'empty'; }
 
 /** The values of an enumeration or the options of a reading, by its name. */

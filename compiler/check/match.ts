@@ -7,6 +7,7 @@ import { type Scope } from '../scope.js';
 import { ERR, report, isErr, enumValues, type Checked, type CheckContext } from './common.js';
 import { checkExpr } from '../check-expr.js';
 
+/** Checks `match`: each case a value of the subject, every value covered or an `otherwise`. */
 export function checkMatch(ctx: CheckContext, e: A.Expr & { kind: 'match' }, scope: Scope, expected?: Ty): Checked {
   const subj = checkExpr(ctx, e.subject, scope);
   if (isErr(subj.type)) return ERR;

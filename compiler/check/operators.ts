@@ -11,6 +11,7 @@ import { withPresent, pathOf, presenceFacts, type Scope } from '../scope.js';
 import { ERR, report, isErr, enumValues, type Checked, type CheckContext } from './common.js';
 import { checkExpr, checkCondition } from '../check-expr.js';
 
+/** Checks `+ - * / of and or` and `or else`, resolving each to one monomorphic operation. */
 export function checkBinary(ctx: CheckContext, e: A.Expr & { kind: 'binary' }, scope: Scope): Checked {
   if (e.op === 'and' || e.op === 'or') {
     const l = checkCondition(ctx, e.left, scope);
@@ -110,6 +111,7 @@ export function alignTime(l: Checked, r: Checked): [Checked, Checked] {
   return [l, r];
 }
 
+/** Checks a comparison (`= <> < <= > >=`) of two expressions. */
 export function checkCompare(ctx: CheckContext, op: A.CompareOp, le: A.Expr, re: A.Expr, span: Span, scope: Scope): Checked {
   const l = checkExpr(ctx, le, scope);
   const r = checkExpr(ctx, re, scope, l.type);
@@ -117,6 +119,7 @@ export function checkCompare(ctx: CheckContext, op: A.CompareOp, le: A.Expr, re:
   return compareChecked(ctx, op, l, r, span, [le, re]);
 }
 
+/** Checks a comparison of two checked values: absent sides, currencies, percentages, order. */
 export function compareChecked(ctx: CheckContext, op: A.CompareOp, l0: Checked, r0: Checked, span: Span, sides?: [A.Expr, A.Expr]): Checked {
   if (l0.type.k === 'optional' || r0.type.k === 'optional') {
     // point at the side that may be absent, and name it when it is a name or field
@@ -142,6 +145,7 @@ export function compareChecked(ctx: CheckContext, op: A.CompareOp, l0: Checked, 
   return { ir: { op: 'cmp', kind, cmp: op, left: l.ir, right: r.ir }, type: T.boolean };
 }
 
+/** Checks `x is a`, `x is one of a, b` (and their negations). */
 export function checkIs(ctx: CheckContext, e: A.Expr & { kind: 'is' }, scope: Scope): Checked {
   const l = checkExpr(ctx, e.left, scope);
   if (isErr(l.type)) return ERR;
@@ -169,6 +173,7 @@ export function checkIs(ctx: CheckContext, e: A.Expr & { kind: 'is' }, scope: Sc
   return { ir: { op: 'in_set', kind, value: l.ir, items, negated: e.negated }, type: T.boolean };
 }
 
+/** Checks `x within interval` (an instant against dates compares its day in the program zone). */
 export function checkWithin(ctx: CheckContext, operand: A.Expr, intervalExpr: A.Expr, negated: boolean, span: Span, scope: Scope): Checked {
   const v = checkExpr(ctx, operand, scope);
   const iv = checkExpr(ctx, intervalExpr, scope);

@@ -12,6 +12,7 @@ import { type Scope } from '../scope.js';
 import { ERR, report, isErr, sourceSpan, type Checked, type CheckContext } from './common.js';
 import { checkExpr } from '../check-expr.js';
 
+/** Checks `in force on`: versions in date order, no day in two of them, one type for all. */
 export function checkEffective(ctx: CheckContext, e: A.Expr & { kind: 'effective' }, scope: Scope, expected?: Ty): Checked {
   const at = checkExpr(ctx, e.at, scope);
   if (isErr(at.type)) return ERR;

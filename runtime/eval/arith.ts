@@ -8,6 +8,7 @@ import { fault } from '../errors.js';
 import { type Fn, type Env, type D } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
+/** Compiles arithmetic on exact decimals; money products and quotients are rounded as the program says. */
 export function compileArith(env: Env, e: Extract<Expr, { op: 'arith' }>): Fn {
   const [a, b] = e.args.map((x) => compileExpr(env, x)) as [Fn, Fn | undefined];
   const rm = env.rm;
@@ -29,6 +30,7 @@ export function compileArith(env: Env, e: Extract<Expr, { op: 'arith' }>): Fn {
   }
 }
 
+/** Compiles a built-in function call. */
 export function compileBuiltin(env: Env, e: Extract<Expr, { op: 'builtin' }>): Fn {
   const args = e.args.map((x) => compileExpr(env, x));
   const zone = env.artifact.program.zone;

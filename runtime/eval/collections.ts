@@ -4,6 +4,7 @@ import { Dec, ZERO, isDec } from '../values/decimal.js';
 import { compareBy, type Ctx, type Frame, type Fn, type Env, type D } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
+/** Compiles an aggregate: one pass over the list with the variable bound in the frame. */
 export function compileAggregate(env: Env, e: Extract<Expr, { op: 'agg' }>): Fn {
   const list = compileExpr(env, e.list);
   const where = e.where ? compileExpr(env, e.where) : undefined;

@@ -19,11 +19,14 @@ export interface Ctx {
   usedReadings: Set<string>;
   calendar: CalendarOptions;
 }
+/** Local names of one call: parameters and collection variables. */
 export type Frame = Record<string, unknown>;
+/** A compiled expression. */
 export type Fn = (ctx: Ctx, frame: Frame) => unknown;
 /** A compiled definition: called with its arguments. */
 export type Callable = (ctx: Ctx, args: unknown[]) => unknown;
 
+/** What compiling one artifact needs: the artifact, the codec, the compiled definitions. */
 export interface Env {
   artifact: Artifact;
   codec: CodecEnv;
@@ -32,9 +35,12 @@ export interface Env {
   readingDefaults: Record<string, string>;
 }
 
+/** An interval value at run time. */
 export type Interval = { start: unknown; end: unknown; si: boolean; ei: boolean };
+/** An eligibility result at run time. */
 export type Eligibility = { eligible: boolean; reasons: { reason: string; clauses: string[] }[] };
 
+/** Compares two runtime values of one comparison kind (negative, zero, positive). */
 export function compareBy(kind: CmpKind, a: unknown, b: unknown): number {
   if (kind === 'num') return (a as InstanceType<typeof Dec>).cmp(b as InstanceType<typeof Dec>);
   if (kind === 'day' || kind === 'ms') return (a as number) - (b as number);
@@ -42,6 +48,7 @@ export function compareBy(kind: CmpKind, a: unknown, b: unknown): number {
   return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
 }
 
+/** Applies a comparison operator to the result of compareBy. */
 export function test(op: CmpOp, c: number): boolean {
   switch (op) {
     case '=': return c === 0;
@@ -53,6 +60,7 @@ export function test(op: CmpOp, c: number): boolean {
   }
 }
 
+/** True when a value lies in an interval, ends included as declared. */
 export function inInterval(kind: CmpKind, v: unknown, iv: Interval): boolean {
   const lo = compareBy(kind, v, iv.start);
   const hi = compareBy(kind, v, iv.end);
@@ -94,4 +102,5 @@ export function encodeLoose(v: unknown): unknown {
   return v;
 }
 
+/** A decimal.js number. */
 export type D = InstanceType<typeof Dec>;

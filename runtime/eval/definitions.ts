@@ -58,6 +58,7 @@ export function compileDefinition(env: Env, def: Definition): Callable {
   };
 }
 
+/** Compiles the body of a definition by its kind. */
 export function compileBody(env: Env, def: Definition): Fn {
   switch (def.kind) {
     case 'value': return compileExpr(env, def.body!);
@@ -69,6 +70,7 @@ export function compileBody(env: Env, def: Definition): Fn {
   }
 }
 
+/** Compiles rules with priorities: every applying rule, minus those overridden; two left is RB-E-OVERLAP. */
 export function compileRules(env: Env, def: Definition): Fn {
   const rules = def.rules!.map((r) => ({ ...r, whenFn: compileExpr(env, r.when), thenFn: compileExpr(env, r.then) }));
   const otherwise = def.otherwise ? compileExpr(env, def.otherwise) : undefined;
@@ -97,6 +99,7 @@ export function compileRules(env: Env, def: Definition): Fn {
   };
 }
 
+/** Compiles an eligibility: each requirement checked, the reasons of those not met collected. */
 export function compileEligibility(env: Env, def: Definition): Fn {
   const reqs = def.requirements!.map((r) => ({ ...r, fn: compileExpr(env, r.when) }));
   return (ctx, frame) => {

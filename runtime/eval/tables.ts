@@ -5,6 +5,7 @@ import { fault } from '../errors.js';
 import { compareBy, test, inInterval, enc, encodeLoose, type Ctx, type Frame, type Fn, type Env, type Interval } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
+/** Compiles one cell test of a decision table row. */
 export function compileCell(env: Env, t: CellTest, kind: CmpKind): (ctx: Ctx, frame: Frame, v: unknown) => boolean {
   const zone = env.artifact.program.zone;
   const k: CmpKind = t.t !== 'any' && t.asDate ? 'day' : kind;
@@ -20,6 +21,7 @@ export function compileCell(env: Env, t: CellTest, kind: CmpKind): (ctx: Ctx, fr
   }
 }
 
+/** Compiles a decision table under its hit policy. */
 export function compileTable(env: Env, def: Definition): Fn {
   const table = def.table!;
   const inputs = table.inputs.map((i) => compileExpr(env, i.expr));
