@@ -216,7 +216,7 @@ function enumValueOwners(ctx: CheckContext, value: string): string[] {
 }
 
 
-export function checkName(ctx: CheckContext, n: A.Name, scope: Scope, expected?: Ty): Checked {
+function checkName(ctx: CheckContext, n: A.Name, scope: Scope, expected?: Ty): Checked {
   const text = n.text;
   if (!text) return ERR;
   const local = scope.locals.get(text);
@@ -268,11 +268,11 @@ export function checkName(ctx: CheckContext, n: A.Name, scope: Scope, expected?:
   return report(ctx, 'RB300', `\`${text}\` is not defined.${didYouMean(text, candidates)}`, n.span);
 }
 
-export function narrow(t: Ty, path: string, scope: Scope): Ty {
+function narrow(t: Ty, path: string, scope: Scope): Ty {
   return t.k === 'optional' && scope.present.has(path) ? t.of : t;
 }
 
-export function checkField(ctx: CheckContext, e: A.Expr & { kind: 'field' }, scope: Scope): Checked {
+function checkField(ctx: CheckContext, e: A.Expr & { kind: 'field' }, scope: Scope): Checked {
   const target = checkExpr(ctx, e.target, scope);
   if (isErr(target.type)) return ERR;
   const name = e.field.text;
@@ -301,7 +301,7 @@ export function checkField(ctx: CheckContext, e: A.Expr & { kind: 'field' }, sco
   return { ir: { op: 'field', target: target.ir, name }, type };
 }
 
-export function checkCall(ctx: CheckContext, e: A.Expr & { kind: 'call' }, scope: Scope): Checked {
+function checkCall(ctx: CheckContext, e: A.Expr & { kind: 'call' }, scope: Scope): Checked {
   const name = e.callee.text;
   const sym = ctx.r.symbols.get(name);
   if (sym && (sym.kind === 'value' || sym.kind === 'table' || sym.kind === 'eligible' || sym.kind === 'history')) {
