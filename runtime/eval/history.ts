@@ -32,53 +32,75 @@ export function compileHistory(env: Env, def: Definition): Fn {
   const rules = h.rules.map((r) => ({ ...r, whenFn: compileExpr(env, r.when), thenFn: compileExpr(env, r.then) }));
   const variable = h.variable;
   const show = (k: number) => (h.keyKind === 'day' ? dottedDate(k) : formatInstant(k, zone));
+  const cmpTies = (a: unknown, b: unknown) => compareBy(h.tieKind ?? 'num', a, b);
   return (ctx, outer) => {
     const frame: Frame = Object.create(null);
     Object.assign(frame, outer);
     const items = source(ctx, frame) as unknown[];
-    const keys: number[] = new Array(items.length);
-    const ties: unknown[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) {
+    const n = items.length;
+    // filled in order (never `new Array(n)`, which V8 may keep as a slow, holey array)
+    const keys: number[] = [];
+    const ties: unknown[] = [];
+    const keyOf = (i: number) => {
       frame[variable] = items[i];
       keys[i] = (key ? key(ctx, frame) : items[i]) as number;
       if (tie) ties[i] = tie(ctx, frame);
-    }
-    const order = items.map((_, i) => i);
-    const cmp = (a: number, b: number) => keys[a]! - keys[b]! || (tie ? compareBy(h.tieKind ?? 'num', ties[a], ties[b]) : 0) || (h.tieInListOrder ? a - b : 0);
-    let sorted = true;
-    for (let i = 1; i < order.length && sorted; i++) sorted = cmp(i - 1, i) <= 0;
-    if (!sorted) order.sort(cmp);
-    for (let i = 1; i < order.length; i++) {
-      if (cmp(order[i - 1]!, order[i]!) === 0) {
-        fault('RB-E-HISTORY-TIE', `Items ${order[i - 1]! + 1} and ${order[i]! + 1} of ${def.name} both fall on ${show(keys[order[i]!]!)}${tie ? ' and its tie-breaker does not tell them apart' : ''}. Declare the order: \`ties by …\` or \`ties in list order\`.`, def.span);
-      }
-    }
-    const first: Period = { value: initial(ctx, frame), from: start(ctx, frame) as number, ends: null, rule: 'initially', clauses: def.clauses };
-    const periods: Period[] = [first];
-    let current = first;
-    // the rules' own explanations would repeat for every item: only transitions are shown
+    };
+    /** Order of items a and b: by date, then the tie-breaker, then (if declared) the list. */
+    const cmp = (a: number, b: number) => keys[a]! - keys[b]! || (tie ? cmpTies(ties[a], ties[b]) : 0) || (h.tieInListOrder ? a - b : 0);
+    const tieFault = (a: number, b: number): never => fault('RB-E-HISTORY-TIE', `Items ${Math.min(a, b) + 1} and ${Math.max(a, b) + 1} of ${def.name} both fall on ${show(keys[b]!)}${tie ? ' and its tie-breaker does not tell them apart' : ''}. Declare the order: \`ties by …\` or \`ties in list order\`.`, def.span);
+    const startValue = initial(ctx, frame), startKey = start(ctx, frame) as number;
     const trace = ctx.trace;
+    const traced = trace?.children.length ?? 0;
+    // the rules' own explanations would repeat for every item: only transitions are shown
     const scratch: TraceNode | undefined = trace ? { kind: 'definition', name: '', clauses: [], children: [] } : undefined;
-    try {
-      for (const i of order) {
-        const k = keys[i]!;
-        if (k < first.from) fault('RB-E-HISTORY-BEFORE', `Item ${i + 1} of ${def.name} falls on ${show(k)}, before the history starts (${show(first.from)}).`, def.span);
-        frame[variable] = items[i];
-        frame.previous = current.value;
-        frame.since = current.from;
-        if (scratch) { scratch.children.length = 0; ctx.trace = scratch; }
-        for (const r of rules) {
-          if (r.whenFn(ctx, frame) !== true) continue;
-          const next: Period = { value: r.thenFn(ctx, frame), from: k, ends: null, rule: r.name, clauses: r.clauses };
-          current.ends = k;
-          if (trace) {
-            const text = (v: unknown) => String(enc(env, v, def.type));
-            trace.children.push({ kind: 'transition', name: r.name, clauses: r.clauses, value: enc(env, next.value, def.type), note: `${show(k)}: ${text(current.value)} → ${text(next.value)} by rule ${r.name}`, children: [] });
-          }
-          periods.push(next);
-          current = next;
-          break;
+    let periods: Period[] = [], current: Period;
+    const restart = () => {
+      current = { value: startValue, from: startKey, ends: null, rule: 'initially', clauses: def.clauses };
+      periods = [current];
+      if (trace) trace.children.length = traced;
+    };
+    /** Applies the first rule that holds for item i, starting a new period. */
+    const step = (i: number) => {
+      const k = keys[i]!;
+      if (k < startKey) fault('RB-E-HISTORY-BEFORE', `Item ${i + 1} of ${def.name} falls on ${show(k)}, before the history starts (${show(startKey)}).`, def.span);
+      frame[variable] = items[i];
+      frame.previous = current.value;
+      frame.since = current.from;
+      if (scratch) { scratch.children.length = 0; ctx.trace = scratch; }
+      for (const r of rules) {
+        if (r.whenFn(ctx, frame) !== true) continue;
+        const next: Period = { value: r.thenFn(ctx, frame), from: k, ends: null, rule: r.name, clauses: r.clauses };
+        current.ends = k;
+        if (trace) {
+          const text = (v: unknown) => String(enc(env, v, def.type));
+          trace.children.push({ kind: 'transition', name: r.name, clauses: r.clauses, value: enc(env, next.value, def.type), note: `${show(k)}: ${text(current.value)} → ${text(next.value)} by rule ${r.name}`, children: [] });
         }
+        periods.push(next);
+        current = next;
+        return;
+      }
+    };
+    try {
+      restart();
+      // Items usually come in order: one pass reads each item's date and applies the rules.
+      // An item out of order ends that pass; then all are sorted and walked from the start.
+      let i = 0;
+      for (; i < n; i++) {
+        keyOf(i);
+        if (i > 0) {
+          const c = cmp(i - 1, i);
+          if (c > 0) break;
+          if (c === 0) tieFault(i - 1, i);
+        }
+        step(i);
+      }
+      if (i < n) {
+        for (let j = i; j < n; j++) keyOf(j);
+        const order = items.map((_, j) => j).sort(cmp);
+        for (let j = 1; j < n; j++) if (cmp(order[j - 1]!, order[j]!) === 0) tieFault(order[j - 1]!, order[j]!);
+        restart();
+        for (const j of order) step(j);
       }
     } finally {
       if (trace) ctx.trace = trace;
