@@ -68,4 +68,13 @@ describe('a state over a history', () => {
     const explained = ruleset.evaluate(input, { explain: true });
     expect(plain.ok && explained.ok && plain.outputs).toEqual(explained.ok && explained.outputs);
   });
+
+  it('walks items given out of order by date, explaining each transition once', () => {
+    const shuffled = { ...input, events: [input.events[2], input.events[0], input.events[1]] };
+    const r = ruleset.evaluate(shuffled, { explain: true });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.outputs).toMatchObject({ a: 'gold', b: 'silver', d: '2025-02-01' });
+    const state = all(r.trace!).find((n) => n.kind === 'definition' && n.name === 'level')!;
+    expect(state.children.map((n) => n.note)).toEqual(['01.02.2025: basic → silver by rule up', '01.04.2025: silver → gold by rule up']);
+  });
 });
