@@ -100,7 +100,8 @@ export interface HistoryDecl extends DeclBase {
   key?: Expr;
   /** How items with equal keys are ordered: by an expression, or as listed. */
   tie?: Expr | 'list';
-  rules: { span: Span; name: Name; condition: Expr; value: Expr; citations: Citation[] }[];
+  /** Transitions in written order; `overrides` is refused (the first rule that holds wins). */
+  rules: RuleCase[];
 }
 
 /** `dated prices: Price effective from per product`: rows of a record with an effective date. */

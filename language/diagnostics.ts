@@ -68,6 +68,7 @@ export const DIAGNOSTIC_CODES = {
   RB424: 'tie-breaker cannot be ordered',
   RB425: 'dated table misused',
   RB426: 'two rows of a dated table for one key and date',
+  RB427: 'overrides in the rules of a state',
   RB500: 'circular definition',
   RB501: 'table row has the wrong number of cells',
   RB502: 'overlapping rows under the unique hit policy',

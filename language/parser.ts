@@ -159,20 +159,6 @@ class RulesParser extends DatedParser {
     this.SUBRULE1(this.citations, { LABEL: 'trailing' });
   });
 
-  ruleCase = this.RULE('ruleCase', () => {
-    this.CONSUME(K.rule);
-    this.CONSUME(T.Word, { LABEL: 'name' });
-    this.CONSUME(K.when);
-    this.SUBRULE(this.expr, { LABEL: 'condition' });
-    this.CONSUME(K.then);
-    this.SUBRULE1(this.expr, { LABEL: 'value' });
-    this.OPTION(() => {
-      this.CONSUME(K.overrides);
-      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME1(T.Word, { LABEL: 'overrides' }) });
-    });
-    this.SUBRULE(this.citations);
-  });
-
   readingDecl = this.RULE('readingDecl', () => {
     this.CONSUME(K.reading);
     this.CONSUME(T.Identifier, { LABEL: 'name' });

@@ -219,9 +219,9 @@ function historyToAst(n: CstNode): A.HistoryDecl {
     variable: name(tok(n, 'variable'), span), source: exprToAst(node(n, 'source')),
     ...(key ? { key: exprToAst(key) } : {}),
     ...(tie ? { tie: exprToAst(tie) } : tok(n, 'listOrder') ? { tie: 'list' as const } : {}),
-    rules: nodes(n, 'historyRule').map((r) => {
+    rules: nodes(n, 'ruleCase').map((r) => {
       const rs = spanOf(r);
-      return { span: rs, name: name(tok(r, 'name'), rs), condition: exprToAst(node(r, 'condition')), value: exprToAst(node(r, 'value')), citations: citations(node(r, 'citations')) };
+      return { span: rs, name: name(tok(r, 'name'), rs), condition: exprToAst(node(r, 'condition')), value: exprToAst(node(r, 'value')), overrides: toks(r, 'overrides').map((o) => name(o, rs)), citations: citations(node(r, 'citations')) };
     }),
   };
 }

@@ -63,6 +63,7 @@ export function checkHistoryDecl(ctx: CheckContext, d: A.HistoryDecl, params: { 
   const seen = new Set<string>();
   const rules: HistoryIR['rules'] = d.rules.map((r) => {
     if (seen.has(r.name.text)) ctx.diagnostics.push(error('RB301', `The rule \`${r.name.text}\` is declared twice in ${d.name.text}.`, r.name.span));
+    if (r.overrides.length) ctx.diagnostics.push(error('RB427', `The rules of a state apply in the order written and the first that holds wins, so \`overrides\` has no place here: put ${r.name.text} before ${r.overrides.map((o) => o.text).join(', ')}.`, r.overrides[0]!.span));
     seen.add(r.name.text);
     const when = checkCondition(ctx, r.condition, ruleScope);
     const then = checkExpr(ctx, r.value, withPresent(ruleScope, presenceFacts(r.condition, true)), state);

@@ -42,18 +42,22 @@ export abstract class HistoryParser extends TableParser {
         { ALT: () => { this.CONSUME1(K.in); this.CONSUME(K.list, { LABEL: 'listOrder' }); this.CONSUME2(T.Identifier, { LABEL: 'order' }); } },
       ]);
     });
-    this.AT_LEAST_ONE(() => this.SUBRULE(this.historyRule));
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.ruleCase));
   });
 
-  historyRule = this.RULE('historyRule', () => {
+  /** `rule name when C then V [overrides a, b] §…`: a rule case of a `define`, or a transition of a state. */
+  ruleCase = this.RULE('ruleCase', () => {
     this.CONSUME(K.rule);
     this.CONSUME(T.Word, { LABEL: 'name' });
     this.CONSUME(K.when);
     this.SUBRULE(this.expr, { LABEL: 'condition' });
     this.CONSUME(K.then);
     this.SUBRULE1(this.expr, { LABEL: 'value' });
-    this.SUBRULE1(this.citations);
+    this.OPTION(() => {
+      this.CONSUME(K.overrides);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME1(T.Word, { LABEL: 'overrides' }) });
+    });
+    this.SUBRULE(this.citations);
   });
-
 }
 export type { CstNode };
