@@ -11,6 +11,8 @@ import { checkExpr, checkCondition, asCondition, sourceSpan, type CheckContext, 
 import { rootScope, withPresent, presenceFacts } from './scope.js';
 import { T, assignable, unify, showType, cmpKindOf, sameType, isNumber } from './types.js';
 import { findOverlappingRows, coversEveryCase } from './table-overlap.js';
+import { checkHistoryDecl } from './check/history.js';
+import { checkDatedDecl } from './check/dated.js';
 
 export interface CheckedProgram {
   definitions: Map<string, Definition>;
@@ -33,6 +35,10 @@ export function checkProgram(r: Resolved, source = '', order: string[] = []): Ch
   const ctx: CheckContext = {
     r, diagnostics, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0,
     textOf: (span) => source.slice(span.startOffset, span.endOffset).replace(/\s+/g, ' ').trim(),
+    historyKey(name) {
+      ctx.typeOfSymbol(name);
+      return definitions.get(name)?.history?.keyKind;
+    },
     typeOfSymbol(name) {
       const known = types.get(name);
       if (known) return known;
@@ -46,19 +52,21 @@ export function checkProgram(r: Resolved, source = '', order: string[] = []): Ch
 
   const declaredTypeOf = (name: string): Ty | undefined => {
     const s = r.symbols.get(name);
-    return s && (s.kind === 'value' || s.kind === 'output') ? s.declaredType : s?.kind === 'eligible' ? T.eligibility : undefined;
+    return s && (s.kind === 'value' || s.kind === 'output' || s.kind === 'history') ? s.declaredType : s?.kind === 'eligible' ? T.eligibility : undefined;
   };
 
   function checkSymbol(name: string): void {
     const sym = r.symbols.get(name);
     if (!sym || types.has(name) || inProgress.has(name)) return;
     inProgress.add(name);
-    const scope = rootScope(sym.kind === 'value' || sym.kind === 'table' || sym.kind === 'eligible' ? sym.params : []);
+    const scope = rootScope(sym.kind === 'value' || sym.kind === 'table' || sym.kind === 'eligible' || sym.kind === 'history' ? sym.params : []);
     let def: Definition | undefined;
     switch (sym.kind) {
       case 'value': def = checkValue(ctx, sym.decl, sym.params, sym.declaredType, scope); break;
       case 'table': def = checkTable(ctx, sym.decl, sym.params, scope); break;
       case 'eligible': def = checkEligible(ctx, sym.decl, sym.params, scope); break;
+      case 'history': def = checkHistoryDecl(ctx, sym.decl, sym.params, sym.declaredType, scope); break;
+      case 'dated': def = checkDatedDecl(ctx, sym.decl, scope); break;
       case 'output': {
         const c = checkExpr(ctx, sym.decl.body, scope, sym.declaredType);
         const type = sym.declaredType ?? c.type;

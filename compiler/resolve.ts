@@ -26,7 +26,9 @@ export type Symbol =
   | { kind: 'table'; decl: A.TableDecl; params: { name: string; type: Ty }[] }
   | { kind: 'eligible'; decl: A.EligibleDecl; params: { name: string; type: Ty }[] }
   | { kind: 'reading'; decl: A.ReadingDecl; options: string[]; defaultOption: string }
-  | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty };
+  | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty }
+  | { kind: 'history'; decl: A.HistoryDecl; params: { name: string; type: Ty }[]; declaredType?: Ty }
+  | { kind: 'dated'; decl: A.DatedDecl };
 
 export interface Resolved {
   program: ProgramInfo;
@@ -118,6 +120,12 @@ export function resolve(file: A.RulesFile): Resolved {
       }
       case 'output':
         declare(d.name, { kind: 'output', decl: d, declaredType: d.type ? typeOf(d.type) : undefined });
+        break;
+      case 'history':
+        declare(d.name, { kind: 'history', decl: d, params: (d.params ?? []).map((p) => ({ name: p.name.text, type: typeOf(p.type) })), declaredType: d.type ? typeOf(d.type) : undefined });
+        break;
+      case 'dated':
+        declare(d.name, { kind: 'dated', decl: d });
         break;
       default:
         break;

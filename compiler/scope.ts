@@ -18,11 +18,12 @@ export function rootScope(params: { name: string; type: Ty }[]): Scope {
   return { locals: new Map(params.map((p) => [p.name, p.type])), present: new Set(), deps: new Set() };
 }
 
-/** A child scope with one more local name. */
+/** A child scope with one more local name; facts about an outer variable of that name no longer hold. */
 export function withLocal(scope: Scope, name: string, type: Ty): Scope {
   const locals = new Map(scope.locals);
   locals.set(name, type);
-  const present = new Set([...scope.present].filter((p) => p !== name && !p.startsWith(`${name}.`)));
+  const mention = `"text":${JSON.stringify(name)}`;
+  const present = new Set([...scope.present].filter((p) => p !== name && !p.startsWith(`${name}.`) && !(p.startsWith('expr:') && p.includes(mention))));
   return { locals, present, deps: scope.deps };
 }
 
@@ -43,13 +44,20 @@ export function pathOf(e: A.Expr): string | undefined {
   return undefined;
 }
 
+/**
+ * The key of an expression for presence facts: its path (`c.contract.end`) for names and
+ * fields, otherwise its syntax without positions, so the same expression written twice
+ * (`maximum p.amount for p in ps`) has one key. Expressions are pure, so one that was
+ * present when tested is present when used in the same scope.
+ */
+export function exprKey(e: A.Expr): string {
+  return pathOf(e) ?? `expr:${JSON.stringify(e, (k, v) => (k === 'span' || k.endsWith('Span') ? undefined : v))}`;
+}
+
 /** Paths proven present when `e` evaluates to `outcome`. */
 export function presenceFacts(e: A.Expr, outcome: boolean): string[] {
   switch (e.kind) {
-    case 'presence': {
-      const p = pathOf(e.operand);
-      return p !== undefined && outcome !== e.negated ? [p] : [];
-    }
+    case 'presence': return outcome !== e.negated ? [exprKey(e.operand)] : [];
     case 'unary': return e.op === 'not' ? presenceFacts(e.operand, !outcome) : [];
     case 'binary':
       if (e.op === 'and' && outcome) return [...presenceFacts(e.left, true), ...presenceFacts(e.right, true)];

@@ -37,7 +37,7 @@ export interface Field extends Node { name: Name; type: TypeRef; doc?: string; c
 export interface Param extends Node { name: Name; type: TypeRef }
 
 export type Declaration =
-  | EnumDecl | RecordDecl | InputDecl | ValueDecl | TableDecl | ReadingDecl | EligibleDecl | OutputDecl;
+  | EnumDecl | RecordDecl | InputDecl | ValueDecl | TableDecl | ReadingDecl | EligibleDecl | OutputDecl | HistoryDecl | DatedDecl;
 
 interface DeclBase extends Node { name: Name; citations: Citation[]; doc?: string }
 
@@ -84,13 +84,54 @@ export interface Requirement extends Node { condition: Expr; reason?: string; ci
 
 export interface OutputDecl extends DeclBase { kind: 'output'; type?: TypeRef; body: Expr }
 
+/**
+ * `history status: Status initially V from D over x in L by K ties by T rule … when … then …`:
+ * a value folded over an ordered list, each rule a named transition.
+ */
+export interface HistoryDecl extends DeclBase {
+  kind: 'history';
+  params?: Param[];
+  type?: TypeRef;
+  initial: Expr;
+  start: Expr;
+  variable: Name;
+  source: Expr;
+  /** The date or instant of each item; the item itself when absent. */
+  key?: Expr;
+  /** How items with equal keys are ordered: by an expression, or as listed. */
+  tie?: Expr | 'list';
+  /** Transitions in written order; `overrides` is refused (the first rule that holds wins). */
+  rules: RuleCase[];
+}
+
+/** `dated prices: Price effective from per product`: rows of a record with an effective date. */
+export interface DatedDecl extends DeclBase {
+  kind: 'dated';
+  rowType: Name;
+  dateField: Name;
+  keyField?: Name;
+  /** A list of rows computed or given as input (`= prices`)… */
+  source?: Expr;
+  /** …or rows written in the program under a header of field names. */
+  columns?: Name[];
+  rows?: { span: Span; cells: Expr[]; citations: Citation[] }[];
+}
+
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
 export type Expr =
   | (Node & { kind: 'number'; text: string })
   | (Node & { kind: 'money'; amount: string; currency: Name })
   | (Node & { kind: 'percent'; text: string })
-  | (Node & { kind: 'duration'; amount: string; unit: 'days' | 'months' | 'years' | 'business_days' })
+  | (Node & { kind: 'duration'; amount: string; unit: DurationUnit })
+  | (Node & { kind: 'durationOf'; count: Expr; unit: DurationUnit })
+  | (Node & { kind: 'absent' })
+  | (Node & { kind: 'clock'; date: Expr; time: string; zone?: string; timeSpan: Span; zoneSpan?: Span })
+  | (Node & { kind: 'sequence'; unit: 'days' | 'months' | 'years'; interval: Expr })
+  | (Node & { kind: 'historyAt'; target: Expr; at: Expr })
+  | (Node & { kind: 'historyOf'; target: Expr })
+  | (Node & { kind: 'foldState'; which: 'previous' | 'since' })
+  | (Node & { kind: 'item'; index: Expr; list: Expr })
   | (Node & { kind: 'date'; text: string })
   | (Node & { kind: 'instant'; date: string; time: string; zone?: string; dateSpan?: Span; timeSpan?: Span; zoneSpan?: Span })
   | (Node & { kind: 'string'; value: string })
@@ -108,11 +149,13 @@ export type Expr =
   | (Node & { kind: 'interval'; start: Expr; startInclusive: boolean; end: Expr; endInclusive: boolean })
   | (Node & { kind: 'if'; condition: Expr; then: Expr; else: Expr })
   | (Node & { kind: 'match'; subject: Expr; arms: { values: Expr[]; result: Expr; span: Span }[]; otherwise?: Expr })
-  | (Node & { kind: 'aggregate'; op: AggregateOp; variable: Name; collection: Expr; where?: Expr; value?: Expr })
+  | (Node & { kind: 'aggregate'; op: AggregateOp; variable: Name; collection: Expr; where?: Expr; value?: Expr; tie?: Expr })
   | (Node & { kind: 'list'; items: Expr[] })
   | (Node & { kind: 'record'; fields: { name: Name; value: Expr }[] })
   | (Node & { kind: 'effective'; at: Expr; versions: EffectiveVersion[] })
   | (Node & { kind: 'error' });
+
+export type DurationUnit = 'days' | 'months' | 'years' | 'business_days' | 'hours' | 'minutes';
 
 export type AggregateOp =
   | 'sum' | 'count' | 'distinct_count' | 'earliest' | 'latest' | 'exists' | 'none' | 'every'

@@ -68,7 +68,7 @@ function parseGuarded(tokens: IToken[], diagnostics: Diagnostic[]): { cst: CstNo
 }
 
 /** Keywords that start a declaration: where parsing can safely start again. */
-const DECLARATION_KEYWORDS = ['enum', 'record', 'input', 'parameter', 'period', 'define', 'table', 'reading', 'eligible', 'output'];
+const DECLARATION_KEYWORDS = ['enum', 'record', 'input', 'parameter', 'period', 'define', 'table', 'reading', 'eligible', 'output', 'state', 'dated'];
 const DECLARATION_STARTS = new Set(DECLARATION_KEYWORDS.map((k) => `Kw_${k}`));
 
 function lexError(e: ILexingError): Diagnostic {

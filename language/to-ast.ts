@@ -1,63 +1,16 @@
 /**
  * CST -> AST: turns Chevrotain's concrete syntax tree into the typed AST of ast.ts.
- * Recovered (partial) CST nodes produce `error` expressions instead of crashing.
+ * Recovered (partial) CST nodes produce `error` expressions instead of crashing. This file
+ * converts the header and declarations; expressions are in to-ast-expr.ts.
  */
-import type { CstNode, IToken, CstElement } from 'chevrotain';
+import type { CstNode } from 'chevrotain';
 import type * as A from './ast.js';
-import { tokenSpan, joinSpans, FILE_START, type Span } from './span.js';
+import { tokenSpan, type Span } from './span.js';
+import { kids, nodes, node, toks, tok, spanOf, name, unquote, citations, compareOpOf } from './cst.js';
+import { exprToAst } from './to-ast-expr.js';
 
-type Children = Record<string, CstElement[] | undefined>;
-
-function kids(n: CstNode): Children { return n.children as Children; }
-function nodes(n: CstNode, label: string): CstNode[] { return (kids(n)[label] ?? []) as CstNode[]; }
-function node(n: CstNode, label: string): CstNode | undefined { return nodes(n, label)[0]; }
-function toks(n: CstNode, label: string): IToken[] { return (kids(n)[label] ?? []) as IToken[]; }
-function tok(n: CstNode, label: string): IToken | undefined { return toks(n, label)[0]; }
-
-function spanOf(n: CstNode): Span {
-  const loc = n.location;
-  if (!loc || Number.isNaN(loc.startOffset) || loc.startLine === undefined || Number.isNaN(loc.startLine)) {
-    // fall back to the first token found below this node
-    const first = firstToken(n);
-    return first ? tokenSpan(first) : FILE_START;
-  }
-  return {
-    startOffset: loc.startOffset, endOffset: (loc.endOffset ?? loc.startOffset) + 1,
-    startLine: loc.startLine ?? 1, startColumn: loc.startColumn ?? 1,
-    endLine: loc.endLine ?? loc.startLine ?? 1, endColumn: (loc.endColumn ?? loc.startColumn ?? 1) + 1,
-  };
-}
-
-function firstToken(n: CstNode): IToken | undefined {
-  let best: IToken | undefined;
-  for (const list of Object.values(kids(n))) {
-    for (const el of list ?? []) {
-      const t = 'image' in el ? (el as IToken) : firstToken(el as CstNode);
-      if (t && !Number.isNaN(t.startOffset) && (!best || t.startOffset < best.startOffset)) best = t;
-    }
-  }
-  return best;
-}
-
-function name(t: IToken | undefined, fallback: Span): A.Name {
-  if (!t || t.isInsertedInRecovery || t.image === undefined) return { text: '', span: fallback };
-  return { text: t.image, span: tokenSpan(t) };
-}
-
-/** The text of a string literal token, without quotes and with escapes resolved. */
-export function unquote(image: string): string {
-  return image.slice(1, -1).replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c));
-}
-
-function citations(n: CstNode | undefined): A.Citation[] {
-  if (!n) return [];
-  return toks(n, 'Citation').map((t) => ({ text: t.image.replace(/\s+/g, ''), span: tokenSpan(t) }));
-}
-
-/** Removes the thousands separators of a number literal: `14 400.00` -> `14400.00`. */
-export function plainNumber(image: string): string {
-  return image.replace(/[ \u00A0\u202F%]/g, '');
-}
+export { unquote, plainNumber } from './cst.js';
+export { exprToAst } from './to-ast-expr.js';
 
 /** Converts the CST of a whole file. */
 export function fileToAst(cst: CstNode): A.RulesFile {
@@ -104,6 +57,8 @@ function declarationToAst(n: CstNode): A.Declaration | undefined {
     case 'readingDecl': return readingToAst(d);
     case 'eligibleDecl': return eligibleToAst(d);
     case 'outputDecl': return outputToAst(d);
+    case 'stateDecl': return historyToAst(d);
+    case 'datedDecl': return datedToAst(d);
     default: return undefined;
   }
 }
@@ -214,12 +169,7 @@ function cellToAst(n: CstNode): A.Cell {
   return { kind: 'oneOf', negated: false, values, span };
 }
 
-function compareOpOf(n: CstNode): A.CompareOp {
-  const t = Object.values(kids(n))[0]?.[0] as IToken | undefined;
-  const img = t?.image ?? '=';
-  const map: Record<string, A.CompareOp> = { '=': '=', '<>': '<>', '!=': '<>', '≠': '<>', '<': '<', '<=': '<=', '≤': '<=', '>': '>', '>=': '>=', '≥': '>=' };
-  return map[img] ?? '=';
-}
+
 
 function readingToAst(n: CstNode): A.ReadingDecl {
   const span = spanOf(n);
@@ -257,178 +207,37 @@ function outputToAst(n: CstNode): A.OutputDecl {
   };
 }
 
-// ------------------------------------------------------------------ expressions
-
-function errorExpr(span: Span): A.Expr { return { kind: 'error', span }; }
-
-/** Converts any expression-level CST node. */
-export function exprToAst(n: CstNode | undefined): A.Expr {
-  if (!n) return errorExpr(FILE_START);
+function historyToAst(n: CstNode): A.HistoryDecl {
   const span = spanOf(n);
-  switch (n.name) {
-    case 'expr': {
-      const operands = nodes(n, 'operand').map(exprToAst);
-      const elses = toks(n, 'orElse');
-      const ops = toks(n, 'op');
-      let acc = operands[0] ?? errorExpr(span);
-      for (let i = 1; i < operands.length; i++) {
-        const isElse = elses.some((e) => e.startOffset > ops[i - 1]!.startOffset && e.startOffset < operands[i]!.span.startOffset);
-        acc = { kind: 'binary', op: isElse ? 'or_else' : 'or', left: acc, right: operands[i]!, span: joinSpans(acc.span, operands[i]!.span) };
-      }
-      return acc;
-    }
-    case 'andExpr': {
-      const operands = nodes(n, 'operand').map(exprToAst);
-      return operands.slice(1).reduce<A.Expr>((acc, r) => ({ kind: 'binary', op: 'and', left: acc, right: r, span: joinSpans(acc.span, r.span) }), operands[0] ?? errorExpr(span));
-    }
-    case 'notExpr': {
-      const negated = node(n, 'negated');
-      if (negated) return { kind: 'unary', op: 'not', operand: exprToAst(negated), span };
-      return exprToAst(node(n, 'test'));
-    }
-    case 'testExpr': return testToAst(n, span);
-    case 'additive':
-    case 'multiplicative': {
-      const operands = nodes(n, 'operand').map(exprToAst);
-      const ops = toks(n, 'op');
-      let acc = operands[0] ?? errorExpr(span);
-      for (let i = 1; i < operands.length; i++) {
-        const img = ops[i - 1]?.image ?? '+';
-        const op = img === '−' ? '-' : img === '×' ? '*' : (img as '+' | '-' | '*' | '/' | 'of');
-        acc = { kind: 'binary', op, left: acc, right: operands[i]!, span: joinSpans(acc.span, operands[i]!.span) };
-      }
-      return acc;
-    }
-    case 'unary': {
-      const negated = node(n, 'negated');
-      if (negated) return { kind: 'unary', op: '-', operand: exprToAst(negated), span };
-      return exprToAst(node(n, 'operand'));
-    }
-    case 'postfix': {
-      let acc = exprToAst(node(n, 'primary'));
-      for (const f of toks(n, 'field')) {
-        const fname = name(f, span);
-        acc = { kind: 'field', target: acc, field: fname, span: joinSpans(acc.span, fname.span) };
-      }
-      return acc;
-    }
-    case 'primary': {
-      const paren = node(n, 'paren');
-      // keep the parentheses in the span, so quoted source text stays balanced
-      if (paren) return { ...exprToAst(paren), span };
-      const inner = Object.values(kids(n)).flat().find((c) => c !== undefined && !('image' in c)) as CstNode | undefined;
-      return inner ? exprToAst(inner) : errorExpr(span);
-    }
-    case 'literal': return literalToAst(n, span);
-    case 'callOrName': {
-      const nm = name(tok(n, 'name'), span);
-      if (!tok(n, 'LParen')) return { kind: 'name', name: nm, span };
-      return { kind: 'call', callee: nm, args: nodes(n, 'args').map(exprToAst), span };
-    }
-    case 'ifExpr':
-      return { kind: 'if', condition: exprToAst(node(n, 'condition')), then: exprToAst(node(n, 'then')), else: exprToAst(node(n, 'else')), span };
-    case 'matchExpr':
-      return {
-        kind: 'match', subject: exprToAst(node(n, 'subject')), span,
-        arms: nodes(n, 'matchArm').map((a) => ({ values: nodes(a, 'values').map(exprToAst), result: exprToAst(node(a, 'result')), span: spanOf(a) })),
-        otherwise: node(n, 'otherwise') ? exprToAst(node(n, 'otherwise')) : undefined,
-      };
-    case 'aggregate': return aggregateToAst(n, span);
-    case 'intervalExpr': {
-      const start = tok(n, 'start')?.image;
-      const end = tok(n, 'end')?.image;
-      return { kind: 'interval', start: exprToAst(node(n, 'low')), end: exprToAst(node(n, 'high')), startInclusive: start !== 'after', endInclusive: end !== 'before', span };
-    }
-    case 'listExpr': return { kind: 'list', items: nodes(n, 'items').map(exprToAst), span };
-    case 'recordExpr': {
-      const names = toks(n, 'names');
-      const values = nodes(n, 'values');
-      return { kind: 'record', fields: names.map((nm, i) => ({ name: name(nm, span), value: exprToAst(values[i]) })), span };
-    }
-    case 'effectiveExpr':
-      return {
-        kind: 'effective', at: exprToAst(node(n, 'at')), span,
-        versions: nodes(n, 'effectiveVersion').map((v) => {
-          const vs = spanOf(v);
-          const from = tok(v, 'from');
-          const until = tok(v, 'until');
-          return {
-            span: vs,
-            from: from ? { kind: 'date', text: from.image, span: tokenSpan(from) } : undefined,
-            until: until ? { kind: 'date', text: until.image, span: tokenSpan(until) } : undefined,
-            value: exprToAst(node(v, 'value')), citations: citations(node(v, 'citations')),
-          };
-        }),
-      };
-    default:
-      return errorExpr(span);
-  }
-}
-
-function testToAst(n: CstNode, span: Span): A.Expr {
-  const left = exprToAst(node(n, 'left'));
-  const op = node(n, 'compareOp');
-  if (op) return { kind: 'compare', op: compareOpOf(op), left, right: exprToAst(node(n, 'right')), span };
-  const negated = toks(n, 'negated').length > 0;
-  if (tok(n, 'Kw_is')) {
-    const presence = tok(n, 'presence');
-    if (presence) return { kind: 'presence', negated: presence.image === 'absent' ? !negated : negated, operand: left, span };
-    const values = nodes(n, 'values');
-    if (values.length) return { kind: 'is', negated, left, right: values.map(exprToAst), span };
-    return { kind: 'is', negated, left, right: [exprToAst(node(n, 'value'))], span };
-  }
-  const interval = node(n, 'interval');
-  if (interval) return { kind: 'within', negated, operand: left, interval: exprToAst(interval), span };
-  const order = tok(n, 'order');
-  if (order) return { kind: 'order', op: order.image as 'before' | 'after', left, right: exprToAst(node(n, 'right')), span };
-  const orderOr = tok(n, 'orderOr');
-  if (orderOr) return { kind: 'order', op: orderOr.image === 'before' ? 'on_or_before' : 'on_or_after', left, right: exprToAst(node(n, 'right')), span };
-  return left;
-}
-
-function literalToAst(n: CstNode, span: Span): A.Expr {
-  const num = tok(n, 'number');
-  if (num) {
-    const unit = tok(n, 'unit');
-    const amount = plainNumber(num.image);
-    if (!unit) return { kind: 'number', text: amount, span };
-    if (unit.image === 'business') {
-      return { kind: 'duration', amount, unit: 'business_days', span };
-    }
-    const u = unit.image.replace(/s$/, '');
-    if (u === 'day' || u === 'month' || u === 'year') return { kind: 'duration', amount, unit: `${u}s` as 'days', span };
-    return { kind: 'money', amount, currency: { text: unit.image, span: tokenSpan(unit) }, span };
-  }
-  const pct = tok(n, 'percent');
-  if (pct) return { kind: 'percent', text: plainNumber(pct.image), span };
-  const date = tok(n, 'date');
-  if (date) {
-    const time = tok(n, 'time');
-    const zone = tok(n, 'zone');
-    if (time) return { kind: 'instant', date: date.image, time: time.image, zone: zone?.image, span, dateSpan: tokenSpan(date), timeSpan: tokenSpan(time), ...(zone ? { zoneSpan: tokenSpan(zone) } : {}) };
-    return { kind: 'date', text: date.image, span };
-  }
-  const str = tok(n, 'string');
-  if (str) return { kind: 'string', value: unquote(str.image), span };
-  const bool = tok(n, 'boolean');
-  if (bool) return { kind: 'boolean', value: bool.image === 'true', span };
-  return errorExpr(span);
-}
-
-const AGGREGATE_OPS: Record<string, A.AggregateOp> = {
-  sum: 'sum', minimum: 'minimum', maximum: 'maximum', list: 'map', distinct: 'distinct_count', count: 'count',
-  exists: 'exists', no: 'none', each: 'filter', earliest: 'earliest', latest: 'latest', every: 'every',
-};
-
-function aggregateToAst(n: CstNode, span: Span): A.Expr {
-  const op = AGGREGATE_OPS[tok(n, 'op')?.image ?? ''] ?? 'count';
-  const binder = node(n, 'binder');
-  const value = node(n, 'value');
+  const key = node(n, 'key');
+  const tie = node(n, 'tie');
   return {
-    kind: 'aggregate', op, span,
-    variable: name(binder ? tok(binder, 'variable') : undefined, span),
-    collection: exprToAst(binder ? node(binder, 'collection') : undefined),
-    where: binder && node(binder, 'where') ? exprToAst(node(binder, 'where')) : undefined,
-    value: value ? exprToAst(value) : undefined,
+    kind: 'history', span, name: name(tok(n, 'name'), span), citations: citations(node(n, 'citations')), doc: doc(n),
+    ...(node(n, 'params') ? { params: paramsToAst(node(n, 'params')) } : {}),
+    type: node(n, 'typeRef') ? typeToAst(node(n, 'typeRef'), span) : undefined,
+    initial: exprToAst(node(n, 'initial')), start: exprToAst(node(n, 'start')),
+    variable: name(tok(n, 'variable'), span), source: exprToAst(node(n, 'source')),
+    ...(key ? { key: exprToAst(key) } : {}),
+    ...(tie ? { tie: exprToAst(tie) } : tok(n, 'listOrder') ? { tie: 'list' as const } : {}),
+    rules: nodes(n, 'ruleCase').map((r) => {
+      const rs = spanOf(r);
+      return { span: rs, name: name(tok(r, 'name'), rs), condition: exprToAst(node(r, 'condition')), value: exprToAst(node(r, 'value')), overrides: toks(r, 'overrides').map((o) => name(o, rs)), citations: citations(node(r, 'citations')) };
+    }),
+  };
+}
+
+function datedToAst(n: CstNode): A.DatedDecl {
+  const span = spanOf(n);
+  const header = node(n, 'datedHeader');
+  const source = node(n, 'source');
+  return {
+    kind: 'dated', span, name: name(tok(n, 'name'), span), citations: citations(node(n, 'citations')), doc: doc(n),
+    rowType: name(tok(n, 'rowType'), span), dateField: name(tok(n, 'dateField'), span),
+    ...(tok(n, 'keyField') ? { keyField: name(tok(n, 'keyField'), span) } : {}),
+    ...(source ? { source: exprToAst(source) } : {}),
+    ...(header ? {
+      columns: toks(header, 'column').map((c) => name(c, spanOf(header))),
+      rows: nodes(n, 'datedRow').map((r) => ({ span: spanOf(r), cells: nodes(r, 'cell').map(exprToAst), citations: citations(node(r, 'citations')) })),
+    } : {}),
   };
 }

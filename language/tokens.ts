@@ -80,6 +80,11 @@ export const Kw = {
   satisfies: keyword('satisfies'), minimum: keyword('minimum'), maximum: keyword('maximum'), list: keyword('list'),
   by: keyword('by'), true: keyword('true'), false: keyword('false'), optional: keyword('optional'),
   interval: keyword('interval'),
+  // clock times, histories and tie-breaks
+  state: keyword('state'), initially: keyword('initially'), over: keyword('over'),
+  ties: keyword('ties'), previous: keyword('previous'), since: keyword('since'),
+  // dated reference data
+  dated: keyword('dated'), effective: keyword('effective'),
 } as const;
 
 export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
@@ -112,7 +117,14 @@ export const ALL_TOKENS: TokenType[] = [
   LessEq, GreaterEq, NotEq, Less, Greater, Equals, Plus, Minus, Star, Slash,
 ];
 
-/** The keywords' spellings, for completion and highlighting. */
+/**
+ * Words with a meaning only in one place, so they stay usable as names: `at` before a
+ * time of day (`d at 23:00`), `item` in `item 2 of L`, `order` in `ties in list order`,
+ * `history` in `history of status` (when nothing else is named `history`).
+ */
+export const CONTEXTUAL_KEYWORDS = ['at', 'item', 'order', 'history', 'per'];
+
+/** The keywords' spellings, for completion and highlighting (contextual words lex as names). */
 export const KEYWORDS: string[] = Object.keys(Kw);
 
 /** Highlighting class of each token name (used by the playground's Monaco tokenizer). */

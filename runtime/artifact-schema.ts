@@ -9,7 +9,8 @@ const ty = { $ref: '#/$defs/type' };
 const expr = { $ref: '#/$defs/expr' };
 
 const EXPR_OPS = ['const', 'input', 'ref', 'local', 'reading', 'as_of', 'call', 'field', 'elig_ok', 'arith', 'date_add', 'cmp', 'in_set',
-  'and', 'or', 'not', 'if', 'or_else', 'present', 'interval', 'within', 'match', 'agg', 'list', 'record', 'effective', 'builtin'];
+  'and', 'or', 'not', 'if', 'or_else', 'present', 'interval', 'within', 'match', 'agg', 'list', 'record', 'effective', 'builtin',
+  'duration_of', 'clock', 'sequence', 'item', 'history', 'dated'];
 
 export const ARTIFACT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -48,11 +49,19 @@ export const ARTIFACT_SCHEMA = {
       items: {
         type: 'object', required: ['name', 'kind', 'params', 'type', 'clauses', 'span'],
         properties: {
-          name: str, kind: { enum: ['value', 'rules', 'table', 'eligibility'] }, type: ty, clauses: strs, doc: str, span,
+          name: str, kind: { enum: ['value', 'rules', 'table', 'eligibility', 'history', 'dated'] }, type: ty, clauses: strs, doc: str, span,
           params: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
           body: expr, otherwise: expr,
           rules: { type: 'array', items: { type: 'object', required: ['name', 'when', 'then', 'overrides', 'clauses', 'span'], properties: { name: str, when: expr, then: expr, overrides: strs, clauses: strs, span } } },
           requirements: { type: 'array', items: { type: 'object', required: ['when', 'reason', 'clauses', 'span', 'nested'], properties: { when: expr, reason: str, clauses: strs, span, nested: { type: 'boolean' }, text: str } } },
+          dated: { type: 'object', required: ['source', 'dateField'], properties: { source: expr, dateField: str, keyField: str, inputPath: str, rowClauses: { type: 'array', items: strs } } },
+          history: {
+            type: 'object', required: ['initial', 'start', 'variable', 'source', 'keyKind', 'tieInListOrder', 'rules'],
+            properties: {
+              initial: expr, start: expr, variable: str, source: expr, key: expr, keyKind: { enum: ['day', 'ms'] }, tie: expr, tieInListOrder: { type: 'boolean' },
+              rules: { type: 'array', minItems: 1, items: { type: 'object', required: ['name', 'when', 'then', 'clauses', 'span'], properties: { name: str, when: expr, then: expr, clauses: strs, span } } },
+            },
+          },
           table: {
             type: 'object', required: ['hit', 'inputs', 'outputs', 'rows'],
             properties: {
@@ -68,6 +77,8 @@ export const ARTIFACT_SCHEMA = {
           { if: { properties: { kind: { const: 'rules' } } }, then: { required: ['rules'] } },
           { if: { properties: { kind: { const: 'table' } } }, then: { required: ['table'] } },
           { if: { properties: { kind: { const: 'eligibility' } } }, then: { required: ['requirements'] } },
+          { if: { properties: { kind: { const: 'history' } } }, then: { required: ['history'] } },
+          { if: { properties: { kind: { const: 'dated' } } }, then: { required: ['dated'] } },
         ],
       },
     },

@@ -22,6 +22,11 @@ export const RUNTIME_ERROR_CODES = {
   'RB-E-DIV-ZERO': 'division by zero',
   'RB-E-RANGE': 'a result outside the values the runtime represents exactly (years 1–9999, whole numbers up to 2^53)',
   'RB-E-NO-ASOF': 'the rules use the evaluation instant but none was given',
+  'RB-E-HISTORY-TIE': 'two items of a history fall on one date and no tie-breaker orders them',
+  'RB-E-HISTORY-BEFORE': 'a history is asked about, or given an item, before it starts',
+  'RB-E-SEQUENCE': 'a sequence of dates is too long',
+  'RB-E-DURATION-UNIT': 'hours or minutes added to a date',
+  'RB-E-NO-DATED-ROW': 'no row of a dated table is in force on that date (for that key)',
   'RB-E-INTERNAL': 'an internal error of the runtime',
 } as const;
 

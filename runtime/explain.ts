@@ -59,6 +59,7 @@ function line(n: TraceNode): string {
       return `✗ NOT MET: ${n.name}${n.note ? ` (required: ${n.note})` : ''}${cite(n.clauses)}`;
     case 'version': return `version in force: ${n.name}${cite(n.clauses)}`;
     case 'reading': return `reading ${n.name} = ${formatValue(n.value)}${cite(n.clauses)}`;
+    case 'transition': return `${n.note ?? n.name}${cite(n.clauses)}`;
   }
 }
 

@@ -28,7 +28,7 @@ export type SourceSpan = [number, number, number, number];
 export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 /** How two values compare: as decimals, day numbers, epoch milliseconds or strings. */
 export type CmpKind = 'num' | 'day' | 'ms' | 'str' | 'bool';
-export type DurationUnit = 'days' | 'months' | 'years' | 'business_days';
+export type DurationUnit = 'days' | 'months' | 'years' | 'business_days' | 'hours' | 'minutes';
 export type AggKind = 'sum' | 'count' | 'distinct_count' | 'earliest' | 'latest' | 'exists' | 'none' | 'every' | 'minimum' | 'maximum' | 'map' | 'filter';
 
 /** Expressions, already resolved to monomorphic operations by the type checker. */
@@ -54,11 +54,26 @@ export type Expr =
   | { op: 'interval'; start: Expr; end: Expr; startInclusive: boolean; endInclusive: boolean }
   | { op: 'within'; kind: CmpKind; value: Expr; interval: Expr; negated: boolean }
   | { op: 'match'; subject: Expr; arms: { values: string[]; result: Expr }[]; otherwise?: Expr }
-  | { op: 'agg'; kind: AggKind; variable: string; list: Expr; where?: Expr; value?: Expr; valueKind?: CmpKind }
+  | { op: 'agg'; kind: AggKind; variable: string; list: Expr; where?: Expr; value?: Expr; valueKind?: CmpKind; tie?: Expr; tieKind?: CmpKind }
   | { op: 'list'; items: Expr[] }
   | { op: 'record'; fields: { name: string; value: Expr }[] }
   | { op: 'effective'; at: Expr; atKind: 'day' | 'ms'; versions: { from?: number; until?: number; value: Expr; clauses: string[] }[]; span?: SourceSpan }
-  | { op: 'builtin'; fn: BuiltinFn; args: Expr[]; scale?: number };
+  | { op: 'builtin'; fn: BuiltinFn; args: Expr[]; scale?: number }
+  /** `count unit`: a duration whose count is computed (`s.months months`). */
+  | { op: 'duration_of'; count: Expr; unit: DurationUnit }
+  /** `date at hh:mm` in a zone: the instant of that wall-clock time on that day. */
+  | { op: 'clock'; date: Expr; seconds: number; zone: string }
+  /** `each month from A through B`: the dates A + k units, k = 0, 1, …, inside the interval. */
+  | { op: 'sequence'; unit: 'days' | 'months' | 'years'; interval: Expr }
+  /** `item n of L`: the n-th item counted from 1, absent when the list is shorter. */
+  | { op: 'item'; index: Expr; list: Expr }
+  /**
+   * Asks a history: its current value, its value on a day or instant, the period in force
+   * then (value, from, until, rule, clauses), or every period.
+   */
+  /** `prices(d, key)`: the row of a dated table in force on a day (or at an instant). */
+  | { op: 'dated'; name: string; at: Expr; atKind: 'day' | 'ms'; key?: Expr; span?: SourceSpan }
+  | { op: 'history'; name: string; args?: Expr[]; query: 'current' | 'value_at' | 'period_at' | 'periods'; at?: Expr; atKind?: 'day' | 'ms'; span?: SourceSpan };
 
 export type ArithFn =
   | 'add' | 'sub' | 'mul' | 'div' | 'neg'
@@ -66,12 +81,14 @@ export type ArithFn =
   | 'pct_of_money' | 'pct_of_num' | 'add_pct' | 'sub_pct' | 'neg_pct' | 'mul_pct_num'
   | 'sub_date_date';
 
-export type BuiltinFn = 'to_date' | 'min' | 'max' | 'round_money' | 'round_num' | 'abs' | 'floor' | 'ceil' | 'days_between';
+export type BuiltinFn = 'to_date' | 'min' | 'max' | 'round_money' | 'round_num' | 'abs' | 'floor' | 'ceil' | 'days_between'
+  | 'start_of_month' | 'end_of_month' | 'start_of_year' | 'end_of_year' | 'year_of' | 'month_of' | 'day_of'
+  | 'months_between' | 'years_between';
 
 /** A named definition: a value, a function, rules with priorities, a decision table, or an eligibility. */
 export interface Definition {
   name: string;
-  kind: 'value' | 'rules' | 'table' | 'eligibility';
+  kind: 'value' | 'rules' | 'table' | 'eligibility' | 'history' | 'dated';
   params: { name: string; type: Ty }[];
   type: Ty;
   clauses: string[];
@@ -82,6 +99,33 @@ export interface Definition {
   otherwise?: Expr;
   table?: TableIR;
   requirements?: RequirementIR[];
+  history?: HistoryIR;
+  dated?: DatedIR;
+}
+
+/**
+ * Dated reference data: rows (records) each in force from its `dateField` until the next
+ * row with the same `keyField` value. `inputPath` names the input the rows come from, for
+ * error paths; `rowClauses` cite the rows written in the program.
+ */
+export interface DatedIR { source: Expr; dateField: string; keyField?: string; inputPath?: string; rowClauses?: string[][] }
+
+/**
+ * A fold over an ordered list: items sorted by `key` (then `tie`, or list order when
+ * `tieInListOrder`); for each, the first rule whose `when` holds starts a new period.
+ * Rules see the item (`variable`), `previous` and `since` as locals.
+ */
+export interface HistoryIR {
+  initial: Expr;
+  start: Expr;
+  variable: string;
+  source: Expr;
+  key?: Expr;
+  keyKind: 'day' | 'ms';
+  tie?: Expr;
+  tieKind?: CmpKind;
+  tieInListOrder: boolean;
+  rules: { name: string; when: Expr; then: Expr; clauses: string[]; span: SourceSpan }[];
 }
 
 export interface RuleCaseIR { name: string; when: Expr; then: Expr; overrides: string[]; clauses: string[]; span: SourceSpan }

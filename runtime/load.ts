@@ -131,6 +131,8 @@ function prepare(artifact: Artifact): Ruleset {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
         usedReadings: new Set(), calendar,
       };
+      // dated tables given as input are checked (one row per key and date) before anything is computed
+      for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
       const outputs: Record<string, unknown> = {};
       for (const o of compiled.outputs) {
         let node: TraceNode | undefined;

@@ -3,7 +3,7 @@
  * clause each step cites, and the readings in force.
  */
 export interface TraceNode {
-  kind: 'output' | 'definition' | 'ref' | 'rule' | 'row' | 'requirement' | 'version' | 'reading';
+  kind: 'output' | 'definition' | 'ref' | 'rule' | 'row' | 'requirement' | 'version' | 'reading' | 'transition';
   name: string;
   clauses: string[];
   /** The value computed, in its JSON form. */

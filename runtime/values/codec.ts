@@ -25,7 +25,7 @@ export interface CodecEnv {
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
 const MONEY_RE = /^(-?\d+(?:\.\d+)?) ([A-Z]{3})$/;
 const DURATION_RE = /^P(\d+)([DMY])$/;
-const DURATION_WORDS_RE = /^(\d+) (days?|months?|years?|business days?)$/;
+const DURATION_WORDS_RE = /^(\d+) (days?|months?|years?|business days?|hours?|minutes?)$/;
 
 /** `$.purchases[0].amount` style path. */
 export function childPath(path: string, key: string | number): string {

@@ -140,3 +140,27 @@ export function formatInstant(ms: number, zone: string): string {
 export function addToInstant(ms: number, amount: number, unit: 'days' | 'months' | 'years', zone: string): number {
   return DateTime.fromMillis(ms, { zone }).plus({ [unit]: amount }).toMillis();
 }
+
+/**
+ * The instant at a wall-clock time (seconds after midnight) on a calendar day in a zone.
+ * A time the clocks skip (a spring-forward gap) gives the first instant after the gap,
+ * when the clocks jump; a time that happens twice (autumn) gives the earlier one.
+ */
+export function instantAtClock(day: number, seconds: number, zone: string): number {
+  const wall = day * MS_PER_DAY + seconds * 1000;
+  // the offsets half a day before and after bracket any one transition of that day
+  const before = offsetMinutes(wall - MS_PER_DAY / 2, zone);
+  const after = offsetMinutes(wall + MS_PER_DAY / 2, zone);
+  const valid = [wall - before * 60_000, wall - after * 60_000].filter((ms) => ms + offsetMinutes(ms, zone) * 60_000 === wall);
+  if (valid.length) return Math.min(...valid);
+  // skipped: find the first minute at which the later offset is in force
+  let lo = wall - after * 60_000, hi = wall - before * 60_000;
+  if (lo > hi) [lo, hi] = [hi, lo];
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+    if (offsetMinutes(mid, zone) === after) hi = mid; else lo = mid;
+  }
+  // clocks change on whole minutes: with seconds in the wall time, step back to that minute
+  const minute = hi - (((hi % 60_000) + 60_000) % 60_000);
+  return offsetMinutes(minute, zone) === after ? minute : hi;
+}

@@ -1,0 +1,238 @@
+/**
+ * The expression grammar: operators, literals, names and calls, `if` and `match`. The
+ * grammar is one Chevrotain parser split into a chain of classes by construct family
+ * (expressions <- collections <- tables <- declarations); a rule of an earlier class that
+ * needs a later one declares it abstract, Chevrotain resolves it at self-analysis.
+ */
+import { CstParser, type CstNode, type IToken, type ParserMethod } from 'chevrotain';
+import * as T from '../tokens.js';
+
+const K = T.Kw;
+
+/** Base of the grammar chain; the parser options are set once here. */
+export abstract class ExpressionParser extends CstParser {
+  constructor() {
+    super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: 'full' });
+  }
+
+  abstract aggregate: ParserMethod<[], CstNode>;
+  abstract intervalExpr: ParserMethod<[], CstNode>;
+  abstract listExpr: ParserMethod<[], CstNode>;
+  abstract recordExpr: ParserMethod<[], CstNode>;
+  abstract effectiveExpr: ParserMethod<[], CstNode>;
+  abstract sequenceExpr: ParserMethod<[], CstNode>;
+  abstract itemExpr: ParserMethod<[], CstNode>;
+
+  citations = this.RULE('citations', () => {
+    this.MANY(() => this.CONSUME(T.Citation));
+  });
+
+
+  compareOp = this.RULE('compareOp', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Equals) }, { ALT: () => this.CONSUME(T.NotEq) },
+      { ALT: () => this.CONSUME(T.LessEq) }, { ALT: () => this.CONSUME(T.GreaterEq) },
+      { ALT: () => this.CONSUME(T.Less) }, { ALT: () => this.CONSUME(T.Greater) },
+    ]);
+  });
+
+
+  expr = this.RULE('expr', () => {
+    this.SUBRULE(this.andExpr, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(K.or, { LABEL: 'op' });
+      this.OPTION(() => this.CONSUME(K.else, { LABEL: 'orElse' }));
+      this.SUBRULE1(this.andExpr, { LABEL: 'operand' });
+    });
+  });
+
+  andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr, { LABEL: 'operand' });
+    this.MANY(() => { this.CONSUME(K.and); this.SUBRULE1(this.notExpr, { LABEL: 'operand' }); });
+  });
+
+  notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.not); this.SUBRULE(this.notExpr, { LABEL: 'negated' }); } },
+      { ALT: () => this.SUBRULE(this.testExpr, { LABEL: 'test' }) },
+    ]);
+  });
+
+  testExpr = this.RULE('testExpr', () => {
+    this.SUBRULE(this.additive, { LABEL: 'left' });
+    this.OPTION(() => this.OR([
+      { ALT: () => { this.SUBRULE(this.compareOp); this.SUBRULE1(this.additive, { LABEL: 'right' }); } },
+      { ALT: () => {
+        this.CONSUME(K.is);
+        this.OPTION1(() => this.CONSUME(K.not, { LABEL: 'negated' }));
+        this.OR1([
+          // `is absent` is `is` followed by the `absent` literal, told apart after parsing
+          { ALT: () => this.CONSUME(K.present, { LABEL: 'presence' }) },
+          { ALT: () => {
+            this.CONSUME(K.one); this.CONSUME(K.of);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.additive, { LABEL: 'values' }) });
+          } },
+          { ALT: () => this.SUBRULE3(this.additive, { LABEL: 'value' }) },
+        ]);
+      } },
+      { ALT: () => {
+        this.OPTION2(() => this.CONSUME1(K.not, { LABEL: 'negated' }));
+        this.OR2([{ ALT: () => this.CONSUME(K.within) }, { ALT: () => this.CONSUME(K.during) }]);
+        this.SUBRULE4(this.additive, { LABEL: 'interval' });
+      } },
+      { ALT: () => { this.CONSUME(K.before, { LABEL: 'order' }); this.SUBRULE5(this.additive, { LABEL: 'right' }); } },
+      { ALT: () => { this.CONSUME(K.after, { LABEL: 'order' }); this.SUBRULE6(this.additive, { LABEL: 'right' }); } },
+      { ALT: () => {
+        this.CONSUME(K.on); this.CONSUME1(K.or);
+        this.OR3([{ ALT: () => this.CONSUME1(K.before, { LABEL: 'orderOr' }) }, { ALT: () => this.CONSUME1(K.after, { LABEL: 'orderOr' }) }]);
+        this.SUBRULE7(this.additive, { LABEL: 'right' });
+      } },
+    ]));
+  });
+
+  additive = this.RULE('additive', () => {
+    this.SUBRULE(this.multiplicative, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) }]);
+      this.SUBRULE1(this.multiplicative, { LABEL: 'operand' });
+    });
+  });
+
+  multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(K.of, { LABEL: 'op' }) },
+      ]);
+      this.SUBRULE1(this.unary, { LABEL: 'operand' });
+    });
+  });
+
+  unary = this.RULE('unary', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unary, { LABEL: 'negated' }); } },
+      { ALT: () => this.SUBRULE(this.postfix, { LABEL: 'operand' }) },
+    ]);
+  });
+
+  postfix = this.RULE('postfix', () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => { this.CONSUME(T.Dot); this.CONSUME(T.Word, { LABEL: 'field' }); });
+    // a computed count of a unit: `s.months months`, `(n + 1) days`
+    this.OPTION({ GATE: () => isUnitWord(this.LA(1), this.LA(2)), DEF: () => {
+      this.CONSUME1(T.Word, { LABEL: 'unit' });
+      this.OPTION1({ GATE: () => this.LA(0).image === 'business', DEF: () => this.CONSUME(T.Identifier, { LABEL: 'unit2' }) });
+    } });
+    // a clock time on a date: `report_day at 23:00`, `d at 09:30 Europe/Kyiv`
+    this.OPTION2({ GATE: () => this.LA(1).image === 'at' && this.LA(2).tokenType === T.TimeLit, DEF: () => {
+      this.CONSUME1(T.Identifier, { LABEL: 'at' });
+      this.CONSUME(T.TimeLit, { LABEL: 'time' });
+      this.OPTION3(() => this.CONSUME(T.ZoneLit, { LABEL: 'zone' }));
+    } });
+    // a history asked for its value on a day: `status on d - 1 day` (not `on or before`)
+    this.OPTION4({ GATE: () => this.LA(2).tokenType !== K.or, DEF: () => { this.CONSUME(K.on); this.SUBRULE(this.additive, { LABEL: 'on' }); } });
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      // `item 2 of L` reads like a name followed by a value: told apart by its words
+      { GATE: () => isItemOf(this.LA(1), this.LA(2), this.LA(3)), ALT: () => this.SUBRULE(this.itemExpr) },
+      { ALT: () => this.SUBRULE(this.literal) },
+      { ALT: () => this.SUBRULE(this.callOrName) },
+      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr, { LABEL: 'paren' }); this.CONSUME(T.RParen); } },
+      { ALT: () => this.SUBRULE(this.ifExpr) },
+      { ALT: () => this.SUBRULE(this.matchExpr) },
+      { ALT: () => this.SUBRULE(this.aggregate) },
+      { ALT: () => this.SUBRULE(this.intervalExpr) },
+      { ALT: () => this.SUBRULE(this.listExpr) },
+      { ALT: () => this.SUBRULE(this.recordExpr) },
+      { ALT: () => this.SUBRULE(this.effectiveExpr) },
+      { ALT: () => this.SUBRULE(this.sequenceExpr) },
+      { ALT: () => this.CONSUME(K.previous, { LABEL: 'foldState' }) },
+      { ALT: () => this.CONSUME(K.since, { LABEL: 'foldState' }) },
+    ]);
+  });
+
+  literal = this.RULE('literal', () => {
+    this.OR([
+      { ALT: () => {
+        this.CONSUME(T.NumberLit, { LABEL: 'number' });
+        this.OPTION({
+          GATE: () => isUnitOrCurrency(this.LA(1), this.LA(2)),
+          DEF: () => {
+            // a Word, not an Identifier: `month` is also a keyword (of the header's `month end`)
+            this.CONSUME(T.Word, { LABEL: 'unit' });
+            this.OPTION1({ GATE: () => this.LA(0).image === 'business', DEF: () => this.CONSUME1(T.Identifier, { LABEL: 'unit2' }) });
+          },
+        });
+      } },
+      { ALT: () => this.CONSUME(T.PercentLit, { LABEL: 'percent' }) },
+      { ALT: () => {
+        this.CONSUME(T.DateLit, { LABEL: 'date' });
+        this.OPTION2(() => {
+          this.CONSUME(T.TimeLit, { LABEL: 'time' });
+          this.OPTION3(() => this.CONSUME(T.ZoneLit, { LABEL: 'zone' }));
+        });
+      } },
+      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'string' }) },
+      { ALT: () => this.CONSUME(K.true, { LABEL: 'boolean' }) },
+      { ALT: () => this.CONSUME(K.false, { LABEL: 'boolean' }) },
+      { ALT: () => this.CONSUME(K.absent, { LABEL: 'absent' }) },
+    ]);
+  });
+
+  callOrName = this.RULE('callOrName', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr, { LABEL: 'args' }) });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  ifExpr = this.RULE('ifExpr', () => {
+    this.CONSUME(K.if);
+    this.SUBRULE(this.expr, { LABEL: 'condition' });
+    this.CONSUME(K.then);
+    this.SUBRULE1(this.expr, { LABEL: 'then' });
+    this.CONSUME(K.else);
+    this.SUBRULE2(this.expr, { LABEL: 'else' });
+  });
+
+  matchExpr = this.RULE('matchExpr', () => {
+    this.CONSUME(K.match);
+    this.SUBRULE(this.additive, { LABEL: 'subject' });
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.matchArm));
+    this.OPTION(() => { this.CONSUME(K.otherwise); this.SUBRULE(this.expr, { LABEL: 'otherwise' }); });
+  });
+
+  matchArm = this.RULE('matchArm', () => {
+    this.CONSUME(K.when);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.additive, { LABEL: 'values' }) });
+    this.CONSUME(K.then);
+    this.SUBRULE(this.expr, { LABEL: 'result' });
+  });
+
+}
+
+const DURATION_UNITS = new Set(['day', 'days', 'month', 'months', 'year', 'years', 'business', 'hour', 'hours', 'minute', 'minutes']);
+
+/** After a number: a duration unit (`30 days`) or a currency code (`14 400.00 RUB`). */
+function isUnitOrCurrency(next: IToken, _after: IToken): boolean {
+  if (next.tokenType !== T.Identifier && next.tokenType !== K.month) return false;
+  return DURATION_UNITS.has(next.image) || /^[A-Z]{3}$/.test(next.image);
+}
+
+/** After an expression: a unit word making it a duration (`s.months months`), not a field name (`days:`). */
+function isUnitWord(next: IToken, after: IToken): boolean {
+  if (next.tokenType !== T.Identifier && next.tokenType !== K.month) return false;
+  if (!DURATION_UNITS.has(next.image) || after.tokenType === T.Colon || after.tokenType === T.LParen) return false;
+  return next.image !== 'business' || after.image === 'days' || after.image === 'day';
+}
+
+/** `item 2 of`, `item n of`: the start of an n-th item expression. */
+function isItemOf(a: IToken, b: IToken, c: IToken): boolean {
+  return a.image === 'item' && a.tokenType === T.Identifier && (b.tokenType === T.NumberLit || (b.tokenType === T.Identifier && c.tokenType === K.of));
+}

@@ -1,0 +1,106 @@
+/**
+ * What the evaluator's modules share: the per-evaluation state, compiled closures, the
+ * comparison of runtime values, and the explanation helpers.
+ */
+import type { Artifact, CmpKind, CmpOp, Ty } from '../ir.js';
+import { Dec, isDec, type roundingOf } from '../values/decimal.js';
+import { encodeValue, type CodecEnv } from '../values/codec.js';
+import type { CalendarOptions } from '../calendars/index.js';
+import type { TraceNode } from '../trace.js';
+
+/** Per-evaluation state. */
+export interface Ctx {
+  input: Record<string, unknown>;
+  readings: Record<string, string>;
+  asOf?: number;
+  cache: Map<string, unknown>;
+  /** The trace node being filled, when an explanation was asked for. */
+  trace?: TraceNode;
+  usedReadings: Set<string>;
+  calendar: CalendarOptions;
+}
+/** Local names of one call: parameters and collection variables. */
+export type Frame = Record<string, unknown>;
+/** A compiled expression. */
+export type Fn = (ctx: Ctx, frame: Frame) => unknown;
+/** A compiled definition: called with its arguments. */
+export type Callable = (ctx: Ctx, args: unknown[]) => unknown;
+
+/** What compiling one artifact needs: the artifact, the codec, the compiled definitions. */
+export interface Env {
+  artifact: Artifact;
+  codec: CodecEnv;
+  callables: Record<string, Callable>;
+  rm: ReturnType<typeof roundingOf>;
+  readingDefaults: Record<string, string>;
+}
+
+/** An interval value at run time. */
+export type Interval = { start: unknown; end: unknown; si: boolean; ei: boolean };
+/** An eligibility result at run time. */
+export type Eligibility = { eligible: boolean; reasons: { reason: string; clauses: string[] }[] };
+
+/** Compares two runtime values of one comparison kind (negative, zero, positive). */
+export function compareBy(kind: CmpKind, a: unknown, b: unknown): number {
+  if (kind === 'num') return (a as InstanceType<typeof Dec>).cmp(b as InstanceType<typeof Dec>);
+  if (kind === 'day' || kind === 'ms') return (a as number) - (b as number);
+  if (kind === 'bool') return a === b ? 0 : 1;
+  return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
+}
+
+/** Applies a comparison operator to the result of compareBy. */
+export function test(op: CmpOp, c: number): boolean {
+  switch (op) {
+    case '=': return c === 0;
+    case '<>': return c !== 0;
+    case '<': return c < 0;
+    case '<=': return c <= 0;
+    case '>': return c > 0;
+    case '>=': return c >= 0;
+  }
+}
+
+/** True when a value lies in an interval, ends included as declared. */
+export function inInterval(kind: CmpKind, v: unknown, iv: Interval): boolean {
+  const lo = compareBy(kind, v, iv.start);
+  const hi = compareBy(kind, v, iv.end);
+  return (iv.si ? lo >= 0 : lo > 0) && (iv.ei ? hi <= 0 : hi < 0);
+}
+
+/** Decodes an IR constant into its runtime form. */
+export function constant(type: Ty, value: unknown): unknown {
+  switch (type.k) {
+    case 'money': case 'percent': case 'decimal': case 'integer': return new Dec(value as string);
+    default: return value;
+  }
+}
+
+/** A value in its JSON form for the explanation; never throws. */
+export function enc(env: Env, v: unknown, t: Ty): unknown {
+  try { return encodeValue(v, t, env.codec); } catch { return String(v); }
+}
+
+/** Runs `body` inside a new trace node when explaining; plain call otherwise. */
+export function traced(ctx: Ctx, node: Omit<TraceNode, 'children'>, body: () => unknown, valueOf?: (v: unknown) => unknown): unknown {
+  const parent = ctx.trace;
+  if (!parent) return body();
+  const n: TraceNode = { ...node, children: [] };
+  parent.children.push(n);
+  ctx.trace = n;
+  try {
+    const v = body();
+    if (valueOf) n.value = valueOf(v);
+    return v;
+  } finally {
+    ctx.trace = parent;
+  }
+}
+
+/** A best-effort JSON form of a value whose type is not at hand (for messages). */
+export function encodeLoose(v: unknown): unknown {
+  if (isDec(v)) return v.toString();
+  return v;
+}
+
+/** A decimal.js number. */
+export type D = InstanceType<typeof Dec>;

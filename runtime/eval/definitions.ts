@@ -1,0 +1,127 @@
+/**
+ * Compiles definitions: memoised per evaluation and arguments, and the bodies of rules
+ * with priorities and eligibility requirements.
+ */
+import type { Definition } from '../ir.js';
+import { isDec } from '../values/decimal.js';
+import { fault } from '../errors.js';
+import { enc, traced, type Frame, type Fn, type Env, type Callable, type Eligibility } from './common.js';
+import { compileExpr } from '../compile-ir.js';
+import { compileTable } from './tables.js';
+import { compileHistory, currentOf } from './history.js';
+import { compileDated } from './dated.js';
+
+/** Identity numbers of records and lists, so calls can be memoised by their arguments. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+/** A cache key for one argument: by value for scalars, by identity for records and lists. */
+export function argKey(v: unknown): string {
+  if (v === null || v === undefined) return '-';
+  if (isDec(v)) return `d${v.toString()}`;
+  if (typeof v === 'object') {
+    let id = identities.get(v);
+    if (id === undefined) { id = nextIdentity++; identities.set(v, id); }
+    return `o${id}`;
+  }
+  return `${typeof v === 'number' ? 'n' : typeof v === 'string' ? 's' : 'b'}${String(v)}`;
+}
+
+/**
+ * Definitions are pure, so each is computed once per evaluation and set of arguments:
+ * repeated calls cost a lookup and show in the explanation as "as computed above".
+ */
+export function compileDefinition(env: Env, def: Definition): Callable {
+  const run = compileBody(env, def);
+  const params = def.params.map((p) => p.name);
+  const encodeArgs = (args: unknown[]) => Object.fromEntries(def.params.map((p, i) => [p.name, enc(env, args[i], p.type)]));
+  const valueOf = def.kind === 'history' ? (v: unknown) => enc(env, currentOf(v), def.type)
+    : def.kind === 'dated' ? (v: unknown) => `${[...(v as { groups: Map<string, { days: number[] }> }).groups.values()].reduce((n, g) => n + g.days.length, 0)} rows`
+    : (v: unknown) => enc(env, v, def.type);
+  return (ctx, args) => {
+    const key = params.length ? `${def.name}(${args.map(argKey).join(',')})` : def.name;
+    if (ctx.cache.has(key)) {
+      const v = ctx.cache.get(key);
+      // one "as computed above" line per parent is enough
+      if (ctx.trace && !ctx.trace.children.some((c) => c.key === key)) {
+        ctx.trace.children.push({ kind: 'ref', name: def.name, key, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}), value: valueOf(v), children: [] });
+      }
+      return v;
+    }
+    const frame: Frame = Object.create(null);
+    for (let i = 0; i < params.length; i++) frame[params[i]!] = args[i];
+    const v = ctx.trace
+      ? traced(ctx, { kind: 'definition', name: def.name, key, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
+      : run(ctx, frame);
+    ctx.cache.set(key, v);
+    return v;
+  };
+}
+
+/** Compiles the body of a definition by its kind. */
+export function compileBody(env: Env, def: Definition): Fn {
+  switch (def.kind) {
+    case 'value': return compileExpr(env, def.body!);
+    case 'history': return compileHistory(env, def);
+    case 'dated': return compileDated(env, def);
+    case 'rules': return compileRules(env, def);
+    case 'table': return compileTable(env, def);
+    case 'eligibility': return compileEligibility(env, def);
+  }
+}
+
+/** Compiles rules with priorities: every applying rule, minus those overridden; two left is RB-E-OVERLAP. */
+export function compileRules(env: Env, def: Definition): Fn {
+  const rules = def.rules!.map((r) => ({ ...r, whenFn: compileExpr(env, r.when), thenFn: compileExpr(env, r.then) }));
+  const otherwise = def.otherwise ? compileExpr(env, def.otherwise) : undefined;
+  return (ctx, frame) => {
+    const matched = ctx.trace
+      ? rules.filter((r) => traced(ctx, { kind: 'rule', name: r.name, clauses: r.clauses }, () => {
+        const ok = r.whenFn(ctx, frame) === true;
+        ctx.trace!.passed = ok;
+        return ok;
+      }))
+      : rules.filter((r) => r.whenFn(ctx, frame) === true);
+    const winners = matched.filter((r) => !matched.some((o) => o !== r && o.overrides.includes(r.name)));
+    if (ctx.trace) {
+      for (const n of ctx.trace.children) {
+        if (n.kind !== 'rule' || !n.passed) continue;
+        const by = matched.find((o) => o.overrides.includes(n.name));
+        n.note = by ? `applies, but ${by.name} overrides it` : 'applies';
+      }
+    }
+    if (winners.length > 1) {
+      fault('RB-E-OVERLAP', `In ${def.name}, the rules ${winners.map((w) => `${w.name} (${w.clauses.join(' ') || 'no clause'})`).join(' and ')} both apply and neither overrides the other. Say which one wins with \`overrides\`.`, winners[1]!.span);
+    }
+    if (winners.length === 1) return winners[0]!.thenFn(ctx, frame);
+    if (otherwise) return otherwise(ctx, frame);
+    return fault('RB-E-NO-RULE', `None of the rules of ${def.name} applies to this case, and it has no \`otherwise\`.`, def.span);
+  };
+}
+
+/** Compiles an eligibility: each requirement checked, the reasons of those not met collected. */
+export function compileEligibility(env: Env, def: Definition): Fn {
+  const reqs = def.requirements!.map((r) => ({ ...r, fn: compileExpr(env, r.when) }));
+  return (ctx, frame) => {
+    const reasons: Eligibility['reasons'] = [];
+    for (const r of reqs) {
+      const check = () => {
+        const v = r.fn(ctx, frame);
+        let ok: boolean;
+        if (r.nested) {
+          const e = v as Eligibility;
+          ok = e.eligible;
+          reasons.push(...e.reasons);
+        } else {
+          ok = v === true;
+          if (!ok) reasons.push({ reason: r.reason, clauses: r.clauses });
+        }
+        if (ctx.trace) ctx.trace.passed = ok;
+        return ok;
+      };
+      if (ctx.trace) traced(ctx, { kind: 'requirement', name: r.reason, clauses: r.clauses, ...(r.text ? { note: r.text } : {}) }, check);
+      else check();
+    }
+    return { eligible: reasons.length === 0, reasons } satisfies Eligibility;
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Compiles histories: one pass over the items in date order, each firing rule starting a
+ * new period. The fold runs once per evaluation (definitions are memoised), and every
+ * question (`status on d`, `history of status`) is a binary search over its periods.
+ */
+import type { Definition, Expr } from '../ir.js';
+import { dottedDate } from '../values/calendar-date.js';
+import { localDay, formatInstant } from '../values/instant.js';
+import { fault } from '../errors.js';
+import type { TraceNode } from '../trace.js';
+import { compareBy, enc, type Ctx, type Frame, type Fn, type Env } from './common.js';
+import { compileExpr } from '../compile-ir.js';
+
+/** One period of a history: a value, when it started, when the next one took over. */
+export interface Period { value: unknown; from: number; ends: number | null; rule: string; clauses: string[] }
+/** What a history definition evaluates to: its periods in order (never empty). */
+export interface HistoryValue { periods: Period[] }
+
+/** The current (last) value of a history. */
+export function currentOf(h: unknown): unknown {
+  const ps = (h as HistoryValue).periods;
+  return ps[ps.length - 1]!.value;
+}
+
+/** Compiles the fold of a `history` definition. */
+export function compileHistory(env: Env, def: Definition): Fn {
+  const h = def.history!;
+  const zone = env.artifact.program.zone;
+  const initial = compileExpr(env, h.initial), start = compileExpr(env, h.start), source = compileExpr(env, h.source);
+  const key = h.key ? compileExpr(env, h.key) : undefined;
+  const tie = h.tie ? compileExpr(env, h.tie) : undefined;
+  const rules = h.rules.map((r) => ({ ...r, whenFn: compileExpr(env, r.when), thenFn: compileExpr(env, r.then) }));
+  const variable = h.variable;
+  const show = (k: number) => (h.keyKind === 'day' ? dottedDate(k) : formatInstant(k, zone));
+  const cmpTies = (a: unknown, b: unknown) => compareBy(h.tieKind ?? 'num', a, b);
+  return (ctx, outer) => {
+    const frame: Frame = Object.create(null);
+    Object.assign(frame, outer);
+    const items = source(ctx, frame) as unknown[];
+    const n = items.length;
+    // filled in order (never `new Array(n)`, which V8 may keep as a slow, holey array)
+    const keys: number[] = [];
+    const ties: unknown[] = [];
+    const keyOf = (i: number) => {
+      frame[variable] = items[i];
+      keys[i] = (key ? key(ctx, frame) : items[i]) as number;
+      if (tie) ties[i] = tie(ctx, frame);
+    };
+    /** Order of items a and b: by date, then the tie-breaker, then (if declared) the list. */
+    const cmp = (a: number, b: number) => keys[a]! - keys[b]! || (tie ? cmpTies(ties[a], ties[b]) : 0) || (h.tieInListOrder ? a - b : 0);
+    const tieFault = (a: number, b: number): never => fault('RB-E-HISTORY-TIE', `Items ${Math.min(a, b) + 1} and ${Math.max(a, b) + 1} of ${def.name} both fall on ${show(keys[b]!)}${tie ? ' and its tie-breaker does not tell them apart' : ''}. Declare the order: \`ties by …\` or \`ties in list order\`.`, def.span);
+    const startValue = initial(ctx, frame), startKey = start(ctx, frame) as number;
+    const trace = ctx.trace;
+    const traced = trace?.children.length ?? 0;
+    // the rules' own explanations would repeat for every item: only transitions are shown
+    const scratch: TraceNode | undefined = trace ? { kind: 'definition', name: '', clauses: [], children: [] } : undefined;
+    let periods: Period[] = [], current: Period;
+    const restart = () => {
+      current = { value: startValue, from: startKey, ends: null, rule: 'initially', clauses: def.clauses };
+      periods = [current];
+      if (trace) trace.children.length = traced;
+    };
+    /** Applies the first rule that holds for item i, starting a new period. */
+    const step = (i: number) => {
+      const k = keys[i]!;
+      if (k < startKey) fault('RB-E-HISTORY-BEFORE', `Item ${i + 1} of ${def.name} falls on ${show(k)}, before the history starts (${show(startKey)}).`, def.span);
+      frame[variable] = items[i];
+      frame.previous = current.value;
+      frame.since = current.from;
+      if (scratch) { scratch.children.length = 0; ctx.trace = scratch; }
+      for (const r of rules) {
+        if (r.whenFn(ctx, frame) !== true) continue;
+        const next: Period = { value: r.thenFn(ctx, frame), from: k, ends: null, rule: r.name, clauses: r.clauses };
+        current.ends = k;
+        if (trace) {
+          const text = (v: unknown) => String(enc(env, v, def.type));
+          trace.children.push({ kind: 'transition', name: r.name, clauses: r.clauses, value: enc(env, next.value, def.type), note: `${show(k)}: ${text(current.value)} → ${text(next.value)} by rule ${r.name}`, children: [] });
+        }
+        periods.push(next);
+        current = next;
+        return;
+      }
+    };
+    try {
+      restart();
+      // Items usually come in order: one pass reads each item's date and applies the rules.
+      // An item out of order ends that pass; then all are sorted and walked from the start.
+      let i = 0;
+      for (; i < n; i++) {
+        keyOf(i);
+        if (i > 0) {
+          const c = cmp(i - 1, i);
+          if (c > 0) break;
+          if (c === 0) tieFault(i - 1, i);
+        }
+        step(i);
+      }
+      if (i < n) {
+        for (let j = i; j < n; j++) keyOf(j);
+        const order = items.map((_, j) => j).sort(cmp);
+        for (let j = 1; j < n; j++) if (cmp(order[j - 1]!, order[j]!) === 0) tieFault(order[j - 1]!, order[j]!);
+        restart();
+        for (const j of order) step(j);
+      }
+    } finally {
+      if (trace) ctx.trace = trace;
+    }
+    return { periods } satisfies HistoryValue;
+  };
+}
+
+/** The index of the period in force at `at`, or -1 before the history starts. */
+function periodIndex(periods: Period[], at: number): number {
+  let lo = 0, hi = periods.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (periods[mid]!.from <= at) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** A question asked of a history: current value, value or period at a time, every period. */
+export function compileHistoryQuery(env: Env, e: Extract<Expr, { op: 'history' }>): Fn {
+  const name = e.name;
+  const def = env.artifact.definitions.find((d) => d.name === name);
+  const keyKind = def?.history?.keyKind ?? 'day';
+  const zone = env.artifact.program.zone;
+  const args = (e.args ?? []).map((a) => compileExpr(env, a));
+  const get = (ctx: Ctx, f: Frame) => (env.callables[name]!(ctx, args.map((a) => a(ctx, f))) as HistoryValue).periods;
+  switch (e.query) {
+    case 'current': return (ctx, f) => currentOf({ periods: get(ctx, f) });
+    case 'periods': return (ctx, f) => get(ctx, f);
+    default: {
+      const at = compileExpr(env, e.at!);
+      const toKey = keyKind === 'day' && e.atKind === 'ms' ? (v: number) => localDay(v, zone) : (v: number) => v;
+      return (ctx, f) => {
+        const periods = get(ctx, f);
+        const t = toKey(at(ctx, f) as number);
+        const i = periodIndex(periods, t);
+        if (i < 0) {
+          const show = (k: number) => (keyKind === 'day' ? dottedDate(k) : formatInstant(k, zone));
+          return fault('RB-E-HISTORY-BEFORE', `${name} is asked about ${show(t)}, before it starts (${show(periods[0]!.from)}).`, e.span);
+        }
+        return e.query === 'value_at' ? periods[i]!.value : periods[i];
+      };
+    }
+  }
+}

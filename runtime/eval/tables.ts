@@ -1,0 +1,55 @@
+/** Compiles decision tables: cell tests, hit policies and the rows shown in explanations. */
+import type { Definition, CmpKind, Ty, CellTest } from '../ir.js';
+import { localDay } from '../values/instant.js';
+import { fault } from '../errors.js';
+import { compareBy, test, inInterval, enc, encodeLoose, type Ctx, type Frame, type Fn, type Env, type Interval } from './common.js';
+import { compileExpr } from '../compile-ir.js';
+
+/** Compiles one cell test of a decision table row. */
+export function compileCell(env: Env, t: CellTest, kind: CmpKind): (ctx: Ctx, frame: Frame, v: unknown) => boolean {
+  const zone = env.artifact.program.zone;
+  const k: CmpKind = t.t !== 'any' && t.asDate ? 'day' : kind;
+  const prep = t.t !== 'any' && t.asDate ? (v: unknown) => localDay(v as number, zone) : (v: unknown) => v;
+  switch (t.t) {
+    case 'any': return () => true;
+    case 'cmp': { const f = compileExpr(env, t.value); return (ctx, fr, v) => test(t.cmp, compareBy(k, prep(v), f(ctx, fr))); }
+    case 'in': {
+      const fs = t.values.map((x) => compileExpr(env, x));
+      return (ctx, fr, v) => fs.some((f) => compareBy(k, prep(v), f(ctx, fr)) === 0) !== t.negated;
+    }
+    case 'within': { const f = compileExpr(env, t.interval); return (ctx, fr, v) => inInterval(k, prep(v), f(ctx, fr) as Interval); }
+  }
+}
+
+/** Compiles a decision table under its hit policy. */
+export function compileTable(env: Env, def: Definition): Fn {
+  const table = def.table!;
+  const inputs = table.inputs.map((i) => compileExpr(env, i.expr));
+  const rows = table.rows.map((r) => ({
+    ...r,
+    tests: r.tests.map((t, i) => compileCell(env, t, table.inputs[i]?.kind ?? 'str')),
+    outs: r.outputs.map((o) => compileExpr(env, o)),
+  }));
+  const struct: Ty = { k: 'struct', fields: table.outputs };
+  const result = (ctx: Ctx, frame: Frame, row: (typeof rows)[number]) => {
+    const o: Record<string, unknown> = Object.create(null);
+    table.outputs.forEach((c, i) => { o[c.name] = row.outs[i]!(ctx, frame); });
+    if (ctx.trace) {
+      ctx.trace.children.push({ kind: 'row', name: row.label, clauses: row.clauses, passed: true, value: enc(env, o, struct), ...(row.text ? { note: row.text } : {}), children: [] });
+    }
+    return o;
+  };
+  return (ctx, frame) => {
+    const values = inputs.map((f) => f(ctx, frame));
+    const matched = rows.filter((row) => row.tests.every((t, i) => t(ctx, frame, values[i])));
+    if (table.hit === 'collect') return matched.map((row) => result(ctx, frame, row));
+    if (table.hit === 'unique' && matched.length > 1) {
+      fault('RB-E-UNIQUE', `In the table ${def.name}, ${matched.map((m) => `${m.label}${m.clauses.length ? ` (${m.clauses.join(' ')})` : ''}`).join(' and ')} all match, but the hit policy is unique. The table must be corrected.`, matched[1]!.span);
+    }
+    if (matched.length === 0) {
+      const shown = table.inputs.map((c, i) => `${c.label} = ${JSON.stringify(encodeLoose(values[i]))}`).join(', ');
+      return fault('RB-E-NO-ROW', `No row of the table ${def.name} matches ${shown}.`, def.span);
+    }
+    return result(ctx, frame, matched[0]!);
+  };
+}
