@@ -10,6 +10,7 @@ import type { Artifact } from '../runtime/ir.js';
 import { CliError, readText, parseJson, out, err } from './io.js';
 import { runTests } from './test-command.js';
 import { compileFile } from './compile-file.js';
+import { edgesCommand, EDGES_HELP } from './edges-command.js';
 
 const HELP = `rulebook — the rules language for partner programs and promotions
 
@@ -21,6 +22,7 @@ Usage:
   rulebook eval <file.rules|artifact.json> --input <file.json|-> [--as-of <instant>]
                 [--reading <name>=<option>]… [--calendar ua=peacetime|ua=martial_law] [--explain]
   rulebook test [paths…] [--coverage]     run scenario files (default: all of programs/)
+${EDGES_HELP}
 
 Exit codes: 0 success, 1 errors or failing scenarios, 2 bad usage or bad input.`;
 
@@ -84,6 +86,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'eval': return evalCommand(rest);
+    case 'edges': return edgesCommand(rest);
     case 'test': {
       const f = parseArgs(rest, [], ['--coverage']);
       return runTests(f.positional, f.switches.has('--coverage'));

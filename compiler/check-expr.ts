@@ -469,7 +469,7 @@ function compareChecked(ctx: CheckContext, op: A.CompareOp, l0: Checked, r0: Che
   if (op !== '=' && op !== '<>' && !isOrdered(lt)) {
     return report(ctx, 'RB404', `${showType(lt).replace(/^./, (c) => c.toUpperCase())} has no order; only = and <> apply.`, span);
   }
-  return { ir: { op: 'cmp', kind, cmp: op, left: l.ir, right: r.ir }, type: T.boolean };
+  return { ir: { op: 'cmp', kind, cmp: op, left: l.ir, right: r.ir, span: sourceSpan(span) }, type: T.boolean };
 }
 
 function checkIs(ctx: CheckContext, e: A.Expr & { kind: 'is' }, scope: Scope): Checked {
@@ -495,7 +495,7 @@ function checkIs(ctx: CheckContext, e: A.Expr & { kind: 'is' }, scope: Scope): C
     }
     return c.ir;
   });
-  if (items.length === 1) return { ir: { op: 'cmp', kind, cmp: e.negated ? '<>' : '=', left: l.ir, right: items[0]! }, type: T.boolean };
+  if (items.length === 1) return { ir: { op: 'cmp', kind, cmp: e.negated ? '<>' : '=', left: l.ir, right: items[0]!, span: sourceSpan(e.span) }, type: T.boolean };
   return { ir: { op: 'in_set', kind, value: l.ir, items, negated: e.negated }, type: T.boolean };
 }
 
@@ -512,7 +512,7 @@ function checkWithin(ctx: CheckContext, operand: A.Expr, intervalExpr: A.Expr, n
   const kind = cmpKindOf(value.type);
   const fits = sameType(value.type, et) || (isNumber(value.type) && isNumber(et));
   if (!fits || !kind) return report(ctx, 'RB404', `${showType(v.type).replace(/^./, (c) => c.toUpperCase())} cannot be tested against ${showType(iv.type)}.`, span);
-  return { ir: { op: 'within', kind, value: value.ir, interval: iv.ir, negated }, type: T.boolean };
+  return { ir: { op: 'within', kind, value: value.ir, interval: iv.ir, negated, span: sourceSpan(span) }, type: T.boolean };
 }
 
 function checkMatch(ctx: CheckContext, e: A.Expr & { kind: 'match' }, scope: Scope, expected?: Ty): Checked {

@@ -9,7 +9,7 @@ import { localDay, addToInstant } from './values/instant.js';
 import { encodeValue, type CodecEnv } from './values/codec.js';
 import { addBusinessDays, type CalendarOptions } from './calendars/index.js';
 import { fault } from './errors.js';
-import type { TraceNode } from './trace.js';
+import type { TraceNode, Observer } from './trace.js';
 
 /** Per-evaluation state. */
 export interface Ctx {
@@ -21,6 +21,8 @@ export interface Ctx {
   trace?: TraceNode;
   usedReadings: Set<string>;
   calendar: CalendarOptions;
+  /** Told of every threshold test (explanations only; see Observation). */
+  observe?: Observer;
 }
 type Frame = Record<string, unknown>;
 type Fn = (ctx: Ctx, frame: Frame) => unknown;
@@ -33,6 +35,8 @@ interface Env {
   callables: Record<string, Callable>;
   rm: ReturnType<typeof roundingOf>;
   readingDefaults: Record<string, string>;
+  /** Numbers the threshold tests for observers. */
+  sites: number;
 }
 
 type Interval = { start: unknown; end: unknown; si: boolean; ei: boolean };
@@ -85,7 +89,7 @@ export function compileArtifact(artifact: Artifact): { callables: Record<string,
   const codec: CodecEnv = { records: artifact.records, enums: artifact.enums, zone: artifact.program.zone, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0, rounding: roundingOf(artifact.program.rounding.mode) };
   const env: Env = {
     artifact, codec, callables: Object.create(null) as Record<string, Callable>, rm: roundingOf(artifact.program.rounding.mode),
-    readingDefaults: Object.fromEntries(artifact.readings.map((r) => [r.name, r.default])),
+    readingDefaults: Object.fromEntries(artifact.readings.map((r) => [r.name, r.default])), sites: 0,
   };
   for (const def of artifact.definitions) env.callables[def.name] = compileDefinition(env, def);
   const outputs = artifact.outputs.map((o) => ({ name: o.name, type: o.type, clauses: o.clauses, fn: compileExpr(env, o.body) }));
@@ -155,14 +159,18 @@ function compileDefinition(env: Env, def: Definition): Callable {
       if (ctx.trace && !ctx.trace.children.some((c) => c.key === key)) {
         ctx.trace.children.push({ kind: 'ref', name: def.name, key, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}), value: valueOf(v), children: [] });
       }
+      // an observer counts a repeated call as if computed again
+      if (ctx.observe) ctx.observe({ site: -1, kind: 'ref', key, cmpKind: '', result: v, frame: {}, input: ctx.input });
       return v;
     }
     const frame: Frame = Object.create(null);
     for (let i = 0; i < params.length; i++) frame[params[i]!] = args[i];
+    if (ctx.observe) ctx.observe({ site: -1, kind: 'call', key, cmpKind: '', result: undefined, frame, input: ctx.input });
     const v = ctx.trace
       ? traced(ctx, { kind: 'definition', name: def.name, key, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
       : run(ctx, frame);
     ctx.cache.set(key, v);
+    if (ctx.observe) ctx.observe({ site: -1, kind: 'done', key, cmpKind: '', result: v, frame, input: ctx.input });
     return v;
   };
 }
@@ -204,10 +212,26 @@ function compileRules(env: Env, def: Definition): Fn {
   };
 }
 
-function compileCell(env: Env, t: CellTest, kind: CmpKind): (ctx: Ctx, frame: Frame, v: unknown) => boolean {
+function compileCell(env: Env, t: CellTest, kind: CmpKind, at?: { column: string; span: [number, number, number, number] }): (ctx: Ctx, frame: Frame, v: unknown) => boolean {
   const zone = env.artifact.program.zone;
   const k: CmpKind = t.t !== 'any' && t.asDate ? 'day' : kind;
   const prep = t.t !== 'any' && t.asDate ? (v: unknown) => localDay(v as number, zone) : (v: unknown) => v;
+  const plain = compileCellTest(env, t, k, prep);
+  if (t.t === 'any') return plain;
+  // the cell's value or interval once more, for an observer (explanations only)
+  const operand = compileExpr(env, t.t === 'cmp' ? t.value : t.t === 'within' ? t.interval : { op: 'list', items: t.values });
+  const site = env.sites++;
+  return (ctx, fr, v) => {
+    const ok = plain(ctx, fr, v);
+    if (ctx.observe) {
+      const o = operand(ctx, fr);
+      ctx.observe({ site, kind: 'cell', cmpKind: k, op: t.t === 'cmp' ? t.cmp : t.t === 'in' && t.negated ? 'not_in' : t.t, left: prep(v), ...(t.t === 'within' ? { interval: o as Interval } : { right: o }), result: ok, ...at, frame: fr, input: ctx.input, node: ctx.trace });
+    }
+    return ok;
+  };
+}
+
+function compileCellTest(env: Env, t: CellTest, k: CmpKind, prep: (v: unknown) => unknown): (ctx: Ctx, frame: Frame, v: unknown) => boolean {
   switch (t.t) {
     case 'any': return () => true;
     case 'cmp': { const f = compileExpr(env, t.value); return (ctx, fr, v) => test(t.cmp, compareBy(k, prep(v), f(ctx, fr))); }
@@ -224,7 +248,7 @@ function compileTable(env: Env, def: Definition): Fn {
   const inputs = table.inputs.map((i) => compileExpr(env, i.expr));
   const rows = table.rows.map((r) => ({
     ...r,
-    tests: r.tests.map((t, i) => compileCell(env, t, table.inputs[i]?.kind ?? 'str')),
+    tests: r.tests.map((t, i) => compileCell(env, t, table.inputs[i]?.kind ?? 'str', { column: table.inputs[i]?.label ?? '', span: r.span })),
     outs: r.outputs.map((o) => compileExpr(env, o)),
   }));
   const struct: Ty = { k: 'struct', fields: table.outputs };
@@ -315,28 +339,25 @@ export function compileExpr(env: Env, e: Expr): Fn {
       const sign = e.sign;
       const policy = env.artifact.program.monthEnd;
       const calendar = env.artifact.program.calendar;
+      const site = env.sites++;
       return (ctx, f) => {
         const b = base(ctx, f) as number;
         const d = dur(ctx, f) as { n: number; unit: string };
-        const n = d.n * sign;
-        if (e.instant) return addToInstant(b, n, d.unit as 'days', zone);
-        switch (d.unit) {
-          case 'days': return b + n;
-          case 'months': return addMonths(b, n, policy);
-          case 'years': return addMonths(b, 12 * n, policy);
-          default: {
-            if (!calendar) return fault('RB-E-NO-CALENDAR', 'The rules count business days, but the program header names no calendar (calendar RU, KZ or UA).');
-            const r = addBusinessDays(calendar, b, n, ctx.calendar);
-            if (!r.ok) return fault(r.error.code as 'RB-E-CALENDAR-YEAR', r.error.message);
-            return r.value;
-          }
-        }
+        const r = dateAdd(ctx, b, d.n * sign, d.unit, e.instant, zone, policy, calendar);
+        if (ctx.observe) ctx.observe({ site, kind: 'date_add', cmpKind: e.instant ? 'ms' : 'day', left: b, duration: { n: d.n * sign, unit: d.unit }, result: r, frame: f, input: ctx.input, node: ctx.trace });
+        return r;
       };
     }
     case 'cmp': {
       const l = compileExpr(env, e.left), r = compileExpr(env, e.right);
-      const { kind, cmp } = e;
-      return (ctx, f) => test(cmp, compareBy(kind, l(ctx, f), r(ctx, f)));
+      const { kind, cmp, span } = e;
+      const site = env.sites++;
+      return (ctx, f) => {
+        if (!ctx.observe) return test(cmp, compareBy(kind, l(ctx, f), r(ctx, f)));
+        const a = l(ctx, f), b = r(ctx, f), ok = test(cmp, compareBy(kind, a, b));
+        ctx.observe({ site, kind: 'cmp', cmpKind: kind, op: cmp, left: a, right: b, result: ok, span, frame: f, input: ctx.input, node: ctx.trace });
+        return ok;
+      };
     }
     case 'in_set': {
       const v = compileExpr(env, e.value);
@@ -361,7 +382,12 @@ export function compileExpr(env: Env, e: Expr): Fn {
     }
     case 'within': {
       const v = compileExpr(env, e.value), iv = compileExpr(env, e.interval);
-      return (ctx, f) => inInterval(e.kind, v(ctx, f), iv(ctx, f) as Interval) !== e.negated;
+      const site = env.sites++;
+      return (ctx, f) => {
+        const x = v(ctx, f), i = iv(ctx, f) as Interval, ok = inInterval(e.kind, x, i) !== e.negated;
+        if (ctx.observe) ctx.observe({ site, kind: 'within', cmpKind: e.kind, left: x, interval: i, result: ok, span: e.span, frame: f, input: ctx.input, node: ctx.trace });
+        return ok;
+      };
     }
     case 'match': {
       const subject = compileExpr(env, e.subject);
@@ -383,10 +409,12 @@ export function compileExpr(env: Env, e: Expr): Fn {
     case 'effective': {
       const at = compileExpr(env, e.at);
       const versions = e.versions.map((v) => ({ ...v, fn: compileExpr(env, v.value), label: versionLabel(v.from, v.until) }));
+      const site = env.sites++;
       return (ctx, f) => {
         const a = at(ctx, f) as number;
         const day = e.atKind === 'ms' ? localDay(a, zone) : a;
         const v = versions.find((x) => (x.from === undefined || day >= x.from) && (x.until === undefined || day <= x.until));
+        if (ctx.observe) ctx.observe({ site, kind: 'version', cmpKind: 'day', left: day, versions: e.versions, chosen: v ? versions.indexOf(v) : -1, result: v ? versions.indexOf(v) : -1, span: e.span, frame: f, input: ctx.input, node: ctx.trace });
         if (!v) {
           return fault('RB-E-NO-VERSION', `No version of this rule is in force on ${dottedDate(day)}; the versions cover ${versions.map((x) => x.label).join(', ')}.`, e.span);
         }
@@ -395,6 +423,22 @@ export function compileExpr(env: Env, e: Expr): Fn {
       };
     }
     case 'builtin': return compileBuiltin(env, e);
+  }
+}
+
+/** A date (day number) or instant moved by n days, months, years or business days. */
+function dateAdd(ctx: Ctx, b: number, n: number, unit: string, instant: boolean, zone: string, policy: 'clamp' | 'overflow', calendar: string | undefined): number {
+  if (instant) return addToInstant(b, n, unit as 'days', zone);
+  switch (unit) {
+    case 'days': return b + n;
+    case 'months': return addMonths(b, n, policy);
+    case 'years': return addMonths(b, 12 * n, policy);
+    default: {
+      if (!calendar) return fault('RB-E-NO-CALENDAR', 'The rules count business days, but the program header names no calendar (calendar RU, KZ or UA).');
+      const r = addBusinessDays(calendar, b, n, ctx.calendar);
+      if (!r.ok) return fault(r.error.code as 'RB-E-CALENDAR-YEAR', r.error.message);
+      return r.value;
+    }
   }
 }
 

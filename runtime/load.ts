@@ -9,7 +9,7 @@ import { compileArtifact, type Ctx } from './compile-ir.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
 import { parseInstant } from './values/instant.js';
 import { EvalFault, type EvalError } from './errors.js';
-import type { TraceNode } from './trace.js';
+import type { TraceNode, Observer } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
 
 export interface EvaluateOptions {
@@ -21,6 +21,8 @@ export interface EvaluateOptions {
   explain?: boolean;
   /** Business-day calendar options, e.g. `{ua: 'peacetime'}`. */
   calendar?: CalendarOptions;
+  /** Told of every threshold test the evaluation makes (for `rulebook edges`); absent, evaluation pays one check per test. */
+  observe?: Observer;
 }
 
 export type EvaluateResult =
@@ -123,7 +125,7 @@ function prepare(artifact: Artifact): Ruleset {
       const root: TraceNode | undefined = options.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar,
+        usedReadings: new Set(), calendar, ...(options.observe ? { observe: options.observe } : {}),
       };
       const outputs: Record<string, unknown> = {};
       for (const o of compiled.outputs) {

@@ -1,0 +1,85 @@
+/**
+ * `rulebook edges <program> --input case.json`: the boundaries one scenario touched,
+ * with neighbouring inputs evaluated (edges/). `--save FILE --pick …` appends chosen
+ * neighbours to a scenario file; `--timeline out.svg` draws the scenario's dates.
+ */
+import { writeFileSync, existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { load } from '../runtime/load.js';
+import type { Artifact } from '../runtime/ir.js';
+import { findEdges, type EdgeReport } from '../edges/find.js';
+import { renderEdges } from '../edges/render.js';
+import { appendScenarios, pickNeighbours } from '../edges/save.js';
+import { timelineSvg } from '../edges/timeline.js';
+import { CliError, readText, parseJson, out } from './io.js';
+import { compileFile } from './compile-file.js';
+
+export const EDGES_HELP = `  rulebook edges <file.rules> --input <case.json> [--as-of <instant>] [--reading <name>=<option>]…
+                [--json] [--save <scenarios.yaml> --pick <E1.2,E5.1|flips>] [--name <scenario>] [--timeline <out.svg>]`;
+
+/** The `edges` command; returns the exit code. */
+export function edgesCommand(args: string[]): number {
+  const opts = new Map<string, string[]>();
+  const positional: string[] = [];
+  let json = false;
+  const withValue = ['--input', '-i', '--as-of', '--reading', '--save', '--pick', '--name', '--timeline'];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (withValue.includes(a)) {
+      const v = args[++i];
+      if (v === undefined) throw new CliError(`${a} needs a value`);
+      opts.set(a, [...(opts.get(a) ?? []), v]);
+    } else if (a === '--json') json = true;
+    else if (a.startsWith('-') && a !== '-') throw new CliError(`unknown option ${a}\n\nUsage:\n${EDGES_HELP}`);
+    else positional.push(a);
+  }
+  if (positional.length !== 1 || !positional[0]!.endsWith('.rules')) throw new CliError(`edges needs exactly one .rules file\n\nUsage:\n${EDGES_HELP}`);
+  const file = positional[0]!;
+  const inputPath = opts.get('--input')?.[0] ?? opts.get('-i')?.[0];
+  if (!inputPath) throw new CliError('edges needs --input <file.json> (or - for standard input)');
+  const readings: Record<string, string> = {};
+  for (const r of opts.get('--reading') ?? []) {
+    const m = /^([^=]+)=(.+)$/.exec(r);
+    if (!m) throw new CliError(`--reading takes name=option, not ${r}`);
+    readings[m[1]!] = m[2]!;
+  }
+  const source = readText(file);
+  const input = parseJson(readText(inputPath), 'the input');
+  const artifact: Artifact | undefined = compileFile(file, true);
+  if (!artifact) throw new CliError(`${file} has errors; fix them first (rulebook check ${file})`, 1);
+  const loaded = load(artifact);
+  if (!loaded.ok) throw new CliError(`${file}: ${loaded.error.code}: ${loaded.error.message}`, 1);
+  const asOf = opts.get('--as-of')?.[0];
+  const report = findEdges(loaded.ruleset, input, { asOf, readings, source });
+  if ('error' in report) throw new CliError(`the scenario does not evaluate: ${report.error}`, 1);
+
+  const timeline = opts.get('--timeline')?.[0];
+  if (timeline) {
+    writeFileSync(timeline, timelineSvg(loaded.ruleset, input, { asOf, readings }, report));
+  }
+  const save = opts.get('--save')?.[0];
+  let saved = 0;
+  if (save) {
+    const pick = opts.get('--pick')?.[0];
+    if (!pick) throw new CliError('--save needs --pick with neighbour ids (E5.1,E21.2) or "flips" for every neighbour that changes an output');
+    const chosen = pickNeighbours(report, pick);
+    if (!chosen.ok) throw new CliError(chosen.error);
+    const name = opts.get('--name')?.[0] ?? basename(inputPath);
+    const text = existsSync(save) ? readText(save) : '';
+    writeFileSync(save, appendScenarios(text, { name, input, asOf, readings }, chosen.picked));
+    saved = chosen.picked.length;
+  }
+  if (json) out(JSON.stringify(stripOutputs(report), null, 2));
+  else {
+    out(renderEdges(report));
+    if (timeline) out(`timeline written to ${timeline}`);
+    if (save) out(`${saved} scenario(s) appended to ${save}; review each against its clause`);
+  }
+  return 0;
+}
+
+/** The JSON report without each neighbour's full outputs (its diff says what changed). */
+function stripOutputs(r: EdgeReport): EdgeReport {
+  const strip = (e: EdgeReport['edges'][number]) => ({ ...e, changes: e.changes.map((c) => ({ ...c, neighbours: c.neighbours.map(({ outputs: _o, ...n }) => n) })) });
+  return { ...r, edges: r.edges.map(strip), noEffect: r.noEffect.map(strip) };
+}

@@ -1,0 +1,31 @@
+/** Plain-text rendering of an edge report for the CLI. */
+import type { EdgeReport, Edge } from './find.js';
+
+const short = (v: unknown): string => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
+
+function renderEdge(e: Edge, withDiff: boolean): string[] {
+  const out = [`${e.id}  ${e.clauses.join(' ') || '(no clause)'}  ${e.where}`, `    ${e.expression}`, `    now: ${e.left} ${e.op} ${e.right} → ${e.holds ? 'holds' : 'does not hold'}`];
+  for (const c of e.changes) {
+    out.push(`    move ${c.field} (now ${short(c.from)}, step ${c.unit}):`);
+    for (const n of c.neighbours) {
+      const head = `      ${n.id.padEnd(7)} ${short(n.value).padEnd(28)} ${n.position.padEnd(5)} ${n.left} ${e.op} ${n.right} ${n.holds ? 'holds' : 'fails'}`;
+      if (n.error) { out.push(`${head}  error: ${n.error}`); continue; }
+      if (!withDiff || !n.diff.length) { out.push(`${head}${n.diff.length ? `  (${n.diff.length} output changes)` : '  outputs unchanged'}`); continue; }
+      out.push(head);
+      for (const d of n.diff.slice(0, 6)) out.push(`          ${d.path}: ${short(d.before)} → ${short(d.after)}`);
+      if (n.diff.length > 6) out.push(`          … ${n.diff.length - 6} more`);
+    }
+  }
+  return out;
+}
+
+/** The report as text: edges with flips first, then boundaries with no effect here. */
+export function renderEdges(r: EdgeReport): string {
+  const out = [`${r.edges.length} edge(s) change the outputs; ${r.noEffect.length} have no effect here; ${r.fixed.length} test(s) no single input moves (${r.evaluations} evaluations)`, ''];
+  for (const e of r.edges) out.push(...renderEdge(e, true), '');
+  if (r.noEffect.length) {
+    out.push('no effect here (the neighbours give the same outputs):');
+    for (const e of r.noEffect) out.push(...renderEdge(e, false));
+  }
+  return out.join('\n');
+}
