@@ -11,6 +11,7 @@ import { findEdges, type EdgeReport } from '../edges/find.js';
 import { renderEdges } from '../edges/render.js';
 import { appendScenarios, pickNeighbours } from '../edges/save.js';
 import { timelineSvg } from '../edges/timeline.js';
+import { checkTables } from '../analysis/table-gaps.js';
 import { CliError, readText, parseJson, out } from './io.js';
 import { compileFile } from './compile-file.js';
 
@@ -82,4 +83,22 @@ export function edgesCommand(args: string[]): number {
 function stripOutputs(r: EdgeReport): EdgeReport {
   const strip = (e: EdgeReport['edges'][number]) => ({ ...e, changes: e.changes.map((c) => ({ ...c, neighbours: c.neighbours.map(({ outputs: _o, ...n }) => n) })) });
   return { ...r, edges: r.edges.map(strip), noEffect: r.noEffect.map(strip) };
+}
+
+/** `rulebook check --tables <files…>`: gaps and unreachable rows of decision tables; exit 1 when any is found. */
+export function tablesCommand(files: string[]): number {
+  let found = 0;
+  for (const file of files) {
+    const artifact = compileFile(file, true);
+    if (!artifact) { found++; continue; }
+    for (const f of checkTables(artifact)) {
+      const at = `${file}:${f.span[0]}:${f.span[1]}`;
+      if (f.skipped) { out(`${at}: table ${f.table}: not analysed (${f.skipped})`); continue; }
+      if (!f.gaps.length && !f.unreachable.length) { out(`${at}: table ${f.table}: every combination is covered and every row can match`); continue; }
+      found++;
+      for (const g of f.gaps) out(`${at}: table ${f.table}: no row covers ${g}`);
+      for (const r of f.unreachable) out(`${at}: table ${f.table}: ${r} can never match: earlier rows cover every case it accepts (hit first)`);
+    }
+  }
+  return found ? 1 : 0;
 }

@@ -10,12 +10,12 @@ import type { Artifact } from '../runtime/ir.js';
 import { CliError, readText, parseJson, out, err } from './io.js';
 import { runTests } from './test-command.js';
 import { compileFile } from './compile-file.js';
-import { edgesCommand, EDGES_HELP } from './edges-command.js';
+import { edgesCommand, tablesCommand, EDGES_HELP } from './edges-command.js';
 
 const HELP = `rulebook — the rules language for partner programs and promotions
 
 Usage:
-  rulebook check <files…>                 check .rules files (exit 0 clean, 1 with errors)
+  rulebook check <files…> [--tables]      check .rules files (exit 0 clean, 1 with errors); --tables: table gaps
   rulebook compile <file> [-o out.json]   compile to a versioned JSON artifact
   rulebook schema <file>                  JSON Schema of the program's input
   rulebook types <file>                   TypeScript declarations of input and output
@@ -62,8 +62,9 @@ async function run(argv: string[]): Promise<number> {
       out(HELP);
       return 0;
     case 'check': {
-      const f = parseArgs(rest, [], []);
+      const f = parseArgs(rest, [], ['--tables']);
       if (!f.positional.length) throw new CliError(`check needs at least one file\n\n${HELP}`);
+      if (f.switches.has('--tables')) return tablesCommand(f.positional);
       let failed = 0;
       for (const p of f.positional) if (!compileFile(p)) failed++;
       if (!failed) out(`${f.positional.length} file(s) checked, no errors`);

@@ -58,6 +58,9 @@ export function probe(ruleset: Ruleset, input: unknown, options: EvaluateOptions
     if (ob.kind === 'call') { const list: Rec[] = []; byCall.set(ob.key!, list); open.push(list); return; }
     if (ob.kind === 'done') { open.pop(); return; }
     if (ob.kind === 'ref') { for (const r of byCall.get(ob.key!) ?? []) record(r); return; }
+    // only ordered tests can be edges (dates moved by a duration only matter to the timeline)
+    if (ob.cmpKind !== 'num' && ob.cmpKind !== 'day' && ob.cmpKind !== 'ms') return;
+    if (ob.kind === 'date_add' && !explain) return;
     paths ??= pathsOf(ob.input);
     const scope: string[] = [];
     for (const k of Object.keys(ob.frame)) {
