@@ -10,7 +10,7 @@ import { formatInstant } from '../runtime/values/instant.js';
 import { inputLeaves, instantLeaf, withValue, type Leaf } from './leaves.js';
 import { probe, type Probe, type Occurrence } from './probe.js';
 import { thresholdsOf, findThreshold, margin, type Threshold } from './thresholds.js';
-import { locate, wanted, marginAt, type ProbeAt } from './search.js';
+import { locate, locateByDay, wanted, marginAt, type ProbeAt } from './search.js';
 import { diffJson, type DiffRow } from './diff.js';
 
 /** One neighbouring input, evaluated. */
@@ -171,7 +171,7 @@ export function findEdges(ruleset: Ruleset, input: unknown, options: EdgeOptions
     for (const m of group) for (const x of slopes.get(m.id) ?? []) if (!reach.has(x.leaf.label)) reach.set(x.leaf.label, x);
     for (const { leaf, slope, t } of reach.values()) {
       const dir = (wanted(t) * Math.sign(slope)) as 1 | -1;
-      const c = locate(probeAt, leaf, t, dir, slope);
+      const c = (leaf.kind === 'instant' || leaf.kind === 'as_of') && t.kind === 'day' ? locateByDay(probeAt, leaf, t, dir, slope, zone) : locate(probeAt, leaf, t, dir, slope);
       if (!c) continue;
       const a = Math.min(c.same, c.flip), b = Math.max(c.same, c.flip);
       const big = (leaf.kind === 'instant' || leaf.kind === 'as_of') && t.kind === 'day' ? 86_400 : 1;

@@ -6,6 +6,9 @@
 import type { Leaf } from './leaves.js';
 import type { Probe } from './probe.js';
 import { findThreshold, margin, type Threshold } from './thresholds.js';
+import { localDay, offsetMinutes } from '../runtime/values/instant.js';
+
+const DAY = 86_400;
 
 /** Evaluates the input with one field moved by k units (cached by the caller). */
 export type ProbeAt = (leaf: Leaf, k: number) => Probe;
@@ -23,6 +26,41 @@ export function marginAt(probeAt: ProbeAt, leaf: Leaf, k: number, t: Threshold):
   if (!p.ok) return undefined;
   const x = findThreshold(p.occurrences, t.id);
   return x && margin(x.kind, x.left, x.right);
+}
+
+/**
+ * For an instant field against a test on days: the flip is at a local midnight. Finds
+ * the day first (in steps of one day), then checks the two seconds around the
+ * midnight in between (23:59:59 and 00:00:00 in the program's zone); bisects the
+ * seconds of that day only if the rules flip elsewhere.
+ */
+export function locateByDay(probeAt: ProbeAt, leaf: Leaf, t: Threshold, dir: 1 | -1, slope: number, zone: string): Crossing | undefined {
+  const day: Leaf = { ...leaf, kind: 'date', label: `${leaf.label}#day`, write: (k) => leaf.write(k * DAY) };
+  const byDay = locate((l, k) => probeAt(leaf, k * DAY), day, t, dir, slope * DAY);
+  if (!byDay) return undefined;
+  const q = (k: number): 'same' | 'flip' | 'lost' => {
+    const p = probeAt(leaf, k);
+    if (!p.ok) return 'lost';
+    const x = findThreshold(p.occurrences, t.id);
+    return !x ? 'lost' : x.outcome === t.outcome ? 'same' : 'flip';
+  };
+  // the local midnight after the earlier of the two instants, in seconds from the field's value
+  const early = leaf.origin + Math.min(byDay.same, byDay.flip) * DAY;
+  const nextDay = localDay(early * 1000, zone) + 1;
+  const approx = nextDay * DAY;
+  const midnight = approx - offsetMinutes(approx * 1000 - offsetMinutes(approx * 1000, zone) * 60_000, zone) * 60;
+  const before = midnight - 1 - leaf.origin, at = midnight - leaf.origin;
+  const [sameK, flipK] = dir > 0 ? [before, at] : [at, before];
+  if (q(sameK) === 'same' && q(flipK) === 'flip') return { same: sameK, flip: flipK };
+  // not at midnight: bisect the seconds between the two days
+  let lo = Math.abs(byDay.same) * DAY, hi = Math.abs(byDay.flip) * DAY;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const r = q(dir * mid);
+    if (r === 'lost') return undefined;
+    if (r === 'same') lo = mid; else hi = mid;
+  }
+  return { same: dir * lo, flip: dir * hi };
 }
 
 /**
