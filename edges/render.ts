@@ -12,8 +12,8 @@ function renderEdge(e: Edge, withDiff: boolean): string[] {
       if (n.error) { out.push(`${head}  error: ${n.error}`); continue; }
       if (!withDiff || !n.diff.length) { out.push(`${head}${n.diff.length ? `  (${n.diff.length} output changes)` : '  outputs unchanged'}`); continue; }
       out.push(head);
-      for (const d of n.diff.slice(0, 6)) out.push(`          ${d.path}: ${short(d.before)} → ${short(d.after)}`);
-      if (n.diff.length > 6) out.push(`          … ${n.diff.length - 6} more`);
+      for (const d of n.diff.slice(0, 12)) out.push(`          ${d.path}: ${short(d.before)} → ${short(d.after)}`);
+      if (n.diff.length > 12) out.push(`          … ${n.diff.length - 12} more`);
     }
   }
   return out;
