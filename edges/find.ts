@@ -50,13 +50,13 @@ export interface Edge {
   expression: string;
   span?: [number, number, number, number];
   /** The input fields that move the compared value, each with its neighbours. */
-  changes: { field: string; from: unknown; unit: string; neighbours: Neighbour[] }[];
+  changes: { field: string; from: unknown; unit: string; neighbours: Neighbour[]; across: DiffRow[] }[];
 }
 
 export interface EdgeReport {
-  /** Boundaries where some neighbour changes an output. */
+  /** Boundaries whose crossing (by some field) changes an output. */
   edges: Edge[];
-  /** Boundaries reached by moving an input, but whose neighbours change no output. */
+  /** Boundaries reached by moving an input, but whose crossing changes no output. */
   noEffect: Edge[];
   /** Tests no single input field moves (constants, or values the search could not reach). */
   fixed: { where: string; expression: string; clauses: string[]; left: string; op: string; right: string }[];
@@ -193,12 +193,15 @@ export function findEdges(ruleset: Ruleset, input: unknown, options: EdgeOptions
           diff: diffJson(base.outputs, p.outputs), outputs: p.outputs,
         };
       });
-      changes.push({ field: leaf.label, from: leaf.write(0), unit: leaf.unit, neighbours });
+      // what crossing the boundary itself changes: the two neighbours on either side of it
+      const pa = probeAt(leaf, a), pb = probeAt(leaf, b);
+      const across = pa.ok && pb.ok ? diffJson(pa.outputs, pb.outputs) : [];
+      changes.push({ field: leaf.label, from: leaf.write(0), unit: leaf.unit, neighbours, across });
     }
     const edge: Edge = { id, test: t.occ.o.kind, op: t.op, left, right, holds: t.outcome, where, clauses, expression, ...(t.occ.o.span ? { span: t.occ.o.span } : {}), changes };
     if (!changes.length) { fixed.push({ where, expression, clauses, left, op: t.op, right }); continue; }
     n++;
-    (changes.some((c) => c.neighbours.some((x) => x.diff.length)) ? edges : noEffect).push(edge);
+    (changes.some((c) => c.across.length) ? edges : noEffect).push(edge);
   }
   return { edges, noEffect, fixed, evaluations };
 }

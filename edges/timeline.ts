@@ -63,7 +63,9 @@ export function timelineRows(ruleset: Ruleset, input: unknown, options: Pick<Eva
   for (const e of report?.edges ?? []) {
     const kind = e.right.includes('T') ? 'ms' : /^\d{4}-\d{2}-\d{2}$/.test(e.right) ? 'day' : '';
     if (!kind) continue;
-    const day = kind === 'day' ? Math.floor(Date.parse(`${e.right}T00:00:00Z`) / 86_400_000) : localDay(Date.parse(e.right), zone);
+    // `on or before 31.08` ends at the close of 31.08: mark the line where the next day starts
+    const after = kind === 'day' && (e.op === '<=' || e.op === '>') ? 1 : 0;
+    const day = (kind === 'day' ? Math.floor(Date.parse(`${e.right}T00:00:00Z`) / 86_400_000) : localDay(Date.parse(e.right), zone)) + after;
     rows.push({ kind: 'edge', label: `${e.id} ${e.clauses.join(' ')} ${e.expression}`, from: day, to: day, title: `edge ${e.id}: ${e.left} ${e.op} ${e.right} — ${e.where}` });
   }
   const seen = new Set<string>();
@@ -77,14 +79,21 @@ export function timelineSvg(ruleset: Ruleset, input: unknown, options: Pick<Eval
   const rows = timelineRows(ruleset, input, options, report);
   const zone = ruleset.artifact.program.zone;
   const lo = Math.min(...rows.map((r) => r.from)) - 5, hi = Math.max(...rows.map((r) => r.to)) + 5;
-  const W = 1200, left = 20, plot = 560, rowH = 20, top = 50;
+  const W = 1200, left = 20, plot = 560, rowH = 20, top = 64;
   const x = (d: number) => left + ((d - lo) / Math.max(1, hi - lo)) * plot;
   const H = top + rows.length * rowH + 30;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
     `<text x="${left}" y="20" font-size="14">${xmlEscape(`${ruleset.artifact.program.title} — timeline in ${zone}`)}</text>`,
-    `<text x="${left}" y="38" fill="#57606a">${xmlEscape(`${isoDate(lo + 5)} … ${isoDate(hi - 5)}`)}</text>`,
+    `<text x="${left}" y="38" fill="#57606a">${xmlEscape(`${isoDate(lo + 5)} … ${isoDate(hi - 5)}; hover a mark for its exact value`)}</text>`,
   ];
+  // an axis: the first day of each month (each year when the span is long), in the program's zone
+  const long = hi - lo > 900;
+  for (let d = lo; d <= hi; d++) {
+    const iso = isoDate(d);
+    if (!iso.endsWith(long ? '-01-01' : '-01')) continue;
+    parts.push(`<g class="tick"><line x1="${x(d)}" y1="${top - 8}" x2="${x(d)}" y2="${H - 24}" stroke="#d0d7de"/><text x="${x(d) + 2}" y="${top - 10}" fill="#57606a" font-size="9">${xmlEscape(long ? iso.slice(0, 4) : iso.slice(0, 7))}</text></g>`);
+  }
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     const c = COLOURS[r.kind];
