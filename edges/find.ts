@@ -146,11 +146,18 @@ export function findEdges(ruleset: Ruleset, input: unknown, options: EdgeOptions
     let p = probeAt(leaf, step);
     if (!p.ok) { step = -step; p = probeAt(leaf, step); }
     if (!p.ok) continue;
+    // a second step tells a test the field moves (twice as far) from one that merely
+    // shifted because the evaluation took another path (a different test in its place)
+    const p2 = probeAt(leaf, 2 * step);
     for (const t of thresholds) {
       const x = findThreshold(p.occurrences, t.id);
-      if (!x || x.occ.o.site !== t.occ.o.site) continue;
+      if (!x) continue;
       const m0 = margin(t.kind, t.left, t.right)!, m1 = margin(x.kind, x.left, x.right);
       if (m1 === undefined || m1 === m0) continue;
+      const x2 = p2.ok ? findThreshold(p2.occurrences, t.id) : undefined;
+      const m2 = x2 && margin(x2.kind, x2.left, x2.right);
+      const grain = t.kind === 'day' ? 1 : t.kind === 'ms' ? 1000 : 0.01;
+      if (m2 !== undefined && Math.abs(m2 - m0 - 2 * (m1 - m0)) > Math.abs(m1 - m0) / 2 + grain) continue;
       const list = slopes.get(t.id) ?? [];
       list.push({ leaf, slope: (m1 - m0) / step, t });
       slopes.set(t.id, list);

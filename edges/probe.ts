@@ -14,6 +14,8 @@ export interface Occurrence {
   o: Omit<Observation, 'frame' | 'input'>;
   /** The input records in scope, as JSON paths: `c=$.clients[0]`. */
   scope: string;
+  /** site|records in scope: the id without its rank. */
+  key: string;
 }
 
 export type Probe =
@@ -36,28 +38,44 @@ function pathsOf(input: Record<string, unknown>): WeakMap<object, string> {
 /**
  * Evaluates `input` with an observer and names each test it made. A call computed
  * once and then reused (definitions are memoised) counts its tests at every use, so
- * the ranks do not depend on which call happened to compute it first.
+ * the ranks do not depend on which call happened to compute it first; a reused test
+ * itself is not listed again (it compared the same values).
  */
 export function probe(ruleset: Ruleset, input: unknown, options: EvaluateOptions, explain = false): Probe {
   const order: Occurrence[] = [];
   const occurrences = new Map<string, Occurrence>();
   const ranks = new Map<string, number>();
   let paths: WeakMap<object, string> | undefined;
-  type Rec = { key: string; scope: string; o: Occurrence['o'] };
-  const byCall = new Map<string, Rec[]>();
-  const open: Rec[][] = [];
-  const record = (r: Rec) => {
-    const rank = ranks.get(r.key) ?? 0;
-    ranks.set(r.key, rank + 1);
-    const occ: Occurrence = { id: `${r.key}|${rank}`, o: r.o, scope: r.scope };
+  // per call computed: how many tests of each key it made (nested calls included), so a
+  // reuse of the call advances the ranks as a new computation would, without copies
+  const byCall = new Map<string, Map<string, number>>();
+  const open: Map<string, number>[] = [];
+  // with an explanation (the scenario itself, once), reused tests are listed too, so a
+  // test first met through a shared call is known under each of its places
+  const listed = new Map<string, Occurrence[]>();
+  const openLists: Occurrence[][] = [];
+  const count = (key: string, n: number) => {
+    ranks.set(key, (ranks.get(key) ?? 0) + n);
+    for (const m of open) m.set(key, (m.get(key) ?? 0) + n);
+  };
+  const list = (key: string, o: Occurrence['o'], scope: string) => {
+    const occ: Occurrence = { id: `${key}|${ranks.get(key) ?? 0}`, o, scope, key };
+    count(key, 1);
     order.push(occ);
     occurrences.set(occ.id, occ);
-    for (const list of open) list.push(r);
+    for (const l of openLists) l.push(occ);
   };
   const observe = (ob: Observation) => {
-    if (ob.kind === 'call') { const list: Rec[] = []; byCall.set(ob.key!, list); open.push(list); return; }
-    if (ob.kind === 'done') { open.pop(); return; }
-    if (ob.kind === 'ref') { for (const r of byCall.get(ob.key!) ?? []) record(r); return; }
+    if (ob.kind === 'call') {
+      if (explain) { const l: Occurrence[] = []; listed.set(ob.key!, l); openLists.push(l); return; }
+      const m = new Map<string, number>(); byCall.set(ob.key!, m); open.push(m); return;
+    }
+    if (ob.kind === 'done') { if (explain) openLists.pop(); else open.pop(); return; }
+    if (ob.kind === 'ref') {
+      if (explain) for (const x of listed.get(ob.key!) ?? []) list(x.key, x.o, x.scope);
+      else for (const [key, n] of byCall.get(ob.key!) ?? []) count(key, n);
+      return;
+    }
     // only ordered tests can be edges (dates moved by a duration only matter to the timeline)
     if (ob.cmpKind !== 'num' && ob.cmpKind !== 'day' && ob.cmpKind !== 'ms') return;
     if (ob.kind === 'date_add' && !explain) return;
@@ -68,7 +86,7 @@ export function probe(ruleset: Ruleset, input: unknown, options: EvaluateOptions
       if (v && typeof v === 'object' && !isDec(v)) scope.push(`${k}=${paths.get(v) ?? '?'}`);
     }
     const { frame: _f, input: _i, ...o } = ob;
-    record({ key: `${ob.site}|${scope.join(',')}`, scope: scope.join(', '), o });
+    list(`${ob.site}|${scope.join(',')}`, o, scope.join(', '));
   };
   const r = ruleset.evaluate(input, { ...options, explain, observe });
   if (!r.ok) return { ok: false, message: `${r.error.code}: ${r.error.message}` };
