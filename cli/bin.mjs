@@ -1,6 +1,26 @@
 #!/usr/bin/env node
-// The `rulebook` command. TypeScript sources run through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
-register();
-const { main } = await import('./main.ts');
+// The `rulebook` command. It runs the compiled JavaScript in dist/ (built by `npm run
+// build`, `prepare` and `prepack`), so no TypeScript is transpiled at start-up. In a
+// source checkout whose dist/ is missing or older than the sources, it runs the sources
+// through tsx (a devDependency) instead, so an edit is never run against a stale build.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let entry = '../dist/cli/main.js';
+if (existsSync(new URL('./main.ts', import.meta.url))) {
+  const { distIsFresh } = await import('./dist-fresh.mjs');
+  if (!distIsFresh(root)) {
+    try {
+      const { register } = await import('tsx/esm/api');
+      register();
+      entry = './main.ts';
+    } catch {
+      const built = existsSync(new URL('../dist/cli/main.js', import.meta.url));
+      process.stderr.write(`rulebook: dist/ is ${built ? 'older than the sources' : 'not built'} and tsx is not installed; run npm run build\n`);
+      if (!built) process.exit(2);
+    }
+  }
+}
+const { main } = await import(entry);
 process.exitCode = await main(process.argv.slice(2));

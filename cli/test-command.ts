@@ -7,7 +7,8 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, basename, resolve as resolvePath, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { load } from '../runtime/load.js';
-import { runScenario, collectExercised, type Scenario, type Exercised } from '../runtime/scenario.js';
+import { runScenario, collectExercised, type Scenario, type Exercised, type ScenarioOutcome } from '../runtime/scenario.js';
+import { diffExpectation, formatDiffValue } from '../runtime/diff.js';
 import type { Artifact, Definition } from '../runtime/ir.js';
 import { CliError, readText, findFiles, out } from './io.js';
 import { compileFile } from './compile-file.js';
@@ -77,6 +78,19 @@ function universe(a: Artifact): { rules: Map<string, Definition>; rows: Map<stri
   return { rules, rows, clauses };
 }
 
+/**
+ * Why a scenario failed, one line per expected leaf that differs
+ * (`purchases_review[B2].rate: expected 50%, got 55%`); errors as the runtime words them.
+ */
+function failureLines(s: Scenario, o: ScenarioOutcome): string[] {
+  if (!o.result.ok || s.expect.error) return o.mismatches;
+  const d = diffExpectation(s.expect, o.result.outputs);
+  return [
+    ...d.missing.map((m) => `the program has no output ${m}`),
+    ...d.rows.map((r) => `${r.path}: expected ${formatDiffValue(r.before)}, got ${formatDiffValue(r.after)}`),
+  ];
+}
+
 /** The `test` command. */
 export function runTests(paths: string[], coverage: boolean): number {
   const files = scenarioFilesFor(paths);
@@ -98,7 +112,7 @@ export function runTests(paths: string[], coverage: boolean): number {
     for (const s of sf.scenarios) {
       const outcome = runScenario(loaded.ruleset, s, coverage);
       if (outcome.passed) passed++;
-      else { failed++; out(`FAIL ${relative('.', file)}: ${s.name} — ${outcome.mismatches.join('; ')}`); }
+      else { failed++; out(`FAIL ${relative('.', file)}: ${s.name}\n${failureLines(s, outcome).map((l) => `    ${l}`).join('\n')}`); }
       if (coverage && outcome.result.ok && outcome.result.trace) collectExercised(outcome.result.trace, entry.exercised);
     }
   }

@@ -11,7 +11,7 @@ import { inputLeaves, instantLeaf, withValue, type Leaf } from './leaves.js';
 import { probe, type Probe, type Occurrence } from './probe.js';
 import { thresholdsOf, findThreshold, margin, type Threshold } from './thresholds.js';
 import { locate, locateByDay, wanted, marginAt, type ProbeAt } from './search.js';
-import { diffJson, type DiffRow } from './diff.js';
+import { diffValues, type DiffRow } from '../runtime/diff.js';
 
 /** One neighbouring input, evaluated. */
 export interface Neighbour {
@@ -197,12 +197,12 @@ export function findEdges(ruleset: Ruleset, input: unknown, options: EdgeOptions
         return {
           ...nb, position: m === undefined || m === 0 ? 'on' : m < 0 ? 'below' : 'above',
           left: x ? show(x.kind, x.left, zone) : '?', right: x ? show(x.kind, x.right, zone) : '?', holds: x?.outcome ?? false,
-          diff: diffJson(base.outputs, p.outputs), outputs: p.outputs,
+          diff: diffValues(base.outputs, p.outputs), outputs: p.outputs,
         };
       });
       // what crossing the boundary itself changes: the two neighbours on either side of it
       const pa = probeAt(leaf, a), pb = probeAt(leaf, b);
-      const across = pa.ok && pb.ok ? diffJson(pa.outputs, pb.outputs) : [];
+      const across = pa.ok && pb.ok ? diffValues(pa.outputs, pb.outputs) : [];
       changes.push({ field: leaf.label, from: leaf.write(0), unit: leaf.unit, neighbours, across });
     }
     const edge: Edge = { id, test: t.occ.o.kind, op: t.op, left, right, holds: t.outcome, where, clauses, expression, ...(t.occ.o.span ? { span: t.occ.o.span } : {}), changes };

@@ -1,5 +1,6 @@
 /** Plain-text rendering of an edge report for the CLI. */
 import type { EdgeReport, Edge } from './find.js';
+import { formatDiffRow } from '../runtime/diff.js';
 
 const short = (v: unknown): string => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -14,7 +15,7 @@ function renderEdge(e: Edge, withDiff: boolean): string[] {
     if (!withDiff) continue;
     if (!c.across.length) { out.push('      crossing it changes no output'); continue; }
     out.push('      crossing it changes:');
-    for (const d of c.across.slice(0, 12)) out.push(`        ${d.path}: ${short(d.before)} → ${short(d.after)}`);
+    for (const d of c.across.slice(0, 12)) out.push(`        ${formatDiffRow(d)}`);
     if (c.across.length > 12) out.push(`        … ${c.across.length - 12} more`);
   }
   return out;

@@ -2,7 +2,7 @@
  * The runtime's public entry point. A backend ships this and an artifact: it does
  * not import the language or the compiler.
  */
-export { load, type Ruleset, type LoadResult, type EvaluateOptions, type EvaluateResult } from './load.js';
+export { load, jsonPath, type Ruleset, type LoadResult, type EvaluateOptions, type EvaluateResult } from './load.js';
 export { renderTrace, renderReadings, formatValue } from './explain.js';
 export { RUNTIME_ERROR_CODES, type EvalError, type RuntimeErrorCode } from './errors.js';
 export type { TraceNode, Observation, Observer } from './trace.js';

@@ -25,16 +25,20 @@ export interface EvaluateOptions {
   observe?: Observer;
 }
 
-export type EvaluateResult =
-  | { ok: true; outputs: Record<string, unknown>; readings: Record<string, string>; trace?: TraceNode[] }
+/** The result of one evaluation; `Output` is the program's output type when known (see `load`). */
+export type EvaluateResult<Output = Record<string, unknown>> =
+  | { ok: true; outputs: Output; readings: Record<string, string>; trace?: TraceNode[] }
   | { ok: false; error: EvalError };
 
-export interface Ruleset {
+/** A loaded program. `Input` and `Output` are `unknown` and a plain record unless given to `load`. */
+export interface Ruleset<Input = unknown, Output = Record<string, unknown>> {
   artifact: Artifact;
-  evaluate(input: unknown, options?: EvaluateOptions): EvaluateResult;
+  evaluate(input: Input, options?: EvaluateOptions): EvaluateResult<Output>;
 }
 
-export type LoadResult = { ok: true; ruleset: Ruleset } | { ok: false; error: EvalError };
+export type LoadResult<Input = unknown, Output = Record<string, unknown>> =
+  | { ok: true; ruleset: Ruleset<Input, Output> }
+  | { ok: false; error: EvalError };
 
 let ajvInstance: Ajv2020 | undefined;
 let artifactValidator: ValidateFunction | undefined;
@@ -65,8 +69,12 @@ function ajvProblem(e: ErrorObject): InputProblem {
   }
 }
 
-/** Validates and prepares an artifact. */
-export function load(artifact: unknown): LoadResult {
+/**
+ * Validates and prepares an artifact. `load<Input, Output>(artifact)`, with the types
+ * `rulebook types` generates, types `evaluate`'s input and outputs; the types are the
+ * caller's promise about the artifact (the input is still validated at run time).
+ */
+export function load<Input = unknown, Output = Record<string, unknown>>(artifact: unknown): LoadResult<Input, Output> {
   try {
     if (!artifact || typeof artifact !== 'object') return { ok: false, error: { code: 'RB-E-ARTIFACT', message: 'An artifact must be a JSON object produced by `rulebook compile`.' } };
     const a = artifact as Partial<Artifact>;
@@ -79,7 +87,7 @@ export function load(artifact: unknown): LoadResult {
       const first = artifactValidator.errors![0]!;
       return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact is malformed at ${jsonPath(first.instancePath)}: ${first.message ?? ''}.`, path: jsonPath(first.instancePath) } };
     }
-    return { ok: true, ruleset: prepare(artifact as Artifact) };
+    return { ok: true, ruleset: prepare(artifact as Artifact) as Ruleset<unknown, unknown> as Ruleset<Input, Output> };
   } catch (err) {
     return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact could not be prepared: ${(err as Error).message}` } };
   }

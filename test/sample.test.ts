@@ -104,7 +104,8 @@ describe('the every-construct sample', () => {
   });
 
   it('prints TypeScript types (rulebook types) that type-check with tsc --strict against the scenarios', () => {
-    const r = cli('types', SAMPLE);
+    // the typed wrapper imports the runtime's types; here from the sources, in a backend from rulebook/runtime
+    const r = cli('types', SAMPLE, '--runtime', join(ROOT, 'runtime/index.js'));
     expect(r.status).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'rulebook-types-'));
     writeFileSync(join(dir, 'types.ts'), r.stdout);
@@ -114,7 +115,7 @@ describe('the every-construct sample', () => {
     const evaluated = loaded.ruleset.evaluate(first.input, { asOf: first.as_of });
     if (!evaluated.ok) throw new Error(evaluated.error.message);
     const usage = [
-      "import type { Input, Output, Payment } from './types.js';",
+      "import type { Input, Output, Payment, Program, ProgramLoadResult } from './types.js';",
       ...scenarios.map((s, i) => `export const input${i}: Input = ${JSON.stringify(s.input)};`),
       `export const output: Output = ${JSON.stringify(evaluated.outputs)};`,
       'export const amounts: string[] = input0.payments.map((p: Payment) => p.amount);',
@@ -123,6 +124,15 @@ describe('the every-construct sample', () => {
       "export const wrongTier: Input['partner']['tier'] = 'platinum';",
       '// @ts-expect-error money without its currency',
       "export const wrongMoney: Payment['amount'] = '120000.00';",
+      '// the typed wrapper: evaluate takes Input and returns Output',
+      'export function run(loaded: ProgramLoadResult): Output | undefined {',
+      '  if (!loaded.ok) return undefined;',
+      '  const program: Program = loaded.ruleset;',
+      '  // @ts-expect-error an input without its fields',
+      '  program.evaluate({});',
+      '  const result = program.evaluate(input0);',
+      '  return result.ok ? result.outputs : undefined;',
+      '}',
       '',
     ].join('\n');
     writeFileSync(join(dir, 'usage.ts'), usage);

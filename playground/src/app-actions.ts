@@ -2,13 +2,13 @@
  * The playground's actions that are not about rendering: share links, downloads,
  * revert to saved, copying and deleting scenarios, finding a clause in the text.
  */
-import { stringify as toYaml } from 'yaml';
 import type { App } from './app.js';
 import type { Outcome } from './engine/protocol.js';
 import type { ProgramEntry } from './programs.js';
 import { clearState, loadState, savedState, type ProgramState } from './state.js';
-import { encodeShare, type SharedState } from './share.js';
+import { encodeShare } from './share.js';
 import { download } from './ui/dom.js';
+import { scenarioFileText } from './scenario-file.js';
 
 /** The state a program opens with: the stored edits, else as shipped. */
 export function initialState(entry: ProgramEntry): ProgramState {
@@ -16,16 +16,6 @@ export function initialState(entry: ProgramEntry): ProgramState {
   if (s.selected >= s.scenarios.length) s.selected = s.scenarios.length - 1;
   if (s.selected < 0 && s.scenarios.length) s.selected = 0;
   return s;
-}
-
-/** The state a share link describes, on top of the shipped program. */
-export function stateFromShare(entry: ProgramEntry, shared: SharedState): ProgramState {
-  const base = savedState(entry);
-  const scenarios = shared.scenarios ?? base.scenarios;
-  return {
-    source: shared.source ?? base.source, scenarios, overrides: shared.overrides ?? {},
-    selected: Math.min(Math.max(shared.selected, scenarios.length ? 0 : -1), scenarios.length - 1),
-  };
 }
 
 /** What counts as a scenario's outcome when comparing runs: its outputs or its error. */
@@ -36,15 +26,12 @@ export function outcomeKey(o: Outcome | undefined): unknown {
 
 /** Puts a share link in the hash and in the share box, and copies it if allowed. */
 export async function share(app: App): Promise<void> {
-  const { entry, state } = app;
-  const shared: SharedState = { program: entry.id, selected: state.selected, overrides: state.overrides };
-  if (state.source !== entry.source) shared.source = state.source;
-  if (JSON.stringify(state.scenarios) !== JSON.stringify(entry.scenarios)) shared.scenarios = state.scenarios;
-  const hash = await encodeShare(shared);
+  const hash = await encodeShare(app.entry, app.state);
   history.replaceState(null, '', `#${hash}`);
   const url = location.href;
   app.layout.shareBox.value = url;
   app.layout.shareBox.classList.add('filled');
+  app.layout.shareBox.title = `${url.length} characters`;
   try { await navigator.clipboard.writeText(url); app.layout.status.textContent = 'link copied'; } catch { app.layout.shareBox.select(); }
 }
 
@@ -53,9 +40,9 @@ export function downloadRules(app: App): void {
   download(`${app.entry.id}.rules`, app.state.source);
 }
 
-/** Downloads the scenarios as a scenario file next to the rules. */
+/** Downloads the scenarios as a scenario file next to the rules, edited from the shipped file (comments and anchors kept). */
 export function downloadScenarios(app: App): void {
-  download(`${app.entry.id}.scenarios.yaml`, toYaml({ scenarios: app.state.scenarios }, { lineWidth: 0 }), 'application/yaml');
+  download(`${app.entry.id}.scenarios.yaml`, scenarioFileText(app.entry.scenarioText, app.state.scenarios), 'application/yaml');
 }
 
 /** Drops the edits of the open program. */
@@ -79,16 +66,35 @@ export function copyScenario(app: App): void {
   for (let n = 2; names.has(name); n++) name = `${s.name} (copy ${n})`;
   app.state.scenarios.splice(app.state.selected + 1, 0, { ...structuredClone(s), name });
   app.outcomes.splice(app.state.selected + 1, 0, undefined);
+  // the copy is what the user works on next: in view, its input open, its name ready to change
+  app.revealSelected = true;
   app.select(app.state.selected + 1);
+  app.layout.showTab('input');
+  const field = document.getElementById('scenario-name') as HTMLInputElement | null;
+  field?.focus();
+  field?.select();
 }
 
-/** Deletes the selected scenario. */
+/** Deletes the selected scenario; `undoDelete` brings it back. */
 export function deleteScenario(app: App): void {
   const i = app.state.selected;
   if (i < 0) return;
-  app.state.scenarios.splice(i, 1);
-  app.outcomes.splice(i, 1);
+  const [scenario] = app.state.scenarios.splice(i, 1);
+  const [outcome] = app.outcomes.splice(i, 1);
+  app.deleted = { index: i, scenario: scenario!, outcome };
   app.select(Math.min(i, app.state.scenarios.length - 1));
+}
+
+/** Puts the last deleted scenario back where it was and selects it. */
+export function undoDelete(app: App): void {
+  const d = app.deleted;
+  if (!d) return;
+  app.deleted = undefined;
+  const at = Math.min(d.index, app.state.scenarios.length);
+  app.state.scenarios.splice(at, 0, d.scenario);
+  app.outcomes.splice(at, 0, d.outcome);
+  app.revealSelected = true;
+  app.select(at);
 }
 
 /** Moves the editor to the first citation of a clause. */

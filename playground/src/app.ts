@@ -6,11 +6,13 @@
 import { monaco } from './editor/monaco.js';
 import { RULES_LANGUAGE, RULES_THEME, registerRulesLanguage } from './editor/rules-language.js';
 import { registerLanguageFeatures, setParsed } from './editor/language-features.js';
+import { registerQuickFixes } from './editor/quick-fixes.js';
 import { EngineClient } from './engine/engine-client.js';
 import type { Diag, ImpactRow, Outcome, ProgramMeta } from './engine/protocol.js';
 import type { TraceNode } from '../../runtime/trace.js';
+import type { Scenario } from '../../runtime/scenario.js';
 import { PROGRAMS, programById, type ProgramEntry } from './programs.js';
-import { isEdited, savedState, storeState, type ProgramState } from './state.js';
+import { isEdited, storeState, type ProgramState } from './state.js';
 import { buildLayout, type Layout } from './ui/layout.js';
 import { renderProblems, renderProgram } from './ui/program-panel.js';
 import { renderScenarioList } from './ui/scenario-list.js';
@@ -20,6 +22,7 @@ import { renderImpact } from './ui/impact-panel.js';
 import { InputEditor, type InputChange } from './ui/input-editor.js';
 import { Perf } from './perf.js';
 import * as actions from './app-actions.js';
+import { renderSharedBar } from './shared-copy.js';
 
 /** A reading switch in progress: the outcomes before it, and which scenarios changed. */
 interface ReadingSwitch { label: string; requestId: number; before: (Outcome | undefined)[]; changed: Set<number> }
@@ -37,6 +40,14 @@ export class App {
   outcomes: (Outcome | undefined)[] = [];
   trace?: TraceNode[];
   stale = false;
+  /** Set to scroll the selected scenario into view at the next render of the list. */
+  revealSelected = false;
+  /** The scenario deleted last, until it is restored or another program opens. */
+  deleted?: { index: number; scenario: Scenario; outcome: Outcome | undefined };
+  /** Why the selected scenario's input cannot run (a JSON syntax error, an invalid form value). */
+  inputProblem?: string;
+  /** True while a shared copy is open: nothing is stored until the user keeps it. */
+  shared = false;
   readingSwitch?: ReadingSwitch;
   impact: { rows?: ImpactRow[]; compared?: number; problem?: string; pending: boolean; active: boolean } = { pending: false, active: false };
   private engine: EngineClient;
@@ -50,7 +61,7 @@ export class App {
 
   constructor(root: HTMLElement) {
     this.layout = buildLayout(root, PROGRAMS, {
-      onProgram: (id) => this.open(programById(id)),
+      onProgram: (id) => { if (location.hash) history.replaceState(null, '', location.pathname + location.search); this.open(programById(id)); },
       onShare: () => void actions.share(this),
       onDownloadRules: () => actions.downloadRules(this),
       onDownloadScenarios: () => actions.downloadScenarios(this),
@@ -65,6 +76,7 @@ export class App {
       quickSuggestions: { other: true, comments: false, strings: false },
       unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false }, stickyScroll: { enabled: false },
     });
+    registerQuickFixes(this.editor, () => this.meta);
     this.model.onDidChangeContent(() => this.onRulesEdited());
     this.input = new InputEditor(this.layout.tabs.input, (c) => this.onInputEdited(c));
     this.engine = new EngineClient({
@@ -81,12 +93,13 @@ export class App {
     });
   }
 
-  /** Opens a program with the given state (its stored or shipped state by default). */
-  open(entry: ProgramEntry, state?: ProgramState): void {
+  /** Opens a program with the given state (its stored or shipped state by default); `shared` for a shared copy. */
+  open(entry: ProgramEntry, state?: ProgramState, shared = false): void {
     this.entry = entry;
+    this.shared = shared;
     this.state = state ?? actions.initialState(entry);
     this.meta = undefined; this.diagnostics = []; this.outcomes = []; this.trace = undefined;
-    this.stale = false; this.readingSwitch = undefined;
+    this.stale = false; this.readingSwitch = undefined; this.deleted = undefined;
     this.impact = { pending: false, active: false };
     this.layout.picker.value = entry.id;
     this.quiet = true;
@@ -119,6 +132,12 @@ export class App {
   private onInputEdited(c: InputChange): void {
     const s = this.state.scenarios[this.state.selected];
     if (!s) return;
+    if (c.problem !== undefined || this.inputProblem) {
+      this.inputProblem = c.problem;
+      this.renderResult();
+      this.renderScenarios();
+      if (c.problem !== undefined) return;
+    }
     if ('input' in c) s.input = c.input;
     if ('as_of' in c) { if (c.as_of) s.as_of = c.as_of; else delete s.as_of; }
     if (c.name !== undefined) s.name = c.name;
@@ -130,7 +149,7 @@ export class App {
     if (id !== this.latestId) return;
     this.diagnostics = diagnostics;
     if (this.requestVersion.get(id) === this.model.getVersionId()) this.setMarkers(diagnostics);
-    if (meta) { this.meta = meta; this.input.setSchema(meta.schemas.input); }
+    if (meta) { this.meta = meta; this.input.setProgram(meta); }
     this.stale = !meta;
     this.renderProblems();
     this.renderHeader();
@@ -150,6 +169,8 @@ export class App {
       }
     }
     this.stale = !ok;
+    const e = this.outcomes[this.state.selected]?.error;
+    this.input.showProblems(e?.problems ?? (e?.path ? [{ path: e.path, message: e.message }] : []));
     this.renderScenarios();
     this.renderResult();
     this.renderReadings();
@@ -176,6 +197,7 @@ export class App {
   /** Selects a scenario and asks for its explanation. */
   select(i: number): void {
     this.state.selected = i;
+    this.inputProblem = undefined;
     this.input.show(this.state.scenarios[i]);
     this.persist();
     this.renderScenarios();
@@ -201,11 +223,14 @@ export class App {
     this.renderImpact();
   }
 
-  /** Stores the state soon (edits survive a reload). */
+  /** Stores the state soon (edits survive a reload); a shared copy is never stored. */
   persist(): void {
     if (this.persistTimer) clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(() => storeState(this.entry.id, this.state), 200);
-    this.layout.revert.disabled = !isEdited(this.entry, this.state);
+    if (!this.shared) {
+      const [id, state] = [this.entry.id, this.state];
+      this.persistTimer = setTimeout(() => storeState(id, state), 200);
+    }
+    this.layout.revert.disabled = this.shared || !isEdited(this.entry, this.state);
   }
 
   /** 1 while an update is waiting for the engine, else 0 (for tests). */
@@ -220,10 +245,20 @@ export class App {
       .map((m) => ({ code: String(typeof m.code === 'object' ? m.code.value : m.code ?? ''), message: m.message, line: m.startLineNumber }));
   }
 
-  /** Shows a message above the panes (errors of the page itself). */
+  /** Shows a message above the panes (errors of the page itself, links that cannot open). */
   showBanner(message: string): void {
     this.layout.banner.textContent = message;
     this.layout.banner.hidden = false;
+  }
+
+  /** Hides the message above the panes. */
+  hideBanner(): void {
+    this.layout.banner.hidden = true;
+  }
+
+  /** Shows or hides the "shared copy" bar. */
+  renderSharedBar(): void {
+    renderSharedBar(this.layout.sharedBar, this);
   }
 
   /** Reveals a source position in the rules editor. */
@@ -235,7 +270,7 @@ export class App {
 
   /** Renders every panel from the current state. */
   renderAll(): void {
-    this.renderHeader(); this.renderProblems(); this.renderReadings(); this.renderScenarios(); this.renderResult();
+    this.renderSharedBar(); this.renderHeader(); this.renderProblems(); this.renderReadings(); this.renderScenarios(); this.renderResult();
     this.renderImpact(); this.renderProgramTab();
   }
 
@@ -260,18 +295,21 @@ export class App {
 
   private renderReadings(): void {
     renderReadings(this.layout.readings, {
-      meta: this.meta, overrides: this.state.overrides, changedCount: this.readingSwitch?.changed.size,
+      meta: this.meta, loading: !this.meta && !this.diagnostics.length, overrides: this.state.overrides, changedCount: this.readingSwitch?.changed.size,
       onChange: (r, o) => this.switchReading(r, o),
     });
   }
 
   /** Renders the scenario list. */
   renderScenarios(): void {
+    const reveal = this.revealSelected;
+    this.revealSelected = false;
     renderScenarioList(this.layout.scenarios, {
       scenarios: this.state.scenarios, outcomes: this.outcomes, selected: this.state.selected,
-      changed: this.readingSwitch?.changed ?? new Set(), stale: this.stale, problem: this.entry.scenarioProblem,
+      changed: this.readingSwitch?.changed ?? new Set(), stale: this.stale || !!this.inputProblem, problem: this.entry.scenarioProblem,
       onSelect: (i) => this.select(i), onRunAll: () => this.request(true), onRunSelected: () => this.select(this.state.selected),
       onCopy: () => actions.copyScenario(this), onDelete: () => actions.deleteScenario(this),
+      deleted: this.deleted?.scenario.name, onUndo: () => actions.undoDelete(this), reveal,
     });
   }
 
@@ -280,7 +318,8 @@ export class App {
     const sw = this.readingSwitch;
     const before = sw?.changed.has(i) ? sw.before[i]?.outputs : undefined;
     renderResults(this.layout.tabs.result, {
-      scenario: this.state.scenarios[i], outcome: this.outcomes[i], trace: this.traceIndex === i ? this.trace : undefined, meta: this.meta, stale: this.stale,
+      scenario: this.state.scenarios[i], outcome: this.outcomes[i], trace: this.traceIndex === i ? this.trace : undefined, meta: this.meta,
+      stale: this.stale || !!this.inputProblem, staleReason: this.inputProblem,
       before, switched: sw?.label,
     });
   }

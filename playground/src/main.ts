@@ -1,14 +1,13 @@
 /**
  * Entry point of the playground: styles, the app, and the state to open with (a share
- * link first, then `?program=<id>`, then the program open last time, each with its
+ * link first, as a shared copy beside the stored draft, then `?program=<id>`, then the program open last time, each with its
  * stored edits).
  */
 import './styles.css';
 import { App } from './app.js';
 import { PROGRAMS, programById } from './programs.js';
-import { decodeShare } from './share.js';
 import { lastProgram } from './state.js';
-import { stateFromShare } from './app-actions.js';
+import { followHashChanges, openFromHash } from './shared-copy.js';
 
 declare global {
   interface Window { __rulebook?: App }
@@ -24,11 +23,8 @@ async function start(): Promise<void> {
   window.__rulebook = app;
   window.addEventListener('error', (e) => app.showBanner(`Something went wrong in the page: ${e.message}`));
   window.addEventListener('unhandledrejection', (e) => app.showBanner(`Something went wrong in the page: ${String((e as PromiseRejectionEvent).reason)}`));
-  const shared = await decodeShare(location.hash);
-  if (shared) {
-    const entry = programById(shared.program);
-    app.open(entry, stateFromShare(entry, shared));
-  } else {
+  followHashChanges(app);
+  if (!(await openFromHash(app))) {
     const asked = new URLSearchParams(location.search).get('program') ?? undefined;
     app.open(programById(asked ?? lastProgram()));
   }

@@ -21,7 +21,7 @@ export interface Env {
   url: string;
   browser: Browser;
   /** A page in a fresh context (empty localStorage); console errors are collected. */
-  open(path?: string): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
+  open(path?: string, viewport?: { width: number; height: number }): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
 }
 
 type TestFn = (env: Env) => Promise<void>;
@@ -61,8 +61,8 @@ export async function runAll(dist: string): Promise<number> {
   }
   const env: Env = {
     url: served.url, browser,
-    async open(path = '') {
-      const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+    async open(path = '', viewport = { width: 1500, height: 950 }) {
+      const context = await browser.newContext({ viewport });
       const page = await context.newPage();
       const errors = watchErrors(page);
       await page.goto(served.url + path);

@@ -75,3 +75,16 @@ export async function selectScenario(page: Page, name: string): Promise<void> {
   await waitForResults(page, before);
   await settle(page);
 }
+
+/** Fails when a table (or any of its cells) reaches past the right edge of the pane that holds it. */
+export async function assertNotClipped(page: Page, selector: string): Promise<void> {
+  const clipped = await page.$$eval(selector, (tables) => tables.flatMap((t) => {
+    const pane = t.closest('.pane') ?? document.body;
+    const limit = Math.min(pane.getBoundingClientRect().right, window.innerWidth);
+    return [t, ...Array.from(t.querySelectorAll('th, td'))]
+      .filter((c) => c.getBoundingClientRect().right > limit + 1)
+      .map((c) => `${c.tagName} "${(c.textContent ?? '').slice(0, 40)}" ends at ${Math.round(c.getBoundingClientRect().right)} > ${Math.round(limit)}`);
+  }));
+  if (!(await page.locator(selector).count())) throw new Error(`nothing matches ${selector}`);
+  if (clipped.length) throw new Error(`${selector} is clipped: ${clipped.slice(0, 5).join('; ')}`);
+}

@@ -9,7 +9,7 @@ import type { Scenario } from '../../runtime/scenario.js';
 /** What the tests use of the app. */
 export interface RulebookHandle {
   editor: monaco.editor.IStandaloneCodeEditor;
-  input: { editor: monaco.editor.IStandaloneCodeEditor };
+  input: { editor: monaco.editor.IStandaloneCodeEditor; form: { current(): unknown } };
   state: { source: string; scenarios: Scenario[]; selected: number; overrides: Record<string, string> };
   perf: { lastShown: number; diagnostics: number[]; results: number[]; compile: number[]; run: number[]; reset(): void };
   pendingRequests(): number;

@@ -5,7 +5,7 @@
  */
 import './page-types.js';
 import { test, assert, SHOTS } from './harness.js';
-import { cursorAt, markers, pickProgram, selectScenario, settle, typeAndWait, waitForResults } from './page-helpers.js';
+import { assertNotClipped, cursorAt, markers, pickProgram, selectScenario, settle, typeAndWait, waitForResults } from './page-helpers.js';
 
 const DEMO = '?program=demo-referral';
 
@@ -64,6 +64,13 @@ test('running a scenario shows outputs, failed conditions and the explanation', 
   await waitForResults(page);
   const bonus = page.locator('#tab-result table.outputs tr[data-output="bonus"] td.actual');
   assert((await bonus.textContent())?.includes('7 200.00 RUB'), `bonus shown as ${await bonus.textContent()}`);
+  const sentence = await page.textContent('#tab-result ul.explain-summary li[data-output="bonus"]');
+  assert(sentence?.startsWith('bonus = 7 200.00 RUB (§4). Because') && sentence.includes('bonus_of(A1) is 7 200.00 RUB'), `summary sentence: ${sentence}`);
+  const call = page.locator('#tab-result .trace summary', { hasText: 'bonus_of(p = A1)' }).first();
+  assert(!(await page.textContent('#tab-result .trace'))?.includes('bonus_of(p = {'), 'a call shows its whole record argument');
+  await call.click();
+  const full = await page.locator('#tab-result .trace .trace-args').first().textContent();
+  assert(full?.includes('paid_at') && full.includes('14 400.00 RUB'), `the full record is not one click away: ${full}`);
   await page.click('#tab-result .explain-head button');
   const trace = await page.textContent('#tab-result .trace');
   assert(trace?.includes('rule first') && trace.includes('§4.1'), `explanation lacks the rule and its clause: ${trace?.slice(0, 800)}`);
@@ -83,20 +90,34 @@ test('running a scenario shows outputs, failed conditions and the explanation', 
   await context.close();
 });
 
-test('changing a percentage lists the changed scenarios with before and after', async ({ open }) => {
-  const { page, context } = await open(DEMO);
+test('changing a percentage: the impact view and the failing scenario name exactly the changed leaves', async ({ open }) => {
+  const { page, context } = await open(DEMO, { width: 1440, height: 900 });
   await waitForResults(page);
   await cursorAt(page, 'then 50%', 'select');
   await typeAndWait(page, 'then 55%');
   await page.click('#tab-button-impact');
   await page.click('#compare');
-  await page.waitForSelector('#tab-impact table.impact');
-  const row = page.locator('#tab-impact table.impact tr', { hasText: 'first purchase earns 50%' }).filter({ hasText: 'bonus' });
-  const before = await row.locator('td.before').textContent();
-  const after = await row.locator('td.after').textContent();
+  await page.waitForSelector('#tab-impact table.diff');
+  const first = page.locator('#tab-impact section[data-scenario="first purchase earns 50%"] tr[data-path="bonus"]');
+  const before = await first.locator('td.before').textContent();
+  const after = await first.locator('td.after').textContent();
   assert(before?.includes('7 200.00 RUB') && after?.includes('7 920.00 RUB'), `before ${before}, after ${after}`);
-  assert(await page.locator('#tab-impact tr', { hasText: 'renewal earns 20%' }).count() === 0, 'an unchanged scenario is listed');
+  assert(await page.locator('#tab-impact section[data-scenario="renewal earns 20%"]').count() === 0, 'an unchanged scenario is listed');
+  const two = page.locator('#tab-impact section[data-scenario="renewal and first purchase"]');
+  const paths = await two.locator('tr.diff-row').evaluateAll((rs) => rs.map((r) => (r as HTMLElement).dataset.path));
+  assert(JSON.stringify(paths) === JSON.stringify(['bonus', 'purchases_review[B2].rate', 'purchases_review[B2].bonus']), `changed paths: ${JSON.stringify(paths)}`);
+  const rate = two.locator('tr[data-path="purchases_review[B2].rate"]');
+  assert((await rate.locator('td.before').textContent()) === '50%' && (await rate.locator('td.after').textContent()) === '55%', `rate row: ${await rate.textContent()}`);
+  await two.locator('button.show-all').click();
+  assert(await two.locator('tr.diff-row.same[data-path="purchases_review[B1].rate"]').count() === 1, 'show all does not list the unchanged B1 rate');
+  await assertNotClipped(page, '#tab-impact table.diff');
   await page.screenshot({ path: `${SHOTS}impact.png` });
+  await page.click('#tab-button-result');
+  await selectScenario(page, 'renewal and first purchase');
+  const failing = await page.locator('#tab-result div.mismatches tr.diff-row').evaluateAll((rs) => rs.map((r) => `${(r as HTMLElement).dataset.path}: ${r.querySelector('td.before')!.textContent} → ${r.querySelector('td.after')!.textContent}`));
+  assert(JSON.stringify(failing) === JSON.stringify(['bonus: 12 500.00 RUB → 13 500.00 RUB', 'purchases_review[B2].rate: 50% → 55%', 'purchases_review[B2].bonus: 10 500.00 RUB → 11 500.00 RUB']), `failing scenario rows: ${JSON.stringify(failing)}`);
+  await assertNotClipped(page, '#tab-result table.outputs');
+  await page.screenshot({ path: `${SHOTS}failing-scenario.png` });
   await context.close();
 });
 
@@ -112,6 +133,8 @@ test('switching a reading re-runs the scenarios and marks the changed outcome', 
   await settle(page);
   assert((await bonus.textContent())?.includes('4 000.00 RUB'), `bonus after the switch: ${await bonus.textContent()}`);
   assert((await page.locator('#tab-result tr[data-output="bonus"] td.before').textContent())?.includes('0.00 RUB'), 'no before value');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await assertNotClipped(page, '#tab-result table.outputs');
   const changed = await page.locator('li.scenario.changed').allTextContents();
   assert(changed.length === 1 && changed[0]!.includes('late refund'), `changed: ${JSON.stringify(changed)}`);
   await page.screenshot({ path: `${SHOTS}reading-switch.png` });

@@ -13,6 +13,11 @@ import { waitForResults } from './page-helpers.js';
 import './language-features.test.js';
 import './playground.test.js';
 import './robustness.test.js';
+import './layout.test.js';
+import './share.test.js';
+import './input-form.test.js';
+import './scenarios.test.js';
+import './quick-fixes.test.js';
 
 /** The largest .rules file the playground offers, by size. */
 function largestProgram(): string {

@@ -31,7 +31,7 @@ describe('rulebook edges', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/§5\.2 §2\.1 §2\.2 .*\n\s+paid within from promotion_start through end_in_force\(paid\) \(its end\)/);
     expect(text.stdout).toContain('2025-09-01T00:00:00+05:00');
-    expect(text.stdout).toContain('$.final_price: 650000 KZT → 1000000 KZT');
+    expect(text.stdout).toContain('final_price: 650 000 KZT → 1 000 000 KZT');
     expect(existsSync(svg) && readFileSync(svg, 'utf8').startsWith('<svg')).toBe(true);
   });
 

@@ -6,72 +6,23 @@
  * of programs/referral-ru.md is exactly the one derived from the input schema.
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
-import { compile } from '../../compiler/compile.js';
-import { load, type Ruleset } from '../../runtime/load.js';
-import { runScenario, type Scenario } from '../../runtime/scenario.js';
+import { runScenario } from '../../runtime/scenario.js';
+import { inputFieldTable, documentedInputFields } from './input-fields.js';
+import { programFixture, diagnosticLines, declaredReadings } from './program-fixture.js';
 
-const programPath = fileURLToPath(new URL('../../programs/referral-ru.rules', import.meta.url));
-const scenariosPath = fileURLToPath(new URL('../../programs/referral-ru.scenarios.yaml', import.meta.url));
-const docPath = fileURLToPath(new URL('../../programs/referral-ru.md', import.meta.url));
-
-const source = readFileSync(programPath, 'utf8');
-const compiled = compile(source, { path: 'programs/referral-ru.rules' });
-const scenarios = (parseYaml(readFileSync(scenariosPath, 'utf8')) as { scenarios: Scenario[] }).scenarios;
+const program = programFixture('referral-ru');
+const { compiled, scenarios } = program;
 
 type JsonSchema = Record<string, any>;
 
-/** A plain-words description of one input value's JSON schema. */
-function describeValue(s: JsonSchema): string {
-  if (s.$ref) return `a \`${String(s.$ref).split('/').pop()}\` object`;
-  if (s.anyOf) return describeValue(s.anyOf.find((x: JsonSchema) => x.type !== 'null'));
-  if (s.type === 'array') {
-    const item = s.items as JsonSchema;
-    return item.$ref ? `list of \`${String(item.$ref).split('/').pop()}\` objects` : `list of ${describeValue(item)}`;
-  }
-  if (Array.isArray(s.type)) return 'decimal (JSON number or text, e.g. `"12.5"`)';
-  if (s.enum) return `one of ${s.enum.map((v: string) => `\`${v}\``).join(', ')}`;
-  if (s.type === 'string' && typeof s.pattern === 'string') {
-    if (s.pattern.endsWith(' RUB$')) return 'money, e.g. `"14400.00 RUB"`';
-    if (s.pattern.includes('T[0-9]{2}')) return 'instant with offset or zone, e.g. `"2025-04-15T10:00:00+03:00"`';
-    if (s.pattern === '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') return 'date `YYYY-MM-DD`';
-  }
-  if (s.type === 'string') return 'text';
-  return String(s.type);
-}
-
-/** The markdown table of every input field, required or optional, derived from the input schema. */
-function inputFieldTable(schema: JsonSchema): string {
-  const rows: string[] = ['| object | field | required? | value |', '|---|---|---|---|'];
-  const add = (where: string, obj: JsonSchema) => {
-    for (const [name, prop] of Object.entries(obj.properties as Record<string, JsonSchema>)) {
-      const req = (obj.required as string[]).includes(name);
-      const need = req ? (prop.type === 'array' ? 'required (may be `[]`)' : 'required') : 'optional (`null` or left out)';
-      rows.push(`| ${where} | \`${name}\` | ${need} | ${describeValue(prop)} |`);
-    }
-  };
-  add('(top level)', schema);
-  for (const [name, def] of Object.entries(schema.$defs as Record<string, JsonSchema>)) add(`\`${name}\``, def);
-  return rows.join('\n');
-}
-
-function ruleset(): Ruleset {
-  if (!compiled.artifact) throw new Error('the program does not compile');
-  const loaded = load(compiled.artifact);
-  if (!loaded.ok) throw new Error(loaded.error.message);
-  return loaded.ruleset;
-}
-
 describe('programs/referral-ru.rules', () => {
   it('compiles with no errors and no warnings', () => {
-    expect(compiled.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    expect(diagnosticLines(program)).toEqual([]);
     expect(compiled.artifact).toBeDefined();
   });
 
   it('declares the readings of inventory D0.6 with the inventory reading as default', () => {
-    const readings = Object.fromEntries(compiled.artifact!.readings.map((r) => [r.name, r.default]));
+    const readings = Object.fromEntries(Object.entries(declaredReadings(program)).map(([name, r]) => [name, r.default]));
     expect(readings).toEqual({
       version_selector: 'trigger_event',
       cutoff_zone: 'moscow',
@@ -89,7 +40,7 @@ describe('programs/referral-ru.rules', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(35);
   });
 
-  const rs = compiled.artifact ? ruleset() : undefined;
+  const rs = compiled.artifact ? program.ruleset() : undefined;
   for (const s of scenarios) {
     it(`scenario: ${s.name}`, () => {
       const outcome = runScenario(rs!, s);
@@ -118,10 +69,10 @@ describe('programs/referral-ru.rules', () => {
   });
 
   it('documents exactly the input fields of the schema, required and optional', () => {
-    const doc = readFileSync(docPath, 'utf8');
-    const m = /<!-- input-fields:begin -->\n([\s\S]*?)\n<!-- input-fields:end -->/.exec(doc);
-    expect(m, 'the .md has an input-fields block').not.toBeNull();
-    expect(m![1]).toBe(inputFieldTable(compiled.artifact!.schemas.input as JsonSchema));
+    const doc = program.guide();
+    const documented = documentedInputFields(doc);
+    expect(documented, 'the .md has an input-fields block').toBeDefined();
+    expect(documented).toBe(inputFieldTable(compiled.artifact!.schemas.input as JsonSchema));
   });
 
   it('explains an evaluation with the clauses it used', () => {

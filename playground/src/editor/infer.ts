@@ -87,6 +87,8 @@ export function typeOfExpr(e: A.Expr | undefined, offset: number, idx: RulesInde
     case 'binary': return e.op === 'or_else' ? unwrap(again(e.left)) ?? again(e.right) : undefined;
     case 'if': return again(e.then) ?? again(e.else);
     case 'list': { const of = again(e.items[0]); return of && { k: 'list', of }; }
+    // a record literal `{show: …, text: "…"}`: its fields, typed where they can be inferred
+    case 'record': return { k: 'struct', fields: e.fields.map((f) => ({ name: f.name.text, type: again(f.value) ?? literalType(f.value) })) };
     case 'aggregate': {
       const list = unwrap(again(e.collection));
       const el = list?.k === 'list' ? list.of : undefined;
@@ -95,6 +97,18 @@ export function typeOfExpr(e: A.Expr | undefined, offset: number, idx: RulesInde
       return undefined;
     }
     default: return undefined;
+  }
+}
+
+/** The type of a literal or a condition when inference has nothing better ("empty" when unknown). */
+function literalType(e: A.Expr): Ty {
+  switch (e.kind) {
+    case 'string': return { k: 'text' };
+    case 'boolean': case 'compare': case 'is': case 'presence': case 'within': case 'order': return { k: 'boolean' };
+    case 'unary': return e.op === 'not' ? { k: 'boolean' } : { k: 'empty' };
+    case 'binary': return e.op === 'and' || e.op === 'or' ? { k: 'boolean' } : { k: 'empty' };
+    case 'aggregate': return e.op === 'every' || e.op === 'none' ? { k: 'boolean' } : { k: 'empty' };
+    default: return { k: 'empty' };
   }
 }
 

@@ -18,6 +18,7 @@ import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/clipboard/register';
 import 'monaco-editor/features/contextmenu/register';
 import 'monaco-editor/features/gotoError/register';
+import 'monaco-editor/features/codeAction/register';
 import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/wordHighlighter/register';

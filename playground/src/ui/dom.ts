@@ -53,3 +53,8 @@ export function download(name: string, text: string, type = 'text/plain'): void 
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** The heading of a foldable panel (see `collapsible` in layout.ts): click or Enter folds it. */
+export function panelHeading(panel: HTMLElement, children: Child | Child[]): HTMLElement {
+  return h('h2.collapser', { tabindex: '0', role: 'button', 'aria-expanded': String(!panel.classList.contains('collapsed')), title: 'fold or unfold' }, children);
+}

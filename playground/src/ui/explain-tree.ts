@@ -5,12 +5,16 @@
  * explanations stay cheap.
  */
 import type { TraceNode } from '../../../runtime/trace.js';
-import { formatText } from '../format.js';
+import { formatText, renderValue } from '../format.js';
+import { idOf, isHelper, outputSentence } from '../../../runtime/explain-summary.js';
 import { h, clauseChips } from './dom.js';
 
+/** Arguments by their id or label (`p = R2`); the full records are one click away. */
 function args(n: TraceNode, zone: string): string {
-  return n.args ? `(${Object.entries(n.args).map(([k, v]) => `${k} = ${formatText(v, zone)}`).join(', ')})` : '';
+  return n.args ? `(${Object.entries(n.args).map(([k, v]) => `${k} = ${v && typeof v === 'object' ? idOf(v) : formatText(v, zone)}`).join(', ')})` : '';
 }
+
+const recordArgs = (n: TraceNode) => Object.entries(n.args ?? {}).filter(([, v]) => v && typeof v === 'object');
 
 /** The one-line summary of a trace node. */
 export function traceLine(n: TraceNode, zone: string): { text: string; status?: 'pass' | 'fail' } {
@@ -31,19 +35,34 @@ const fills = new WeakMap<Element, () => void>();
 function node(n: TraceNode, zone: string, open: boolean): HTMLElement {
   const { text, status } = traceLine(n, zone);
   const parts = [h(`span.kind.kind-${n.kind}`, {}, n.kind), ' ', h('span.line', {}, text), ' ', clauseChips(n.clauses)];
-  if (!n.children.length) return h(`div.trace-leaf${status ? `.${status}` : ''}`, {}, parts);
+  const argsShown = recordArgs(n);
+  if (!n.children.length && !argsShown.length) return h(`div.trace-leaf${status ? `.${status}` : ''}`, {}, parts);
   const summary = h('summary', {}, parts);
   const details = h(`details.trace-node${status ? `.${status}` : ''}`, {}, [summary]);
   let filled = false;
   const fill = () => {
     if (filled) return;
     filled = true;
-    details.append(h('div.trace-children', {}, n.children.map((c) => node(c, zone, false))));
+    // steps without a description or clause are folded under the definition that used them
+    const main = n.children.filter((c) => !isHelper(c)), helpers = n.children.filter(isHelper);
+    details.append(h('div.trace-children', {}, [
+      argsShown.length ? h('div.trace-args', {}, argsShown.map(([k, v]) => h('div', {}, [h('code', {}, k), ' = ', renderValue(v, zone)]))) : null,
+      ...main.map((c) => node(c, zone, false)),
+      helpers.length ? h('details.trace-helpers', {}, [h('summary', {}, `${helpers.length} internal step${helpers.length === 1 ? '' : 's'}: ${helpers.map((c) => c.name).join(', ')}`),
+        ...helpers.map((c) => node(c, zone, false))]) : null,
+    ]));
   };
   fills.set(details, fill);
   details.addEventListener('toggle', () => { if (details.open) fill(); });
   if (open) { details.open = true; fill(); }
   return details;
+}
+
+/** One plain sentence per output, before the tree. */
+export function renderSummary(trace: TraceNode[] | undefined, docs: (name: string) => string | undefined): HTMLElement | null {
+  const outputs = trace?.filter((n) => n.kind === 'output') ?? [];
+  if (!outputs.length) return null;
+  return h('ul.explain-summary', {}, outputs.map((n) => h('li', { dataset: { output: n.name } }, outputSentence(n, n.doc ?? docs(n.name)))));
 }
 
 /** The whole tree; outputs start open, failed requirements are highlighted. */

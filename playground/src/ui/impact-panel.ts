@@ -1,9 +1,11 @@
 /**
  * Impact of an edit: every scenario run against the saved program and the edited one;
- * a table of the outputs that differ, with the value before and after.
+ * per changed scenario, one row per changed field (its path, the value before and
+ * after), the unchanged fields of the changed outputs behind "show all fields".
  */
 import type { ImpactRow, ProgramMeta } from '../engine/protocol.js';
-import { renderValue } from '../format.js';
+import { diffValues } from '../../../runtime/diff.js';
+import { renderDiffTable } from './diff-view.js';
 import { h } from './dom.js';
 
 /** What the panel shows. */
@@ -31,13 +33,16 @@ export function renderImpact(root: HTMLElement, v: ImpactView): void {
   if (v.rows && !v.problem) {
     const scenarios = new Set(v.rows.map((r) => r.scenario));
     body.push(h('p.impact-summary', {}, `${scenarios.size} of ${v.compared ?? 0} scenarios change (${v.rows.length} output${v.rows.length === 1 ? '' : 's'}).`));
-    if (v.rows.length) {
-      body.push(h('table.impact', {}, [
-        h('thead', {}, h('tr', {}, [h('th', {}, 'scenario'), h('th', {}, 'output'), h('th', {}, 'before (saved)'), h('th', {}, 'after (edited)')])),
-        h('tbody', {}, v.rows.map((r) => h('tr', { dataset: { scenario: r.scenario, output: r.output } }, [
-          h('td', {}, r.scenario), h('td', {}, h('code', {}, r.output)),
-          h('td.before', {}, renderValue(r.before, zone)), h('td.after', {}, renderValue(r.after, zone)),
-        ]))),
+    const byScenario = new Map<string, ImpactRow[]>();
+    for (const r of v.rows) byScenario.set(r.scenario, [...(byScenario.get(r.scenario) ?? []), r]);
+    for (const [scenario, rows] of byScenario) {
+      const changed = rows.flatMap((r) => diffValues(r.before, r.after, r.output));
+      body.push(h('section.impact-scenario', { dataset: { scenario } }, [
+        h('h3', {}, [scenario, ' ', h('span.counts', {}, `${changed.length} field${changed.length === 1 ? '' : 's'} changed`)]),
+        renderDiffTable({
+          rows: changed, labels: ['before (saved)', 'after (edited)'], zone,
+          all: () => rows.flatMap((r) => diffValues(r.before, r.after, r.output, { includeSame: true })),
+        }),
       ]));
     }
   } else if (!v.pending && v.edited && !v.problem) {

@@ -24,6 +24,8 @@ export interface Layout {
   shareBox: HTMLInputElement;
   revert: HTMLButtonElement;
   banner: HTMLElement;
+  /** The bar shown while a shared copy is open. */
+  sharedBar: HTMLElement;
   editorHost: HTMLElement;
   problems: HTMLElement;
   readings: HTMLElement;
@@ -60,8 +62,9 @@ export function buildLayout(root: HTMLElement, programs: ProgramEntry[], a: Head
     picker, shareBox, revert,
     title: h('span#program-title'), source: h('span#program-source'), status: h('span#status'),
     banner: h('div#banner', { role: 'alert', hidden: true }),
+    sharedBar: h('div#shared-bar', { role: 'status', hidden: true }),
     editorHost: h('div#rules-editor'), problems: h('div#problems'),
-    readings: h('section#readings'), scenarios: h('section#scenarios'),
+    readings: collapsible(h('section#readings.panel')), scenarios: collapsible(h('section#scenarios.panel')),
     tabs, showTab, activeTab: () => active,
   };
   root.replaceChildren(
@@ -77,11 +80,49 @@ export function buildLayout(root: HTMLElement, programs: ProgramEntry[], a: Head
       ]),
     ]),
     l.banner,
+    l.sharedBar,
     h('main.panes', {}, [
       h('div.pane.left', {}, [l.editorHost, l.problems]),
+      splitter(),
       h('div.pane.right', {}, [l.readings, l.scenarios, h('nav.tabs', { role: 'tablist' }, tabButtons), h('div.tab-panels', {}, Object.values(tabs))]),
     ]),
   );
   showTab('result');
   return l;
+}
+
+/**
+ * Lets the user fold a panel by clicking its heading (`h2.collapser`, drawn by the
+ * panel's renderer). The folded state lives on the section, so it survives re-renders.
+ */
+function collapsible(section: HTMLElement): HTMLElement {
+  const toggle = (e: Event) => {
+    const head = (e.target as HTMLElement).closest('.collapser');
+    if (!head || !section.contains(head)) return;
+    if (e instanceof KeyboardEvent && e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    section.classList.toggle('collapsed');
+    head.setAttribute('aria-expanded', String(!section.classList.contains('collapsed')));
+  };
+  section.addEventListener('click', toggle);
+  section.addEventListener('keydown', toggle);
+  return section;
+}
+
+/** The bar between the panes: drag it to give the results (or the rules) more room. */
+function splitter(): HTMLElement {
+  const bar = h('div.splitter', { role: 'separator', 'aria-orientation': 'vertical', title: 'Drag to resize the panes' });
+  bar.addEventListener('pointerdown', (down: PointerEvent) => {
+    const main = bar.parentElement!;
+    bar.setPointerCapture(down.pointerId);
+    const move = (e: PointerEvent) => {
+      const box = main.getBoundingClientRect();
+      const left = Math.min(Math.max(e.clientX - box.left, 320), box.width - 360);
+      main.style.setProperty('--left', `${left}px`);
+    };
+    const up = () => { bar.removeEventListener('pointermove', move); bar.removeEventListener('pointerup', up); };
+    bar.addEventListener('pointermove', move);
+    bar.addEventListener('pointerup', up);
+  });
+  return bar;
 }
