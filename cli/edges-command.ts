@@ -13,6 +13,7 @@ import { appendScenarios, pickNeighbours } from '../edges/save.js';
 import { timelineSvg } from '../edges/timeline.js';
 import { checkTables } from '../analysis/table-gaps.js';
 import { CliError, readText, parseJson, out } from './io.js';
+import { parseArgs, one } from './args.js';
 import { compileFile } from './compile-file.js';
 
 export const EDGES_HELP = `  rulebook edges <file.rules> --input <case.json> [--as-of <instant>] [--reading <name>=<option>]…
@@ -20,22 +21,12 @@ export const EDGES_HELP = `  rulebook edges <file.rules> --input <case.json> [--
 
 /** The `edges` command; returns the exit code. */
 export function edgesCommand(args: string[]): number {
-  const opts = new Map<string, string[]>();
-  const positional: string[] = [];
-  let json = false;
-  const withValue = ['--input', '-i', '--as-of', '--reading', '--save', '--pick', '--name', '--timeline'];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (withValue.includes(a)) {
-      const v = args[++i];
-      if (v === undefined) throw new CliError(`${a} needs a value`);
-      opts.set(a, [...(opts.get(a) ?? []), v]);
-    } else if (a === '--json') json = true;
-    else if (a.startsWith('-') && a !== '-') throw new CliError(`unknown option ${a}\n\nUsage:\n${EDGES_HELP}`);
-    else positional.push(a);
-  }
-  if (positional.length !== 1 || !positional[0]!.endsWith('.rules')) throw new CliError(`edges needs exactly one .rules file\n\nUsage:\n${EDGES_HELP}`);
-  const file = positional[0]!;
+  const usage = `Usage:\n${EDGES_HELP}`;
+  const f = parseArgs(args, ['--input', '-i', '--as-of', '--reading', '--calendar', '--save', '--pick', '--name', '--timeline'], ['--json'], usage);
+  const opts = f.options;
+  const json = f.switches.has('--json');
+  const file = one(f, '.rules file', usage);
+  if (!file.endsWith('.rules')) throw new CliError(`edges needs a .rules file (it quotes each test from the source), not ${file}`);
   const inputPath = opts.get('--input')?.[0] ?? opts.get('-i')?.[0];
   if (!inputPath) throw new CliError('edges needs --input <file.json> (or - for standard input)');
   const readings: Record<string, string> = {};
@@ -44,6 +35,9 @@ export function edgesCommand(args: string[]): number {
     if (!m) throw new CliError(`--reading takes name=option, not ${r}`);
     readings[m[1]!] = m[2]!;
   }
+  const ua = opts.get('--calendar')?.[0];
+  if (ua !== undefined && ua !== 'ua=peacetime' && ua !== 'ua=martial_law') throw new CliError(`--calendar takes ua=martial_law or ua=peacetime, not ${ua}`);
+  const calendar = ua ? { ua: ua.slice(3) as 'peacetime' | 'martial_law' } : undefined;
   const source = readText(file);
   const input = parseJson(readText(inputPath), 'the input');
   const artifact: Artifact | undefined = compileFile(file, true);
@@ -51,12 +45,12 @@ export function edgesCommand(args: string[]): number {
   const loaded = load(artifact);
   if (!loaded.ok) throw new CliError(`${file}: ${loaded.error.code}: ${loaded.error.message}`, 1);
   const asOf = opts.get('--as-of')?.[0];
-  const report = findEdges(loaded.ruleset, input, { asOf, readings, source });
+  const report = findEdges(loaded.ruleset, input, { asOf, readings, calendar, source });
   if ('error' in report) throw new CliError(`the scenario does not evaluate: ${report.error}`, 1);
 
   const timeline = opts.get('--timeline')?.[0];
   if (timeline) {
-    writeFileSync(timeline, timelineSvg(loaded.ruleset, input, { asOf, readings }, report));
+    writeFileSync(timeline, timelineSvg(loaded.ruleset, input, { asOf, readings, calendar }, report));
   }
   const save = opts.get('--save')?.[0];
   let saved = 0;
@@ -67,7 +61,7 @@ export function edgesCommand(args: string[]): number {
     if (!chosen.ok) throw new CliError(chosen.error);
     const name = opts.get('--name')?.[0] ?? basename(inputPath);
     const text = existsSync(save) ? readText(save) : '';
-    writeFileSync(save, appendScenarios(text, { name, input, asOf, readings }, chosen.picked));
+    writeFileSync(save, appendScenarios(text, { name, input, asOf, readings, calendar }, chosen.picked));
     saved = chosen.picked.length;
   }
   if (json) out(JSON.stringify(stripOutputs(report), null, 2));

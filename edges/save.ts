@@ -25,7 +25,7 @@ export function pickNeighbours(r: EdgeReport, pick: string): { ok: true; picked:
   return { ok: true, picked };
 }
 
-export interface BaseScenario { name: string; input: unknown; asOf?: string; readings?: Record<string, string> }
+export interface BaseScenario { name: string; input: unknown; asOf?: string; readings?: Record<string, string>; calendar?: { ua?: 'martial_law' | 'peacetime' } }
 
 /** The scenario file's text with one scenario appended per picked neighbour. */
 export function appendScenarios(text: string, base: BaseScenario, picked: Picked[]): string {
@@ -41,6 +41,7 @@ export function appendScenarios(text: string, base: BaseScenario, picked: Picked
       name: `${base.name}: ${n.field} = ${typeof n.value === 'string' ? n.value : JSON.stringify(n.value)} (${edge.id}, ${n.position} ${edge.expression.slice(0, 60)})`,
       ...(movesAsOf ? { as_of: n.value } : base.asOf ? { as_of: base.asOf } : {}),
       ...(base.readings && Object.keys(base.readings).length ? { readings: base.readings } : {}),
+      ...(base.calendar ? { calendar: base.calendar } : {}),
       input: movesAsOf ? base.input : withValue(base.input, n.path, n.value),
       expect: { outputs: n.outputs ?? {} },
     };
