@@ -46,7 +46,8 @@ export function edgesCommand(args: string[]): number {
   if (!loaded.ok) throw new CliError(`${file}: ${loaded.error.code}: ${loaded.error.message}`, 1);
   const asOf = opts.get('--as-of')?.[0];
   const report = findEdges(loaded.ruleset, input, { asOf, readings, calendar, source });
-  if ('error' in report) throw new CliError(`the scenario does not evaluate: ${report.error}`, 1);
+  // a bad input or reading is bad usage (2), as for eval; a failing evaluation is an error (1)
+  if ('error' in report) throw new CliError(`the scenario does not evaluate: ${report.error}`, /^RB-E-(INPUT|READING)/.test(report.error) ? 2 : 1);
 
   const timeline = opts.get('--timeline')?.[0];
   if (timeline) {

@@ -19,6 +19,8 @@ export interface Neighbour {
   id: string;
   /** The field moved and its new value (JSON, as a scenario writes it). */
   field: string;
+  /** True when the field moved is the evaluation instant (--as-of), not an input field. */
+  asOf: boolean;
   path: (string | number)[];
   value: unknown;
   /** Where the compared value stands against the threshold. */
@@ -61,11 +63,15 @@ export interface EdgeReport {
   /** Tests no single input field moves (constants, or values the search could not reach). */
   fixed: { where: string; expression: string; clauses: string[]; left: string; op: string; right: string }[];
   evaluations: number;
+  /** Set when the search stopped at `maxEvaluations`: some boundaries may be missing. */
+  truncated?: boolean;
 }
 
 export interface EdgeOptions extends Pick<EvaluateOptions, 'asOf' | 'readings' | 'calendar'> {
   /** The program's source text, to quote each test as written. */
   source?: string;
+  /** At most this many evaluations (default 20 000), so a huge input ends with a note, not a long wait. */
+  maxEvaluations?: number;
 }
 
 /** Text of a span in the source, whitespace folded. */
@@ -112,7 +118,8 @@ export function findEdges(ruleset: Ruleset, input: unknown, options: EdgeOptions
     const l = instantLeaf(options.asOf, zone, 'as_of');
     if (l) leaves.push({ ...l, path: ['as_of'], label: '--as-of' });
   }
-  let evaluations = 1;
+  let evaluations = 1, truncated = false;
+  const budget = options.maxEvaluations ?? 20_000;
   const cache = new Map<string, Probe>();
   const inputAt = (leaf: Leaf, k: number) => (leaf.kind === 'as_of' ? input : withValue(input, leaf.path, leaf.write(k)));
   const probeAt: ProbeAt = (leaf, k) => {
@@ -120,6 +127,8 @@ export function findEdges(ruleset: Ruleset, input: unknown, options: EdgeOptions
     const key = `${leaf.label}@${k}`;
     let p = cache.get(key);
     if (!p) {
+      // past the budget every further move reads as "no such case": searches stop
+      if (evaluations >= budget) { truncated = true; return { ok: false, message: 'the evaluation budget is spent' }; }
       evaluations++;
       p = probe(ruleset, inputAt(leaf, k), leaf.kind === 'as_of' ? { ...evalOptions, asOf: leaf.write(k) as string } : evalOptions);
       cache.set(key, p);
@@ -190,7 +199,7 @@ export function findEdges(ruleset: Ruleset, input: unknown, options: EdgeOptions
       const ks = ma === 0 || mb !== 0 ? [a - big, a, b] : [a, b, b + big];
       const neighbours = ks.map((k, i): Neighbour => {
         const p = probeAt(leaf, k);
-        const nb: Neighbour = { id: `${id}.${changes.length * 3 + i + 1}`, field: leaf.label, path: leaf.path, value: leaf.write(k), position: 'on', left: '', right: '', holds: false, diff: [] };
+        const nb: Neighbour = { id: `${id}.${changes.length * 3 + i + 1}`, field: leaf.label, asOf: leaf.kind === 'as_of', path: leaf.path, value: leaf.write(k), position: 'on', left: '', right: '', holds: false, diff: [] };
         if (!p.ok) return { ...nb, error: p.message };
         const x = findThreshold(p.occurrences, t.id);
         const m = x ? margin(x.kind, x.left, x.right) : undefined;
@@ -210,5 +219,5 @@ export function findEdges(ruleset: Ruleset, input: unknown, options: EdgeOptions
     n++;
     (changes.some((c) => c.across.length) ? edges : noEffect).push(edge);
   }
-  return { edges, noEffect, fixed, evaluations };
+  return { edges, noEffect, fixed, evaluations, ...(truncated ? { truncated } : {}) };
 }

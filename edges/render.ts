@@ -23,7 +23,7 @@ function renderEdge(e: Edge, withDiff: boolean): string[] {
 
 /** The report as text: edges with flips first, then boundaries with no effect here. */
 export function renderEdges(r: EdgeReport): string {
-  const out = [`${r.edges.length} edge(s) change the outputs when crossed; ${r.noEffect.length} have no effect here; ${r.fixed.length} test(s) no single input moves (${r.evaluations} evaluations)`, ''];
+  const out = [...(r.truncated ? [`note: the search stopped after ${r.evaluations} evaluations; some boundaries may be missing`] : []), `${r.edges.length} edge(s) change the outputs when crossed; ${r.noEffect.length} have no effect here; ${r.fixed.length} test(s) no single input moves (${r.evaluations} evaluations)`, ''];
   for (const e of r.edges) out.push(...renderEdge(e, true), '');
   if (r.noEffect.length) {
     out.push('no effect here (crossing them changes no output):');

@@ -36,7 +36,7 @@ export function appendScenarios(text: string, base: BaseScenario, picked: Picked
     doc.set('scenarios', seq);
   }
   for (const { edge, neighbour: n } of picked) {
-    const movesAsOf = n.path.length === 1 && n.path[0] === 'as_of';
+    const movesAsOf = n.asOf;
     const scenario: Record<string, unknown> = {
       name: `${base.name}: ${n.field} = ${typeof n.value === 'string' ? n.value : JSON.stringify(n.value)} (${edge.id}, ${n.position} ${edge.expression.slice(0, 60)})`,
       ...(movesAsOf ? { as_of: n.value } : base.asOf ? { as_of: base.asOf } : {}),

@@ -105,3 +105,30 @@ describe('edges of promo-kz X3-1', () => {
     expect(xmlEscape('<a & "b">')).toBe('&lt;a &amp; &quot;b&quot;&gt;');
   });
 });
+
+describe('edges limits and the evaluation instant', () => {
+  const { source, ruleset, s } = scenario('referral-ru', 'X0-1 happy path');
+
+  it('stops at the evaluation budget and says so', () => {
+    const r = findEdges(ruleset, s.input, { asOf: s.as_of, source, maxEvaluations: 5 }) as EdgeReport;
+    expect(r.truncated).toBe(true);
+    expect(r.evaluations).toBe(5);
+  });
+
+  it('reports an input the program refuses instead of searching', () => {
+    expect(findEdges(ruleset, { partner: 1 }, { asOf: s.as_of })).toMatchObject({ error: expect.stringMatching(/^RB-E-INPUT/) });
+  });
+
+  it('moves --as-of too, and a saved neighbour then changes as_of, not the input', () => {
+    const r = findEdges(ruleset, s.input, { asOf: s.as_of, source }) as EdgeReport;
+    const e = r.edges.find((x) => /today on or after window_last_day\(c\)/.test(x.expression))!;
+    const n = e.changes.find((c) => c.field === '--as-of')!.neighbours.find((x) => x.position === 'below')!;
+    expect(n.value).toBe('2025-04-02T23:59:59+03:00');
+    const picked = pickNeighbours(r, n.id);
+    const text = appendScenarios('', { name: 'X0-1', input: s.input, asOf: s.as_of }, picked.ok ? picked.picked : []);
+    const saved = (parse(text) as { scenarios: Scenario[] }).scenarios[0]!;
+    expect(saved.as_of).toBe('2025-04-02T23:59:59+03:00');
+    expect(saved.input).toEqual(s.input);
+    expect(runScenario(ruleset, saved).passed).toBe(true);
+  });
+});
