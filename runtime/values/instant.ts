@@ -17,6 +17,9 @@ const MAX_OFFSET_MINUTES = 14 * 60;
 const zones = new Map<string, IANAZone>();
 /** Per zone and 15-minute bucket: the offset, when it is the same at both ends of the bucket. */
 const offsetCache = new Map<string, Map<number, number>>();
+/** Per zone, per UTC day: the day's offset when it has no clock change, else null. */
+const dayCache = new Map<string, Map<number, number | null>>();
+let lastDay = NaN, lastZone = '', lastOffset = 0;
 
 /** True when the IANA zone name is known to this runtime (tzdata of the JS engine). */
 export function isKnownZone(zone: string): boolean {
@@ -38,6 +41,22 @@ function zoneOf(name: string): IANAZone {
  * depends on which instants were evaluated before.
  */
 export function offsetMinutes(ms: number, zone: string): number {
+  // most lookups fall on a UTC day without a clock change: one entry per such day, and the
+  // last day remembered, so a history of many instants costs a comparison per instant
+  const day = Math.floor(ms / MS_PER_DAY);
+  if (day === lastDay && zone === lastZone) return lastOffset;
+  let days = dayCache.get(zone);
+  if (!days) { days = new Map(); dayCache.set(zone, days); }
+  let whole = days.get(day);
+  if (whole === undefined) {
+    const z = zoneOf(zone), start = day * MS_PER_DAY;
+    const a = z.offset(start), b = z.offset(start + MS_PER_DAY / 2), c = z.offset(start + MS_PER_DAY - 1);
+    // the same offset at the start, middle and end: no change that day (changes are months apart)
+    whole = a === b && b === c ? a : null;
+    if (days.size > 200_000) days.clear();
+    days.set(day, whole);
+  }
+  if (whole !== null) { lastDay = day; lastZone = zone; lastOffset = whole; return whole; }
   let cache = offsetCache.get(zone);
   if (!cache) { cache = new Map(); offsetCache.set(zone, cache); }
   const key = Math.floor(ms / BUCKET);
