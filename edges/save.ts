@@ -27,6 +27,24 @@ export function pickNeighbours(r: EdgeReport, pick: string): { ok: true; picked:
 
 export interface BaseScenario { name: string; input: unknown; asOf?: string; readings?: Record<string, string>; calendar?: { ua?: 'martial_law' | 'peacetime' } }
 
+/**
+ * One neighbour as a scenario: the base scenario with the moved field (or instant), the
+ * neighbour's observed outputs as its expectations, and the note asking for a review
+ * (the CLI writes it as a comment, the playground as the description).
+ */
+export function neighbourScenario(base: BaseScenario, edge: Edge, n: Neighbour): { scenario: Record<string, unknown> & { name: string; input: unknown }; note: string } {
+  const movesAsOf = n.asOf;
+  const scenario = {
+    name: `${base.name}: ${n.field} = ${typeof n.value === 'string' ? n.value : JSON.stringify(n.value)} (${edge.id}, ${n.position} ${edge.expression.slice(0, 60)})`,
+    ...(movesAsOf ? { as_of: n.value } : base.asOf ? { as_of: base.asOf } : {}),
+    ...(base.readings && Object.keys(base.readings).length ? { readings: base.readings } : {}),
+    ...(base.calendar ? { calendar: base.calendar } : {}),
+    input: movesAsOf ? base.input : withValue(base.input, n.path, n.value),
+    expect: { outputs: n.outputs ?? {} },
+  };
+  return { scenario, note: `generated from ${base.name} at ${edge.id} ${edge.clauses.join(' ')} ${edge.expression.replace(/\s+/g, ' ')}; review against the clause` };
+}
+
 /** The scenario file's text with one scenario appended per picked neighbour. */
 export function appendScenarios(text: string, base: BaseScenario, picked: Picked[]): string {
   const doc = parseDocument(text.trim() ? text : 'scenarios: []\n');
@@ -36,17 +54,9 @@ export function appendScenarios(text: string, base: BaseScenario, picked: Picked
     doc.set('scenarios', seq);
   }
   for (const { edge, neighbour: n } of picked) {
-    const movesAsOf = n.asOf;
-    const scenario: Record<string, unknown> = {
-      name: `${base.name}: ${n.field} = ${typeof n.value === 'string' ? n.value : JSON.stringify(n.value)} (${edge.id}, ${n.position} ${edge.expression.slice(0, 60)})`,
-      ...(movesAsOf ? { as_of: n.value } : base.asOf ? { as_of: base.asOf } : {}),
-      ...(base.readings && Object.keys(base.readings).length ? { readings: base.readings } : {}),
-      ...(base.calendar ? { calendar: base.calendar } : {}),
-      input: movesAsOf ? base.input : withValue(base.input, n.path, n.value),
-      expect: { outputs: n.outputs ?? {} },
-    };
+    const { scenario, note } = neighbourScenario(base, edge, n);
     const node = doc.createNode(scenario);
-    node.commentBefore = ` generated from ${base.name} at ${edge.id} ${edge.clauses.join(' ')} ${edge.expression.replace(/\s+/g, ' ')}; review against the clause`;
+    node.commentBefore = ` ${note}`;
     (seq as YAMLSeq).items.push(node);
   }
   return String(doc);

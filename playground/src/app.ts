@@ -23,6 +23,7 @@ import { InputEditor, type InputChange } from './ui/input-editor.js';
 import { Perf } from './perf.js';
 import * as actions from './app-actions.js';
 import { renderSharedBar } from './shared-copy.js';
+import { EdgesTab } from './edges-tab.js';
 
 /** A reading switch in progress: the outcomes before it, and which scenarios changed. */
 interface ReadingSwitch { label: string; requestId: number; before: (Outcome | undefined)[]; changed: Set<number> }
@@ -33,6 +34,7 @@ export class App {
   readonly layout: Layout;
   readonly editor: monaco.editor.IStandaloneCodeEditor;
   readonly input: InputEditor;
+  readonly edges: EdgesTab;
   entry: ProgramEntry = PROGRAMS[0]!;
   state!: ProgramState;
   meta?: ProgramMeta;
@@ -86,10 +88,12 @@ export class App {
       crash: (message) => this.showBanner(`The engine failed: ${message}`),
       ast: (source, ast) => setParsed(source, ast),
     });
+    this.edges = new EdgesTab(this);
     root.addEventListener('tabchange', (e) => {
       const tab = (e as CustomEvent).detail;
       if (tab === 'impact') { if (this.impact.active && !this.impact.rows) this.compare(); else this.renderImpact(); }
       if (tab === 'program') this.renderProgramTab();
+      if (tab === 'edges') this.edges.render();
     });
   }
 
@@ -202,6 +206,7 @@ export class App {
     this.persist();
     this.renderScenarios();
     this.renderResult();
+    this.edges.render();
     this.request(true);
   }
 

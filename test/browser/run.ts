@@ -18,6 +18,7 @@ import './share.test.js';
 import './input-form.test.js';
 import './scenarios.test.js';
 import './quick-fixes.test.js';
+import './edges.test.js';
 
 /** The largest .rules file the playground offers, by size. */
 function largestProgram(): string {

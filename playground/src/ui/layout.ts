@@ -36,8 +36,8 @@ export interface Layout {
 }
 
 /** The tabs of the right-hand pane. */
-export type TabName = 'result' | 'input' | 'impact' | 'program';
-const TAB_LABELS: Record<TabName, string> = { result: 'Result & explanation', input: 'Input', impact: 'Impact of the edit', program: 'Program & clauses' };
+export type TabName = 'result' | 'input' | 'edges' | 'impact' | 'program';
+const TAB_LABELS: Record<TabName, string> = { result: 'Result & explanation', input: 'Input', edges: 'Edges', impact: 'Impact of the edit', program: 'Program & clauses' };
 
 /** Builds the skeleton into `root`. */
 export function buildLayout(root: HTMLElement, programs: ProgramEntry[], a: HeaderActions): Layout {
