@@ -50,3 +50,14 @@ test('completion offers record fields after a dot and the subject’s enum value
   const cols = suggest(buildIndex(text3), text3.length, line3, text3).map((s) => s.label);
   assert(cols.includes('bonus') && cols.includes('note'), `table columns: ${cols.join(', ')}`);
 });
+
+test('completion offers the history and time words (per, at, order, history) unless the program names something so', async () => {
+  const source = readFileSync(join(ROOT, 'playground/fixtures/demo-referral.rules'), 'utf8');
+  const line = 'output n = ';
+  const text = `${source}\n${line}`;
+  const words = suggest(buildIndex(text), text.length, line, text).filter((s) => s.kind === 'keyword').map((s) => s.label);
+  assert(['per', 'at', 'order', 'history', 'item'].every((w) => words.includes(w)), `keywords: ${words.join(', ')}`);
+  const named = `${source}\nparameter history: number = 3\n${line}`;
+  const both = suggest(buildIndex(named), named.length, line, named).filter((s) => s.label === 'history');
+  assert(both.length === 1 && both[0]!.kind !== 'keyword', `"history" when a parameter has that name: ${JSON.stringify(both)}`);
+});
