@@ -27,6 +27,7 @@ export function traceLine(n: TraceNode, zone: string): { text: string; status?: 
     case 'requirement': return { text: `${n.passed ? '✓ met' : '✗ NOT MET'}: ${n.name}`, status: n.passed ? 'pass' : 'fail' };
     case 'version': return { text: `version in force: ${n.name}` };
     case 'reading': return { text: `reading ${n.name} = ${v}` };
+    case 'transition': return { text: n.note ?? n.name };
   }
 }
 
