@@ -74,3 +74,38 @@ test('Edges tab: referral-ru X0-1 lists the 5 000 threshold of §6.1; a neighbou
   assert(errors.length === 0, errors.join('\n'));
   await context.close();
 });
+
+test('Edges tab: program text in the timeline and the table stays text (a requirement note with markup creates no element)', async ({ open }) => {
+  const { page, context, errors } = await open('?program=referral-ru', { width: 1440, height: 900 });
+  await waitForResults(page);
+  await settle(page);
+  const hostile = '<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>';
+  const before = await page.evaluate(() => window.__rulebook!.perf.lastShown);
+  const replaced = await page.evaluate((text) => {
+    const model = window.__rulebook!.editor.getModel()!;
+    const m = model.findMatches('"the month after registration has not ended yet"', false, false, true, null, false)[0];
+    if (!m) return false;
+    model.pushEditOperations([], [{ range: m.range, text: JSON.stringify(text) }], () => null);
+    return true;
+  }, hostile);
+  assert(replaced, 'the requirement note was not found');
+  await waitForResults(page, before);
+  await settle(page);
+  await page.click('#tab-button-edges');
+  await page.click('#find-edges');
+  await page.waitForSelector('#edges-timeline svg', { timeout: 120_000 });
+  const found = await page.evaluate((text) => {
+    const root = document.getElementById('tab-edges')!;
+    return {
+      elements: root.querySelectorAll('img, script, foreignObject, [onerror], [onload]').length,
+      inTimeline: [...root.querySelectorAll('#edges-timeline title, #edges-timeline text')].some((t) => t.textContent?.includes(text)),
+      inTable: [...root.querySelectorAll('section.edge .where')].some((t) => t.textContent?.includes(text)),
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+    };
+  }, hostile);
+  assert(found.elements === 0, `${found.elements} elements made from program text`);
+  assert(found.inTimeline && found.inTable, `the note is not shown as text: ${JSON.stringify(found)}`);
+  assert(found.pwned === undefined, 'program text ran as script');
+  assert(errors.length === 0, errors.join('\n'));
+  await context.close();
+});
