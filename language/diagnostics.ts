@@ -85,6 +85,7 @@ export const DIAGNOSTIC_CODES = {
   RB506: 'program has no outputs',
   RB507: 'requirement without a reason',
   RB508: 'no rule applies in some cases',
+  RB509: 'table row can never match',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -98,8 +98,8 @@ test('Edges tab: program text in the timeline and the table stays text (a requir
     const root = document.getElementById('tab-edges')!;
     return {
       elements: root.querySelectorAll('img, script, foreignObject, [onerror], [onload]').length,
-      inTimeline: [...root.querySelectorAll('#edges-timeline title, #edges-timeline text')].some((t) => t.textContent?.includes(text)),
-      inTable: [...root.querySelectorAll('section.edge .where')].some((t) => t.textContent?.includes(text)),
+      inTimeline: Array.from(root.querySelectorAll('#edges-timeline title, #edges-timeline text')).some((t) => t.textContent?.includes(text)),
+      inTable: Array.from(root.querySelectorAll('section.edge .where')).some((t) => t.textContent?.includes(text)),
       pwned: (window as unknown as { __pwned?: number }).__pwned,
     };
   }, hostile);

@@ -10,6 +10,7 @@ import type { Artifact } from '../../../runtime/ir.js';
 import type { Diag, ImpactRow, Outcome, ProgramMeta, RunSpec } from './protocol.js';
 import type { TraceNode } from '../../../runtime/trace.js';
 import type { RulesFile } from '../../../language/ast.js';
+import { withTableFindings } from './table-findings.js';
 
 /** A compiled program: its diagnostics and, when it compiled and loaded, the ruleset. */
 export interface Compiled {
@@ -38,7 +39,7 @@ export function compileSource(source: string): Compiled {
     compiled = { diagnostics, compileMs: 0, ast: r.ast };
     if (r.artifact) {
       const loaded = load(r.artifact);
-      if (loaded.ok) { compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); }
+      if (loaded.ok) { compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); compiled.diagnostics = withTableFindings(r.artifact, diagnostics); }
       else diagnostics.push({ code: loaded.error.code, severity: 'error', message: loaded.error.message, span: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
     }
   } catch (err) {
