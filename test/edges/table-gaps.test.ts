@@ -3,30 +3,8 @@ import { readFileSync } from 'node:fs';
 import { compile } from '../../compiler/compile.js';
 import { checkTables } from '../../analysis/table-gaps.js';
 
-const program = `program gaps "tables with a known gap"
-  currency RUB
-  zone Europe/Moscow
-  rounding half up to 0.01
-  month end clamp
-
-enum Tier: bronze, silver, gold
-
-input
-  tier: Tier
-  vip: boolean
-  months: integer
-
-table rate hit first "gold and silver only; months 12 exactly for the long rate"
-  | tier         | vip   | months || pct: percent |
-  |---|---|---||---|
-  | gold         | -     | 12     || 30% |
-  | gold         | -     | <> 12  || 20% |
-  | silver       | true  | -      || 10% |
-  | gold, silver | true  | >= 1   || 5%  |
-  | silver       | false | -      || 0%  |
-
-output r = rate.pct
-`;
+// a table with one uncovered tier and one row hidden by the rows above it
+const program = readFileSync('test/fixtures/table-gaps.rules', 'utf8');
 
 describe('check --tables', () => {
   const compiled = compile(program, { path: 'gaps.rules' });

@@ -2,30 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { compileSource } from '../../playground/src/engine/engine.js';
 
-const program = `program gaps "tables with a known gap"
-  currency RUB
-  zone Europe/Moscow
-  rounding half up to 0.01
-  month end clamp
-
-enum Tier: bronze, silver, gold
-
-input
-  tier: Tier
-  vip: boolean
-  months: integer
-
-table rate hit first "gold and silver only; months 12 exactly for the long rate"
-  | tier         | vip   | months || pct: percent |
-  |---|---|---||---|
-  | gold         | -     | 12     || 30% |
-  | gold         | -     | <> 12  || 20% |
-  | silver       | true  | -      || 10% |
-  | gold, silver | true  | >= 1   || 5%  |
-  | silver       | false | -      || 0%  |
-
-output r = rate.pct
-`;
+// the table of test/edges/table-gaps.test.ts: tier bronze uncovered, row 4 hidden
+const program = readFileSync('test/fixtures/table-gaps.rules', 'utf8');
 
 describe('playground diagnostics: check --tables findings', () => {
   const c = compileSource(program);
