@@ -5,7 +5,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Artifact, type Ty } from './ir.js';
 import { ARTIFACT_SCHEMA } from './artifact-schema.js';
-import { compileArtifact, type Ctx } from './compile-ir.js';
+import { compileArtifact, type Compiled, type Ctx } from './compile-ir.js';
+import { compileFast } from './codegen/index.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
 import { readOptions } from './options.js';
 import { validateArtifact } from './validate-artifact.js';
@@ -95,8 +96,38 @@ export function load<Input = unknown, Output = Record<string, unknown>>(artifact
   }
 }
 
-function prepare(artifact: Artifact): Ruleset {
-  const compiled = compileArtifact(artifact);
+/** Which evaluator runs: the generated one (default), or the reference interpreter only. */
+export interface PrepareOptions { engine?: 'fast' | 'reference' }
+
+/**
+ * `load` with a choice of evaluator, for the differential test and the bench. Explanations
+ * always run on the reference interpreter, which records every step.
+ */
+export function loadWith(artifact: unknown, options: PrepareOptions): LoadResult {
+  const r = load(artifact);
+  if (!r.ok || !options.engine) return r;
+  try {
+    return { ok: true, ruleset: prepare(r.ruleset.artifact, options.engine) };
+  } catch (err) {
+    return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact could not be prepared: ${(err as Error).message}` } };
+  }
+}
+
+/** The generated evaluator, or the reference when the program is beyond what JavaScript source can nest. */
+function fastOrReference(artifact: Artifact): Compiled {
+  try {
+    return compileFast(artifact);
+  } catch {
+    return compileArtifact(artifact);
+  }
+}
+
+/** `auto`: the generated evaluator, or the reference if generation fails; `fast`: generated or an error. */
+function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'auto'): Ruleset {
+  const reference = engine === 'reference' ? compileArtifact(artifact) : undefined;
+  const fast = engine === 'auto' ? fastOrReference(artifact) : engine === 'fast' ? compileFast(artifact) : undefined;
+  let lazyReference = reference;
+  const codec = (fast ?? reference)!.codec;
   const validateInput = ajv().compile(artifact.schemas.input);
   const inputFields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
   const readingOptions = new Map(artifact.readings.map((r) => [r.name, r.options.map((o) => o.name)]));
@@ -112,7 +143,7 @@ function prepare(artifact: Artifact): Ruleset {
       const problems: InputProblem[] = [];
       let decoded: unknown;
       try {
-        decoded = decodeObject(input, inputFields, '$', compiled.codec, problems);
+        decoded = decodeObject(input, inputFields, '$', codec, problems);
         if (!problems.length && !validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
       } catch (err) {
         // a getter or proxy trap of a library caller's input threw while it was read
@@ -127,9 +158,10 @@ function prepare(artifact: Artifact): Ruleset {
       const ua = read.calendar.ua ?? artifact.program.calendarOptions?.ua;
       const calendar: CalendarOptions = ua === undefined ? {} : { ua };
       const root: TraceNode | undefined = read.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
+      const compiled = root || !fast ? (lazyReference ??= compileArtifact(artifact)) : fast;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar,
+        usedReadings: new Set(), calendar, slots: compiled.slots?.(),
       };
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);

@@ -18,6 +18,8 @@ export interface Ctx {
   trace?: TraceNode;
   usedReadings: Set<string>;
   calendar: CalendarOptions;
+  /** Memo slots of the generated evaluator, one per definition and output. */
+  slots?: unknown[];
 }
 /** Local names of one call: parameters and collection variables. */
 export type Frame = Record<string, unknown>;
