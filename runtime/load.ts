@@ -9,6 +9,7 @@ import { compileArtifact, type Compiled, type Ctx } from './compile-ir.js';
 import { compileFast } from './codegen/index.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
 import { readOptions } from './options.js';
+import { inputDecoder, BAD } from './values/decoder.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode } from './trace.js';
@@ -46,6 +47,23 @@ function ajv(): Ajv2020 {
   // ownProperties: a field named `toString` or `constructor` is looked up on the input itself, never on its prototype
   ajvInstance ??= new Ajv2020({ allErrors: true, strict: false, verbose: true, ownProperties: true }); // verbose: ajvProblem reads parentSchema.description
   return ajvInstance;
+}
+
+/** Compiled input validators by schema text: loading one artifact again reuses its validator. */
+const validators = new Map<string, ValidateFunction>();
+const MAX_VALIDATORS = 64;
+
+/** The input schema's validator, compiled once per distinct schema (the artifact's, not its hash: a tampered schema is its own). */
+function inputValidator(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let v = validators.get(key);
+  if (!v) {
+    v = ajv().compile(schema);
+    // a server loading many programs keeps the most recent ones
+    if (validators.size >= MAX_VALIDATORS) validators.delete(validators.keys().next().value!);
+    validators.set(key, v);
+  }
+  return v;
 }
 
 /** `/purchases/0/amount` -> `$.purchases[0].amount` */
@@ -128,8 +146,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
   const fast = engine === 'auto' ? fastOrReference(artifact) : engine === 'fast' ? compileFast(artifact) : undefined;
   let lazyReference = reference;
   const codec = (fast ?? reference)!.codec;
-  const validateInput = ajv().compile(artifact.schemas.input);
+  const validateInput = inputValidator(artifact.schemas.input);
   const inputFields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
+  const fastDecode = inputDecoder(inputFields, codec);
   const readingOptions = new Map(artifact.readings.map((r) => [r.name, r.options.map((o) => o.name)]));
 
   const evaluate = (input: unknown, options: EvaluateOptions = {}): EvaluateResult => {
@@ -143,7 +162,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       const problems: InputProblem[] = [];
       let decoded: unknown;
       try {
-        decoded = decodeObject(input, inputFields, '$', codec, problems);
+        decoded = fastDecode(input);
+        // a problem somewhere: the reporting decoder finds every one, with its path and sentence
+        if (decoded === BAD) decoded = decodeObject(input, inputFields, '$', codec, problems);
         if (!problems.length && !validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
       } catch (err) {
         // a getter or proxy trap of a library caller's input threw while it was read
