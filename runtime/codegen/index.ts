@@ -11,6 +11,7 @@ import { createEnv, type Compiled } from '../compile-ir.js';
 import { compileBody } from '../eval/definitions.js';
 import { Generator, type Coverage } from './generate.js';
 import { R } from './support.js';
+import { definitionBody } from './definitions.js';
 
 /** The generated program's source and coverage, kept for tests and the bench report. */
 export interface Generated { source: string; constants: unknown[]; coverage: Coverage }
@@ -39,7 +40,7 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   defs.forEach((def, i) => {
     const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
     // rules, tables, eligibilities, histories and dated tables: the reference body, memoised here
-    const body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : g.closure(compileBody(env, def), scope);
+    const body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope) ?? g.closure(compileBody(env, def), scope);
     fns.push(memoised(i, def.params.length, body));
   });
   outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));

@@ -6,6 +6,7 @@
 import { Dec, ZERO, isDec } from '../values/decimal.js';
 import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
+import { DEFINITION_HELPERS } from './definitions.js';
 import { compareBy, inInterval, type Ctx, type D, type Frame } from '../eval/common.js';
 
 /** Marks a memo slot not yet computed (absent values are null, so null cannot mark it). */
@@ -49,5 +50,5 @@ function order(x: unknown, y: unknown): number {
 }
 
 /** The helpers object passed to every generated program. */
-export const R = { UNSET, Dec, ZERO, frame, rec, nz, noAsOf, noCase, reading, order, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, UNSET, Dec, ZERO, frame, rec, nz, noAsOf, noCase, reading, order, compareBy, inInterval, localDay };
 export type Helpers = typeof R;
