@@ -24,6 +24,8 @@ export interface EvaluateOptions {
   explain?: boolean;
   /** Business-day calendar options, e.g. `{ua: 'peacetime'}`. */
   calendar?: CalendarOptions;
+  /** Compute only these outputs (and what they need); all outputs when absent. */
+  outputs?: string[];
 }
 
 /** The result of one evaluation; `Output` is the program's output type when known (see `load`). */
@@ -149,6 +151,17 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
   const validateInput = inputValidator(artifact.schemas.input);
   const inputFields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
   const fastDecode = inputDecoder(inputFields, codec);
+  const outputNames = artifact.outputs.map((o) => o.name);
+  /** The outputs asked for: a list of the program's output names (empty: all). */
+  const selectOutputs = (v: unknown): string[] | { ok: false; error: EvalError } => {
+    if (v === undefined || v === null) return [];
+    const bad = (message: string) => ({ ok: false as const, error: { code: 'RB-E-INPUT' as const, message, path: 'outputs' } });
+    if (!Array.isArray(v)) return bad('The outputs option must be a list of output names, e.g. ["discount_amount"].');
+    for (const name of v) {
+      if (typeof name !== 'string' || !outputNames.includes(name)) return bad(`The program has no output ${JSON.stringify(name)}. Its outputs are: ${outputNames.join(', ')}.`);
+    }
+    return v as string[];
+  };
   const readingOptions = new Map(artifact.readings.map((r) => [r.name, r.options.map((o) => o.name)]));
 
   const evaluate = (input: unknown, options: EvaluateOptions = {}): EvaluateResult => {
@@ -156,6 +169,8 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       const read = readOptions(options, readingOptions);
       if (!read.ok) return read;
       const { readings, asOf } = read;
+      const selected = selectOutputs((options as { outputs?: unknown } | null | undefined)?.outputs);
+      if (!Array.isArray(selected)) return selected;
       // input: the codec first (one plain sentence per problem, e.g. a missing currency),
       // then the schema for anything the codec lets through (ajv reports an anyOf
       // failure as three errors and a pattern as a regular expression)
@@ -188,6 +203,7 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
       const outputs: Record<string, unknown> = {};
       for (const o of compiled.outputs) {
+        if (selected.length && !selected.includes(o.name)) continue;
         let node: TraceNode | undefined;
         if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
         const v = compiled.callables[o.name]!(ctx, []);
