@@ -12,7 +12,7 @@ import { readOptions } from './options.js';
 import { inputDecoder, BAD } from './values/decoder.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
-import type { TraceNode } from './trace.js';
+import type { TraceNode, Observer } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
 
 export interface EvaluateOptions {
@@ -26,6 +26,8 @@ export interface EvaluateOptions {
   calendar?: CalendarOptions;
   /** Compute only these outputs (and what they need); all outputs when absent. */
   outputs?: string[];
+  /** Told of every threshold test the evaluation makes (for `rulebook edges`); absent, evaluation pays one check per test. */
+  observe?: Observer;
 }
 
 /** The result of one evaluation; `Output` is the program's output type when known (see `load`). */
@@ -194,10 +196,11 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       const ua = read.calendar.ua ?? artifact.program.calendarOptions?.ua;
       const calendar: CalendarOptions = ua === undefined ? {} : { ua };
       const root: TraceNode | undefined = read.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
-      const compiled = root || !fast ? (lazyReference ??= compileArtifact(artifact)) : fast;
+      // explanations and observers see every step: the reference interpreter records them
+      const compiled = root || read.observe || !fast ? (lazyReference ??= compileArtifact(artifact)) : fast;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar, slots: compiled.slots?.(),
+        usedReadings: new Set(), calendar, slots: compiled.slots?.(), ...(read.observe ? { observe: read.observe } : {}),
       };
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
