@@ -68,7 +68,10 @@ export async function runBatch(path: string, ruleset: Ruleset, options: Evaluate
 async function runPool(lines: AsyncIterable<string>, ruleset: Ruleset, options: EvaluateOptions, n: number, bar: ReturnType<typeof progress>): Promise<number> {
   const ts = import.meta.url.endsWith('.ts');
   const url = new URL(ts ? './batch-worker.ts' : './batch-worker.js', import.meta.url);
-  const pool = Array.from({ length: n }, () => new Worker(url, { workerData: { artifact: ruleset.artifact, options }, ...(ts ? { execArgv: ['--import', 'tsx'] } : {}) }));
+  const workerData = { artifact: ruleset.artifact, options };
+  // from the sources (dist/ stale, see bin.mjs) a worker registers tsx before loading the worker module
+  const boot = ts ? `(async () => { const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(url.href)}); })();` : undefined;
+  const pool = Array.from({ length: n }, () => (boot ? new Worker(boot, { eval: true, workerData }) : new Worker(url, { workerData })));
   const done = new Map<number, string[]>();
   let nextToWrite = 0, nextSeq = 0, inFlight = 0, count = 0, bytes = 0, failure: Error | undefined;
   let wake: (() => void) | undefined;

@@ -6,7 +6,7 @@
  * of maps keyed by its arguments' identity — no string keys. The reference evaluator
  * (compile-ir.ts) stays for explanations and for the differential test.
  */
-import type { Artifact } from '../ir.js';
+import type { Artifact, Ty } from '../ir.js';
 import { createEnv, type Compiled } from '../compile-ir.js';
 import { compileBody } from '../eval/definitions.js';
 import { Generator, type Coverage } from './generate.js';
@@ -16,15 +16,20 @@ import { definitionBody } from './definitions.js';
 /** The generated program's source and coverage, kept for tests and the bench report. */
 export interface Generated { source: string; constants: unknown[]; coverage: Coverage }
 
-/** Source of the memoised function `d<i>` with parameters a0..an-1. */
-function memoised(i: number, arity: number, body: string): string {
+/** Decimals are compared by value (a computed amount is a new object each time); all else by identity. */
+const byValue = (t: Ty): boolean => ['money', 'percent', 'decimal', 'integer'].includes(t.k) || (t.k === 'optional' && byValue(t.of));
+
+/** Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the decimal ones. */
+function memoised(i: number, arity: number, body: string, numeric: boolean[] = []): string {
   const params = Array.from({ length: arity }, (_, j) => `a${j}`);
+  const keys = params.map((p, j) => (numeric[j] ? `R.decKey(${p})` : p));
   const head = `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { const S = ctx.slots; `;
   if (arity === 0) return `${head}const c = S[${i}]; if (c !== R.UNSET) return c; const v = ${body}; S[${i}] = v; return v; }`;
   // a chain of maps, one level per parameter, keyed by the argument itself
   let src = `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
-  for (let j = 0; j < arity - 1; j++) src += `let m${j + 1} = m${j}.get(a${j}); if (m${j + 1} === undefined) m${j}.set(a${j}, m${j + 1} = new Map()); `;
-  const last = `m${arity - 1}`, key = `a${arity - 1}`;
+  for (let j = 0; j < arity - 1; j++) src += `let m${j + 1} = m${j}.get(${keys[j]}); if (m${j + 1} === undefined) m${j}.set(${keys[j]}, m${j + 1} = new Map()); `;
+  const last = `m${arity - 1}`, key = `k`;
+  src += `const k = ${keys[arity - 1]}; `;
   return `${head}${src}if (${last}.has(${key})) return ${last}.get(${key}); const v = ${body}; ${last}.set(${key}, v); return v; }`;
 }
 
@@ -41,7 +46,7 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
     const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
     // rules, tables, eligibilities, histories and dated tables: the reference body, memoised here
     const body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope) ?? g.closure(compileBody(env, def), scope);
-    fns.push(memoised(i, def.params.length, body));
+    fns.push(memoised(i, def.params.length, body, def.params.map((p) => byValue(p.type))));
   });
   outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));
   const count = defs.length + outs.length;

@@ -49,6 +49,11 @@ function order(x: unknown, y: unknown): number {
   return isDec(x) ? x.cmp(y as D) : (x as number) - (y as number);
 }
 
+/** A memo key for a decimal argument: its value, so equal amounts computed twice share one entry. */
+function decKey(v: unknown): unknown {
+  return isDec(v) ? v.toString() : v;
+}
+
 /** The helpers object passed to every generated program. */
-export const R = { ...DEFINITION_HELPERS, UNSET, Dec, ZERO, frame, rec, nz, noAsOf, noCase, reading, order, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, UNSET, Dec, ZERO, frame, rec, nz, noAsOf, noCase, reading, order, decKey, compareBy, inInterval, localDay };
 export type Helpers = typeof R;
