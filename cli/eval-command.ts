@@ -20,10 +20,13 @@ async function artifactFrom(path: string): Promise<Artifact> {
 
 /** Runs `rulebook eval <args>`; returns the exit code. */
 export async function evalCommand(args: string[], help: string): Promise<number> {
-  const f = parseArgs(args, ['--input', '-i', '--as-of', '--reading', '--calendar'], ['--explain', '--json'], help);
+  const f = parseArgs(args, ['--input', '-i', '--as-of', '--reading', '--calendar', '--output', '--batch', '--workers'], ['--explain', '--json'], help);
   const file = one(f, 'program (.rules or artifact .json)', help);
   const inputPath = f.options.get('--input')?.[0] ?? f.options.get('-i')?.[0];
-  if (!inputPath) throw new CliError('eval needs --input <file.json> (or - for standard input)');
+  const batchPath = f.options.get('--batch')?.[0];
+  if (!inputPath && !batchPath) throw new CliError('eval needs --input <file.json> (or - for standard input), or --batch <file.ndjson>');
+  if (inputPath && batchPath) throw new CliError('eval takes --input (one input) or --batch (one input per line), not both');
+  const outputs = f.options.get('--output');
   // prototype-less, so `--reading __proto__=x` is a reading name like any other (and refused as unknown)
   const readings: Record<string, string> = Object.create(null);
   for (const r of f.options.get('--reading') ?? []) {
@@ -36,11 +39,21 @@ export async function evalCommand(args: string[], help: string): Promise<number>
     throw new CliError(`--calendar takes ua=martial_law (the law in force on each date, the default) or ua=peacetime (what if martial law had ended), not ${calendarOption}`);
   }
   const calendar = calendarOption ? { ua: calendarOption.slice(3) as 'peacetime' | 'martial_law' } : undefined;
-  const input = parseJson(readText(inputPath), 'the input');
   const loaded = load(await artifactFrom(file));
   if (!loaded.ok) throw new CliError(`${file}: ${loaded.error.code}: ${loaded.error.message}`, 1);
+  const known = loaded.ruleset.artifact.outputs.map((o) => o.name);
+  for (const o of outputs ?? []) if (!known.includes(o)) throw new CliError(`--output ${o}: the program has no such output; its outputs are ${known.join(', ')}`);
   const explain = f.switches.has('--explain');
-  const result = loaded.ruleset.evaluate(input, { asOf: f.options.get('--as-of')?.[0], readings, explain, calendar });
+  const options = { asOf: f.options.get('--as-of')?.[0], readings, explain, calendar, ...(outputs ? { outputs } : {}) };
+  if (batchPath) {
+    if (explain) throw new CliError('--batch gives outputs only; explain one input with --input and --explain');
+    const w = f.options.get('--workers')?.[0] ?? '1';
+    if (!/^[1-9]\d{0,2}$/.test(w)) throw new CliError(`--workers takes a whole number from 1 to 999, not ${w}`);
+    const { runBatch } = await import('./batch.js');
+    return runBatch(batchPath, loaded.ruleset, options, Number(w));
+  }
+  const input = parseJson(readText(inputPath!), 'the input');
+  const result = loaded.ruleset.evaluate(input, options);
   if (!result.ok) {
     const e = result.error;
     if (e.code === 'RB-E-INPUT' || e.code === 'RB-E-READING') {

@@ -22,6 +22,10 @@ Usage:
                 [--reading <name>=<option>]… [--calendar ua=peacetime|ua=martial_law]
                 [--explain] [--json]      --explain prints a readable explanation;
                                           with --json, outputs and trace as JSON
+                [--output <name>]…        compute only these outputs
+  rulebook eval <file> --batch <in.ndjson|-> [--workers N] [--output <name>]…
+                                          one result line per input line, in order;
+                                          a bad line gives an error line, not an abort
   rulebook test [paths…] [--coverage]     run scenario files (default: all of programs/)
   rulebook serve <folder> [--port 8080] [--host 127.0.0.1] [--body-limit 1048576] [--no-watch]
                                           evaluate the folder's programs over HTTP

@@ -18,14 +18,21 @@ import { compileDateAdd, compileEffective, compileDurationOf, compileClock, comp
 export type { Ctx, Callable } from './eval/common.js';
 export { addMonths } from './eval/time.js';
 
-/** Compiles every definition and output of an artifact. */
-export function compileArtifact(artifact: Artifact): { callables: Record<string, Callable>; outputs: { name: string; type: Ty; clauses: string[]; fn: Fn }[]; codec: CodecEnv; inputChecks: string[] } {
-  const unit = artifact.program.rounding.unit;
-  const codec: CodecEnv = { records: artifact.records, enums: artifact.enums, zone: artifact.program.zone, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0, rounding: roundingOf(artifact.program.rounding.mode) };
-  const env: Env = {
-    artifact, codec, callables: Object.create(null) as Record<string, Callable>, rm: roundingOf(artifact.program.rounding.mode),
-    readingDefaults: Object.fromEntries(artifact.readings.map((r) => [r.name, r.default])), sites: 0,
-  };
+/** A compiled artifact, by either evaluator: outputs and definitions callable by name. */
+export interface Compiled {
+  callables: Record<string, Callable>;
+  outputs: { name: string; type: Ty; clauses: string[]; fn: Fn }[];
+  codec: CodecEnv;
+  /** Dated tables read from the input, indexed (and so validated) before anything is computed. */
+  inputChecks: string[];
+  /** Fresh per-evaluation memo slots, for the generated evaluator (absent for the reference). */
+  slots?: () => unknown[];
+}
+
+/** Compiles every definition and output of an artifact (the reference evaluator). */
+export function compileArtifact(artifact: Artifact): Compiled {
+  const env = createEnv(artifact);
+  const codec = env.codec;
   for (const def of artifact.definitions) env.callables[def.name] = compileDefinition(env, def);
   const outputs = artifact.outputs.map((o) => ({ name: o.name, type: o.type, clauses: o.clauses, fn: compileExpr(env, o.body) }));
   for (const o of outputs) {
@@ -41,6 +48,16 @@ export function compileArtifact(artifact: Artifact): { callables: Record<string,
   // dated tables read from the input: indexing them validates the input (one row per key and date)
   const inputChecks = artifact.definitions.filter((d) => d.kind === 'dated' && d.dated?.inputPath).map((d) => d.name);
   return { callables: env.callables, outputs, codec, inputChecks };
+}
+
+/** What compiling an artifact starts from: its codec settings and an empty callables table. */
+export function createEnv(artifact: Artifact): Env {
+  const unit = artifact.program.rounding.unit;
+  const codec: CodecEnv = { records: artifact.records, enums: artifact.enums, zone: artifact.program.zone, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0, rounding: roundingOf(artifact.program.rounding.mode) };
+  return {
+    artifact, codec, callables: Object.create(null) as Record<string, Callable>, rm: roundingOf(artifact.program.rounding.mode),
+    readingDefaults: Object.fromEntries(artifact.readings.map((r) => [r.name, r.default])), sites: 0,
+  };
 }
 
 /** Compiles one expression. */

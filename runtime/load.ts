@@ -5,9 +5,11 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Artifact, type Ty } from './ir.js';
 import { ARTIFACT_SCHEMA } from './artifact-schema.js';
-import { compileArtifact, type Ctx } from './compile-ir.js';
+import { compileArtifact, type Compiled, type Ctx } from './compile-ir.js';
+import { compileFast } from './codegen/index.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
 import { readOptions } from './options.js';
+import { inputDecoder, BAD } from './values/decoder.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode, Observer } from './trace.js';
@@ -22,6 +24,8 @@ export interface EvaluateOptions {
   explain?: boolean;
   /** Business-day calendar options, e.g. `{ua: 'peacetime'}`. */
   calendar?: CalendarOptions;
+  /** Compute only these outputs (and what they need); all outputs when absent. */
+  outputs?: string[];
   /** Told of every threshold test the evaluation makes (for `rulebook edges`); absent, evaluation pays one check per test. */
   observe?: Observer;
 }
@@ -47,6 +51,23 @@ function ajv(): Ajv2020 {
   // ownProperties: a field named `toString` or `constructor` is looked up on the input itself, never on its prototype
   ajvInstance ??= new Ajv2020({ allErrors: true, strict: false, verbose: true, ownProperties: true }); // verbose: ajvProblem reads parentSchema.description
   return ajvInstance;
+}
+
+/** Compiled input validators by schema text: loading one artifact again reuses its validator. */
+const validators = new Map<string, ValidateFunction>();
+const MAX_VALIDATORS = 64;
+
+/** The input schema's validator, compiled once per distinct schema (the artifact's, not its hash: a tampered schema is its own). */
+function inputValidator(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let v = validators.get(key);
+  if (!v) {
+    v = ajv().compile(schema);
+    // a server loading many programs keeps the most recent ones
+    if (validators.size >= MAX_VALIDATORS) validators.delete(validators.keys().next().value!);
+    validators.set(key, v);
+  }
+  return v;
 }
 
 /** `/purchases/0/amount` -> `$.purchases[0].amount` */
@@ -97,10 +118,52 @@ export function load<Input = unknown, Output = Record<string, unknown>>(artifact
   }
 }
 
-function prepare(artifact: Artifact): Ruleset {
-  const compiled = compileArtifact(artifact);
-  const validateInput = ajv().compile(artifact.schemas.input);
+/** Which evaluator runs: the generated one (default), or the reference interpreter only. */
+export interface PrepareOptions { engine?: 'fast' | 'reference' }
+
+/**
+ * `load` with a choice of evaluator, for the differential test and the bench. Explanations
+ * always run on the reference interpreter, which records every step.
+ */
+export function loadWith(artifact: unknown, options: PrepareOptions): LoadResult {
+  const r = load(artifact);
+  if (!r.ok || !options.engine) return r;
+  try {
+    return { ok: true, ruleset: prepare(r.ruleset.artifact, options.engine) };
+  } catch (err) {
+    return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact could not be prepared: ${(err as Error).message}` } };
+  }
+}
+
+/** The generated evaluator, or the reference when the program is beyond what JavaScript source can nest. */
+function fastOrReference(artifact: Artifact): Compiled {
+  try {
+    return compileFast(artifact);
+  } catch {
+    return compileArtifact(artifact);
+  }
+}
+
+/** `auto`: the generated evaluator, or the reference if generation fails; `fast`: generated or an error. */
+function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'auto'): Ruleset {
+  const reference = engine === 'reference' ? compileArtifact(artifact) : undefined;
+  const fast = engine === 'auto' ? fastOrReference(artifact) : engine === 'fast' ? compileFast(artifact) : undefined;
+  let lazyReference = reference;
+  const codec = (fast ?? reference)!.codec;
+  const validateInput = inputValidator(artifact.schemas.input);
   const inputFields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
+  const fastDecode = inputDecoder(inputFields, codec);
+  const outputNames = artifact.outputs.map((o) => o.name);
+  /** The outputs asked for: a list of the program's output names (empty: all). */
+  const selectOutputs = (v: unknown): string[] | { ok: false; error: EvalError } => {
+    if (v === undefined || v === null) return [];
+    const bad = (message: string) => ({ ok: false as const, error: { code: 'RB-E-INPUT' as const, message, path: 'outputs' } });
+    if (!Array.isArray(v)) return bad('The outputs option must be a list of output names, e.g. ["discount_amount"].');
+    for (const name of v) {
+      if (typeof name !== 'string' || !outputNames.includes(name)) return bad(`The program has no output ${JSON.stringify(name)}. Its outputs are: ${outputNames.join(', ')}.`);
+    }
+    return v as string[];
+  };
   const readingOptions = new Map(artifact.readings.map((r) => [r.name, r.options.map((o) => o.name)]));
 
   const evaluate = (input: unknown, options: EvaluateOptions = {}): EvaluateResult => {
@@ -108,13 +171,17 @@ function prepare(artifact: Artifact): Ruleset {
       const read = readOptions(options, readingOptions);
       if (!read.ok) return read;
       const { readings, asOf } = read;
+      const selected = selectOutputs((options as { outputs?: unknown } | null | undefined)?.outputs);
+      if (!Array.isArray(selected)) return selected;
       // input: the codec first (one plain sentence per problem, e.g. a missing currency),
       // then the schema for anything the codec lets through (ajv reports an anyOf
       // failure as three errors and a pattern as a regular expression)
       const problems: InputProblem[] = [];
       let decoded: unknown;
       try {
-        decoded = decodeObject(input, inputFields, '$', compiled.codec, problems);
+        decoded = fastDecode(input);
+        // a problem somewhere: the reporting decoder finds every one, with its path and sentence
+        if (decoded === BAD) decoded = decodeObject(input, inputFields, '$', codec, problems);
         if (!problems.length && !validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
       } catch (err) {
         // a getter or proxy trap of a library caller's input threw while it was read
@@ -129,14 +196,17 @@ function prepare(artifact: Artifact): Ruleset {
       const ua = read.calendar.ua ?? artifact.program.calendarOptions?.ua;
       const calendar: CalendarOptions = ua === undefined ? {} : { ua };
       const root: TraceNode | undefined = read.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
+      // explanations and observers see every step: the reference interpreter records them
+      const compiled = root || read.observe || !fast ? (lazyReference ??= compileArtifact(artifact)) : fast;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar, ...(read.observe ? { observe: read.observe } : {}),
+        usedReadings: new Set(), calendar, slots: compiled.slots?.(), ...(read.observe ? { observe: read.observe } : {}),
       };
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
       const outputs: Record<string, unknown> = {};
       for (const o of compiled.outputs) {
+        if (selected.length && !selected.includes(o.name)) continue;
         let node: TraceNode | undefined;
         if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
         const v = compiled.callables[o.name]!(ctx, []);

@@ -18,6 +18,8 @@ export interface Ctx {
   trace?: TraceNode;
   usedReadings: Set<string>;
   calendar: CalendarOptions;
+  /** Memo slots of the generated evaluator, one per definition and output. */
+  slots?: unknown[];
   /** Told of every threshold test (explanations only; see Observation). */
   observe?: Observer;
 }

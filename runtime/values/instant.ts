@@ -7,7 +7,8 @@ import { DateTime, IANAZone } from 'luxon';
 import { isValidDate, epochDay } from './calendar-date.js';
 
 const MS_PER_DAY = 86_400_000;
-const BUCKET = 15 * 60_000;
+/** Offsets are sampled this often; a change between two samples is bisected to the millisecond. */
+const SAMPLE = 60 * 60_000;
 /** Instants the runtime accepts: 0001-01-01T00:00Z through 9999-12-31T23:59:59.999Z. */
 export const MIN_INSTANT = epochDay(1, 1, 1) * MS_PER_DAY;
 export const MAX_INSTANT = epochDay(10000, 1, 1) * MS_PER_DAY - 1;
@@ -15,11 +16,6 @@ export const MAX_INSTANT = epochDay(10000, 1, 1) * MS_PER_DAY - 1;
 const MAX_OFFSET_MINUTES = 14 * 60;
 
 const zones = new Map<string, IANAZone>();
-/** Per zone and 15-minute bucket: the offset, when it is the same at both ends of the bucket. */
-const offsetCache = new Map<string, Map<number, number>>();
-/** Per zone, per UTC day: the day's offset when it has no clock change, else null. */
-const dayCache = new Map<string, Map<number, number | null>>();
-let lastDay = NaN, lastZone = '', lastOffset = 0;
 
 /** True when the IANA zone name is known to this runtime (tzdata of the JS engine). */
 export function isKnownZone(zone: string): boolean {
@@ -32,44 +28,55 @@ function zoneOf(name: string): IANAZone {
   return z;
 }
 
+/** Offsets of a zone over one period: segment starts (epoch ms) and their offsets. */
+interface Segments { starts: number[]; offsets: number[] }
+const PERIOD = 8 * MS_PER_DAY;
+/** Per zone, per 8-day period: the offsets in force and the exact instants they change. */
+const periods = new Map<string, Map<number, Segments>>();
+
+/**
+ * The zone's transitions inside one period, found once: the offset is sampled every hour
+ * and each change is narrowed down to the millisecond by bisection, so a transition off
+ * the quarter hour is placed exactly. (Two transitions inside one hour that cancel out
+ * would not be seen; tzdata has none. Hourly, not quarter-hourly, keeps the one-off cost
+ * of a period at 192 lookups: a program walking every day of ten years pays it 450 times.)
+ */
+function segmentsOf(z: IANAZone, p: number): Segments {
+  const t0 = p * PERIOD;
+  const starts = [t0], offsets = [z.offset(t0)];
+  for (let t = t0 + SAMPLE; t < t0 + PERIOD + SAMPLE; t += SAMPLE) {
+    const at = Math.min(t, t0 + PERIOD - 1);
+    const off = z.offset(at);
+    const prev = offsets[offsets.length - 1]!;
+    if (off === prev) continue;
+    let lo = Math.max(at - SAMPLE, starts[starts.length - 1]!), hi = at;
+    while (hi - lo > 1) { const mid = Math.floor((lo + hi) / 2); if (z.offset(mid) === prev) lo = mid; else hi = mid; }
+    starts.push(hi);
+    offsets.push(off);
+  }
+  return { starts, offsets };
+}
+
 /**
  * UTC offset of a zone at an instant, in minutes, exactly as tzdata says. luxon's lookup
- * costs microseconds and this runs in the evaluator's hot path, so a 15-minute bucket
- * is cached, but only when the offset at its first and last millisecond agree (no
- * transition inside); a bucket holding a transition (some are off the quarter hour,
- * e.g. Moscow 1917) is looked up exactly every time. The answer therefore never
- * depends on which instants were evaluated before.
+ * costs microseconds and this runs in the evaluator's hot path, so each zone's transitions
+ * are computed once per 8-day period and looked up from then on (no luxon on the hot
+ * path). The answer never depends on which instants were evaluated before.
  */
 export function offsetMinutes(ms: number, zone: string): number {
-  // most lookups fall on a UTC day without a clock change: one entry per such day, and the
-  // last day remembered, so a history of many instants costs a comparison per instant
-  const day = Math.floor(ms / MS_PER_DAY);
-  if (day === lastDay && zone === lastZone) return lastOffset;
-  let days = dayCache.get(zone);
-  if (!days) { days = new Map(); dayCache.set(zone, days); }
-  let whole = days.get(day);
-  if (whole === undefined) {
-    const z = zoneOf(zone), start = day * MS_PER_DAY;
-    const a = z.offset(start), b = z.offset(start + MS_PER_DAY / 2), c = z.offset(start + MS_PER_DAY - 1);
-    // the same offset at the start, middle and end: no change that day (changes are months apart)
-    whole = a === b && b === c ? a : null;
-    if (days.size > 200_000) days.clear();
-    days.set(day, whole);
+  let cache = periods.get(zone);
+  if (!cache) { cache = new Map(); periods.set(zone, cache); }
+  const p = Math.floor(ms / PERIOD);
+  let seg = cache.get(p);
+  if (!seg) {
+    if (cache.size > 50_000) cache.clear();
+    seg = segmentsOf(zoneOf(zone), p);
+    cache.set(p, seg);
   }
-  if (whole !== null) { lastDay = day; lastZone = zone; lastOffset = whole; return whole; }
-  let cache = offsetCache.get(zone);
-  if (!cache) { cache = new Map(); offsetCache.set(zone, cache); }
-  const key = Math.floor(ms / BUCKET);
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const z = zoneOf(zone);
-  const off = z.offset(ms);
-  const first = key * BUCKET;
-  if (z.offset(first) === off && z.offset(first + BUCKET - 1) === off) {
-    if (cache.size > 200_000) cache.clear();
-    cache.set(key, off);
-  }
-  return off;
+  const { starts, offsets } = seg;
+  let i = starts.length - 1;
+  while (i > 0 && starts[i]! > ms) i--;
+  return offsets[i]!;
 }
 
 /** The calendar day (day number) of an instant in a zone. */

@@ -126,3 +126,26 @@ describe('Europe/Kyiv: an order counts for day D if paid before 23:00 Kyiv time 
     expect(run('2025-10-25T12:00Z', '2025-10-25').next_day_cutoff).toBe('2025-10-26T23:00:00+02:00');
   });
 });
+
+describe('offsets from the precomputed transitions', () => {
+  it('agree with tzdata to the millisecond on both sides of every transition, in zones with odd offsets and transitions', async () => {
+    const { IANAZone } = await import('luxon');
+    const { offsetMinutes } = await import('../../runtime/values/instant.js');
+    let transitions = 0;
+    // Moscow 1917–1919: transitions off the quarter hour; Lord Howe: a 30-minute DST
+    const spans: [string, number, number][] = [['Europe/Moscow', 1916, 1922], ['Europe/Kyiv', 2023, 2026], ['Asia/Almaty', 2023, 2025], ['Australia/Lord_Howe', 2024, 2026]];
+    for (const [zone, from, to] of spans) {
+      const z = IANAZone.create(zone);
+      // independent search: hourly steps, then bisection, with luxon alone
+      for (let t = Date.UTC(from, 0, 1); t < Date.UTC(to, 0, 1); t += 3_600_000) {
+        const a = z.offset(t), b = z.offset(t + 3_600_000);
+        if (a === b) continue;
+        let lo = t, hi = t + 3_600_000;
+        while (hi - lo > 1) { const mid = Math.floor((lo + hi) / 2); if (z.offset(mid) === a) lo = mid; else hi = mid; }
+        transitions++;
+        expect([offsetMinutes(hi - 1, zone), offsetMinutes(hi, zone)], `${zone} at ${new Date(hi).toISOString()}`).toEqual([z.offset(hi - 1), z.offset(hi)]);
+      }
+    }
+    expect(transitions).toBeGreaterThan(15);
+  }, 60_000);
+});

@@ -1,0 +1,211 @@
+/**
+ * Turns IR expressions into JavaScript source specialised to one program. The source
+ * is made ONLY of text this module writes: operators, generated identifiers (a0, v12,
+ * d3), integer indices into the constants table `K`, and `true`/`false`. Every name,
+ * label, string or number of the program is a constant in `K`, never source text, so
+ * no program or input can inject code. An operation not generated here falls back to
+ * the reference evaluator's closure for that subtree (called as `K[i](ctx, frame)`).
+ */
+import type { CmpKind, CmpOp, Expr } from '../ir.js';
+import { constant, type Env, type Fn } from '../eval/common.js';
+import { compileExpr } from '../compile-ir.js';
+
+/** Comparison operators as source text, applied to a compareBy-style difference. */
+const OPS: Readonly<Record<CmpOp, string>> = Object.freeze(Object.assign(Object.create(null) as Record<CmpOp, string>, {
+  '=': '=== 0', '<>': '!== 0', '<': '< 0', '<=': '<= 0', '>': '> 0', '>=': '>= 0',
+}));
+
+/** Local names in scope (program name -> generated identifier). */
+export type Scope = ReadonlyMap<string, string>;
+
+/** Counts of generated and fallen-back nodes by operation, for the report and tests. */
+export interface Coverage { generated: Record<string, number>; fallback: Record<string, number> }
+
+/** Generates the source of expressions, collecting constants; one per program. */
+export class Generator {
+  readonly K: unknown[] = [];
+  readonly coverage: Coverage = { generated: Object.create(null), fallback: Object.create(null) };
+  private ids = 0;
+  private readonly constIndex = new Map<unknown, number>();
+
+  /** `defIndex`: definition and output names -> their generated function's number. */
+  constructor(private readonly env: Env, private readonly defIndex: ReadonlyMap<string, number>) {}
+
+  /** A fresh generated identifier. */
+  fresh(prefix: 'v' | 't'): string {
+    return `${prefix}${this.ids++}`;
+  }
+
+  /** `K[i]` for a value (strings and numbers shared, objects each their own). */
+  k(value: unknown): string {
+    const shareable = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    if (shareable) {
+      const known = this.constIndex.get(value);
+      if (known !== undefined) return `K[${known}]`;
+    }
+    const i = this.K.length;
+    this.K.push(value);
+    if (shareable) this.constIndex.set(value, i);
+    return `K[${i}]`;
+  }
+
+  /** A call to the reference closure of a subtree, with the locals in scope as its frame. */
+  fallback(e: Expr, scope: Scope): string {
+    this.count('fallback', e.op);
+    return this.closure(compileExpr(this.env, e), scope);
+  }
+
+  /** A call to any closure `(ctx, frame)`, its frame built from the locals in scope. */
+  closure(fn: Fn, scope: Scope): string {
+    const names = [...scope.keys()], ids = [...scope.values()];
+    return `${this.k(fn)}(ctx, R.frame(${this.k(Object.freeze(names))}, [${ids.join(', ')}]))`;
+  }
+
+  private count(which: keyof Coverage, op: string): void {
+    const m = this.coverage[which];
+    m[op] = (m[op] ?? 0) + 1;
+  }
+
+  /** Source of one expression. */
+  expr(e: Expr, scope: Scope): string {
+    const src = this.gen(e, scope);
+    if (src === undefined) return this.fallback(e, scope);
+    this.count('generated', e.op);
+    return src;
+  }
+
+  private gen(e: Expr, s: Scope): string | undefined {
+    const x = (sub: Expr) => this.expr(sub, s);
+    switch (e.op) {
+      case 'const': return this.k(constant(e.type, e.value));
+      case 'input': return `(ctx.input[${this.k(e.name)}] ?? null)`;
+      case 'local': return s.get(e.name);
+      case 'ref': return this.callDef(e.name, []);
+      case 'call': return this.callDef(e.name, e.args.map(x));
+      case 'reading': return `R.reading(ctx, ${this.k(e.name)}, ${this.k(this.env.readingDefaults[e.name])})`;
+      case 'as_of': return '(ctx.asOf ?? R.noAsOf())';
+      case 'field': return `(${x(e.target)}[${this.k(e.name)}] ?? null)`;
+      case 'elig_ok': return `${x(e.value)}.eligible`;
+      case 'arith': return this.arith(e, s);
+      case 'builtin': return this.builtin(e, s);
+      case 'cmp': {
+        const op = Object.hasOwn(OPS, e.cmp) ? OPS[e.cmp] : undefined;
+        return op === undefined ? undefined : `(${this.diff(e.kind, x(e.left), x(e.right))} ${op})`;
+      }
+      case 'in_set': {
+        const t = this.fresh('t');
+        const tests = e.items.map((i) => `${this.diff(e.kind, t, x(i))} === 0`);
+        return `((${t}) => (${tests.join(' || ') || 'false'}) !== ${e.negated ? 'true' : 'false'})(${x(e.value)})`;
+      }
+      case 'and': return `(${e.args.map((a) => `${x(a)} === true`).join(' && ') || 'true'})`;
+      case 'or': return `(${e.args.map((a) => `${x(a)} === true`).join(' || ') || 'false'})`;
+      case 'not': return `(${x(e.value)} !== true)`;
+      case 'if': return `(${x(e.cond)} === true ? ${x(e.then)} : ${x(e.else)})`;
+      case 'or_else': {
+        const t = this.fresh('t');
+        return `((${t}) => ${t} === null || ${t} === undefined ? ${x(e.fallback)} : ${t})(${x(e.value)})`;
+      }
+      case 'present': {
+        const t = this.fresh('t');
+        return `((${t}) => (${t} !== null && ${t} !== undefined) !== ${e.negated ? 'true' : 'false'})(${x(e.value)})`;
+      }
+      case 'interval': return `{ start: ${x(e.start)}, end: ${x(e.end)}, si: ${e.startInclusive ? 'true' : 'false'}, ei: ${e.endInclusive ? 'true' : 'false'} }`;
+      case 'within': return `(R.inInterval(${this.k(e.kind)}, ${x(e.value)}, ${x(e.interval)}) !== ${e.negated ? 'true' : 'false'})`;
+      case 'match': {
+        const index = new Map<string, number>();
+        e.arms.forEach((a, i) => { for (const v of a.values) if (!index.has(v)) index.set(v, i); });
+        const t = this.fresh('t'), i = this.fresh('t');
+        const otherwise = e.otherwise ? x(e.otherwise) : `R.noCase(${t})`;
+        const arms = e.arms.map((a, n) => `${i} === ${n} ? ${x(a.result)} : `).join('');
+        return `((${t}) => { const ${i} = ${this.k(index)}.get(${t}); return ${arms}${otherwise}; })(${x(e.subject)})`;
+      }
+      case 'list': return `[${e.items.map(x).join(', ')}]`;
+      case 'record': return `R.rec(${this.k(Object.freeze(e.fields.map((f) => f.name)))}, [${e.fields.map((f) => x(f.value)).join(', ')}])`;
+      case 'agg': return this.agg(e, s);
+      default: return undefined;
+    }
+  }
+
+  /** The source of compareBy(kind, a, b) for kinds with a direct form, else the helper. */
+  private diff(kind: CmpKind, a: string, b: string): string {
+    if (kind === 'num') return `${a}.cmp(${b})`;
+    if (kind === 'day' || kind === 'ms') return `(${a} - ${b})`;
+    return `R.compareBy(${this.k(kind)}, ${a}, ${b})`;
+  }
+
+  /** A definition call: `d3(ctx, a, b)`, the generated function of that definition. */
+  private callDef(name: string, args: string[]): string | undefined {
+    const i = this.defIndex.get(name);
+    return i === undefined ? undefined : `d${i}(ctx${args.map((a) => `, ${a}`).join('')})`;
+  }
+
+  private arith(e: Extract<Expr, { op: 'arith' }>, s: Scope): string | undefined {
+    const a = this.expr(e.args[0]!, s);
+    const b = e.args[1] ? this.expr(e.args[1], s) : undefined;
+    const round = `.toDecimalPlaces(${this.k(e.scale ?? 2)}, ${this.k(this.env.rm)})`;
+    switch (e.fn) {
+      case 'add': case 'add_money': case 'add_pct': return `${a}.plus(${b})`;
+      case 'sub': case 'sub_money': case 'sub_pct': return `${a}.minus(${b})`;
+      case 'neg': case 'neg_money': case 'neg_pct': return `${a}.neg()`;
+      case 'mul': case 'mul_pct_num': return `${a}.times(${b})`;
+      case 'div': case 'div_money_money': return `${a}.div(R.nz(${b}))`;
+      case 'mul_money_num': return `${a}.times(${b})${round}`;
+      case 'div_money_num': return `${a}.div(R.nz(${b}))${round}`;
+      // the percentage is computed first, then the amount, as in the reference
+      case 'pct_of_money': { const p = this.fresh('t'), m = this.fresh('t'); return `((${p}, ${m}) => ${m}.times(${p}).div(100)${round})(${a}, ${b})`; }
+      case 'pct_of_num': { const p = this.fresh('t'), m = this.fresh('t'); return `((${p}, ${m}) => ${m}.times(${p}).div(100))(${a}, ${b})`; }
+      case 'sub_date_date': return `new R.Dec(${a} - ${b})`;
+      default: return undefined;
+    }
+  }
+
+  private builtin(e: Extract<Expr, { op: 'builtin' }>, s: Scope): string | undefined {
+    const arg = (i: number) => this.expr(e.args[i]!, s);
+    const places = (mode: string) => `.toDecimalPlaces(${this.k(e.scale ?? 0)}, ${mode})`;
+    switch (e.fn) {
+      case 'to_date': return `R.localDay(${arg(0)}, ${this.k(this.env.artifact.program.zone)})`;
+      case 'min': { const p = this.fresh('t'), q = this.fresh('t'); return `((${p}, ${q}) => R.order(${p}, ${q}) <= 0 ? ${p} : ${q})(${arg(0)}, ${arg(1)})`; }
+      case 'max': { const p = this.fresh('t'), q = this.fresh('t'); return `((${p}, ${q}) => R.order(${p}, ${q}) >= 0 ? ${p} : ${q})(${arg(0)}, ${arg(1)})`; }
+      case 'round_money': case 'round_num': return `${arg(0)}${places(this.k(this.env.rm))}`;
+      case 'floor': return `${arg(0)}${places('R.Dec.ROUND_FLOOR')}`;
+      case 'ceil': return `${arg(0)}${places('R.Dec.ROUND_CEIL')}`;
+      case 'abs': return `${arg(0)}.abs()`;
+      // the second argument is computed first, as in the reference
+      case 'days_between': return `new R.Dec(${arg(1)} - ${arg(0)})`;
+      default: return undefined;
+    }
+  }
+
+  /** An aggregate as one loop, the variable a generated identifier. */
+  private agg(e: Extract<Expr, { op: 'agg' }>, s: Scope): string | undefined {
+    const v = this.fresh('v'), list = this.fresh('t'), i = this.fresh('t');
+    const inner = new Map(s);
+    inner.set(e.variable, v);
+    const where = e.where ? `if (${this.expr(e.where, inner)} !== true) continue; ` : '';
+    const value = () => this.expr(e.value!, inner);
+    const loop = (body: string) => `for (let ${i} = 0; ${i} < ${list}.length; ${i}++) { const ${v} = ${list}[${i}]; ${where}${body} }`;
+    const head = `const ${list} = ${this.expr(e.list, s)};`;
+    const r = this.fresh('t');
+    switch (e.kind) {
+      case 'count': return `(() => { ${head} let ${r} = 0; ${loop(`${r}++;`)} return new R.Dec(${r}); })()`;
+      case 'exists': return `(() => { ${head} ${loop('return true;')} return false; })()`;
+      case 'none': return `(() => { ${head} ${loop('return false;')} return true; })()`;
+      case 'every': return `(() => { ${head} ${loop(`if (${value()} !== true) return false;`)} return true; })()`;
+      case 'filter': return `(() => { ${head} const ${r} = []; ${loop(`${r}.push(${v});`)} return ${r}; })()`;
+      case 'map': return `(() => { ${head} const ${r} = []; ${loop(`${r}.push(${value()});`)} return ${r}; })()`;
+      case 'sum': return `(() => { ${head} let ${r} = R.ZERO; ${loop(`${r} = ${r}.plus(${value()});`)} return ${r}; })()`;
+      case 'minimum': case 'maximum': case 'earliest': case 'latest': {
+        const sign = e.kind === 'minimum' || e.kind === 'earliest' ? '-1' : '1';
+        const best = this.fresh('t'), key = this.fresh('t'), tie = this.fresh('t'), k = this.fresh('t'), c = this.fresh('t');
+        const vk = this.k(e.valueKind ?? 'num'), tk = this.k(e.tieKind ?? 'num');
+        const tieOf = e.tie ? this.expr(e.tie, inner) : 'null';
+        const onTie = e.tie ? `if (${c} === 0) { const t = ${tieOf}; if (R.compareBy(${tk}, t, ${tie}) * ${sign} > 0) { ${best} = ${v}; ${tie} = t; } }` : '';
+        const body = `const ${k} = ${value()}; const ${c} = ${key} === null ? 1 : R.compareBy(${vk}, ${k}, ${key}) * ${sign}; `
+          + `if (${c} > 0) { ${best} = ${v}; ${key} = ${k}; ${tie} = ${tieOf}; continue; } ${onTie}`;
+        const returnsItem = e.kind === 'earliest' || e.kind === 'latest';
+        return `(() => { ${head} let ${best} = null, ${key} = null, ${tie} = null; ${loop(body)} return ${returnsItem ? best : key}; })()`;
+      }
+      default: return undefined;
+    }
+  }
+}

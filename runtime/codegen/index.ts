@@ -1,0 +1,66 @@
+/**
+ * The generated evaluator: at load, every definition and output becomes one JavaScript
+ * function in a program built with `new Function` from a constants table (see
+ * generate.ts for why no program text reaches the source). Definitions are memoised in
+ * per-evaluation slots: a value without parameters is a lazy slot, a function a chain
+ * of maps keyed by its arguments' identity — no string keys. The reference evaluator
+ * (compile-ir.ts) stays for explanations and for the differential test.
+ */
+import type { Artifact, Ty } from '../ir.js';
+import { createEnv, type Compiled } from '../compile-ir.js';
+import { compileBody } from '../eval/definitions.js';
+import { Generator, type Coverage } from './generate.js';
+import { R } from './support.js';
+import { definitionBody } from './definitions.js';
+
+/** The generated program's source and coverage, kept for tests and the bench report. */
+export interface Generated { source: string; constants: unknown[]; coverage: Coverage }
+
+/** Decimals are compared by value (a computed amount is a new object each time); all else by identity. */
+const byValue = (t: Ty): boolean => ['money', 'percent', 'decimal', 'integer'].includes(t.k) || (t.k === 'optional' && byValue(t.of));
+
+/** Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the decimal ones. */
+function memoised(i: number, arity: number, body: string, numeric: boolean[] = []): string {
+  const params = Array.from({ length: arity }, (_, j) => `a${j}`);
+  const keys = params.map((p, j) => (numeric[j] ? `R.decKey(${p})` : p));
+  const head = `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { const S = ctx.slots; `;
+  if (arity === 0) return `${head}const c = S[${i}]; if (c !== R.UNSET) return c; const v = ${body}; S[${i}] = v; return v; }`;
+  // a chain of maps, one level per parameter, keyed by the argument itself
+  let src = `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
+  for (let j = 0; j < arity - 1; j++) src += `let m${j + 1} = m${j}.get(${keys[j]}); if (m${j + 1} === undefined) m${j}.set(${keys[j]}, m${j + 1} = new Map()); `;
+  const last = `m${arity - 1}`, key = `k`;
+  src += `const k = ${keys[arity - 1]}; `;
+  return `${head}${src}if (${last}.has(${key})) return ${last}.get(${key}); const v = ${body}; ${last}.set(${key}, v); return v; }`;
+}
+
+/** Compiles an artifact to generated JavaScript; `generated` receives the source for inspection. */
+export function compileFast(artifact: Artifact, generated?: (g: Generated) => void): Compiled {
+  const env = createEnv(artifact);
+  const defs = artifact.definitions, outs = artifact.outputs;
+  const index = new Map<string, number>();
+  defs.forEach((d, i) => index.set(d.name, i));
+  outs.forEach((o, j) => index.set(o.name, defs.length + j));
+  const g = new Generator(env, index);
+  const fns: string[] = [];
+  defs.forEach((def, i) => {
+    const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
+    // rules, tables, eligibilities, histories and dated tables: the reference body, memoised here
+    const body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope) ?? g.closure(compileBody(env, def), scope);
+    fns.push(memoised(i, def.params.length, body, def.params.map((p) => byValue(p.type))));
+  });
+  outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));
+  const count = defs.length + outs.length;
+  const source = `"use strict";\n${fns.join('\n')}\nreturn [${Array.from({ length: count }, (_, i) => `d${i}`).join(', ')}];`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is generated text only (see generate.ts)
+  const made = new Function('K', 'R', source)(g.K, R) as ((...a: unknown[]) => unknown)[];
+  // the reference closures that were fallen back to call definitions through env.callables
+  defs.forEach((d, i) => { const f = made[i]!; env.callables[d.name] = (ctx, args) => f(ctx, ...args); });
+  const outputs = outs.map((o, j) => {
+    const f = made[defs.length + j]!;
+    env.callables[o.name] = (ctx) => f(ctx);
+    return { name: o.name, type: o.type, clauses: o.clauses, fn: (ctx: Parameters<typeof f>[0]) => f(ctx) };
+  });
+  generated?.({ source, constants: g.K, coverage: g.coverage });
+  const inputChecks = defs.filter((d) => d.kind === 'dated' && d.dated?.inputPath).map((d) => d.name);
+  return { callables: env.callables, outputs, codec: env.codec, inputChecks, slots: () => new Array<unknown>(count).fill(R.UNSET) };
+}

@@ -1,0 +1,59 @@
+/**
+ * The run-time helpers generated code calls through `R`: the few operations that are
+ * not a single JavaScript expression. They are the reference evaluator's own helpers
+ * where one exists, so both paths share one definition of each operation.
+ */
+import { Dec, ZERO, isDec } from '../values/decimal.js';
+import { localDay } from '../values/instant.js';
+import { fault } from '../errors.js';
+import { DEFINITION_HELPERS } from './definitions.js';
+import { compareBy, inInterval, type Ctx, type D, type Frame } from '../eval/common.js';
+
+/** Marks a memo slot not yet computed (absent values are null, so null cannot mark it). */
+export const UNSET: unknown = Symbol('unset');
+
+/** Builds a frame (local name -> value) for a closure the generator fell back to. */
+function frame(names: readonly string[], values: unknown[]): Frame {
+  const f: Frame = Object.create(null);
+  for (let i = 0; i < names.length; i++) f[names[i]!] = values[i];
+  return f;
+}
+
+/** Builds a record value with prototype-less fields, in field order. */
+function rec(names: readonly string[], values: unknown[]): Record<string, unknown> {
+  const o: Record<string, unknown> = Object.create(null);
+  for (let i = 0; i < names.length; i++) o[names[i]!] = values[i];
+  return o;
+}
+
+/** A divisor must not be zero: the reference's sentence. */
+function nz(d: D): D {
+  return d.isZero() ? fault('RB-E-DIV-ZERO', 'A division by zero: the divisor is 0.') : d;
+}
+
+function noAsOf(): never {
+  return fault('RB-E-NO-ASOF', 'These rules depend on the evaluation instant; give it with --as-of (CLI) or the asOf option.');
+}
+
+function noCase(s: unknown): never {
+  return fault('RB-E-NO-RULE', `No case of the match covers "${s as string}".`);
+}
+
+function reading(ctx: Ctx, name: string, fallback: string): string {
+  ctx.usedReadings.add(name);
+  return ctx.readings[name] ?? fallback;
+}
+
+/** min/max of decimals or day numbers, as the reference's builtin compares them. */
+function order(x: unknown, y: unknown): number {
+  return isDec(x) ? x.cmp(y as D) : (x as number) - (y as number);
+}
+
+/** A memo key for a decimal argument: its value, so equal amounts computed twice share one entry. */
+function decKey(v: unknown): unknown {
+  return isDec(v) ? v.toString() : v;
+}
+
+/** The helpers object passed to every generated program. */
+export const R = { ...DEFINITION_HELPERS, UNSET, Dec, ZERO, frame, rec, nz, noAsOf, noCase, reading, order, decKey, compareBy, inInterval, localDay };
+export type Helpers = typeof R;
