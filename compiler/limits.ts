@@ -15,9 +15,12 @@ export const MAX_CHAIN_DEPTH = 500;
 
 interface Node { name: string; decl: A.Declaration & { name: A.Name }; deps: Set<string>; depth: number }
 
+/** Declarations whose value others can use by name (a state is asked, a dated table looked up). */
+const NAMED_KINDS: ReadonlySet<string> = new Set(['value', 'table', 'eligible', 'output', 'history', 'dated']);
+
 /** Declarations that define a value others can use by name. */
 function named(d: A.Declaration): d is A.Declaration & { name: A.Name } {
-  return (d.kind === 'value' || d.kind === 'table' || d.kind === 'eligible' || d.kind === 'output') && !!(d as { name?: A.Name }).name?.text;
+  return NAMED_KINDS.has(d.kind) && !!(d as { name?: A.Name }).name?.text;
 }
 
 /** The names a declaration refers to, and its deepest expression nesting. */

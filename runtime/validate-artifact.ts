@@ -7,13 +7,18 @@
  * catastrophically. A tampered artifact is refused here, with the path of the problem,
  * rather than failing or hanging during an evaluation.
  */
-import type { Artifact, Expr, Ty, CellTest } from './ir.js';
+import type { Artifact, Definition, Expr, Ty, CellTest } from './ir.js';
 import { isKnownZone } from './values/instant.js';
 import { isCurrency } from './values/currencies.js';
 import { MAX_DIGITS, MAX_DURATION, digitCount, dayInRange } from './values/limits.js';
 import { MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
 import { checkSchema, SchemaProblemError } from './validate-schema.js';
 import { validateQuantityExpr } from './validate-quantities.js';
+import { Problem, fail, name, flag, cmpKind, CMP_KINDS, DURATION_UNITS, type Walker } from './validate/common.js';
+import { validateTime } from './validate/time.js';
+import { validateCollection } from './validate/collections.js';
+import { validateHistoryDefinition, validateHistoryQuery } from './validate/history.js';
+import { validateDatedDefinition, validateDatedLookup } from './validate/dated.js';
 
 /** Deepest expression the runtime evaluates (the compiler's own limit is lower). */
 export const MAX_IR_DEPTH = 400;
@@ -22,18 +27,14 @@ export const MAX_EVAL_DEPTH = 1000;
 
 export interface ArtifactProblem { path: string; message: string }
 
-class Problem { constructor(readonly path: string, readonly message: string) {} }
-const fail = (path: string, message: string): never => { throw new Problem(path, message); };
-
-const CMP_KINDS = new Set(['num', 'day', 'ms', 'str', 'bool']);
 const CMP_OPS = new Set(['=', '<>', '<', '<=', '>', '>=']);
 const UNARY_ARITH = new Set(['neg', 'neg_money', 'neg_pct']);
 const ARITH = new Set(['add', 'sub', 'mul', 'div', 'neg', 'add_money', 'sub_money', 'neg_money', 'mul_money_num', 'div_money_num', 'div_money_money',
   'pct_of_money', 'pct_of_num', 'add_pct', 'sub_pct', 'neg_pct', 'mul_pct_num', 'sub_date_date']);
-const BUILTIN_ARITY: Record<string, number> = { to_date: 1, min: 2, max: 2, round_money: 1, round_num: 1, abs: 1, floor: 1, ceil: 1, days_between: 2 };
-const AGG_KINDS = new Set(['sum', 'count', 'distinct_count', 'earliest', 'latest', 'exists', 'none', 'every', 'minimum', 'maximum', 'map', 'filter']);
-const AGG_NEEDS_VALUE = new Set(['sum', 'distinct_count', 'earliest', 'latest', 'every', 'minimum', 'maximum', 'map']);
-const DURATION_UNITS = new Set(['days', 'months', 'years', 'business_days']);
+const BUILTIN_ARITY: Record<string, number> = {
+  to_date: 1, min: 2, max: 2, round_money: 1, round_num: 1, abs: 1, floor: 1, ceil: 1, days_between: 2,
+  start_of_month: 1, end_of_month: 1, start_of_year: 1, end_of_year: 1, year_of: 1, month_of: 1, day_of: 1, months_between: 2, years_between: 2,
+};
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 
 /** The first semantic problem of an artifact whose shape is valid, or undefined. */
@@ -48,13 +49,7 @@ export function validateArtifact(a: Artifact): ArtifactProblem | undefined {
   }
 }
 
-function name(v: unknown, path: string): string {
-  // any length: the compiler accepts names of any length, and a long one costs only memory
-  if (typeof v !== 'string' || v.length === 0 || v === '__proto__') fail(path, 'is not a valid name');
-  return v as string;
-}
-
-class Validator {
+class Validator implements Walker {
   /** Callable name -> number of parameters. */
   private callables = new Map<string, number>();
   private inputs = new Set<string>();
@@ -63,8 +58,13 @@ class Validator {
   private edges = new Map<string, Set<string>>();
   private current = new Set<string>();
   private deepest = 0;
+  /** Definitions by name, for the constructs that must name a state or a dated table. */
+  private defs = new Map<string, Definition>();
 
-  constructor(private readonly a: Artifact) {}
+  constructor(readonly a: Artifact) {}
+
+  definition(n: string): Definition | undefined { return this.defs.get(n); }
+  hasInput(n: string): boolean { return this.inputs.has(n); }
 
   run(): void {
     const a = this.a;
@@ -90,7 +90,7 @@ class Validator {
       if (this.callables.has(name(n, path))) fail(path, `declares ${n} a second time`);
       this.callables.set(n, params);
     };
-    a.definitions.forEach((d, i) => declare(d.name, d.params.length, `$.definitions[${i}].name`));
+    a.definitions.forEach((d, i) => { declare(d.name, d.params.length, `$.definitions[${i}].name`); this.defs.set(d.name, d); });
     a.outputs.forEach((o, i) => declare(o.name, 0, `$.outputs[${i}].name`));
     const depths = new Map<string, number>();
     a.definitions.forEach((d, i) => {
@@ -110,6 +110,8 @@ class Validator {
       }
       if (d.kind === 'table') this.table(d.table!, `${path}.table`, locals);
       if (d.kind === 'eligibility') d.requirements!.forEach((r, j) => this.expr(r.when, `${path}.requirements[${j}].when`, locals, 0));
+      if (d.kind === 'history') validateHistoryDefinition(this, d, path, locals);
+      if (d.kind === 'dated') validateDatedDefinition(this, d, path);
       this.end(d.name, depths);
     });
     a.outputs.forEach((o, i) => {
@@ -154,7 +156,7 @@ class Validator {
     }
   }
 
-  private type(t: Ty, path: string, depth: number): void {
+  type(t: Ty, path: string, depth: number): void {
     if (depth > 32) fail(path, 'nests types too deeply');
     switch (t.k) {
       case 'money': if (!isCurrency(t.cur)) fail(`${path}.cur`, 'is not an ISO 4217 currency'); break;
@@ -188,25 +190,25 @@ class Validator {
     }
   }
 
-  private list(items: unknown, path: string, locals: Set<string>, depth: number): void {
+  list(items: unknown, path: string, locals: Set<string>, depth: number): void {
     if (!Array.isArray(items)) fail(path, 'must be a list of expressions');
     (items as Expr[]).forEach((x, i) => this.expr(x, `${path}[${i}]`, locals, depth));
   }
 
-  private ref(n: unknown, path: string, args: number): void {
+  ref(n: unknown, path: string, args: number): void {
     if (typeof n !== 'string' || !this.callables.has(n)) fail(path, `refers to ${JSON.stringify(n)}, which the artifact does not define`);
     if (this.callables.get(n as string) !== args) fail(path, `calls ${n as string} with ${args} argument(s); it takes ${this.callables.get(n as string)}`);
     this.current.add(n as string);
   }
 
-  private expr(e: Expr | undefined, path: string, locals: Set<string>, depth: number): void {
+  expr(e: Expr | undefined, path: string, locals: Set<string>, depth: number): void {
     if (!e || typeof e !== 'object') return fail(path, 'must be an expression');
     if (depth > MAX_IR_DEPTH) fail(path, `nests deeper than ${MAX_IR_DEPTH} levels`);
     if (depth > this.deepest) this.deepest = depth;
     const d = depth + 1;
     const sub = (x: Expr | undefined, key: string) => this.expr(x, `${path}.${key}`, locals, d);
-    const flag = (v: unknown, key: string) => { if (typeof v !== 'boolean') fail(`${path}.${key}`, 'must be true or false'); };
-    const kind = (v: unknown, key: string) => { if (!CMP_KINDS.has(v as string)) fail(`${path}.${key}`, 'is not a comparison kind'); };
+    const flagAt = (v: unknown, key: string) => flag(v, `${path}.${key}`);
+    const kind = (v: unknown, key: string) => cmpKind(v, `${path}.${key}`);
     const scale = (v: unknown) => { if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 20)) fail(`${path}.scale`, 'must be a whole number from 0 to 20'); };
     switch (e.op) {
       case 'const': return this.constant(e.type, e.value, path);
@@ -224,16 +226,19 @@ class Validator {
         scale(e.scale);
         if (!Array.isArray(e.args) || e.args.length !== (UNARY_ARITH.has(e.fn) ? 1 : 2)) fail(`${path}.args`, 'has the wrong number of operands');
         return this.list(e.args, `${path}.args`, locals, d);
-      case 'date_add': if (e.sign !== 1 && e.sign !== -1) fail(`${path}.sign`, 'must be 1 or -1'); flag(e.instant, 'instant'); sub(e.base, 'base'); return sub(e.duration, 'duration');
+      case 'date_add': case 'effective': case 'duration_of': case 'clock': case 'sequence': return validateTime(this, e, path, locals, d);
+      case 'agg': case 'item': return validateCollection(this, e, path, locals, d);
+      case 'history': return validateHistoryQuery(this, e, path, locals, d);
+      case 'dated': return validateDatedLookup(this, e, path, locals, d);
       case 'cmp': kind(e.kind, 'kind'); if (!CMP_OPS.has(e.cmp)) fail(`${path}.cmp`, 'is not a comparison operator'); sub(e.left, 'left'); return sub(e.right, 'right');
-      case 'in_set': kind(e.kind, 'kind'); flag(e.negated, 'negated'); sub(e.value, 'value'); return this.list(e.items, `${path}.items`, locals, d);
+      case 'in_set': kind(e.kind, 'kind'); flagAt(e.negated, 'negated'); sub(e.value, 'value'); return this.list(e.items, `${path}.items`, locals, d);
       case 'and': case 'or': return this.list(e.args, `${path}.args`, locals, d);
       case 'not': return sub(e.value, 'value');
       case 'if': sub(e.cond, 'cond'); sub(e.then, 'then'); return sub(e.else, 'else');
       case 'or_else': sub(e.value, 'value'); return sub(e.fallback, 'fallback');
-      case 'present': flag(e.negated, 'negated'); return sub(e.value, 'value');
-      case 'interval': flag(e.startInclusive, 'startInclusive'); flag(e.endInclusive, 'endInclusive'); sub(e.start, 'start'); return sub(e.end, 'end');
-      case 'within': kind(e.kind, 'kind'); flag(e.negated, 'negated'); sub(e.value, 'value'); return sub(e.interval, 'interval');
+      case 'present': flagAt(e.negated, 'negated'); return sub(e.value, 'value');
+      case 'interval': flagAt(e.startInclusive, 'startInclusive'); flagAt(e.endInclusive, 'endInclusive'); sub(e.start, 'start'); return sub(e.end, 'end');
+      case 'within': kind(e.kind, 'kind'); flagAt(e.negated, 'negated'); sub(e.value, 'value'); return sub(e.interval, 'interval');
       case 'match':
         sub(e.subject, 'subject');
         if (!Array.isArray(e.arms)) fail(`${path}.arms`, 'must be a list');
@@ -243,28 +248,10 @@ class Validator {
         });
         if (e.otherwise) sub(e.otherwise, 'otherwise');
         return;
-      case 'agg': {
-        if (!AGG_KINDS.has(e.kind)) fail(`${path}.kind`, 'is not an aggregation of the runtime');
-        if (e.valueKind !== undefined) kind(e.valueKind, 'valueKind');
-        sub(e.list, 'list');
-        const inner = new Set(locals).add(name(e.variable, `${path}.variable`));
-        if (e.where) this.expr(e.where, `${path}.where`, inner, d);
-        if (AGG_NEEDS_VALUE.has(e.kind) && !e.value) fail(`${path}.value`, `is required for ${e.kind}`);
-        if (e.value) this.expr(e.value, `${path}.value`, inner, d);
-        return;
-      }
       case 'list': return this.list(e.items, `${path}.items`, locals, d);
       case 'record':
         if (!Array.isArray(e.fields)) fail(`${path}.fields`, 'must be a list');
         return e.fields.forEach((f, i) => { name(f.name, `${path}.fields[${i}].name`); this.expr(f.value, `${path}.fields[${i}].value`, locals, d); });
-      case 'effective':
-        if (e.atKind !== 'day' && e.atKind !== 'ms') fail(`${path}.atKind`, 'must be day or ms');
-        sub(e.at, 'at');
-        if (!Array.isArray(e.versions)) fail(`${path}.versions`, 'must be a list');
-        return e.versions.forEach((v, i) => {
-          for (const k of ['from', 'until'] as const) if (v[k] !== undefined && !dayInRange(v[k] as number)) fail(`${path}.versions[${i}].${k}`, 'must be a day within the years 0001–9999');
-          this.expr(v.value, `${path}.versions[${i}].value`, locals, d);
-        });
       case 'builtin': {
         if (!Object.hasOwn(BUILTIN_ARITY, e.fn)) fail(`${path}.fn`, `is not a function of the runtime`);
         scale(e.scale);

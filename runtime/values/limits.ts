@@ -11,8 +11,10 @@ export const MAX_DIGITS = 40;
 /** The first and last day numbers of the years 0001–9999. */
 export const MIN_DAY = epochDay(1, 1, 1);
 export const MAX_DAY = epochDay(9999, 12, 31);
-/** The longest durations, per unit: about ten thousand years. */
-export const MAX_DURATION: Readonly<Record<string, number>> = { days: 3_660_000, business_days: 3_660_000, months: 120_000, years: 10_000 };
+/** The longest durations, per unit: about ten thousand years (hours and minutes too, so every unit has a bound). */
+export const MAX_DURATION: Readonly<Record<string, number>> = {
+  days: 3_660_000, business_days: 3_660_000, months: 120_000, years: 10_000, hours: 3_660_000 * 24, minutes: 3_660_000 * 24 * 60,
+};
 
 /** Digits of a plain decimal text such as "-14400.50". */
 export function digitCount(text: string): number {

@@ -13,7 +13,7 @@ import { mutate, seeded } from './mutate.js';
 
 const PROGRAMS = [
   ...readdirSync('programs').filter((f) => f.endsWith('.rules')).map((f) => `programs/${f}`),
-  'test/sample/every-construct.rules',
+  ...readdirSync('test/sample').filter((f) => f.endsWith('.rules')).map((f) => `test/sample/${f}`),
   ...readdirSync('test/fixtures/runtime').filter((f) => f.endsWith('.rules')).map((f) => `test/fixtures/runtime/${f}`),
 ];
 /** Mutations per program and generated programs per run: about 20 s on the project's machines. */

@@ -1,7 +1,7 @@
 /**
  * Grammar-aware generation of .rules programs with fast-check: a header, enumerations,
- * records, inputs, readings, definitions, a table, an eligibility and outputs, with
- * expressions drawn from the whole grammar. Programs are often ill-typed on purpose:
+ * records, inputs, readings, definitions, a table, an eligibility, states, dated tables
+ * and outputs, with expressions drawn from the whole grammar. Programs are often ill-typed on purpose:
  * the checker must answer every one of them with diagnostics, never an exception.
  */
 import fc from 'fast-check';
@@ -49,6 +49,16 @@ export const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
     fc.array(fc.tuple(name, tie('e')), { maxLength: 3 }).map((fs) => `{${fs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
     fc.tuple(tie('e'), fc.array(fc.tuple(name, tie('e')), { minLength: 1, maxLength: 3 }), fc.option(tie('e'))).map(([s, arms, o]) => `match ${s} ${arms.map(([v, r]) => `when ${v} then ${r}`).join(' ')}${o ? ` otherwise ${o}` : ''}`),
     fc.tuple(tie('e'), date, tie('e'), date, tie('e')).map(([at, d1, v1, d2, v2]) => `in force on ${at}\n    until ${d1}: ${v1}\n    from ${d2}: ${v2}`),
+    // absent values, clock times, computed durations, sequences, items, histories, tie-breakers
+    fc.constantFrom('absent', 'previous', 'since'),
+    fc.tuple(tie('e'), fc.constantFrom('23:00', '03:30:15', '24:00', '9:5'), fc.constantFrom('', ' Europe/Kyiv', ' Mars/Base')).map(([d, t, z]) => `${d} at ${t}${z}`),
+    fc.tuple(tie('e'), fc.constantFrom('days', 'months', 'years', 'business days', 'hours', 'minutes')).map(([n, u]) => `(${n}) ${u}`),
+    fc.tuple(fc.constantFrom('day', 'month', 'year'), tie('e'), fc.constantFrom('through', 'before'), tie('e')).map(([u, a, k, b]) => `each ${u} from ${a} ${k} ${b}`),
+    fc.tuple(tie('e'), tie('e')).map(([n, l]) => `item ${n} of ${l}`),
+    fc.tuple(name, tie('e')).map(([h, at]) => `${h} on ${at}`),
+    fc.tuple(name, fc.option(tie('e'))).map(([h, at]) => `history of ${h}${at ? ` on ${at}` : ''}`),
+    fc.tuple(fc.constantFrom('earliest', 'latest'), name, tie('e'), tie('e')).map(([op, v, by, t]) => `${op} ${v} in items by ${by} ties by ${t}`),
+    fc.tuple(fc.constantFrom('start_of_month', 'end_of_year', 'year_of', 'day_of', 'months_between', 'years_between'), fc.array(tie('e'), { maxLength: 2 })).map(([f, xs]) => `${f}(${xs.join(', ')})`),
   ),
 })).e;
 
@@ -66,6 +76,10 @@ const declaration = fc.oneof(
   fc.tuple(name, fc.constantFrom('unique', 'first', 'collect', 'any'), expr, fc.array(fc.tuple(expr, expr, citation), { minLength: 1, maxLength: 4 })).map(([n, hit, col, rows]) => `table ${n} hit ${hit}\n  | ${col} || v |\n${rows.map(([c, v, cit]) => `  | ${c} || ${v} |${cit}`).join('\n')}\n  | - || 0 |`),
   fc.tuple(name, fc.array(fc.tuple(expr, fc.option(quoted)), { minLength: 1, maxLength: 3 })).map(([n, reqs]) => `eligible ${n}\n${reqs.map(([c, r]) => `  require ${c}${r ? ` otherwise ${r}` : ''}`).join('\n')}`),
   fc.tuple(name, fc.option(type), expr).map(([n, t, e]) => `output ${n}${t ? `: ${t}` : ''} = ${e}`),
+  fc.tuple(name, fc.option(type), expr, expr, name, expr, fc.option(fc.oneof(expr, fc.constant('list'))), fc.array(fc.tuple(name, expr, expr), { minLength: 1, maxLength: 3 }))
+    .map(([n, t, init, from, v, over, ties, rules]) => `state ${n}${t ? `: ${t}` : ''}\n  initially ${init} from ${from}\n  over ${v} in ${over}${ties ? ` ties ${ties === 'list' ? 'in list order' : `by ${ties}`}` : ''}\n${rules.map(([r, w, th]) => `  rule ${r} when ${w} then ${th}`).join('\n')}`),
+  fc.tuple(name, name, name, fc.option(name), fc.oneof(expr.map((e) => ` = ${e}`), fc.array(fc.tuple(expr, expr), { minLength: 1, maxLength: 3 }).map((rows) => `\n  | on | v |\n${rows.map(([a, b]) => `  | ${a} | ${b} |`).join('\n')}`)))
+    .map(([n, row, on, key, body]) => `dated ${n}: ${row} effective ${on}${key ? ` per ${key}` : ''}${body}`),
 );
 
 const header = fc.tuple(name, quoted, fc.option(quoted), fc.option(currency), fc.constantFrom('Europe/Moscow', 'Asia/Almaty', 'Europe/Kyiv', 'UTC', 'Nowhere/City'),

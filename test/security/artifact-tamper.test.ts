@@ -60,9 +60,88 @@ const TAMPERINGS: [string, (a: Artifact) => void, RegExp][] = [
   ['a huge pattern', (a) => { (a.schemas.input as Record<string, unknown>).pattern = 'a'.repeat(10_000); }, /schemas\.input\.pattern/],
 ];
 
+/** A program with the constructs of histories, dated data, clock times and sequences. */
+const DATED_SOURCE = `program t "T"
+  currency UAH
+  zone Europe/Kyiv
+enum Product: cms, mobile
+record Price
+  from: date
+  product: Product
+  price: money
+record Event
+  on: date
+  seq: integer
+  points: integer
+input
+  paid_at: instant
+  product: Product
+  months: integer
+  events: list of Event
+  prices: list of Price
+dated price_list: Price effective from per product = prices
+state level(p: integer): integer
+  initially 0 from 01.01.2025
+  over e in events by e.on ties by e.seq
+  rule up when e.points > p then previous + 1
+  rule down when e.points < 0 and date(paid_at) > since then previous - 1
+output price = price_list(paid_at, product).price
+output now = level(0)
+output on_day = level(0) on date(paid_at)
+output periods = history of level(1)
+output closing = date(paid_at) at 23:00
+output later = date(paid_at) + months months
+output firsts = each month from date(paid_at) through date(paid_at) + 1 year
+output second = item 2 of events
+output last = latest e in events by e.on ties by e.seq
+output whole = months_between(start_of_month(date(paid_at)), end_of_year(date(paid_at)))
+`;
+const dated = artifactOf(DATED_SOURCE);
+const datedCopy = (): Artifact => structuredClone(dated);
+const op = (o: Record<string, unknown>, name: string) => o.op === name;
+const defOf = (a: Artifact, kind: string) => a.definitions.find((d) => d.kind === kind)!;
+
+/** Tamperings of histories, dated tables, clock times, sequences, items and tie-breakers. */
+const NEW_CONSTRUCTS: [string, (a: Artifact) => void, RegExp][] = [
+  ['a clock time in a bogus zone', (a) => { find(a, (o) => op(o, 'clock')).zone = 'Mars/Olympus_Mons'; }, /\.zone$/],
+  ['a clock time of 25:00', (a) => { find(a, (o) => op(o, 'clock')).seconds = 25 * 3600; }, /\.seconds$/],
+  ['a computed duration in fortnights', (a) => { find(a, (o) => op(o, 'duration_of')).unit = 'fortnights'; }, /\.unit$/],
+  ['a sequence stepping by hours', (a) => { find(a, (o) => op(o, 'sequence')).unit = 'hours'; }, /\.unit$/],
+  ['an item of an unbound list', (a) => { find(a, (o) => op(o, 'item')).list = { op: 'local', name: 'ghost' }; }, /\.list\.name$/],
+  ['a history question naming an unknown state', (a) => { find(a, (o) => op(o, 'history')).name = 'ghost'; }, /\.name$/],
+  ['a history question naming a definition that is not a state', (a) => { find(a, (o) => op(o, 'history')).name = defOf(a, 'dated').name; }, /\.name$/],
+  ['a history question with the wrong number of arguments', (a) => { find(a, (o) => op(o, 'history')).args = []; }, /\.name$/],
+  ['an unknown history question', (a) => { find(a, (o) => op(o, 'history')).query = 'future'; }, /\.query$/],
+  ['a history question at a time without the time', (a) => { delete find(a, (o) => op(o, 'history') && o.query === 'value_at').at; }, /\.at$/],
+  ['a state asked about a day while it changes at instants', (a) => {
+    defOf(a, 'history').history!.keyKind = 'ms';
+    find(a, (o) => op(o, 'history') && o.query === 'value_at').atKind = 'day';
+  }, /\.atKind$/],
+  ['a state rule using an unbound local', (a) => { defOf(a, 'history').history!.rules[0]!.when = { op: 'local', name: 'ghost' }; }, /history\.rules\[0\]\.when\.name$/],
+  ['a state with two rules of one name', (a) => { const h = defOf(a, 'history').history!; h.rules[1]!.name = h.rules[0]!.name; }, /history\.rules\[1\]\.name$/],
+  ['a state ordering ties twice', (a) => { defOf(a, 'history').history!.tieInListOrder = true; }, /history\.tie$/],
+  ['a state with a tie-breaker of no kind', (a) => { defOf(a, 'history').history!.tieKind = 'float' as 'num'; }, /history\.tieKind$/],
+  ['a state with no rules', (a) => { defOf(a, 'history').history!.rules = []; }, /history\.rules$/],
+  ['a dated lookup of an unknown table', (a) => { find(a, (o) => op(o, 'dated')).name = 'ghost'; }, /\.name$/],
+  ['a dated lookup without its key', (a) => { delete find(a, (o) => op(o, 'dated')).key; }, /\.key$/],
+  ['a dated lookup at an unknown kind of time', (a) => { find(a, (o) => op(o, 'dated')).atKind = 'week'; }, /\.atKind$/],
+  ['a dated table effective by a field it lacks', (a) => { defOf(a, 'dated').dated!.dateField = 'ghost'; }, /dated\.dateField$/],
+  ['a dated table effective by a money field', (a) => { defOf(a, 'dated').dated!.dateField = 'price'; }, /dated\.dateField$/],
+  ['a dated table keyed by a field it lacks', (a) => { defOf(a, 'dated').dated!.keyField = 'ghost'; }, /dated\.keyField$/],
+  ['a dated table reading an unknown input', (a) => { defOf(a, 'dated').dated!.inputPath = 'ghost'; }, /dated\.inputPath$/],
+  ['a dated table reporting errors in another input', (a) => { defOf(a, 'dated').dated!.inputPath = 'events'; }, /dated\.inputPath$/],
+  ['a dated table with parameters', (a) => { defOf(a, 'dated').params = [{ name: 'x', type: { k: 'integer' } }]; }, /params$/],
+  ['a tie-breaker on a sum', (a) => { Object.assign(find(a, (o) => op(o, 'agg') && o.tie !== undefined), { kind: 'sum' }); }, /\.tie$/],
+  ['a tie-breaker without its kind', (a) => { delete find(a, (o) => op(o, 'agg') && o.tie !== undefined).tieKind; }, /\.tieKind$/],
+  ['a calendar function with two arguments', (a) => { (find(a, (o) => op(o, 'builtin') && o.fn === 'end_of_year').args as unknown[]).push({ op: 'as_of' }); }, /\.args$/],
+  ['a duration of a billion hours', (a) => {
+    a.outputs[0]!.body = { op: 'const', type: { k: 'duration' }, value: { n: 1e12, unit: 'hours' } };
+  }, /outputs\[0\]\.body\.value$/],
+];
+
 describe('tampered artifacts are refused at load', () => {
-  it.each(TAMPERINGS)('%s', (_what, tamper, path) => {
-    const a = copy();
+  it.each([...TAMPERINGS.map(([w, t, p]) => [w, t, p, copy] as const), ...NEW_CONSTRUCTS.map(([w, t, p]) => [w, t, p, datedCopy] as const)])('%s', (_what, tamper, path, fresh) => {
+    const a = fresh();
     tamper(a);
     const r = load(JSON.parse(JSON.stringify(a)));
     expect(r.ok).toBe(false);
@@ -78,7 +157,7 @@ describe('every compiled program still loads', () => {
   const files = [
     ...readdirSync('programs').filter((f) => f.endsWith('.rules')).map((f) => `programs/${f}`),
     ...readdirSync('test/fixtures/runtime').filter((f) => f.endsWith('.rules')).map((f) => `test/fixtures/runtime/${f}`),
-    'test/sample/every-construct.rules',
+    ...readdirSync('test/sample').filter((f) => f.endsWith('.rules')).map((f) => `test/sample/${f}`),
   ];
   it.each(files)('%s', (file) => {
     const r = load(artifactOf(readFileSync(file, 'utf8')));

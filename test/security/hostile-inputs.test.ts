@@ -19,7 +19,8 @@ import { runCliSync } from '../cli/run-cli.js';
 const PROGRAMS: [string, string][] = [
   ...readdirSync('programs').filter((f) => f.endsWith('.rules') && existsSync(`programs/${f.replace(/\.rules$/, '.scenarios.yaml')}`))
     .map((f): [string, string] => [`programs/${f}`, `programs/${f.replace(/\.rules$/, '.scenarios.yaml')}`]),
-  ['test/sample/every-construct.rules', 'test/sample/every-construct.scenarios.yaml'],
+  ...readdirSync('test/sample').filter((f) => f.endsWith('.rules') && existsSync(`test/sample/${f.replace(/\.rules$/, '.scenarios.yaml')}`))
+    .map((f): [string, string] => [`test/sample/${f}`, `test/sample/${f.replace(/\.rules$/, '.scenarios.yaml')}`]),
 ];
 
 type Json = unknown;
@@ -140,6 +141,27 @@ describe('a 50 MB input', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.path).toBe('$.payments[0].amount');
     expect(rs.evaluate(s.input, { asOf: s.as_of }).ok).toBe(true);
+  });
+});
+
+describe('dated rows given as input', () => {
+  const rs = (load(artifactOf(`program d "D"\n  zone UTC\nrecord Rate\n  on: date\n  rate: percent\ninput\n  day: date\n  rates: list of Rate\ndated rate_table: Rate effective on = rates\noutput rate = rate_table(day).rate\n`)) as { ruleset: Ruleset }).ruleset;
+  const good = { day: '2025-06-30', rates: [{ on: '2025-01-01', rate: '10%' }, { on: '2025-06-01', rate: '12%' }] };
+  it.each([
+    ['a row for a date already given', { ...good, rates: [...good.rates, { on: '2025-01-01', rate: '11%' }] }, '$.rates[2]'],
+    ['a row dated 30 February', { ...good, rates: [{ on: '2025-02-30', rate: '10%' }] }, '$.rates[0].on'],
+    ['a row without its date', { ...good, rates: [{ rate: '10%' }] }, '$.rates[0].on'],
+    ['a row with a prototype key', { ...good, rates: [JSON.parse('{"on": "2025-01-01", "rate": "10%", "__proto__": {"x": 1}}')] }, '$.rates[0]'],
+    ['rows that are not a list', { ...good, rates: { on: '2025-01-01', rate: '10%' } }, '$.rates'],
+  ])('%s is refused with RB-E-INPUT at its path', (_what, input, path) => {
+    const r = rs.evaluate(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('RB-E-INPUT');
+      expect(r.error.path?.startsWith(path)).toBe(true);
+    }
+    const again = rs.evaluate(good);
+    expect(again.ok && again.outputs.rate).toBe('12%');
   });
 });
 

@@ -62,6 +62,19 @@ describe('long chains', () => {
     expect(MAX_CHAIN_DEPTH).toBeGreaterThanOrEqual(4 * 60);
   });
 
+  it('a chain through states and dated tables counts them too: RB103 at compile time, not a refused artifact', () => {
+    // d_i uses state s_i, whose start uses the dated table t_i, whose rows use d_(i+1)
+    const link = (i: number) => [
+      `define d${i}: integer = s${i} + 1`,
+      `state s${i}: integer initially t${i}(01.01.2025).n from 01.01.2025 over x in [01.01.2025] rule r when false then previous`,
+      `dated t${i}: R effective on\n  | on | n |\n  | 01.01.2025 | d${i + 1} |`,
+    ].join('\n');
+    const chain = (n: number) => `${head}record R\n  on: date\n  n: integer\n${Array.from({ length: n }, (_, i) => link(i)).join('\n')}\ndefine d${n}: integer = 0\noutput x = d0\n`;
+    expect(codes(chain(400))).toContain('RB103');
+    const r = rulesetOf(chain(20)).evaluate({}, { explain: true });
+    expect(r.ok && r.outputs.x).toBe(20);
+  });
+
   it('a circle of 1 000 definitions gives a diagnostic, not a stack overflow', () => {
     const src = `${head}${Array.from({ length: 1000 }, (_, i) => `define d${i} = d${(i + 1) % 1000} + 1`).join('\n')}\noutput x = d0\n`;
     expect(codes(src).length).toBeGreaterThan(0);
