@@ -37,7 +37,9 @@ function partner(events: unknown[], over: Record<string, unknown> = {}): Record<
     extra_point_applications: [], project_submissions: [], nfr_grants: [], sales_for_nfr: [], sanctions: [], pd_requests: [],
   };
 }
-const event = (id: string, points: string, at: string) => ({ event_id: id, kind: 'marketplace_module', base_points: points, accrued_at: at });
+const event = (id: string, points: string, at: string) => ({ event_id: id, kind: 'marketplace_module', base_points: `${points} point`, accrued_at: at });
+/** Tenths of a point of an amount such as "12.5 point" (every amount here has at most one decimal). */
+const tenths = (amount: unknown): number => Math.round(Number(String(amount).replace(/ point$/, '')) * 10);
 
 describe('partner-ua: compilation', () => {
   it('compiles with no errors and no warnings', () => {
@@ -116,8 +118,9 @@ describe('partner-ua: properties from the seed', () => {
       if (!r.ok) throw new Error(r.error.message);
       const day = (r.outputs.calculation_instant as string).slice(0, 10);
       const review = r.outputs.points_review as { points: string; counted_from: string; active_through: string }[];
-      const expected = review.filter((e) => e.counted_from <= day && day <= e.active_through).reduce((a, e) => a + Number(e.points) * 10, 0) / 10;
-      expect(Number(r.outputs.active_points_now), asOf).toBe(expected);
+      expect(String(r.outputs.active_points_now), asOf).toMatch(/ point$/);
+      const expected = review.filter((e) => e.counted_from <= day && day <= e.active_through).reduce((a, e) => a + tenths(e.points), 0);
+      expect(tenths(r.outputs.active_points_now), asOf).toBe(expected);
     }
   });
 
@@ -129,6 +132,28 @@ describe('partner-ua: properties from the seed', () => {
       return r.outputs.status_now;
     };
     expect([status('99.5'), status('100'), status('499.5'), status('500')]).toEqual(['business', 'certified', 'certified', 'gold']);
+  });
+
+  it('splits a joint project into two shares that add up exactly to its points (§5.4, A2-3 exact)', () => {
+    for (const value of ['30', '31', '0.01', '0.03', '12.34', '999.99']) {
+      const joint = { ...event('J1', value, '2025-02-01T10:00:00+02:00'), kind: 'project_added', project_id: 'PR', license_key: 'K',
+        unique_design: true, key_activated_registered_to_client: true, joint_with: 'P2', joint_flag_self: true, joint_flag_other: true };
+      const r = rs.evaluate(partner([joint]), { asOf: '2025-02-02T10:00:00+02:00' });
+      if (!r.ok) throw new Error(r.error.message);
+      const mine = Math.round(Number(String((r.outputs.points_review as { points: string }[])[0]!.points).replace(/ point$/, '')) * 100);
+      const total = Math.round(Number(value) * 100);
+      // this partner's share is the first of the two: half, with the odd hundredth (if any) going to it
+      expect(mine, value).toBe(Math.ceil(total / 2));
+    }
+  });
+
+  it('refuses points given as a bare number, naming the path', () => {
+    const r = rs.evaluate(partner([{ ...event('E1', '5', '2025-02-01T10:00:00+02:00'), base_points: 5 }]), { asOf: '2025-02-02T10:00:00+02:00' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('RB-E-INPUT');
+      expect(r.error.path).toBe('$.points_events[0].base_points');
+    }
   });
 
   it('rejects money given as a JSON number, naming the path', () => {
