@@ -239,6 +239,8 @@ function resolveColumnType(ctx: CheckContext, ref: A.TypeRef): Ty {
     const n = ref.name.text;
     if (n === 'money') return T.money(ref.currency?.text ?? ctx.r.program.currency ?? 'XXX');
     if (['percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration'].includes(n)) return { k: n } as Ty;
+    const unit = ctx.r.quantities.units.get(n);
+    if (unit !== undefined) return T.unit(unit);
     const s = ctx.r.symbols.get(n);
     if (s?.kind === 'enum' || s?.kind === 'reading') return { k: 'enum', name: n };
   }

@@ -23,6 +23,7 @@ import { checkEffective, checkDurationOf, checkClock, checkSequence } from './ch
 import { checkHistoryAt, checkHistoryOf, checkFoldState } from './check/history.js';
 import { checkDatedLookup } from './check/dated.js';
 import { nameCandidates } from './name-candidates.js';
+import { checkQuantity, checkConvert, checkSplit } from './check/quantities.js';
 
 export { sourceSpan, type Checked, type CheckContext } from './check/common.js';
 
@@ -77,6 +78,9 @@ function checkKind(ctx: CheckContext, e: A.Expr, scope: Scope, expected?: Ty): C
     case 'historyOf': return checkHistoryOf(ctx, e, scope);
     case 'foldState': return checkFoldState(ctx, e, scope);
     case 'error': return ERR;
+    case 'quantity': return checkQuantity(ctx, e);
+    case 'convert': return checkConvert(ctx, e, scope);
+    case 'split': return checkSplit(ctx, e, scope);
     case 'number':
       return { ir: { op: 'const', type: e.text.includes('.') ? T.decimal : T.integer, value: e.text }, type: e.text.includes('.') ? T.decimal : T.integer };
     case 'percent': return { ir: { op: 'const', type: T.percent, value: e.text }, type: T.percent };
@@ -122,7 +126,7 @@ function checkKind(ctx: CheckContext, e: A.Expr, scope: Scope, expected?: Ty): C
       }
       const c = checkExpr(ctx, e.operand, scope);
       if (isErr(c.type)) return ERR;
-      const fn: ArithFn | undefined = isNumber(c.type) ? 'neg' : c.type.k === 'money' ? 'neg_money' : c.type.k === 'percent' ? 'neg_pct' : undefined;
+      const fn: ArithFn | undefined = isNumber(c.type) || c.type.k === 'unit' ? 'neg' : c.type.k === 'money' ? 'neg_money' : c.type.k === 'percent' ? 'neg_pct' : undefined;
       if (!fn) return report(ctx, 'RB407', `A minus sign does not apply to ${showType(c.type)}.`, e.span);
       return { ir: { op: 'arith', fn, args: [c.ir] }, type: c.type };
     }

@@ -14,6 +14,7 @@ import { KNOWN_CALENDARS } from '../runtime/calendars/index.js';
 import { T } from './types.js';
 import { reservedNameDiagnostics } from './reserved-names.js';
 import { literalLimitDiagnostics } from './literal-limits.js';
+import { collectQuantities, type Quantities } from './quantities.js';
 
 /** The program header as the artifact stores it. */
 export type ProgramInfo = Artifact['program'];
@@ -28,7 +29,8 @@ export type Symbol =
   | { kind: 'reading'; decl: A.ReadingDecl; options: string[]; defaultOption: string }
   | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty }
   | { kind: 'history'; decl: A.HistoryDecl; params: { name: string; type: Ty }[]; declaredType?: Ty }
-  | { kind: 'dated'; decl: A.DatedDecl };
+  | { kind: 'dated'; decl: A.DatedDecl }
+  | { kind: 'unit'; decl: A.UnitDecl };
 
 export interface Resolved {
   program: ProgramInfo;
@@ -37,6 +39,8 @@ export interface Resolved {
   order: string[];
   /** True when the header names a calendar, even an unknown one (reported once, there). */
   calendarDeclared: boolean;
+  /** Declared units and rates (compiler/quantities.ts). */
+  quantities: Quantities;
   diagnostics: Diagnostic[];
 }
 
@@ -53,6 +57,7 @@ export function resolve(file: A.RulesFile): Resolved {
   diagnostics.push(...literalLimitDiagnostics(file, program.rounding.unit, program.zone));
   const symbols = new Map<string, Symbol>();
   const order: string[] = [];
+  const quantities = collectQuantities(file, diagnostics);
 
   const declare = (name: A.Name, symbol: Symbol) => {
     if (!name.text) return;
@@ -76,9 +81,10 @@ export function resolve(file: A.RulesFile): Resolved {
       declare(d.name, { kind: 'enum', decl: d, values: d.values.map((v) => v.name.text) });
     }
     if (d.kind === 'record') declare(d.name, { kind: 'record', decl: d, fields: new Map() });
+    if (d.kind === 'unit') declare(d.name, { kind: 'unit', decl: d });
   }
 
-  const typeOf = (ref: A.TypeRef): Ty => resolveType(ref, symbols, program, diagnostics);
+  const typeOf = (ref: A.TypeRef): Ty => resolveType(ref, symbols, program, diagnostics, quantities.units);
 
   for (const d of file.declarations) {
     switch (d.kind) {
@@ -135,15 +141,15 @@ export function resolve(file: A.RulesFile): Resolved {
     diagnostics.push(warning('RB506', 'The program declares no `output`, so evaluating it answers nothing. Add `output name = …`.', file.header?.span ?? FILE_START));
   }
   const calendarDeclared = file.header?.items.some((i) => i.key === 'calendar') ?? false;
-  return { program, symbols, order, diagnostics, calendarDeclared };
+  return { program, symbols, order, diagnostics, calendarDeclared, quantities };
 }
 
 /** Resolves a written type to a type, reporting unknown names. */
-export function resolveType(ref: A.TypeRef, symbols: Map<string, Symbol>, program: ProgramInfo, diagnostics: Diagnostic[]): Ty {
+export function resolveType(ref: A.TypeRef, symbols: Map<string, Symbol>, program: ProgramInfo, diagnostics: Diagnostic[], units: ReadonlyMap<string, string> = new Map()): Ty {
   switch (ref.kind) {
-    case 'list': return T.list(resolveType(ref.element, symbols, program, diagnostics));
-    case 'optional': return T.optional(resolveType(ref.inner, symbols, program, diagnostics));
-    case 'interval': return T.interval(resolveType(ref.element, symbols, program, diagnostics));
+    case 'list': return T.list(resolveType(ref.element, symbols, program, diagnostics, units));
+    case 'optional': return T.optional(resolveType(ref.inner, symbols, program, diagnostics, units));
+    case 'interval': return T.interval(resolveType(ref.element, symbols, program, diagnostics, units));
     case 'named': {
       const n = ref.name.text;
       if (n === 'money') {
@@ -159,13 +165,15 @@ export function resolveType(ref: A.TypeRef, symbols: Map<string, Symbol>, progra
         return T.money(cur);
       }
       if (BUILTIN_TYPES.includes(n)) return { k: n } as Ty;
+      const unit = units.get(n);
+      if (unit !== undefined) return T.unit(unit);
       const sym = symbols.get(n);
       if (sym?.kind === 'enum') return { k: 'enum', name: n };
       if (sym?.kind === 'record') return { k: 'record', name: n };
       if (sym?.kind === 'reading') return { k: 'enum', name: n };
       if (!n) return T.error;
-      const candidates = [...BUILTIN_TYPES, ...[...symbols].filter(([, s]) => s.kind === 'enum' || s.kind === 'record').map(([k]) => k)];
-      diagnostics.push(error('RB302', `\`${n}\` is not a type.${didYouMean(n, candidates)} Types are ${BUILTIN_TYPES.join(', ')}, or an enum or record you declare.`, ref.name.span));
+      const candidates = [...BUILTIN_TYPES, ...units.keys(), ...[...symbols].filter(([, s]) => s.kind === 'enum' || s.kind === 'record').map(([k]) => k)];
+      diagnostics.push(error('RB302', `\`${n}\` is not a type.${didYouMean(n, candidates)} Types are ${BUILTIN_TYPES.join(', ')}, a unit, or an enum or record you declare.`, ref.name.span));
       return T.error;
     }
   }

@@ -17,6 +17,7 @@ export const T = {
   empty: { k: 'empty' } as Ty,
   error: { k: 'empty' } as Ty,
   money: (cur: string): Ty => ({ k: 'money', cur }),
+  unit: (unit: string): Ty => ({ k: 'unit', unit }),
   list: (of: Ty): Ty => ({ k: 'list', of }),
   optional: (of: Ty): Ty => (of.k === 'optional' ? of : { k: 'optional', of }),
   interval: (of: Ty): Ty => ({ k: 'interval', of }),
@@ -28,6 +29,7 @@ export function sameType(a: Ty, b: Ty): boolean {
   if (a.k !== b.k) return false;
   switch (a.k) {
     case 'money': return a.cur === (b as typeof a).cur;
+    case 'unit': return a.unit === (b as typeof a).unit;
     case 'enum': case 'record': return a.name === (b as typeof a).name;
     case 'list': case 'optional': case 'interval': return sameType(a.of, (b as typeof a).of);
     case 'struct': {
@@ -69,6 +71,7 @@ export function isNumber(t: Ty): boolean { return t.k === 'integer' || t.k === '
 export function showType(t: Ty): string {
   switch (t.k) {
     case 'money': return `money in ${t.cur}`;
+    case 'unit': return `an amount in ${t.unit}`;
     case 'percent': return 'a percentage';
     case 'decimal': return 'a number';
     case 'integer': return 'a whole number';
@@ -91,7 +94,7 @@ export function showType(t: Ty): string {
 /** The comparison a type uses at run time, or undefined when values of it cannot be ordered. */
 export function cmpKindOf(t: Ty): CmpKind | undefined {
   switch (t.k) {
-    case 'money': case 'percent': case 'decimal': case 'integer': return 'num';
+    case 'money': case 'unit': case 'percent': case 'decimal': case 'integer': return 'num';
     case 'date': return 'day';
     case 'instant': return 'ms';
     case 'text': case 'enum': return 'str';
@@ -102,5 +105,5 @@ export function cmpKindOf(t: Ty): CmpKind | undefined {
 
 /** True for types whose values can be put in order (<, >, before, after). */
 export function isOrdered(t: Ty): boolean {
-  return ['money', 'percent', 'decimal', 'integer', 'date', 'instant', 'text'].includes(t.k);
+  return ['money', 'unit', 'percent', 'decimal', 'integer', 'date', 'instant', 'text'].includes(t.k);
 }

@@ -37,7 +37,8 @@ export interface Field extends Node { name: Name; type: TypeRef; doc?: string; c
 export interface Param extends Node { name: Name; type: TypeRef }
 
 export type Declaration =
-  | EnumDecl | RecordDecl | InputDecl | ValueDecl | TableDecl | ReadingDecl | EligibleDecl | OutputDecl | HistoryDecl | DatedDecl;
+  | EnumDecl | RecordDecl | InputDecl | ValueDecl | TableDecl | ReadingDecl | EligibleDecl | OutputDecl | HistoryDecl | DatedDecl
+  | UnitDecl | RateDecl;
 
 interface DeclBase extends Node { name: Name; citations: Citation[]; doc?: string }
 
@@ -117,11 +118,26 @@ export interface DatedDecl extends DeclBase {
   rows?: { span: Span; cells: Expr[]; citations: Citation[] }[];
 }
 
+/** `unit bonus, bonuses §5 "…"`: a unit of a non-money quantity, with an optional plural spelling. */
+export interface UnitDecl extends DeclBase { kind: 'unit'; plural?: Name }
+
+/**
+ * `rate 1 bonus = 1.00 RUB §5`: the one declared rate between two units or currencies,
+ * used by `x as RUB` in either direction. `name` is the left unit (rates are not named).
+ */
+export interface RateDecl extends DeclBase { kind: 'rate'; from: { amount: string; unit: Name }; to: { amount: string; unit: Name } }
+
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
 export type Expr =
   | (Node & { kind: 'number'; text: string })
   | (Node & { kind: 'money'; amount: string; currency: Name })
+  /** `120 bonus`: an amount of a declared unit. */
+  | (Node & { kind: 'quantity'; amount: string; unit: Name })
+  /** `x as RUB`: a conversion through a declared rate. */
+  | (Node & { kind: 'convert'; value: Expr; target: Name })
+  /** `split x into n shares` / `split x by [w1, w2] remainder to first`: shares that add up exactly. */
+  | (Node & { kind: 'split'; value: Expr; count?: Expr; weights?: Expr; step?: string; stepSpan?: Span; remainder: SplitRemainder; remainderSpan?: Span })
   | (Node & { kind: 'percent'; text: string })
   | (Node & { kind: 'duration'; amount: string; unit: DurationUnit })
   | (Node & { kind: 'durationOf'; count: Expr; unit: DurationUnit })
@@ -154,6 +170,9 @@ export type Expr =
   | (Node & { kind: 'record'; fields: { name: Name; value: Expr }[] })
   | (Node & { kind: 'effective'; at: Expr; versions: EffectiveVersion[] })
   | (Node & { kind: 'error' });
+
+/** Who receives the indivisible remainder of a split: the first shares, the last, or the largest weights. */
+export type SplitRemainder = 'first' | 'last' | 'largest';
 
 export type DurationUnit = 'days' | 'months' | 'years' | 'business_days' | 'hours' | 'minutes';
 

@@ -69,7 +69,8 @@ function parseGuarded(tokens: IToken[], diagnostics: Diagnostic[]): { cst: CstNo
 
 /** Keywords that start a declaration: where parsing can safely start again. */
 const DECLARATION_KEYWORDS = ['enum', 'record', 'input', 'parameter', 'period', 'define', 'table', 'reading', 'eligible', 'output', 'state', 'dated'];
-const DECLARATION_STARTS = new Set(DECLARATION_KEYWORDS.map((k) => `Kw_${k}`));
+// `unit` and `rate` start a declaration too, though they remain names elsewhere
+const DECLARATION_STARTS = new Set([...DECLARATION_KEYWORDS.map((k) => `Kw_${k}`), 'Cx_unit', 'Cx_rate']);
 
 function lexError(e: ILexingError): Diagnostic {
   const span: Span = {
@@ -92,7 +93,7 @@ const FRIENDLY: Record<string, string> = {
 };
 
 function friendlyToken(name: string): string {
-  if (name.startsWith('Kw_')) return `"${name.slice(3)}"`;
+  if (name.startsWith('Kw_') || name.startsWith('Cx_')) return `"${name.slice(3)}"`;
   return FRIENDLY[name] ?? name;
 }
 

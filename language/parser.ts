@@ -6,11 +6,11 @@
  */
 import type { CstNode } from 'chevrotain';
 import * as T from './tokens.js';
-import { DatedParser } from './grammar/dated.js';
+import { QuantityParser } from './grammar/quantities.js';
 
 const K = T.Kw;
 
-class RulesParser extends DatedParser {
+class RulesParser extends QuantityParser {
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -69,6 +69,8 @@ class RulesParser extends DatedParser {
       { ALT: () => this.SUBRULE(this.outputDecl) },
       { ALT: () => this.SUBRULE(this.stateDecl) },
       { ALT: () => this.SUBRULE(this.datedDecl) },
+      { ALT: () => this.SUBRULE(this.unitDecl) },
+      { ALT: () => this.SUBRULE(this.rateDecl) },
     ]);
   });
 

@@ -6,6 +6,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { tokenSpan, joinSpans, FILE_START, type Span } from './span.js';
 import { kids, nodes, node, toks, tok, spanOf, name, unquote, citations, plainNumber, compareOpOf } from './cst.js';
+import { splitToAst } from './to-ast-quantities.js';
 
 function errorExpr(span: Span): A.Expr { return { kind: 'error', span }; }
 
@@ -65,6 +66,8 @@ export function exprToAst(n: CstNode | undefined): A.Expr {
         const zone = tok(n, 'zone');
         acc = { kind: 'clock', date: acc, time: time.image, zone: zone?.image, timeSpan: tokenSpan(time), ...(zone ? { zoneSpan: tokenSpan(zone) } : {}), span: joinSpans(acc.span, tokenSpan(zone ?? time)) };
       }
+      const target = tok(n, 'target');
+      if (target) { const t = name(target, span); acc = { kind: 'convert', value: acc, target: t, span: joinSpans(acc.span, t.span) }; }
       const on = node(n, 'on');
       if (on) { const at = exprToAst(on); acc = { kind: 'historyAt', target: acc, at, span: joinSpans(acc.span, at.span) }; }
       return acc;
@@ -102,6 +105,7 @@ export function exprToAst(n: CstNode | undefined): A.Expr {
       const u = unitOf(tok(n, 'unit')?.image ?? 'days');
       return { kind: 'sequence', unit: u === 'months' || u === 'years' ? u : 'days', interval: exprToAst(node(n, 'interval')), span };
     }
+    case 'splitExpr': return splitToAst(n, span);
     case 'itemExpr': return { kind: 'item', index: exprToAst(node(n, 'index')), list: exprToAst(node(n, 'list')), span };
     case 'listExpr': return { kind: 'list', items: nodes(n, 'items').map(exprToAst), span };
     case 'recordExpr': {
@@ -160,6 +164,7 @@ function literalToAst(n: CstNode, span: Span): A.Expr {
     const amount = plainNumber(num.image);
     if (!unit) return { kind: 'number', text: amount, span };
     if (DURATION_WORDS.has(unit.image)) return { kind: 'duration', amount, unit: unitOf(unit.image), span };
+    if (!/^[A-Z]{3}$/.test(unit.image)) return { kind: 'quantity', amount, unit: { text: unit.image, span: tokenSpan(unit) }, span };
     return { kind: 'money', amount, currency: { text: unit.image, span: tokenSpan(unit) }, span };
   }
   const pct = tok(n, 'percent');

@@ -8,6 +8,7 @@ import type * as A from './ast.js';
 import { tokenSpan, type Span } from './span.js';
 import { kids, nodes, node, toks, tok, spanOf, name, unquote, citations, compareOpOf } from './cst.js';
 import { exprToAst } from './to-ast-expr.js';
+import { unitToAst, rateToAst } from './to-ast-quantities.js';
 
 export { unquote, plainNumber } from './cst.js';
 export { exprToAst } from './to-ast-expr.js';
@@ -59,6 +60,8 @@ function declarationToAst(n: CstNode): A.Declaration | undefined {
     case 'outputDecl': return outputToAst(d);
     case 'stateDecl': return historyToAst(d);
     case 'datedDecl': return datedToAst(d);
+    case 'unitDecl': return unitToAst(d);
+    case 'rateDecl': return rateToAst(d);
     default: return undefined;
   }
 }

@@ -87,6 +87,20 @@ export const Kw = {
   dated: keyword('dated'), effective: keyword('effective'),
 } as const;
 
+const contextualTokens: TokenType[] = [];
+/** A word that starts a construct but stays usable as a name: an Identifier, told apart by the parser. */
+function contextual(word: string): TokenType {
+  const t = createToken({ name: `Cx_${word}`, pattern: new RegExp(word), longer_alt: Identifier, categories: [Identifier, Word] });
+  contextualTokens.push(t);
+  return t;
+}
+
+/**
+ * Words of quantities (`unit`, `rate`, `split`, `as`): tokens of their own, so the grammar
+ * can start a construct with them, and Identifiers too, so they remain names elsewhere.
+ */
+export const Cx = { unit: contextual('unit'), rate: contextual('rate'), split: contextual('split'), as: contextual('as') } as const;
+
 export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
 export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
 export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
@@ -112,7 +126,7 @@ export const ALL_TOKENS: TokenType[] = [
   WhiteSpace, Comment, Citation, RowStart, DoublePipe, Pipe, Dashes,
   DateLit, TimeLit, PercentLit, NumberLit, StringLit, ZoneLit,
   // longer keywords first, so `optional` is not lexed as `option` + `al`
-  ...[...keywordTokens].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length), Identifier, Word,
+  ...[...keywordTokens, ...contextualTokens].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length), Identifier, Word,
   LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Colon, Dot,
   LessEq, GreaterEq, NotEq, Less, Greater, Equals, Plus, Minus, Star, Slash,
 ];
@@ -122,14 +136,17 @@ export const ALL_TOKENS: TokenType[] = [
  * time of day (`d at 23:00`), `item` in `item 2 of L`, `order` in `ties in list order`,
  * `history` in `history of status` (when nothing else is named `history`).
  */
-export const CONTEXTUAL_KEYWORDS = ['at', 'item', 'order', 'history', 'per'];
+export const CONTEXTUAL_KEYWORDS = ['at', 'item', 'order', 'history', 'per', 'unit', 'rate', 'split', 'into', 'shares', 'remainder', 'as'];
 
 /** The keywords' spellings, for completion and highlighting (contextual words lex as names). */
 export const KEYWORDS: string[] = Object.keys(Kw);
+/** The words of quantities (`unit`, `rate`, `split`, `as`), offered by completion like keywords. */
+export const QUANTITY_WORDS: string[] = Object.keys(Cx);
 
 /** Highlighting class of each token name (used by the playground's Monaco tokenizer). */
 export const TOKEN_CLASSES: Record<string, string> = Object.fromEntries([
   ...keywordTokens.map((t) => [t.name, 'keyword']),
+  ...contextualTokens.map((t) => [t.name, 'keyword']),
   ['Identifier', 'identifier'], ['Citation', 'citation'], ['StringLit', 'string'], ['NumberLit', 'number'],
   ['PercentLit', 'number'], ['DateLit', 'date'], ['TimeLit', 'date'], ['ZoneLit', 'type'], ['Comment', 'comment'],
   ['RowStart', 'delimiter'], ['Pipe', 'delimiter'], ['DoublePipe', 'delimiter'], ['Dashes', 'delimiter'],

@@ -2,6 +2,8 @@
  * JSON Schema (draft 2020-12) of the artifact format itself. `load` validates every
  * artifact against it, so a malformed or hand-edited artifact is refused up front.
  */
+import { QUANTITY_OPS } from './validate-quantities.js';
+
 const str = { type: 'string' };
 const strs = { type: 'array', items: str };
 const span = { type: 'array', items: { type: 'integer' }, minItems: 4, maxItems: 4 };
@@ -10,7 +12,7 @@ const expr = { $ref: '#/$defs/expr' };
 
 const EXPR_OPS = ['const', 'input', 'ref', 'local', 'reading', 'as_of', 'call', 'field', 'elig_ok', 'arith', 'date_add', 'cmp', 'in_set',
   'and', 'or', 'not', 'if', 'or_else', 'present', 'interval', 'within', 'match', 'agg', 'list', 'record', 'effective', 'builtin',
-  'duration_of', 'clock', 'sequence', 'item', 'history', 'dated'];
+  'duration_of', 'clock', 'sequence', 'item', 'history', 'dated', ...QUANTITY_OPS];
 
 export const ARTIFACT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -91,12 +93,13 @@ export const ARTIFACT_SCHEMA = {
     type: {
       type: 'object', required: ['k'],
       properties: {
-        k: { enum: ['money', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration', 'enum', 'record', 'struct', 'list', 'optional', 'interval', 'eligibility', 'empty'] },
-        cur: { type: 'string', pattern: '^[A-Z]{3}$' }, name: str, of: ty,
+        k: { enum: ['money', 'unit', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration', 'enum', 'record', 'struct', 'list', 'optional', 'interval', 'eligibility', 'empty'] },
+        cur: { type: 'string', pattern: '^[A-Z]{3}$' }, unit: str, name: str, of: ty,
         fields: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
       },
       allOf: [
         { if: { properties: { k: { const: 'money' } } }, then: { required: ['cur'] } },
+        { if: { properties: { k: { const: 'unit' } } }, then: { required: ['unit'] } },
         { if: { properties: { k: { enum: ['enum', 'record'] } } }, then: { required: ['name'] } },
         { if: { properties: { k: { enum: ['list', 'optional', 'interval'] } } }, then: { required: ['of'] } },
         { if: { properties: { k: { const: 'struct' } } }, then: { required: ['fields'] } },

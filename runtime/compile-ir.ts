@@ -13,6 +13,7 @@ import { compileArith, compileBuiltin } from './eval/arith.js';
 import { compileAggregate, compileItem } from './eval/collections.js';
 import { compileHistoryQuery } from './eval/history.js';
 import { compileDatedLookup } from './eval/dated.js';
+import { compileConvert, compileSplit } from './eval/quantities.js';
 import { compileDateAdd, compileEffective, compileDurationOf, compileClock, compileSequence } from './eval/time.js';
 
 export type { Ctx, Callable } from './eval/common.js';
@@ -153,5 +154,7 @@ export function compileExpr(env: Env, e: Expr): Fn {
     case 'item': return compileItem(env, e);
     case 'history': return compileHistoryQuery(env, e);
     case 'dated': return compileDatedLookup(env, e);
+    case 'convert': return compileConvert(env, e);
+    case 'split': return compileSplit(env, e);
   }
 }

@@ -11,6 +11,8 @@ export const ARTIFACT_FORMAT = 'rulebook-artifact';
 /** Types of values. Money carries its currency statically, so values need not. */
 export type Ty =
   | { k: 'money'; cur: string }
+  /** An amount of a unit declared by the program (`unit bonus`); a decimal at run time. */
+  | { k: 'unit'; unit: string }
   | { k: 'percent' } | { k: 'decimal' } | { k: 'integer' } | { k: 'boolean' } | { k: 'text' }
   | { k: 'date' } | { k: 'instant' } | { k: 'duration' }
   | { k: 'enum'; name: string }
@@ -71,6 +73,14 @@ export type Expr =
    * Asks a history: its current value, its value on a day or instant, the period in force
    * then (value, from, until, rule, clauses), or every period.
    */
+  /** `x as RUB`: times num / den (a declared rate), rounded to `scale` digits when the result is money. */
+  | { op: 'convert'; value: Expr; num: string; den: string; scale?: number; from: string; to: string; clauses: string[] }
+  /**
+   * `split x into n shares` / `split x by weights`: shares in multiples of `step` that add up
+   * to x exactly; the steps left after rounding each share down go one each to the
+   * first shares, the last, or those with the largest fractional parts (`largest`).
+   */
+  | { op: 'split'; value: Expr; count?: Expr; weights?: Expr; step: string; remainder: 'first' | 'last' | 'largest'; span?: SourceSpan }
   /** `prices(d, key)`: the row of a dated table in force on a day (or at an instant). */
   | { op: 'dated'; name: string; at: Expr; atKind: 'day' | 'ms'; key?: Expr; span?: SourceSpan }
   | { op: 'history'; name: string; args?: Expr[]; query: 'current' | 'value_at' | 'period_at' | 'periods'; at?: Expr; atKind?: 'day' | 'ms'; span?: SourceSpan };

@@ -13,6 +13,7 @@ import { isCurrency } from './values/currencies.js';
 import { MAX_DIGITS, MAX_DURATION, digitCount, dayInRange } from './values/limits.js';
 import { MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
 import { checkSchema, SchemaProblemError } from './validate-schema.js';
+import { validateQuantityExpr } from './validate-quantities.js';
 import { Problem, fail, name, flag, cmpKind, CMP_KINDS, DURATION_UNITS, type Walker } from './validate/common.js';
 import { validateTime } from './validate/time.js';
 import { validateCollection } from './validate/collections.js';
@@ -159,6 +160,7 @@ class Validator implements Walker {
     if (depth > 32) fail(path, 'nests types too deeply');
     switch (t.k) {
       case 'money': if (!isCurrency(t.cur)) fail(`${path}.cur`, 'is not an ISO 4217 currency'); break;
+      case 'unit': name(t.unit, `${path}.unit`); break;
       case 'enum': if (!Object.hasOwn(this.a.enums, t.name)) fail(`${path}.name`, `names no enumeration of the artifact`); break;
       case 'record': if (!Object.hasOwn(this.a.records, t.name)) fail(`${path}.name`, `names no record of the artifact`); break;
       case 'struct': t.fields.forEach((f, i) => { name(f.name, `${path}.fields[${i}].name`); this.type(f.type, `${path}.fields[${i}].type`, depth + 1); }); break;
@@ -221,6 +223,7 @@ class Validator implements Walker {
       case 'as_of': return;
       case 'field': if (typeof e.name !== 'string') fail(`${path}.name`, 'must be a field name'); return sub(e.target, 'target');
       case 'elig_ok': return sub(e.value, 'value');
+      case 'convert': case 'split': validateQuantityExpr(e, path, sub, fail); return;
       case 'arith':
         if (!ARITH.has(e.fn)) fail(`${path}.fn`, `is not an arithmetic operation of the runtime`);
         scale(e.scale);
@@ -266,7 +269,7 @@ class Validator implements Walker {
     this.type(t, `${path}.type`, 0);
     const bad = (what: string) => fail(`${path}.value`, `must be ${what}`);
     switch (t.k) {
-      case 'money': case 'percent': case 'decimal':
+      case 'money': case 'unit': case 'percent': case 'decimal':
         if (typeof v !== 'string' || !NUMBER_TEXT.test(v) || digitCount(v) > MAX_DIGITS) bad(`a plain number of at most ${MAX_DIGITS} digits`);
         return;
       case 'integer':

@@ -37,12 +37,13 @@ export function checkBuiltin(ctx: CheckContext, e: A.Expr & { kind: 'call' }, sc
       const t = unify(args[0]!.type, args[1]!.type);
       if (!t || !isOrdered(t) || t.k === 'optional') return report(ctx, 'RB404', `${name}(…) needs two values of one ordered type, not ${showType(args[0]!.type)} and ${showType(args[1]!.type)}.`, e.span);
       if (args[0]!.type.k === 'money' && args[1]!.type.k === 'money' && args[0]!.type.cur !== args[1]!.type.cur) return report(ctx, 'RB402', 'min/max of amounts in different currencies.', e.span);
+      if (args[0]!.type.k === 'unit' && args[1]!.type.k === 'unit' && args[0]!.type.unit !== args[1]!.type.unit) return report(ctx, 'RB430', `min/max of amounts in different units (${args[0]!.type.unit} and ${args[1]!.type.unit}).`, e.span);
       return { ir: { op: 'builtin', fn: name, args: args.map((a) => a.ir) }, type: t };
     }
     case 'round': case 'floor': case 'ceil': case 'abs': {
       if (args.length < 1 || args.length > 2) return report(ctx, 'RB307', `${name}(…) takes a value and optionally a number of decimals.`, e.span);
       const t = args[0]!.type;
-      if (!(isNumber(t) || t.k === 'money' || t.k === 'percent')) return report(ctx, 'RB400', `${name}(…) takes a number, money or a percentage, not ${showType(t)}.`, e.span);
+      if (!(isNumber(t) || t.k === 'money' || t.k === 'unit' || t.k === 'percent')) return report(ctx, 'RB400', `${name}(…) takes a number, money, an amount of a unit or a percentage, not ${showType(t)}.`, e.span);
       if (args[1] && args[1].type.k !== 'integer') return report(ctx, 'RB400', 'The number of decimals must be a whole number.', e.args[1]!.span);
       const fn = name === 'round' ? (t.k === 'money' && !args[1] ? 'round_money' : 'round_num') : name;
       const scale = args[1] ? Number((args[1].ir as { value: string }).value) : t.k === 'money' ? ctx.moneyScale : 0;

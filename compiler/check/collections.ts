@@ -28,7 +28,7 @@ export function checkAggregate(ctx: CheckContext, e: A.Expr & { kind: 'aggregate
       return { ir: { ...base, value: c.ir }, type: T.boolean };
     }
     case 'sum': {
-      if (!vt || !(isNumber(vt) || vt.k === 'money' || vt.k === 'percent')) return report(ctx, 'RB400', `Only numbers, money or percentages can be summed, not ${showType(vt ?? T.empty)}.`, e.value!.span);
+      if (!vt || !(isNumber(vt) || vt.k === 'money' || vt.k === 'unit' || vt.k === 'percent')) return report(ctx, 'RB400', `Only numbers, money, amounts of a unit or percentages can be summed, not ${showType(vt ?? T.empty)}.`, e.value!.span);
       return { ir: { ...base, value: value!.ir }, type: vt };
     }
     case 'distinct_count': {

@@ -10,6 +10,7 @@ import { T, sameType, unify, isNumber, showType, cmpKindOf, isOrdered } from '..
 import { withPresent, pathOf, presenceFacts, type Scope } from '../scope.js';
 import { ERR, report, isErr, enumValues, sourceSpan, type Checked, type CheckContext } from './common.js';
 import { checkExpr, checkCondition } from '../check-expr.js';
+import { checkUnitBinary, unitCompareProblem } from './quantities.js';
 
 /** Checks `+ - * / of and or` and `or else`, resolving each to one monomorphic operation. */
 export function checkBinary(ctx: CheckContext, e: A.Expr & { kind: 'binary' }, scope: Scope): Checked {
@@ -38,6 +39,8 @@ export function checkBinary(ctx: CheckContext, e: A.Expr & { kind: 'binary' }, s
     const what = pathOf(side);
     return report(ctx, 'RB408', `${what ? `\`${what}\`` : 'A value here'} may be absent; test it with \`is present\` or give a default with \`or else\` before using \`${e.op}\`.`, side.span);
   }
+  const withUnit = checkUnitBinary(ctx, e, l, r);
+  if (withUnit) return withUnit;
   const arith = (fn: ArithFn, type: Ty, args = [l.ir, r.ir], scale?: number): Checked => ({ ir: { op: 'arith', fn, args, ...(scale !== undefined ? { scale } : {}) }, type });
   const num = isNumber(lt) && isNumber(rt);
   const numType = lt.k === 'integer' && rt.k === 'integer' ? T.integer : T.decimal;
@@ -130,6 +133,8 @@ export function compareChecked(ctx: CheckContext, op: A.CompareOp, l0: Checked, 
   const [l, r] = alignTime(l0, r0);
   const lt = l.type, rt = r.type;
   if (lt.k === 'money' && rt.k === 'money' && lt.cur !== rt.cur) return report(ctx, 'RB402', `This compares ${lt.cur} with ${rt.cur}; the rules never convert currencies implicitly.`, span);
+  const unitProblem = unitCompareProblem(lt, rt);
+  if (unitProblem) return report(ctx, 'RB430', unitProblem, span);
   if ((lt.k === 'percent' && isNumber(rt)) || (isNumber(lt) && rt.k === 'percent')) {
     return report(ctx, 'RB403', 'A percentage is compared with a plain number. Write the number as a percentage (20%, not 0.2).', span);
   }
@@ -151,7 +156,7 @@ export function checkIs(ctx: CheckContext, e: A.Expr & { kind: 'is' }, scope: Sc
   if (isErr(l.type)) return ERR;
   if (l.type.k === 'optional') return report(ctx, 'RB408', 'This value may be absent; test `is present` first or use `or else`.', e.left.span);
   const kind = cmpKindOf(l.type);
-  if (!kind || !['enum', 'text', 'boolean', 'integer', 'decimal', 'money', 'percent', 'date'].includes(l.type.k)) {
+  if (!kind || !['enum', 'text', 'boolean', 'integer', 'decimal', 'money', 'unit', 'percent', 'date'].includes(l.type.k)) {
     return report(ctx, 'RB404', `\`is\` compares a value with named values; ${showType(l.type)} cannot be tested this way.`, e.left.span);
   }
   const items = e.right.map((re) => {

@@ -22,6 +22,7 @@ export abstract class ExpressionParser extends CstParser {
   abstract effectiveExpr: ParserMethod<[], CstNode>;
   abstract sequenceExpr: ParserMethod<[], CstNode>;
   abstract itemExpr: ParserMethod<[], CstNode>;
+  abstract splitExpr: ParserMethod<[], CstNode>;
 
   citations = this.RULE('citations', () => {
     this.MANY(() => this.CONSUME(T.Citation));
@@ -131,6 +132,11 @@ export abstract class ExpressionParser extends CstParser {
       this.CONSUME(T.TimeLit, { LABEL: 'time' });
       this.OPTION3(() => this.CONSUME(T.ZoneLit, { LABEL: 'zone' }));
     } });
+    // a conversion through a declared rate: `bonus_balance as RUB`
+    this.OPTION5({ GATE: () => this.LA(2).tokenType === T.Identifier, DEF: () => {
+      this.CONSUME(T.Cx.as, { LABEL: 'as' });
+      this.CONSUME3(T.Identifier, { LABEL: 'target' });
+    } });
     // a history asked for its value on a day: `status on d - 1 day` (not `on or before`)
     this.OPTION4({ GATE: () => this.LA(2).tokenType !== K.or, DEF: () => { this.CONSUME(K.on); this.SUBRULE(this.additive, { LABEL: 'on' }); } });
   });
@@ -139,6 +145,8 @@ export abstract class ExpressionParser extends CstParser {
     this.OR([
       // `item 2 of L` reads like a name followed by a value: told apart by its words
       { GATE: () => isItemOf(this.LA(1), this.LA(2), this.LA(3)), ALT: () => this.SUBRULE(this.itemExpr) },
+      // `split x into 3 shares …`: `split` followed by a value, not a call `split(…)`
+      { GATE: () => this.LA(2).tokenType !== T.LParen && this.LA(2).tokenType !== T.Dot, ALT: () => this.SUBRULE(this.splitExpr) },
       { ALT: () => this.SUBRULE(this.literal) },
       { ALT: () => this.SUBRULE(this.callOrName) },
       { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr, { LABEL: 'paren' }); this.CONSUME(T.RParen); } },
@@ -160,7 +168,7 @@ export abstract class ExpressionParser extends CstParser {
       { ALT: () => {
         this.CONSUME(T.NumberLit, { LABEL: 'number' });
         this.OPTION({
-          GATE: () => isUnitOrCurrency(this.LA(1), this.LA(2)),
+          GATE: () => isUnitOrCurrency(this.LA(0), this.LA(1), this.LA(2)),
           DEF: () => {
             // a Word, not an Identifier: `month` is also a keyword (of the header's `month end`)
             this.CONSUME(T.Word, { LABEL: 'unit' });
@@ -219,10 +227,18 @@ export abstract class ExpressionParser extends CstParser {
 
 const DURATION_UNITS = new Set(['day', 'days', 'month', 'months', 'year', 'years', 'business', 'hour', 'hours', 'minute', 'minutes']);
 
-/** After a number: a duration unit (`30 days`) or a currency code (`14 400.00 RUB`). */
-function isUnitOrCurrency(next: IToken, _after: IToken): boolean {
+/** Words that follow a number without being its unit (`30 into 2 shares`, `5 as RUB`). */
+const NOT_A_UNIT = new Set(['as', 'at', 'per', 'into', 'shares', 'remainder', 'item', 'order', 'history', 'split']);
+
+/**
+ * After a number: a duration unit (`30 days`), a currency code (`14 400.00 RUB`), or a
+ * declared unit on the same line (`120 bonus`, checked against the declarations later).
+ */
+function isUnitOrCurrency(number: IToken, next: IToken, after: IToken): boolean {
   if (next.tokenType !== T.Identifier && next.tokenType !== K.month) return false;
-  return DURATION_UNITS.has(next.image) || /^[A-Z]{3}$/.test(next.image);
+  if (DURATION_UNITS.has(next.image) || /^[A-Z]{3}$/.test(next.image)) return true;
+  return next.tokenType === T.Identifier && next.startLine === number.endLine && !NOT_A_UNIT.has(next.image)
+    && after.tokenType !== T.Colon && after.tokenType !== T.LParen;
 }
 
 /** After an expression: a unit word making it a duration (`s.months months`), not a field name (`days:`). */

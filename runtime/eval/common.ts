@@ -76,7 +76,7 @@ export function inInterval(kind: CmpKind, v: unknown, iv: Interval): boolean {
 /** Decodes an IR constant into its runtime form. */
 export function constant(type: Ty, value: unknown): unknown {
   switch (type.k) {
-    case 'money': case 'percent': case 'decimal': case 'integer': return new Dec(value as string);
+    case 'money': case 'unit': case 'percent': case 'decimal': case 'integer': return new Dec(value as string);
     default: return value;
   }
 }

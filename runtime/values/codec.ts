@@ -64,6 +64,17 @@ export function decodeValue(v: unknown, t: Ty, path: string, env: CodecEnv, prob
       if (scaleOf(m[1]!) > limit) return bad(`is finer than ${t.cur} allows: at most ${limit} digit${limit === 1 ? '' : 's'} after the point`);
       return new Dec(m[1]!);
     }
+    case 'unit': {
+      // "120 bonus": the number, one space, the unit's declared name (like money's "14400.00 RUB")
+      const text = typeof v === 'string' ? v.trim() : '';
+      const sp = text.lastIndexOf(' ');
+      if (typeof v === 'number' || NUMBER_RE.test(text)) return bad(`is missing its unit: write "${text || String(v)} ${t.unit}"`);
+      if (typeof v !== 'string' || sp < 0 || !NUMBER_RE.test(text.slice(0, sp).trim())) return bad(`must be an amount in ${t.unit} written as text, e.g. "120 ${t.unit}", not ${describe(v)}`);
+      const amount = text.slice(0, sp).trim();
+      if (text.slice(sp + 1) !== t.unit) return bad(`is in ${text.slice(sp + 1)}, but ${t.unit} is expected here`);
+      if (digitCount(amount) > MAX_DIGITS) return bad(`has more than ${MAX_DIGITS} digits`);
+      return new Dec(amount);
+    }
     case 'percent': {
       if (typeof v !== 'string' || !/^-?\d+(\.\d+)?%$/.test(v.trim())) return bad(`must be a percentage written as text, e.g. "20%", not ${describe(v)}`);
       if (digitCount(v) > MAX_DIGITS) return bad(`has more than ${MAX_DIGITS} digits`);
@@ -183,6 +194,7 @@ export function encodeValue(v: unknown, t: Ty, env: CodecEnv): unknown {
     case 'money': return `${(v as Dec).toFixed(env.moneyScale, env.rounding ?? Dec.ROUND_HALF_UP)} ${t.cur}`;
     // toFixed() without digits never switches to exponent notation, which could not be read back
     case 'percent': return `${(v as Dec).toFixed()}%`;
+    case 'unit': return `${(v as Dec).toFixed()} ${t.unit}`;
     case 'decimal': return isDec(v) ? v.toFixed() : String(v);
     case 'integer': {
       const n = isDec(v) ? (v as Dec).toNumber() : (v as number);

@@ -11,8 +11,7 @@
 import { describe, it, expect } from 'vitest';
 import { runScenario } from '../../runtime/scenario.js';
 import { renderTrace } from '../../runtime/explain.js';
-import { inputFieldTable, documentedInputFields } from './input-fields.js';
-import { programFixture, diagnosticLines, declaredReadings, readingsNeverSwitched } from './program-fixture.js';
+import { programFixture, diagnosticLines, declaredReadings, scenarioFileChecks, guideChecks } from './program-fixture.js';
 
 const program = programFixture('atrealt');
 const { compiled, scenarios } = program;
@@ -68,41 +67,11 @@ describe('atrealt: compilation', () => {
 });
 
 describe('atrealt: the scenario file', () => {
-  it('has at least 30 scenarios, each asserting something', () => {
-    expect(scenarios.length).toBeGreaterThanOrEqual(30);
-    for (const s of scenarios) {
-      const asserted = Object.keys(s.expect.outputs ?? {}).length + Object.keys(s.expect.reasons ?? {}).length + (s.expect.error ? 1 : 0);
-      expect(asserted, s.name).toBeGreaterThan(0);
-    }
-  });
-
-  it('switches every non-default option of every reading in some scenario', () => {
-    expect(readingsNeverSwitched(program)).toEqual([]);
-  });
-
-  const rs = program.ruleset();
-  it.each(scenarios.map((s) => [s.name, s] as const))('%s', (_name, s) => {
-    const outcome = runScenario(rs, s);
-    expect(outcome.mismatches).toEqual([]);
-    expect(outcome.passed).toBe(true);
-  });
+  scenarioFileChecks(program, 30);
 });
 
 describe('atrealt: the guide', () => {
-  const doc = program.guide();
-
-  it('documents exactly the input fields of the schema, required and optional', () => {
-    const documented = documentedInputFields(doc);
-    expect(documented, 'the .md has an input-fields block').toBeDefined();
-    expect(documented).toBe(inputFieldTable(compiled.artifact!.schemas.input as Record<string, any>));
-  });
-
-  it('names every output and every reading of the program', () => {
-    const outputs = compiled.artifact!.outputs.map((o: { name: string }) => o.name);
-    expect(outputs.length).toBeGreaterThan(10);
-    for (const name of outputs) expect(doc, `output ${name}`).toContain(`\`${name}\``);
-    for (const r of compiled.artifact!.readings) expect(doc, `reading ${r.name}`).toContain(`\`${r.name}\``);
-  });
+  guideChecks(program);
 });
 
 describe('atrealt: properties from the seed', () => {

@@ -18,7 +18,10 @@ export function describeValue(s: JsonSchema): string {
   if (Array.isArray(s.type)) return 'decimal (JSON number or text, e.g. `"12.5"`)';
   if (s.enum) return `one of ${s.enum.map((v: string) => `\`${v}\``).join(', ')}`;
   if (s.type === 'string' && typeof s.pattern === 'string') {
-    if (s.pattern.endsWith(' RUB$')) return 'money, e.g. `"14400.00 RUB"`';
+    const currency = / ([A-Z]{3})\$$/.exec(s.pattern)?.[1];
+    if (currency) return `money, e.g. \`"14400.00 ${currency}"\``;
+    const unit = / ([a-z_]\w*)\$$/.exec(s.pattern);
+    if (unit) return `amount in ${unit[1]}, e.g. \`"120 ${unit[1]}"\``;
     if (s.pattern.endsWith('%$')) return 'percentage, e.g. `"20%"`';
     if (s.pattern.includes('T[0-9]{2}')) return 'instant with offset or zone, e.g. `"2025-04-15T10:00:00+03:00"`';
     if (s.pattern === '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') return 'date `YYYY-MM-DD`';

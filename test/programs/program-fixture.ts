@@ -4,11 +4,13 @@
  * readings no scenario switches). Shared by test/programs/*.test.ts.
  */
 import { readFileSync } from 'node:fs';
+import { it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { compile } from '../../compiler/compile.js';
 import { load, type Ruleset } from '../../runtime/load.js';
-import type { Scenario } from '../../runtime/scenario.js';
+import { runScenario, type Scenario } from '../../runtime/scenario.js';
+import { inputFieldTable, documentedInputFields } from './input-fields.js';
 
 /** One program of programs/: its source, compilation, scenarios and guide. */
 export interface ProgramFixture {
@@ -54,4 +56,52 @@ export function readingsNeverSwitched(f: ProgramFixture): string[] {
   const switched = new Set(f.scenarios.flatMap((s) => Object.entries(s.readings ?? {}).map(([k, v]) => `${k}=${v}`)));
   return f.compiled.artifact!.readings.flatMap((r) => r.options.filter((o) => o.name !== r.default).map((o) => `${r.name}=${o.name}`))
     .filter((pair) => !switched.has(pair));
+}
+
+/**
+ * The checks every program's scenario file passes, as tests of the calling `describe`: at least
+ * `minimum` scenarios, each asserting something; every alternative reading switched by one; every
+ * scenario green.
+ */
+export function scenarioFileChecks(f: ProgramFixture, minimum: number): void {
+  it(`has at least ${minimum} scenarios, each asserting something`, () => {
+    expect(f.scenarios.length).toBeGreaterThanOrEqual(minimum);
+    for (const s of f.scenarios) {
+      const asserted = Object.keys(s.expect.outputs ?? {}).length + Object.keys(s.expect.reasons ?? {}).length + (s.expect.error ? 1 : 0);
+      expect(asserted, s.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('switches every non-default option of every reading in some scenario', () => {
+    expect(readingsNeverSwitched(f)).toEqual([]);
+  });
+
+  const rs = f.ruleset();
+  it.each(f.scenarios.map((s) => [s.name, s] as const))('%s', (_name, s) => {
+    const outcome = runScenario(rs, s);
+    expect(outcome.mismatches).toEqual([]);
+    expect(outcome.passed).toBe(true);
+  });
+}
+
+/**
+ * The checks every program guide (programs/<name>.md) passes, as tests of the calling `describe`:
+ * its input-field table is exactly the one derived from the input schema, and it names every
+ * output and every reading.
+ */
+export function guideChecks(f: ProgramFixture): void {
+  const doc = f.guide();
+
+  it('documents exactly the input fields of the schema, required and optional', () => {
+    const documented = documentedInputFields(doc);
+    expect(documented, 'the .md has an input-fields block').toBeDefined();
+    expect(documented).toBe(inputFieldTable(f.compiled.artifact!.schemas.input as Record<string, any>));
+  });
+
+  it('names every output and every reading of the program', () => {
+    const outputs = f.compiled.artifact!.outputs.map((o: { name: string }) => o.name);
+    expect(outputs.length).toBeGreaterThan(10);
+    for (const name of outputs) expect(doc, `output ${name}`).toContain(`\`${name}\``);
+    for (const r of f.compiled.artifact!.readings) expect(doc, `reading ${r.name}`).toContain(`\`${r.name}\``);
+  });
 }

@@ -49,7 +49,7 @@ export interface RulesIndex {
   citations: CitationInfo[];
 }
 
-const KEYWORD_OF: Record<string, string> = { enum: 'enum', record: 'record', table: 'table', reading: 'reading', eligible: 'eligible', output: 'output' };
+const KEYWORD_OF: Record<string, string> = { enum: 'enum', record: 'record', table: 'table', reading: 'reading', eligible: 'eligible', output: 'output', unit: 'unit', rate: 'rate' };
 
 /** Indexes `source`; pass its parse tree when it is known (the worker parsed it), else it is parsed here. */
 export function buildIndex(source: string, parsed?: A.RulesFile): RulesIndex {
@@ -77,6 +77,8 @@ export function buildIndex(source: string, parsed?: A.RulesFile): RulesIndex {
     const typeRef = d.kind === 'value' || d.kind === 'output' ? d.type : undefined;
     declare({ name: d.name.text, keyword, nameSpan: d.name.span, doc: d.doc, citations: d.citations.map((c) => c.text), params, typeRef, node: d });
     cite(d.citations, `${keyword} ${d.name.text}`);
+    // a unit's other spelling names the same unit (`unit bonus, bonuses`)
+    if (d.kind === 'unit' && d.plural) declare({ name: d.plural.text, keyword, nameSpan: d.plural.span, doc: d.doc, citations: [], params: [], node: d });
     for (const p of params) {
       idx.locals.push({ name: p.name.text, nameSpan: p.name.span, scope: d.span, typeRef: p.type, kind: 'parameter' });
       occ(p.name, 'local'); walkType(p.type, occ);

@@ -3,7 +3,7 @@
  * scope (locals, declarations, builtins), enumeration values and reading options (the
  * subject's own values first after `is` or `when`), and the keywords.
  */
-import { KEYWORDS, CONTEXTUAL_KEYWORDS } from '../../../language/tokens.js';
+import { KEYWORDS, CONTEXTUAL_KEYWORDS, QUANTITY_WORDS } from '../../../language/tokens.js';
 import type * as A from '../../../language/ast.js';
 import type { Ty } from '../../../runtime/ir.js';
 import type { ProgramMeta } from '../engine/protocol.js';
@@ -89,7 +89,7 @@ export function suggest(idx: RulesIndex, offset: number, linePrefix: string, tex
     }
   }
   for (const b of BUILTINS) add({ label: b.name, kind: 'function', detail: b.detail, sortText: `4${b.name}` });
-  for (const k of KEYWORDS) add({ label: k, kind: 'keyword', sortText: `5${k}` });
+  for (const k of [...KEYWORDS, ...QUANTITY_WORDS]) add({ label: k, kind: 'keyword', sortText: `5${k}` });
   // history and time words (`per`, `at`, `order`…) are keywords only where they read as
   // one: offered after the proper keywords, and not at all when the program uses the word as a name
   for (const k of CONTEXTUAL_KEYWORDS) if (!out.some((s) => s.label === k)) add({ label: k, kind: 'keyword', detail: 'keyword in histories and time expressions (a name elsewhere)', sortText: `6${k}` });

@@ -34,6 +34,7 @@ export function typeOfRef(ref: A.TypeRef | undefined, idx: RulesIndex, meta?: Pr
       if (b) return { k: b } as Ty;
       const d = idx.decls.get(n);
       if (d?.keyword === 'record') return { k: 'record', name: n };
+      if (d?.keyword === 'unit') return { k: 'unit', unit: (d.node as A.UnitDecl).name.text };
       if (d?.keyword === 'enum' || d?.keyword === 'reading') return { k: 'enum', name: n };
       return undefined;
     }
@@ -129,6 +130,7 @@ export function typeText(t: Ty | undefined): string {
   if (!t) return 'unknown';
   switch (t.k) {
     case 'money': return `money ${t.cur}`;
+    case 'unit': return t.unit;
     case 'enum': case 'record': return t.name;
     case 'struct': return `{${t.fields.map((f) => `${f.name}: ${typeText(f.type)}`).join(', ')}}`;
     case 'list': return `list of ${typeText(t.of)}`;

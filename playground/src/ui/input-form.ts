@@ -154,6 +154,15 @@ export class InputForm {
         });
         return h('span.money-control', {}, [input, h('span.currency', {}, ty.cur)]);
       }
+      case 'unit': {
+        // an amount of a declared unit: the number in the box, the unit beside it
+        const amount = typeof v === 'string' ? v.slice(0, Math.max(0, v.lastIndexOf(' '))) : '';
+        const input = text({ value: amount, inputmode: 'decimal', class: 'money-amount' }, (s) => {
+          const a = s.replace(/[\s\u00a0]/g, '').replace(',', '.');
+          return AMOUNT.test(a) ? { value: `${a} ${ty.unit}` } : { problem: `an amount in ${ty.unit}, such as 120` };
+        });
+        return h('span.money-control', {}, [input, h('span.currency', {}, ty.unit)]);
+      }
       case 'date': {
         const input = h('input', { type: 'date', value: typeof v === 'string' ? v : '' });
         input.addEventListener('change', () => { if (input.value) slot.set(input.value); this.emit(path, input.value ? undefined : 'pick a date'); });
@@ -202,6 +211,7 @@ export class InputForm {
     const today = new Date().toISOString().slice(0, 10);
     switch (ty.k) {
       case 'money': return `0.00 ${ty.cur}`;
+      case 'unit': return `0 ${ty.unit}`;
       case 'date': return today;
       case 'instant': return localToIso(`${today}T00:00`, zone);
       case 'boolean': return false;

@@ -1,0 +1,46 @@
+/** CST -> AST for quantities: unit and rate declarations and proportional splits. */
+import type { CstNode } from 'chevrotain';
+import type * as A from './ast.js';
+import { tokenSpan, type Span } from './span.js';
+import { node, tok, spanOf, name, unquote, citations, plainNumber } from './cst.js';
+import { exprToAst } from './to-ast-expr.js';
+
+function doc(n: CstNode): string | undefined {
+  const t = tok(n, 'doc');
+  return t ? unquote(t.image) : undefined;
+}
+
+/** `unit bonus, bonuses §5 "…"` */
+export function unitToAst(n: CstNode): A.UnitDecl {
+  const span = spanOf(n);
+  const plural = tok(n, 'plural');
+  return {
+    kind: 'unit', span, name: name(tok(n, 'name'), span), citations: citations(node(n, 'citations')), doc: doc(n),
+    ...(plural ? { plural: name(plural, span) } : {}),
+  };
+}
+
+/** `rate 1 bonus = 1.00 RUB §5` */
+export function rateToAst(n: CstNode): A.RateDecl {
+  const span = spanOf(n);
+  const from = name(tok(n, 'fromUnit'), span);
+  return {
+    kind: 'rate', span, name: { text: '', span: from.span }, citations: citations(node(n, 'citations')), doc: doc(n),
+    from: { amount: plainNumber(tok(n, 'fromAmount')?.image ?? '1'), unit: from },
+    to: { amount: plainNumber(tok(n, 'toAmount')?.image ?? '1'), unit: name(tok(n, 'toUnit'), span) },
+  };
+}
+
+/** `split x into n shares [to step] remainder to first|last|largest`, or `split x by weights …` */
+export function splitToAst(n: CstNode, span: Span): A.Expr {
+  const rem = tok(n, 'remainder');
+  const step = tok(n, 'step');
+  return {
+    kind: 'split', span, value: exprToAst(node(n, 'value')),
+    ...(node(n, 'count') ? { count: exprToAst(node(n, 'count')) } : {}),
+    ...(node(n, 'weights') ? { weights: exprToAst(node(n, 'weights')) } : {}),
+    ...(step ? { step: plainNumber(step.image), stepSpan: tokenSpan(step) } : {}),
+    remainder: (rem?.image ?? 'first') as A.SplitRemainder,
+    ...(rem ? { remainderSpan: tokenSpan(rem) } : {}),
+  };
+}
