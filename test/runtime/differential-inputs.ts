@@ -23,7 +23,7 @@ export function boundaries(artifact: Artifact): Boundaries {
     const e = x as Expr & { type?: Ty; value?: unknown };
     if (e.op === 'const' && e.type) {
       const k = e.type.k;
-      if ((k === 'money' || k === 'percent' || k === 'decimal') && typeof e.value === 'string') b.amounts.push(e.value);
+      if ((k === 'money' || k === 'unit' || k === 'percent' || k === 'decimal') && typeof e.value === 'string') b.amounts.push(e.value);
       if (k === 'integer' && typeof e.value === 'string') b.integers.push(Number(e.value));
       if (k === 'date' && typeof e.value === 'number') b.days.push(e.value);
     }
@@ -77,6 +77,8 @@ export function valueOf(t: Ty, a: Artifact, b: Boundaries, depth = 0): Arb {
   const scale = a.program.rounding.unit.includes('.') ? a.program.rounding.unit.split('.')[1]!.length : 0;
   switch (t.k) {
     case 'money': return amount(b, Math.min(scale, 2)).map((x) => `${x} ${t.cur}`);
+    // amounts of a declared unit travel like money, with the unit's name: "120 bonus"
+    case 'unit': return amount(b, 2).map((x) => `${x} ${t.unit}`);
     case 'percent': return amount(b, 1).map((x) => `${x}%`);
     case 'decimal': return amount(b, 2);
     case 'integer': return fc.oneof(fc.constantFrom(...b.integers).chain((n) => fc.constantFrom(n - 1, n, n + 1)), fc.integer({ min: 0, max: 1000 }));
