@@ -13,6 +13,7 @@ import { T, assignable, unify, showType, cmpKindOf, sameType, isNumber } from '.
 import { findOverlappingRows, coversEveryCase } from './table-overlap.js';
 import { checkHistoryDecl } from './check/history.js';
 import { checkDatedDecl } from './check/dated.js';
+import { checkDatedRates } from './check/money.js';
 
 export interface CheckedProgram {
   definitions: Map<string, Definition>;
@@ -86,6 +87,7 @@ export function checkProgram(r: Resolved, source = '', order: string[] = []): Ch
 
   for (const name of order) checkSymbol(name);
   for (const name of r.order) checkSymbol(name);
+  checkDatedRates(ctx);
   return { definitions, outputs, deps, diagnostics };
 }
 

@@ -121,7 +121,11 @@ class RulesParser extends QuantityParser {
         // `money RUB`: a currency right after the word money
         this.OPTION({
           GATE: () => this.LA(0).image === 'money' && /^[A-Z]{3}$/.test(this.LA(1).image),
-          DEF: () => this.CONSUME1(T.Identifier, { LABEL: 'currency' }),
+          DEF: () => {
+            this.CONSUME1(T.Identifier, { LABEL: 'currency' });
+            // `money USD or EUR`: an amount in one of several currencies (grammar/quantities.ts)
+            this.MANY({ GATE: () => /^[A-Z]{3}$/.test(this.LA(2).image), DEF: () => { this.CONSUME(K.or); this.CONSUME2(T.Identifier, { LABEL: 'currency' }); } });
+          },
         });
       } },
     ]);

@@ -24,10 +24,12 @@ export function unitToAst(n: CstNode): A.UnitDecl {
 export function rateToAst(n: CstNode): A.RateDecl {
   const span = spanOf(n);
   const from = name(tok(n, 'fromUnit'), span);
+  const table = tok(n, 'table');
   return {
     kind: 'rate', span, name: { text: '', span: from.span }, citations: citations(node(n, 'citations')), doc: doc(n),
     from: { amount: plainNumber(tok(n, 'fromAmount')?.image ?? '1'), unit: from },
     to: { amount: plainNumber(tok(n, 'toAmount')?.image ?? '1'), unit: name(tok(n, 'toUnit'), span) },
+    ...(table ? { dated: { table: name(table, span), field: name(tok(n, 'field'), span) } } : {}),
   };
 }
 

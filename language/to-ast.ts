@@ -104,8 +104,12 @@ function typeToAst(n: CstNode | undefined, fallback: Span): A.TypeRef {
   if (wrapper?.image === 'list') return { kind: 'list', element: typeToAst(inner, span), span };
   if (wrapper?.image === 'optional') return { kind: 'optional', inner: typeToAst(inner, span), span };
   if (wrapper?.image === 'interval') return { kind: 'interval', element: typeToAst(inner, span), span };
-  const cur = tok(n, 'currency');
-  return { kind: 'named', name: name(tok(n, 'name'), span), currency: cur ? name(cur, span) : undefined, span };
+  const curs = toks(n, 'currency');
+  const cur = curs[0];
+  return {
+    kind: 'named', name: name(tok(n, 'name'), span), currency: cur ? name(cur, span) : undefined, span,
+    ...(curs.length > 1 ? { currencies: curs.map((c) => name(c, span)) } : {}),
+  };
 }
 
 function paramsToAst(n: CstNode | undefined): A.Param[] {

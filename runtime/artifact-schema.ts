@@ -93,13 +93,14 @@ export const ARTIFACT_SCHEMA = {
     type: {
       type: 'object', required: ['k'],
       properties: {
-        k: { enum: ['money', 'unit', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration', 'enum', 'record', 'struct', 'list', 'optional', 'interval', 'eligibility', 'empty'] },
-        cur: { type: 'string', pattern: '^[A-Z]{3}$' }, unit: str, name: str, of: ty,
+        k: { enum: ['money', 'unit', 'money_of', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration', 'enum', 'record', 'struct', 'list', 'optional', 'interval', 'eligibility', 'empty'] },
+        cur: { type: 'string', pattern: '^[A-Z]{3}$' }, unit: str, curs: strs, name: str, of: ty,
         fields: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
       },
       allOf: [
         { if: { properties: { k: { const: 'money' } } }, then: { required: ['cur'] } },
         { if: { properties: { k: { const: 'unit' } } }, then: { required: ['unit'] } },
+        { if: { properties: { k: { const: 'money_of' } } }, then: { required: ['curs'] } },
         { if: { properties: { k: { enum: ['enum', 'record'] } } }, then: { required: ['name'] } },
         { if: { properties: { k: { enum: ['list', 'optional', 'interval'] } } }, then: { required: ['of'] } },
         { if: { properties: { k: { const: 'struct' } } }, then: { required: ['fields'] } },

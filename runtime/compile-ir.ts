@@ -14,6 +14,7 @@ import { compileAggregate, compileItem } from './eval/collections.js';
 import { compileHistoryQuery } from './eval/history.js';
 import { compileDatedLookup } from './eval/dated.js';
 import { compileConvert, compileSplit } from './eval/quantities.js';
+import { compileConvertMoney } from './eval/money.js';
 import { compileDateAdd, compileEffective, compileDurationOf, compileClock, compileSequence } from './eval/time.js';
 
 export type { Ctx, Callable } from './eval/common.js';
@@ -128,5 +129,6 @@ export function compileExpr(env: Env, e: Expr): Fn {
     case 'dated': return compileDatedLookup(env, e);
     case 'convert': return compileConvert(env, e);
     case 'split': return compileSplit(env, e);
+    case 'convert_money': return compileConvertMoney(env, e);
   }
 }

@@ -13,6 +13,8 @@ export type Ty =
   | { k: 'money'; cur: string }
   /** An amount of a unit declared by the program (`unit bonus`); a decimal at run time. */
   | { k: 'unit'; unit: string }
+  /** `money USD or EUR`: an amount in one of several currencies; `{ a: Decimal, c: code }` at run time. */
+  | { k: 'money_of'; curs: string[] }
   | { k: 'percent' } | { k: 'decimal' } | { k: 'integer' } | { k: 'boolean' } | { k: 'text' }
   | { k: 'date' } | { k: 'instant' } | { k: 'duration' }
   | { k: 'enum'; name: string }
@@ -80,10 +82,21 @@ export type Expr =
    * to x exactly; the steps left after rounding each share down go one each to the
    * first shares, the last, or those with the largest fractional parts (`largest`).
    */
+  /**
+   * `x as USD [on d]` for money whose currency is known only at run time, or through dated
+   * rates: the route of each source currency is a fixed rate (× num / den) or a rate
+   * expression (the field of a dated table's row), multiplied or, `invert`, divided by.
+   */
+  | { op: 'convert_money'; value: Expr; multi: boolean; from?: string; to: string; scale: number; routes: Record<string, MoneyRoute>; span?: SourceSpan }
   | { op: 'split'; value: Expr; count?: Expr; weights?: Expr; step: string; remainder: 'first' | 'last' | 'largest'; span?: SourceSpan }
   /** `prices(d, key)`: the row of a dated table in force on a day (or at an instant). */
   | { op: 'dated'; name: string; at: Expr; atKind: 'day' | 'ms'; key?: Expr; span?: SourceSpan }
   | { op: 'history'; name: string; args?: Expr[]; query: 'current' | 'value_at' | 'period_at' | 'periods'; at?: Expr; atKind?: 'day' | 'ms'; span?: SourceSpan };
+
+/** How an amount in one currency becomes the target currency (see `convert_money`). */
+export type MoneyRoute =
+  | { num: string; den: string; clauses: string[] }
+  | { rate: Expr; invert: boolean; clauses: string[] };
 
 export type ArithFn =
   | 'add' | 'sub' | 'mul' | 'div' | 'neg'

@@ -161,6 +161,7 @@ class Validator implements Walker {
     switch (t.k) {
       case 'money': if (!isCurrency(t.cur)) fail(`${path}.cur`, 'is not an ISO 4217 currency'); break;
       case 'unit': name(t.unit, `${path}.unit`); break;
+      case 'money_of': if (!Array.isArray(t.curs) || t.curs.length < 2 || !t.curs.every(isCurrency)) fail(`${path}.curs`, 'must list ISO 4217 currencies'); break;
       case 'enum': if (!Object.hasOwn(this.a.enums, t.name)) fail(`${path}.name`, `names no enumeration of the artifact`); break;
       case 'record': if (!Object.hasOwn(this.a.records, t.name)) fail(`${path}.name`, `names no record of the artifact`); break;
       case 'struct': t.fields.forEach((f, i) => { name(f.name, `${path}.fields[${i}].name`); this.type(f.type, `${path}.fields[${i}].type`, depth + 1); }); break;
@@ -220,7 +221,7 @@ class Validator implements Walker {
       case 'as_of': return;
       case 'field': if (typeof e.name !== 'string') fail(`${path}.name`, 'must be a field name'); return sub(e.target, 'target');
       case 'elig_ok': return sub(e.value, 'value');
-      case 'convert': case 'split': validateQuantityExpr(e, path, sub, fail); return;
+      case 'convert': case 'convert_money': case 'split': validateQuantityExpr(e, path, sub, fail); return;
       case 'arith':
         if (!ARITH.has(e.fn)) fail(`${path}.fn`, `is not an arithmetic operation of the runtime`);
         scale(e.scale);
