@@ -162,3 +162,6 @@ if (existsSync(RESULTS)) {
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 }
 }
+
+// Ledgers: lots consumed by draws (bench/ledger.ts)
+(await import('./ledger.js')).benchLedger(fmt);

@@ -14,6 +14,7 @@ import { findOverlappingRows, coversEveryCase } from './table-overlap.js';
 import { checkHistoryDecl } from './check/history.js';
 import { checkDatedDecl } from './check/dated.js';
 import { checkDatedRates } from './check/money.js';
+import { checkLedgerDecl } from './check/ledger.js';
 
 export interface CheckedProgram {
   definitions: Map<string, Definition>;
@@ -68,6 +69,7 @@ export function checkProgram(r: Resolved, source = '', order: string[] = []): Ch
       case 'eligible': def = checkEligible(ctx, sym.decl, sym.params, scope); break;
       case 'history': def = checkHistoryDecl(ctx, sym.decl, sym.params, sym.declaredType, scope); break;
       case 'dated': def = checkDatedDecl(ctx, sym.decl, scope); break;
+      case 'ledger': def = checkLedgerDecl(ctx, sym.decl, scope); break;
       case 'output': {
         const c = checkExpr(ctx, sym.decl.body, scope, sym.declaredType);
         const type = sym.declaredType ?? c.type;

@@ -30,7 +30,8 @@ export type Symbol =
   | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty }
   | { kind: 'history'; decl: A.HistoryDecl; params: { name: string; type: Ty }[]; declaredType?: Ty }
   | { kind: 'dated'; decl: A.DatedDecl }
-  | { kind: 'unit'; decl: A.UnitDecl };
+  | { kind: 'unit'; decl: A.UnitDecl }
+  | { kind: 'ledger'; decl: A.LedgerDecl };
 
 export interface Resolved {
   program: ProgramInfo;
@@ -132,6 +133,9 @@ export function resolve(file: A.RulesFile): Resolved {
         break;
       case 'dated':
         declare(d.name, { kind: 'dated', decl: d });
+        break;
+      case 'ledger':
+        declare(d.name, { kind: 'ledger', decl: d });
         break;
       default:
         break;

@@ -39,7 +39,7 @@ export interface Param extends Node { name: Name; type: TypeRef }
 
 export type Declaration =
   | EnumDecl | RecordDecl | InputDecl | ValueDecl | TableDecl | ReadingDecl | EligibleDecl | OutputDecl | HistoryDecl | DatedDecl
-  | UnitDecl | RateDecl;
+  | UnitDecl | RateDecl | LedgerDecl;
 
 interface DeclBase extends Node { name: Name; citations: Citation[]; doc?: string }
 
@@ -132,6 +132,18 @@ export interface RateDecl extends DeclBase {
   to: { amount: string; unit: Name };
   /** `rate EUR to USD = fx.usd_per_unit`: dated rates, 1 `from` = field of the row in force in `to`. */
   dated?: { table: Name; field: Name };
+}
+
+/**
+ * `ledger bonus_use`: lots (grants) consumed by draws (orders) under a policy, one pass
+ * after one sort. `cancelled` is the day from which a lot is void (a decision, optional).
+ */
+export interface LedgerDecl extends DeclBase {
+  kind: 'ledger';
+  /** `words`: the connecting words as written (amount, key, …), checked by the compiler. */
+  lots?: { variable: Name; source: Expr; amount: Expr; from: Expr; until: Expr; key: Expr; cancelled?: Expr; span: Span; words: Name[] };
+  draws?: { variable: Name; source: Expr; amount: Expr; on: Expr; key: Expr; limit?: Expr; span: Span; words: Name[] };
+  policy?: { which: 'earliest_expiry' | 'fifo'; span: Span; words: Name[] };
 }
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';

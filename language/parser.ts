@@ -6,11 +6,11 @@
  */
 import type { CstNode } from 'chevrotain';
 import * as T from './tokens.js';
-import { QuantityParser } from './grammar/quantities.js';
+import { LedgerParser } from './grammar/ledger.js';
 
 const K = T.Kw;
 
-class RulesParser extends QuantityParser {
+class RulesParser extends LedgerParser {
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -71,6 +71,7 @@ class RulesParser extends QuantityParser {
       { ALT: () => this.SUBRULE(this.datedDecl) },
       { ALT: () => this.SUBRULE(this.unitDecl) },
       { ALT: () => this.SUBRULE(this.rateDecl) },
+      { ALT: () => this.SUBRULE(this.ledgerDecl) },
     ]);
   });
 

@@ -8,7 +8,7 @@ import type * as A from './ast.js';
 import { tokenSpan, type Span } from './span.js';
 import { kids, nodes, node, toks, tok, spanOf, name, unquote, citations, compareOpOf } from './cst.js';
 import { exprToAst } from './to-ast-expr.js';
-import { unitToAst, rateToAst } from './to-ast-quantities.js';
+import { unitToAst, rateToAst, ledgerToAst } from './to-ast-quantities.js';
 
 export { unquote, plainNumber } from './cst.js';
 export { exprToAst } from './to-ast-expr.js';
@@ -62,6 +62,7 @@ function declarationToAst(n: CstNode): A.Declaration | undefined {
     case 'datedDecl': return datedToAst(d);
     case 'unitDecl': return unitToAst(d);
     case 'rateDecl': return rateToAst(d);
+    case 'ledgerDecl': return ledgerToAst(d);
     default: return undefined;
   }
 }

@@ -14,6 +14,7 @@ import { MAX_DIGITS, MAX_DURATION, digitCount, dayInRange } from './values/limit
 import { MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
 import { checkSchema, SchemaProblemError } from './validate-schema.js';
 import { validateQuantityExpr } from './validate-quantities.js';
+import { validateLedgerDefinition, validateLedgerBalance } from './validate/ledger.js';
 import { Problem, fail, name, flag, cmpKind, CMP_KINDS, DURATION_UNITS, type Walker } from './validate/common.js';
 import { validateTime } from './validate/time.js';
 import { validateCollection } from './validate/collections.js';
@@ -112,6 +113,7 @@ class Validator implements Walker {
       if (d.kind === 'eligibility') d.requirements!.forEach((r, j) => this.expr(r.when, `${path}.requirements[${j}].when`, locals, 0));
       if (d.kind === 'history') validateHistoryDefinition(this, d, path, locals);
       if (d.kind === 'dated') validateDatedDefinition(this, d, path);
+      if (d.kind === 'ledger') validateLedgerDefinition(this, d, path, locals);
       this.end(d.name, depths);
     });
     a.outputs.forEach((o, i) => {
@@ -231,6 +233,7 @@ class Validator implements Walker {
       case 'agg': case 'item': return validateCollection(this, e, path, locals, d);
       case 'history': return validateHistoryQuery(this, e, path, locals, d);
       case 'dated': return validateDatedLookup(this, e, path, locals, d);
+      case 'ledger_balance': return validateLedgerBalance(this, e, path, locals, d);
       case 'cmp': kind(e.kind, 'kind'); if (!CMP_OPS.has(e.cmp)) fail(`${path}.cmp`, 'is not a comparison operator'); sub(e.left, 'left'); return sub(e.right, 'right');
       case 'in_set': kind(e.kind, 'kind'); flagAt(e.negated, 'negated'); sub(e.value, 'value'); return this.list(e.items, `${path}.items`, locals, d);
       case 'and': case 'or': return this.list(e.args, `${path}.args`, locals, d);

@@ -10,7 +10,7 @@ import { isCurrency } from './values/currencies.js';
 const POSITIVE = /^\d+(\.\d+)?$/;
 
 /** Names of the quantity operations this module validates. */
-export const QUANTITY_OPS = ['convert', 'convert_money', 'split'] as const;
+export const QUANTITY_OPS = ['convert', 'convert_money', 'split', 'ledger_balance'] as const;
 
 /**
  * Validates one quantity operation: `sub` validates a sub-expression by key, `fail`

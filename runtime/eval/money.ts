@@ -26,7 +26,7 @@ export function compileConvertMoney(env: Env, e: Extract<Expr, { op: 'convert_mo
       routes.set(cur, {
         run: (a, ctx, f) => {
           const x = rate(ctx, f) as D;
-          if (!x.isPositive()) fault('RB-E-NO-RATE', `The rate of ${cur} in ${e.to} is ${x.toString()}; a rate must be more than zero.`, e.span);
+          if (!x.gt(0)) fault('RB-E-NO-RATE', `The rate of ${cur} in ${e.to} is ${x.toString()}; a rate must be more than zero.`, e.span);
           return invert ? a.div(x) : a.times(x);
         },
         clauses: r.clauses,
