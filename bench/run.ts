@@ -13,6 +13,7 @@ import { compileArtifact } from '../runtime/compile-ir.js';
 import { decodeObject } from '../runtime/values/codec.js';
 import { localDay } from '../runtime/values/instant.js';
 import { DateTime } from 'luxon';
+import { findEdges } from '../edges/find.js';
 
 function median(fn: () => void, runs: number, warmup = 20): number {
   for (let i = 0; i < warmup; i++) fn();
@@ -58,6 +59,18 @@ const ms = Date.UTC(2025, 7, 31, 18, 30);
 const tLuxon = median(() => { for (let i = 0; i < 1000; i++) DateTime.fromMillis(ms + i * 60_000, { zone: 'Asia/Almaty' }).startOf('day'); }, 20);
 const tDay = median(() => { for (let i = 0; i < 1000; i++) localDay(ms + i * 60_000, 'Asia/Almaty'); }, 20);
 console.log(`\nlocal date of an instant: luxon ${fmt(tLuxon / 1000)}, cached offset ${fmt(tDay / 1000)} (×${(tLuxon / tDay).toFixed(0)} faster)`);
+
+// `rulebook edges` on one scenario of the largest program (target under 2 s): every
+// boundary X0-1 touches, each searched along each input field that moves it.
+{
+  const path = 'programs/referral-ru.rules';
+  const source = readFileSync(path, 'utf8');
+  const ruleset = (load(compile(source).artifact!) as { ok: true; ruleset: import('../runtime/load.js').Ruleset }).ruleset;
+  const s = (parseYaml(readFileSync('programs/referral-ru.scenarios.yaml', 'utf8')) as { scenarios: { name: string; input: unknown; as_of?: string }[] }).scenarios.find((x) => x.name.startsWith('X0-1'))!;
+  let evaluations = 0;
+  const tEdges = median(() => { const r = findEdges(ruleset, s.input, { asOf: s.as_of, source }); evaluations = 'error' in r ? 0 : r.evaluations; }, 3, 1);
+  console.log(`\nedges of referral-ru X0-1  ${fmt(tEdges)} (median of 3; ${evaluations} evaluations; target < 2 s)`);
+}
 
 // The backend: the compiled CLI as whole processes, the runtime bundle, the server under load.
 {

@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The folders that make up the package; tests, bench and playground stay out. */
-export const SOURCE_DIRS = ['language', 'compiler', 'runtime', 'cli', 'server'];
+export const SOURCE_DIRS = ['language', 'compiler', 'runtime', 'edges', 'analysis', 'cli', 'server'];
 
 /** Every .ts source of the package under `root` (index.ts and SOURCE_DIRS). */
 export function packageSources(root) {

@@ -11,7 +11,7 @@ import { parseArgs, one } from './args.js';
 export const HELP = `rulebook — the rules language for partner programs and promotions
 
 Usage:
-  rulebook check <files…>                 check .rules files (exit 0 clean, 1 with errors)
+  rulebook check <files…> [--tables]      check .rules files (exit 0 clean, 1 with errors); --tables: table gaps
   rulebook compile <file> [-o out.json]   compile to a versioned JSON artifact
   rulebook schema <file>                  JSON Schema of the program's input
   rulebook types <file> [--runtime <module>]
@@ -25,6 +25,9 @@ Usage:
   rulebook test [paths…] [--coverage]     run scenario files (default: all of programs/)
   rulebook serve <folder> [--port 8080] [--host 127.0.0.1] [--body-limit 1048576] [--no-watch]
                                           evaluate the folder's programs over HTTP
+  rulebook edges <file.rules> --input <case.json> [--as-of <instant>] [--reading <name>=<option>]…
+                [--json] [--save <scenarios.yaml> --pick <E1.2,E5.1|flips>] [--name <scenario>] [--timeline <out.svg>]
+                                          the boundaries one case touched, with neighbouring cases evaluated
 
 Exit codes: 0 success, 1 errors or failing scenarios, 2 bad usage or bad input.`;
 
@@ -35,8 +38,12 @@ async function run(argv: string[]): Promise<number> {
       out(HELP);
       return 0;
     case 'check': {
-      const f = parseArgs(rest, [], [], HELP);
+      const f = parseArgs(rest, [], ['--tables'], HELP);
       if (!f.positional.length) throw new CliError(`check needs at least one file\n\n${HELP}`);
+      if (f.switches.has('--tables')) {
+        const { tablesCommand } = await import('./edges-command.js');
+        return tablesCommand(f.positional);
+      }
       const { compileFile } = await import('./compile-file.js');
       let failed = 0;
       for (const p of f.positional) if (!compileFile(p)) failed++;
@@ -66,6 +73,10 @@ async function run(argv: string[]): Promise<number> {
     case 'eval': {
       const { evalCommand } = await import('./eval-command.js');
       return evalCommand(rest, HELP);
+    }
+    case 'edges': {
+      const { edgesCommand } = await import('./edges-command.js');
+      return edgesCommand(rest);
     }
     case 'test': {
       const f = parseArgs(rest, [], ['--coverage'], HELP);

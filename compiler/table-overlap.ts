@@ -6,7 +6,7 @@
 import type { CellTest, Expr, TableIR, CmpOp } from '../runtime/ir.js';
 
 /** A set of values a cell accepts: a finite set of literals, a numeric range, everything, or unknown. */
-type Accepts =
+export type Accepts =
   | { k: 'all' }
   | { k: 'set'; values: Set<string>; negated: boolean }
   | { k: 'range'; lo: number; loIncl: boolean; hi: number; hiIncl: boolean }
@@ -35,7 +35,8 @@ function rangeOf(cmp: CmpOp, n: number): Accepts {
   }
 }
 
-function accepts(t: CellTest): Accepts {
+/** The values one cell accepts, when its cell is literal enough to tell. */
+export function accepts(t: CellTest): Accepts {
   switch (t.t) {
     case 'any': return { k: 'all' };
     case 'cmp': {

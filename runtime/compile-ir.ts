@@ -27,7 +27,7 @@ export function compileArtifact(artifact: Artifact): { callables: Record<string,
   const codec: CodecEnv = { records: artifact.records, enums: artifact.enums, zone: artifact.program.zone, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0, rounding: roundingOf(artifact.program.rounding.mode) };
   const env: Env = {
     artifact, codec, callables: Object.create(null) as Record<string, Callable>, rm: roundingOf(artifact.program.rounding.mode),
-    readingDefaults: Object.fromEntries(artifact.readings.map((r) => [r.name, r.default])),
+    readingDefaults: Object.fromEntries(artifact.readings.map((r) => [r.name, r.default])), sites: 0,
   };
   for (const def of artifact.definitions) env.callables[def.name] = compileDefinition(env, def);
   const outputs = artifact.outputs.map((o) => ({ name: o.name, type: o.type, clauses: o.clauses, fn: compileExpr(env, o.body) }));
@@ -75,8 +75,14 @@ export function compileExpr(env: Env, e: Expr): Fn {
     case 'date_add': return compileDateAdd(env, e);
     case 'cmp': {
       const l = compileExpr(env, e.left), r = compileExpr(env, e.right);
-      const { kind, cmp } = e;
-      return (ctx, f) => test(cmp, compareBy(kind, l(ctx, f), r(ctx, f)));
+      const { kind, cmp, span } = e;
+      const site = env.sites++;
+      return (ctx, f) => {
+        if (!ctx.observe) return test(cmp, compareBy(kind, l(ctx, f), r(ctx, f)));
+        const a = l(ctx, f), b = r(ctx, f), ok = test(cmp, compareBy(kind, a, b));
+        ctx.observe({ site, kind: 'cmp', cmpKind: kind, op: cmp, left: a, right: b, result: ok, span, frame: f, input: ctx.input, node: ctx.trace });
+        return ok;
+      };
     }
     case 'in_set': {
       const v = compileExpr(env, e.value);
@@ -101,7 +107,12 @@ export function compileExpr(env: Env, e: Expr): Fn {
     }
     case 'within': {
       const v = compileExpr(env, e.value), iv = compileExpr(env, e.interval);
-      return (ctx, f) => inInterval(e.kind, v(ctx, f), iv(ctx, f) as Interval) !== e.negated;
+      const site = env.sites++;
+      return (ctx, f) => {
+        const x = v(ctx, f), i = iv(ctx, f) as Interval, ok = inInterval(e.kind, x, i) !== e.negated;
+        if (ctx.observe) ctx.observe({ site, kind: 'within', cmpKind: e.kind, left: x, interval: i, result: ok, span: e.span, frame: f, input: ctx.input, node: ctx.trace });
+        return ok;
+      };
     }
     case 'match': {
       const subject = compileExpr(env, e.subject);

@@ -5,7 +5,7 @@
 export { load, jsonPath, type Ruleset, type LoadResult, type EvaluateOptions, type EvaluateResult } from './load.js';
 export { renderTrace, renderReadings, formatValue } from './explain.js';
 export { RUNTIME_ERROR_CODES, type EvalError, type RuntimeErrorCode } from './errors.js';
-export type { TraceNode } from './trace.js';
+export type { TraceNode, Observation, Observer } from './trace.js';
 export type { Artifact, Ty } from './ir.js';
 export { ARTIFACT_VERSION } from './ir.js';
 export { ARTIFACT_SCHEMA } from './artifact-schema.js';

@@ -48,7 +48,7 @@ export type Expr =
   | { op: 'elig_ok'; value: Expr }
   | { op: 'arith'; fn: ArithFn; args: Expr[]; scale?: number }
   | { op: 'date_add'; base: Expr; duration: Expr; sign: 1 | -1; instant: boolean }
-  | { op: 'cmp'; kind: CmpKind; cmp: CmpOp; left: Expr; right: Expr }
+  | { op: 'cmp'; kind: CmpKind; cmp: CmpOp; left: Expr; right: Expr; span?: SourceSpan }
   | { op: 'in_set'; kind: CmpKind; value: Expr; items: Expr[]; negated: boolean }
   | { op: 'and' | 'or'; args: Expr[] }
   | { op: 'not'; value: Expr }
@@ -56,7 +56,7 @@ export type Expr =
   | { op: 'or_else'; value: Expr; fallback: Expr }
   | { op: 'present'; value: Expr; negated: boolean }
   | { op: 'interval'; start: Expr; end: Expr; startInclusive: boolean; endInclusive: boolean }
-  | { op: 'within'; kind: CmpKind; value: Expr; interval: Expr; negated: boolean }
+  | { op: 'within'; kind: CmpKind; value: Expr; interval: Expr; negated: boolean; span?: SourceSpan }
   | { op: 'match'; subject: Expr; arms: { values: string[]; result: Expr }[]; otherwise?: Expr }
   | { op: 'agg'; kind: AggKind; variable: string; list: Expr; where?: Expr; value?: Expr; valueKind?: CmpKind; tie?: Expr; tieKind?: CmpKind }
   | { op: 'list'; items: Expr[] }

@@ -10,7 +10,7 @@ import { decodeObject, encodeValue, type InputProblem } from './values/codec.js'
 import { readOptions } from './options.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
-import type { TraceNode } from './trace.js';
+import type { TraceNode, Observer } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
 
 export interface EvaluateOptions {
@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   explain?: boolean;
   /** Business-day calendar options, e.g. `{ua: 'peacetime'}`. */
   calendar?: CalendarOptions;
+  /** Told of every threshold test the evaluation makes (for `rulebook edges`); absent, evaluation pays one check per test. */
+  observe?: Observer;
 }
 
 /** The result of one evaluation; `Output` is the program's output type when known (see `load`). */
@@ -129,7 +131,7 @@ function prepare(artifact: Artifact): Ruleset {
       const root: TraceNode | undefined = read.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar,
+        usedReadings: new Set(), calendar, ...(read.observe ? { observe: read.observe } : {}),
       };
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);

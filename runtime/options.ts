@@ -5,6 +5,7 @@
  */
 import type { EvalError } from './errors.js';
 import type { CalendarOptions } from './calendars/index.js';
+import type { Observer } from './trace.js';
 import { parseInstant, MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
 
 export interface ReadOptions {
@@ -13,6 +14,8 @@ export interface ReadOptions {
   readings: Record<string, string>;
   explain: boolean;
   calendar: CalendarOptions;
+  /** Told of every threshold test (`rulebook edges`); read once, like the other options. */
+  observe?: Observer;
 }
 
 // reading errors carry no JSON path (they are about the options, not the input), as before
@@ -23,7 +26,7 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
   try {
     if (options === undefined || options === null) return { ok: true, readings: Object.create(null), explain: false, calendar: {} };
     if (typeof options !== 'object' || Array.isArray(options)) return fail('RB-E-INPUT', 'The evaluation options must be an object like {asOf, readings, explain}.', 'options');
-    const o = options as { asOf?: unknown; readings?: unknown; explain?: unknown; calendar?: unknown };
+    const o = options as { asOf?: unknown; readings?: unknown; explain?: unknown; calendar?: unknown; observe?: unknown };
     const asOf = readAsOf(o.asOf);
     if ('error' in asOf) return fail('RB-E-INPUT', `The evaluation instant ${asOf.error}.`, 'asOf');
     const readings: Record<string, string> = Object.create(null);
@@ -37,7 +40,9 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
       }
     }
     const calendar = (o.calendar && typeof o.calendar === 'object' ? o.calendar : {}) as CalendarOptions;
-    return { ok: true, asOf: asOf.ms, readings, explain: o.explain === true, calendar };
+    const observe = o.observe;
+    if (observe !== undefined && typeof observe !== 'function') return fail('RB-E-INPUT', 'The observe option must be a function that receives each observation.', 'observe');
+    return { ok: true, asOf: asOf.ms, readings, explain: o.explain === true, calendar, ...(observe ? { observe: observe as Observer } : {}) };
   } catch (err) {
     return fail('RB-E-INPUT', `The evaluation options could not be read: ${(err as Error)?.message ?? String(err)}.`, 'options');
   }

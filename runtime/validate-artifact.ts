@@ -208,6 +208,9 @@ class Validator implements Walker {
     if (!e || typeof e !== 'object') return fail(path, 'must be an expression');
     if (depth > MAX_IR_DEPTH) fail(path, `nests deeper than ${MAX_IR_DEPTH} levels`);
     if (depth > this.deepest) this.deepest = depth;
+    // a comparison's, interval's, version's, state's or lookup's span reaches errors and observers
+    const span = (e as { span?: unknown }).span;
+    if (span !== undefined && !(Array.isArray(span) && span.length === 4 && span.every((n) => Number.isInteger(n) && n >= 0))) fail(`${path}.span`, 'must be four whole numbers: start line and column, end line and column');
     const d = depth + 1;
     const sub = (x: Expr | undefined, key: string) => this.expr(x, `${path}.${key}`, locals, d);
     const flagAt = (v: unknown, key: string) => flag(v, `${path}.${key}`);

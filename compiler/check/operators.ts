@@ -8,7 +8,7 @@ import type { Span } from '../../language/span.js';
 import type { Expr, Ty, ArithFn } from '../../runtime/ir.js';
 import { T, sameType, unify, isNumber, showType, cmpKindOf, isOrdered } from '../types.js';
 import { withPresent, pathOf, presenceFacts, type Scope } from '../scope.js';
-import { ERR, report, isErr, enumValues, type Checked, type CheckContext } from './common.js';
+import { ERR, report, isErr, enumValues, sourceSpan, type Checked, type CheckContext } from './common.js';
 import { checkExpr, checkCondition } from '../check-expr.js';
 import { checkUnitBinary, unitCompareProblem } from './quantities.js';
 import { moneyOfProblem } from './money.js';
@@ -152,7 +152,7 @@ export function compareChecked(ctx: CheckContext, op: A.CompareOp, l0: Checked, 
   if (op !== '=' && op !== '<>' && !isOrdered(lt)) {
     return report(ctx, 'RB404', `${showType(lt).replace(/^./, (c) => c.toUpperCase())} has no order; only = and <> apply.`, span);
   }
-  return { ir: { op: 'cmp', kind, cmp: op, left: l.ir, right: r.ir }, type: T.boolean };
+  return { ir: { op: 'cmp', kind, cmp: op, left: l.ir, right: r.ir, span: sourceSpan(span) }, type: T.boolean };
 }
 
 /** Checks `x is a`, `x is one of a, b` (and their negations). */
@@ -179,7 +179,7 @@ export function checkIs(ctx: CheckContext, e: A.Expr & { kind: 'is' }, scope: Sc
     }
     return c.ir;
   });
-  if (items.length === 1) return { ir: { op: 'cmp', kind, cmp: e.negated ? '<>' : '=', left: l.ir, right: items[0]! }, type: T.boolean };
+  if (items.length === 1) return { ir: { op: 'cmp', kind, cmp: e.negated ? '<>' : '=', left: l.ir, right: items[0]!, span: sourceSpan(e.span) }, type: T.boolean };
   return { ir: { op: 'in_set', kind, value: l.ir, items, negated: e.negated }, type: T.boolean };
 }
 
@@ -197,6 +197,6 @@ export function checkWithin(ctx: CheckContext, operand: A.Expr, intervalExpr: A.
   const kind = cmpKindOf(value.type);
   const fits = sameType(value.type, et) || (isNumber(value.type) && isNumber(et));
   if (!fits || !kind) return report(ctx, 'RB404', `${showType(v.type).replace(/^./, (c) => c.toUpperCase())} cannot be tested against ${showType(iv.type)}.`, span);
-  return { ir: { op: 'within', kind, value: value.ir, interval: iv.ir, negated }, type: T.boolean };
+  return { ir: { op: 'within', kind, value: value.ir, interval: iv.ir, negated, span: sourceSpan(span) }, type: T.boolean };
 }
 

@@ -6,7 +6,7 @@ import type { Artifact, CmpKind, CmpOp, Ty } from '../ir.js';
 import { Dec, isDec, type roundingOf } from '../values/decimal.js';
 import { encodeValue, type CodecEnv } from '../values/codec.js';
 import type { CalendarOptions } from '../calendars/index.js';
-import type { TraceNode } from '../trace.js';
+import type { TraceNode, Observer } from '../trace.js';
 
 /** Per-evaluation state. */
 export interface Ctx {
@@ -18,6 +18,8 @@ export interface Ctx {
   trace?: TraceNode;
   usedReadings: Set<string>;
   calendar: CalendarOptions;
+  /** Told of every threshold test (explanations only; see Observation). */
+  observe?: Observer;
 }
 /** Local names of one call: parameters and collection variables. */
 export type Frame = Record<string, unknown>;
@@ -33,6 +35,8 @@ export interface Env {
   callables: Record<string, Callable>;
   rm: ReturnType<typeof roundingOf>;
   readingDefaults: Record<string, string>;
+  /** Numbers the threshold tests for observers. */
+  sites: number;
 }
 
 /** An interval value at run time. */

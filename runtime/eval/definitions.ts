@@ -47,14 +47,18 @@ export function compileDefinition(env: Env, def: Definition): Callable {
       if (ctx.trace && !ctx.trace.children.some((c) => c.key === key)) {
         ctx.trace.children.push({ kind: 'ref', name: def.name, key, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}), value: valueOf(v), children: [] });
       }
+      // an observer counts a repeated call as if computed again
+      if (ctx.observe) ctx.observe({ site: -1, kind: 'ref', key, cmpKind: '', result: v, frame: {}, input: ctx.input });
       return v;
     }
     const frame: Frame = Object.create(null);
     for (let i = 0; i < params.length; i++) frame[params[i]!] = args[i];
+    if (ctx.observe) ctx.observe({ site: -1, kind: 'call', key, cmpKind: '', result: undefined, frame, input: ctx.input });
     const v = ctx.trace
       ? traced(ctx, { kind: 'definition', name: def.name, key, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
       : run(ctx, frame);
     ctx.cache.set(key, v);
+    if (ctx.observe) ctx.observe({ site: -1, kind: 'done', key, cmpKind: '', result: v, frame, input: ctx.input });
     return v;
   };
 }

@@ -9,7 +9,7 @@ import { civilFromDay, epochDay, daysInMonth, dottedDate } from '../values/calen
 import { localDay, addToInstant, instantAtClock } from '../values/instant.js';
 import { addBusinessDays } from '../calendars/index.js';
 import { fault } from '../errors.js';
-import type { Fn, Env, Interval, D } from './common.js';
+import type { Ctx, Fn, Env, Interval, D } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
 /** Adds months to a day number under the program's end-of-month policy. */
@@ -28,27 +28,34 @@ export function compileDateAdd(env: Env, e: Extract<Expr, { op: 'date_add' }>): 
   const sign = e.sign;
   const policy = env.artifact.program.monthEnd;
   const calendar = env.artifact.program.calendar;
+  const site = env.sites++;
   return (ctx, f) => {
     const b = base(ctx, f) as number;
     const d = dur(ctx, f) as { n: number; unit: string };
-    const n = d.n * sign;
-    if (d.unit === 'hours' || d.unit === 'minutes') {
-      if (!e.instant) return fault('RB-E-DURATION-UNIT', `${d.n} ${d.unit} cannot be added to a date, which has no time of day.`);
-      return b + n * (d.unit === 'hours' ? 3_600_000 : 60_000);
-    }
-    if (e.instant) return addToInstant(b, n, d.unit as 'days', zone);
-    switch (d.unit) {
-      case 'days': return b + n;
-      case 'months': return addMonths(b, n, policy);
-      case 'years': return addMonths(b, 12 * n, policy);
-      default: {
-        if (!calendar) return fault('RB-E-NO-CALENDAR', 'The rules count business days, but the program header names no calendar (calendar RU, KZ or UA).');
-        const r = addBusinessDays(calendar, b, n, ctx.calendar);
-        if (!r.ok) return fault(r.error.code as 'RB-E-CALENDAR-YEAR', r.error.message);
-        return r.value;
-      }
-    }
+    const r = dateAdd(ctx, b, d.n * sign, d.unit, e.instant, zone, policy, calendar);
+    if (ctx.observe) ctx.observe({ site, kind: 'date_add', cmpKind: e.instant ? 'ms' : 'day', left: b, duration: { n: d.n * sign, unit: d.unit }, result: r, frame: f, input: ctx.input, node: ctx.trace });
+    return r;
   };
+}
+
+/** A date (day number) or instant moved by n days, months, years, business days, hours or minutes. */
+function dateAdd(ctx: Ctx, b: number, n: number, unit: string, instant: boolean, zone: string, policy: 'clamp' | 'overflow', calendar: string | undefined): number {
+  if (unit === 'hours' || unit === 'minutes') {
+    if (!instant) return fault('RB-E-DURATION-UNIT', `${Math.abs(n)} ${unit} cannot be added to a date, which has no time of day.`);
+    return b + n * (unit === 'hours' ? 3_600_000 : 60_000);
+  }
+  if (instant) return addToInstant(b, n, unit as 'days', zone);
+  switch (unit) {
+    case 'days': return b + n;
+    case 'months': return addMonths(b, n, policy);
+    case 'years': return addMonths(b, 12 * n, policy);
+    default: {
+      if (!calendar) return fault('RB-E-NO-CALENDAR', 'The rules count business days, but the program header names no calendar (calendar RU, KZ or UA).');
+      const r = addBusinessDays(calendar, b, n, ctx.calendar);
+      if (!r.ok) return fault(r.error.code as 'RB-E-CALENDAR-YEAR', r.error.message);
+      return r.value;
+    }
+  }
 }
 
 /** `in force on D from … : …`: the version whose dates contain the event's day. */
@@ -56,10 +63,12 @@ export function compileEffective(env: Env, e: Extract<Expr, { op: 'effective' }>
   const zone = env.artifact.program.zone;
   const at = compileExpr(env, e.at);
   const versions = e.versions.map((v) => ({ ...v, fn: compileExpr(env, v.value), label: versionLabel(v.from, v.until) }));
+  const site = env.sites++;
   return (ctx, f) => {
     const a = at(ctx, f) as number;
     const day = e.atKind === 'ms' ? localDay(a, zone) : a;
     const v = versions.find((x) => (x.from === undefined || day >= x.from) && (x.until === undefined || day <= x.until));
+    if (ctx.observe) ctx.observe({ site, kind: 'version', cmpKind: 'day', left: day, versions: e.versions, chosen: v ? versions.indexOf(v) : -1, result: v ? versions.indexOf(v) : -1, span: e.span, frame: f, input: ctx.input, node: ctx.trace });
     if (!v) {
       return fault('RB-E-NO-VERSION', `No version of this rule is in force on ${dottedDate(day)}; the versions cover ${versions.map((x) => x.label).join(', ')}.`, e.span);
     }

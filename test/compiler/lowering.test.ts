@@ -116,6 +116,8 @@ describe('monomorphic lowering', () => {
       op: 'cmp', kind: 'day', cmp: '<=',
       left: { op: 'builtin', fn: 'to_date', args: [{ op: 'input', name: 'registered_at' }] },
       right: { op: 'input', name: 'approved_on' },
+      // where the comparison is written, so `rulebook edges` can quote it
+      span: [39, 19, 39, 57],
     });
     expect(body('big')).toMatchObject({ op: 'cmp', kind: 'num', cmp: '>' });
     expect(body('tool_ok')).toMatchObject({

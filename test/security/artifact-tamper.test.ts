@@ -28,6 +28,7 @@ const deep = (n: number): unknown => { let e: unknown = { op: 'const', type: { k
 
 const TAMPERINGS: [string, (a: Artifact) => void, RegExp][] = [
   ['an unknown zone', (a) => { a.program.zone = 'Mars/Olympus_Mons'; }, /program\.zone/],
+  ['a comparison whose source span is text', (a) => { find(a, (o) => o.op === 'cmp' && o.span !== undefined).span = '<script>'; }, /\.span$/],
   ['an unknown comparison operator', (a) => { find(a, (o) => o.op === 'cmp').cmp = '=~'; }, /\.cmp$/],
   ['an unknown comparison kind', (a) => { find(a, (o) => o.op === 'cmp').kind = 'float'; }, /\.kind$/],
   ['a dangling reference', (a) => { find(a, (o) => o.op === 'ref').name = 'nowhere'; }, /\.name$/],

@@ -95,6 +95,14 @@ describe('inputs that throw when read', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('RB-E-INPUT');
   });
+
+  it('an observer that is not a function, or whose getter throws, is refused with RB-E-INPUT at observe', () => {
+    for (const options of [{ asOf, observe: 'log' }, { asOf, get observe(): never { throw new Error('boom'); } }]) {
+      const r = rs.evaluate({ at: asOf }, options as never);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect([r.error.code, r.error.path]).toEqual(['RB-E-INPUT', r.error.message.includes('boom') ? 'options' : 'observe']);
+    }
+  });
 });
 
 describe('finding 7: local dates do not depend on what was evaluated before', () => {
