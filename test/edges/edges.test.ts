@@ -71,7 +71,7 @@ describe('edges of referral-ru X0-1', () => {
     expect(text).toMatch(/# generated from X0-1 at E\d+ §Terms .*; review against the clause/);
     const saved = (parse(text) as { scenarios: { input: { clients: { intranet_users: { intranet_users: number }[] }[] }; expect: { outputs: Record<string, unknown> } }[] }).scenarios[1]!;
     expect(saved.input.clients[0]!.intranet_users[0]!.intranet_users).toBe(3);
-    expect(saved.expect.outputs.accrued).toBe('7200');
+    expect(saved.expect.outputs.accrued).toBe('7200 bonus');
     expect(runScenario(ruleset, saved as unknown as Scenario).passed).toBe(true);
     expect(pickNeighbours(r, 'E999.9').ok).toBe(false);
   });
