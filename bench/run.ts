@@ -183,6 +183,9 @@ if (existsSync(RESULTS)) {
 }
 }
 
+// Ledgers: lots consumed by draws (bench/ledger.ts)
+(await import('./ledger.js')).benchLedger(fmt);
+
 // Issue 14: the generated evaluator, cold load and batch (bench/perf.ts).
 {
   const { perfFigures } = await import('./perf.js');

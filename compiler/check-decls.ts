@@ -13,6 +13,8 @@ import { T, assignable, unify, showType, cmpKindOf, sameType, isNumber } from '.
 import { findOverlappingRows, coversEveryCase } from './table-overlap.js';
 import { checkHistoryDecl } from './check/history.js';
 import { checkDatedDecl } from './check/dated.js';
+import { checkDatedRates } from './check/money.js';
+import { checkLedgerDecl } from './check/ledger.js';
 
 export interface CheckedProgram {
   definitions: Map<string, Definition>;
@@ -67,6 +69,7 @@ export function checkProgram(r: Resolved, source = '', order: string[] = []): Ch
       case 'eligible': def = checkEligible(ctx, sym.decl, sym.params, scope); break;
       case 'history': def = checkHistoryDecl(ctx, sym.decl, sym.params, sym.declaredType, scope); break;
       case 'dated': def = checkDatedDecl(ctx, sym.decl, scope); break;
+      case 'ledger': def = checkLedgerDecl(ctx, sym.decl, scope); break;
       case 'output': {
         const c = checkExpr(ctx, sym.decl.body, scope, sym.declaredType);
         const type = sym.declaredType ?? c.type;
@@ -86,6 +89,7 @@ export function checkProgram(r: Resolved, source = '', order: string[] = []): Ch
 
   for (const name of order) checkSymbol(name);
   for (const name of r.order) checkSymbol(name);
+  checkDatedRates(ctx);
   return { definitions, outputs, deps, diagnostics };
 }
 

@@ -24,6 +24,7 @@ import { checkHistoryAt, checkHistoryOf, checkFoldState } from './check/history.
 import { checkDatedLookup } from './check/dated.js';
 import { nameCandidates } from './name-candidates.js';
 import { checkQuantity, checkConvert, checkSplit } from './check/quantities.js';
+import { isLedgerName, checkLedgerBalance } from './check/ledger.js';
 
 export { sourceSpan, type Checked, type CheckContext } from './check/common.js';
 
@@ -74,7 +75,7 @@ function checkKind(ctx: CheckContext, e: A.Expr, scope: Scope, expected?: Ty): C
     case 'clock': return checkClock(ctx, e, scope);
     case 'sequence': return checkSequence(ctx, e, scope);
     case 'item': return checkItem(ctx, e, scope);
-    case 'historyAt': return checkHistoryAt(ctx, e, scope);
+    case 'historyAt': return isLedgerName(ctx, e.target, scope) ? checkLedgerBalance(ctx, e, scope) : checkHistoryAt(ctx, e, scope);
     case 'historyOf': return checkHistoryOf(ctx, e, scope);
     case 'foldState': return checkFoldState(ctx, e, scope);
     case 'error': return ERR;
@@ -241,6 +242,7 @@ function checkName(ctx: CheckContext, n: A.Name, scope: Scope, expected?: Ty): C
         if (sym.params.length) return report(ctx, 'RB307', `The state \`${text}\` is kept per ${sym.params.map((p) => p.name).join(', ')}: write ${text}(${sym.params.map((p) => p.name).join(', ')}).`, n.span);
         scope.deps.add(text);
         return { ir: { op: 'history', name: text, query: 'current' }, type: ctx.typeOfSymbol(text) };
+      case 'ledger': scope.deps.add(text); return { ir: { op: 'ref', name: text }, type: ctx.typeOfSymbol(text) };
       case 'value': case 'table': case 'eligible': case 'output': {
         if ((sym.kind !== 'output' && sym.params.length > 0)) {
           return report(ctx, 'RB307', `\`${text}\` takes ${sym.params.length} argument(s): write ${text}(${sym.params.map((p) => p.name).join(', ')}).`, n.span);

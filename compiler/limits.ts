@@ -16,7 +16,7 @@ export const MAX_CHAIN_DEPTH = 500;
 interface Node { name: string; decl: A.Declaration & { name: A.Name }; deps: Set<string>; depth: number }
 
 /** Declarations whose value others can use by name (a state is asked, a dated table looked up). */
-const NAMED_KINDS: ReadonlySet<string> = new Set(['value', 'table', 'eligible', 'output', 'history', 'dated']);
+const NAMED_KINDS: ReadonlySet<string> = new Set(['value', 'table', 'eligible', 'output', 'history', 'dated', 'ledger']);
 
 /** Declarations that define a value others can use by name. */
 function named(d: A.Declaration): d is A.Declaration & { name: A.Name } {

@@ -14,7 +14,7 @@ import { KNOWN_CALENDARS } from '../runtime/calendars/index.js';
 import { T } from './types.js';
 import { reservedNameDiagnostics } from './reserved-names.js';
 import { literalLimitDiagnostics } from './literal-limits.js';
-import { collectQuantities, type Quantities } from './quantities.js';
+import { collectQuantities, moneyOfType, type Quantities } from './quantities.js';
 
 /** The program header as the artifact stores it. */
 export type ProgramInfo = Artifact['program'];
@@ -30,7 +30,8 @@ export type Symbol =
   | { kind: 'output'; decl: A.OutputDecl; declaredType?: Ty }
   | { kind: 'history'; decl: A.HistoryDecl; params: { name: string; type: Ty }[]; declaredType?: Ty }
   | { kind: 'dated'; decl: A.DatedDecl }
-  | { kind: 'unit'; decl: A.UnitDecl };
+  | { kind: 'unit'; decl: A.UnitDecl }
+  | { kind: 'ledger'; decl: A.LedgerDecl };
 
 export interface Resolved {
   program: ProgramInfo;
@@ -133,6 +134,9 @@ export function resolve(file: A.RulesFile): Resolved {
       case 'dated':
         declare(d.name, { kind: 'dated', decl: d });
         break;
+      case 'ledger':
+        declare(d.name, { kind: 'ledger', decl: d });
+        break;
       default:
         break;
     }
@@ -162,6 +166,7 @@ export function resolveType(ref: A.TypeRef, symbols: Map<string, Symbol>, progra
           diagnostics.push(error('RB201', `\`${cur}\` is not an ISO 4217 currency code.${didYouMean(cur, ['RUB', 'KZT', 'UAH', 'USD', 'EUR'])}`, ref.currency.span));
           return T.error;
         }
+        if (ref.currencies) return moneyOfType(ref.currencies, diagnostics);
         return T.money(cur);
       }
       if (BUILTIN_TYPES.includes(n)) return { k: n } as Ty;

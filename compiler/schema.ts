@@ -14,6 +14,7 @@ type Enums = Artifact['enums'];
 export function schemaOf(t: Ty, enums: Enums, forInput: boolean): Schema {
   switch (t.k) {
     case 'money': return { type: 'string', pattern: `^-?[0-9]+(\\.[0-9]+)? ${t.cur}$`, description: `money in ${t.cur}, e.g. "14400.00 ${t.cur}"` };
+    case 'money_of': return { type: 'string', pattern: `^-?[0-9]+(\\.[0-9]+)? (${t.curs.join('|')})$`, description: `money in ${t.curs.join(' or ')}, e.g. "2500.00 ${t.curs[0]}"` };
     case 'unit': return { type: 'string', pattern: `^-?[0-9]+(\\.[0-9]+)? ${t.unit}$`, description: `an amount in ${t.unit}, e.g. "120 ${t.unit}"` };
     case 'percent': return { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?%$', description: 'a percentage, e.g. "20%"' };
     case 'decimal': return forInput ? { type: ['string', 'number'], pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'a decimal number, e.g. "12.5" (text keeps every digit)' } : { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' };

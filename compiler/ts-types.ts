@@ -13,6 +13,7 @@ function tsType(t: Ty, enums: Artifact['enums'], ids: Map<string, string>): stri
   switch (t.k) {
     case 'money': return `Money<${tsString(t.cur)}>`;
     case 'unit': return `Quantity<${tsString(t.unit)}>`;
+    case 'money_of': return `Money<${t.curs.map(tsString).join(' | ')}>`;
     case 'percent': return 'Percent';
     case 'decimal': return 'DecimalText';
     case 'integer': return 'number';

@@ -30,6 +30,7 @@ export function sameType(a: Ty, b: Ty): boolean {
   switch (a.k) {
     case 'money': return a.cur === (b as typeof a).cur;
     case 'unit': return a.unit === (b as typeof a).unit;
+    case 'money_of': return a.curs.join() === (b as typeof a).curs.join();
     case 'enum': case 'record': return a.name === (b as typeof a).name;
     case 'list': case 'optional': case 'interval': return sameType(a.of, (b as typeof a).of);
     case 'struct': {
@@ -72,6 +73,7 @@ export function showType(t: Ty): string {
   switch (t.k) {
     case 'money': return `money in ${t.cur}`;
     case 'unit': return `an amount in ${t.unit}`;
+    case 'money_of': return `money in ${t.curs.join(' or ')}`;
     case 'percent': return 'a percentage';
     case 'decimal': return 'a number';
     case 'integer': return 'a whole number';

@@ -28,7 +28,8 @@ export interface HeaderItem extends Node {
 }
 
 export type TypeRef =
-  | (Node & { kind: 'named'; name: Name; currency?: Name })
+  /** `currencies`: every currency of `money USD or EUR` (absent for one currency). */
+  | (Node & { kind: 'named'; name: Name; currency?: Name; currencies?: Name[] })
   | (Node & { kind: 'list'; element: TypeRef })
   | (Node & { kind: 'optional'; inner: TypeRef })
   | (Node & { kind: 'interval'; element: TypeRef });
@@ -38,7 +39,7 @@ export interface Param extends Node { name: Name; type: TypeRef }
 
 export type Declaration =
   | EnumDecl | RecordDecl | InputDecl | ValueDecl | TableDecl | ReadingDecl | EligibleDecl | OutputDecl | HistoryDecl | DatedDecl
-  | UnitDecl | RateDecl;
+  | UnitDecl | RateDecl | LedgerDecl;
 
 interface DeclBase extends Node { name: Name; citations: Citation[]; doc?: string }
 
@@ -125,7 +126,25 @@ export interface UnitDecl extends DeclBase { kind: 'unit'; plural?: Name }
  * `rate 1 bonus = 1.00 RUB §5`: the one declared rate between two units or currencies,
  * used by `x as RUB` in either direction. `name` is the left unit (rates are not named).
  */
-export interface RateDecl extends DeclBase { kind: 'rate'; from: { amount: string; unit: Name }; to: { amount: string; unit: Name } }
+export interface RateDecl extends DeclBase {
+  kind: 'rate';
+  from: { amount: string; unit: Name };
+  to: { amount: string; unit: Name };
+  /** `rate EUR to USD = fx.usd_per_unit`: dated rates, 1 `from` = field of the row in force in `to`. */
+  dated?: { table: Name; field: Name };
+}
+
+/**
+ * `ledger bonus_use`: lots (grants) consumed by draws (orders) under a policy, one pass
+ * after one sort. `cancelled` is the day from which a lot is void (a decision, optional).
+ */
+export interface LedgerDecl extends DeclBase {
+  kind: 'ledger';
+  /** `words`: the connecting words as written (amount, key, …), checked by the compiler. */
+  lots?: { variable: Name; source: Expr; amount: Expr; from: Expr; until: Expr; key: Expr; cancelled?: Expr; span: Span; words: Name[] };
+  draws?: { variable: Name; source: Expr; amount: Expr; on: Expr; key: Expr; limit?: Expr; span: Span; words: Name[] };
+  policy?: { which: 'earliest_expiry' | 'fifo'; span: Span; words: Name[] };
+}
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
@@ -134,8 +153,8 @@ export type Expr =
   | (Node & { kind: 'money'; amount: string; currency: Name })
   /** `120 bonus`: an amount of a declared unit. */
   | (Node & { kind: 'quantity'; amount: string; unit: Name })
-  /** `x as RUB`: a conversion through a declared rate. */
-  | (Node & { kind: 'convert'; value: Expr; target: Name })
+  /** `x as RUB`, `x as USD on d`: a conversion through a declared rate (dated rates need the day). */
+  | (Node & { kind: 'convert'; value: Expr; target: Name; at?: Expr })
   /** `split x into n shares` / `split x by [w1, w2] remainder to first`: shares that add up exactly. */
   | (Node & { kind: 'split'; value: Expr; count?: Expr; weights?: Expr; step?: string; stepSpan?: Span; remainder: SplitRemainder; remainderSpan?: Span })
   | (Node & { kind: 'percent'; text: string })

@@ -81,6 +81,7 @@ export const DIAGNOSTIC_CODES = {
   RB432: 'conversion without a declared rate',
   RB433: 'bad unit or rate declaration',
   RB434: 'split misused',
+  RB435: 'ledger incomplete or misused',
   RB500: 'circular definition',
   RB501: 'table row has the wrong number of cells',
   RB502: 'overlapping rows under the unique hit policy',

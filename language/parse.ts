@@ -70,7 +70,7 @@ function parseGuarded(tokens: IToken[], diagnostics: Diagnostic[]): { cst: CstNo
 /** Keywords that start a declaration: where parsing can safely start again. */
 const DECLARATION_KEYWORDS = ['enum', 'record', 'input', 'parameter', 'period', 'define', 'table', 'reading', 'eligible', 'output', 'state', 'dated'];
 // `unit` and `rate` start a declaration too, though they remain names elsewhere
-const DECLARATION_STARTS = new Set([...DECLARATION_KEYWORDS.map((k) => `Kw_${k}`), 'Cx_unit', 'Cx_rate']);
+const DECLARATION_STARTS = new Set([...DECLARATION_KEYWORDS.map((k) => `Kw_${k}`), 'Cx_unit', 'Cx_rate', 'Cx_ledger']);
 
 function lexError(e: ILexingError): Diagnostic {
   const span: Span = {

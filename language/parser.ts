@@ -6,11 +6,11 @@
  */
 import type { CstNode } from 'chevrotain';
 import * as T from './tokens.js';
-import { QuantityParser } from './grammar/quantities.js';
+import { LedgerParser } from './grammar/ledger.js';
 
 const K = T.Kw;
 
-class RulesParser extends QuantityParser {
+class RulesParser extends LedgerParser {
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -71,6 +71,7 @@ class RulesParser extends QuantityParser {
       { ALT: () => this.SUBRULE(this.datedDecl) },
       { ALT: () => this.SUBRULE(this.unitDecl) },
       { ALT: () => this.SUBRULE(this.rateDecl) },
+      { ALT: () => this.SUBRULE(this.ledgerDecl) },
     ]);
   });
 
@@ -121,7 +122,11 @@ class RulesParser extends QuantityParser {
         // `money RUB`: a currency right after the word money
         this.OPTION({
           GATE: () => this.LA(0).image === 'money' && /^[A-Z]{3}$/.test(this.LA(1).image),
-          DEF: () => this.CONSUME1(T.Identifier, { LABEL: 'currency' }),
+          DEF: () => {
+            this.CONSUME1(T.Identifier, { LABEL: 'currency' });
+            // `money USD or EUR`: an amount in one of several currencies (grammar/quantities.ts)
+            this.MANY({ GATE: () => /^[A-Z]{3}$/.test(this.LA(2).image), DEF: () => { this.CONSUME(K.or); this.CONSUME2(T.Identifier, { LABEL: 'currency' }); } });
+          },
         });
       } },
     ]);

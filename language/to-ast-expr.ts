@@ -67,8 +67,13 @@ export function exprToAst(n: CstNode | undefined): A.Expr {
         acc = { kind: 'clock', date: acc, time: time.image, zone: zone?.image, timeSpan: tokenSpan(time), ...(zone ? { zoneSpan: tokenSpan(zone) } : {}), span: joinSpans(acc.span, tokenSpan(zone ?? time)) };
       }
       const target = tok(n, 'target');
-      if (target) { const t = name(target, span); acc = { kind: 'convert', value: acc, target: t, span: joinSpans(acc.span, t.span) }; }
       const on = node(n, 'on');
+      if (target) {
+        const t = name(target, span);
+        // `x as USD on d`: the day picks the dated rate
+        const at = on ? exprToAst(on) : undefined;
+        return { kind: 'convert', value: acc, target: t, ...(at ? { at } : {}), span: joinSpans(acc.span, at?.span ?? t.span) };
+      }
       if (on) { const at = exprToAst(on); acc = { kind: 'historyAt', target: acc, at, span: joinSpans(acc.span, at.span) }; }
       return acc;
     }

@@ -8,7 +8,7 @@ import type * as A from './ast.js';
 import { tokenSpan, type Span } from './span.js';
 import { kids, nodes, node, toks, tok, spanOf, name, unquote, citations, compareOpOf } from './cst.js';
 import { exprToAst } from './to-ast-expr.js';
-import { unitToAst, rateToAst } from './to-ast-quantities.js';
+import { unitToAst, rateToAst, ledgerToAst } from './to-ast-quantities.js';
 
 export { unquote, plainNumber } from './cst.js';
 export { exprToAst } from './to-ast-expr.js';
@@ -62,6 +62,7 @@ function declarationToAst(n: CstNode): A.Declaration | undefined {
     case 'datedDecl': return datedToAst(d);
     case 'unitDecl': return unitToAst(d);
     case 'rateDecl': return rateToAst(d);
+    case 'ledgerDecl': return ledgerToAst(d);
     default: return undefined;
   }
 }
@@ -104,8 +105,12 @@ function typeToAst(n: CstNode | undefined, fallback: Span): A.TypeRef {
   if (wrapper?.image === 'list') return { kind: 'list', element: typeToAst(inner, span), span };
   if (wrapper?.image === 'optional') return { kind: 'optional', inner: typeToAst(inner, span), span };
   if (wrapper?.image === 'interval') return { kind: 'interval', element: typeToAst(inner, span), span };
-  const cur = tok(n, 'currency');
-  return { kind: 'named', name: name(tok(n, 'name'), span), currency: cur ? name(cur, span) : undefined, span };
+  const curs = toks(n, 'currency');
+  const cur = curs[0];
+  return {
+    kind: 'named', name: name(tok(n, 'name'), span), currency: cur ? name(cur, span) : undefined, span,
+    ...(curs.length > 1 ? { currencies: curs.map((c) => name(c, span)) } : {}),
+  };
 }
 
 function paramsToAst(n: CstNode | undefined): A.Param[] {

@@ -99,7 +99,10 @@ function contextual(word: string): TokenType {
  * Words of quantities (`unit`, `rate`, `split`, `as`): tokens of their own, so the grammar
  * can start a construct with them, and Identifiers too, so they remain names elsewhere.
  */
-export const Cx = { unit: contextual('unit'), rate: contextual('rate'), split: contextual('split'), as: contextual('as') } as const;
+export const Cx = {
+  unit: contextual('unit'), rate: contextual('rate'), split: contextual('split'), as: contextual('as'),
+  ledger: contextual('ledger'), lots: contextual('lots'), draws: contextual('draws'), policy: contextual('policy'),
+} as const;
 
 export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
 export const RParen = createToken({ name: 'RParen', pattern: /\)/ });

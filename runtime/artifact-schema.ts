@@ -51,11 +51,19 @@ export const ARTIFACT_SCHEMA = {
       items: {
         type: 'object', required: ['name', 'kind', 'params', 'type', 'clauses', 'span'],
         properties: {
-          name: str, kind: { enum: ['value', 'rules', 'table', 'eligibility', 'history', 'dated'] }, type: ty, clauses: strs, doc: str, span,
+          name: str, kind: { enum: ['value', 'rules', 'table', 'eligibility', 'history', 'dated', 'ledger'] }, type: ty, clauses: strs, doc: str, span,
           params: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
           body: expr, otherwise: expr,
           rules: { type: 'array', items: { type: 'object', required: ['name', 'when', 'then', 'overrides', 'clauses', 'span'], properties: { name: str, when: expr, then: expr, overrides: strs, clauses: strs, span } } },
           requirements: { type: 'array', items: { type: 'object', required: ['when', 'reason', 'clauses', 'span', 'nested'], properties: { when: expr, reason: str, clauses: strs, span, nested: { type: 'boolean' }, text: str } } },
+          ledger: {
+            type: 'object', required: ['lots', 'draws', 'policy'],
+            properties: {
+              lots: { type: 'object', required: ['variable', 'source', 'amount', 'from', 'until', 'key', 'keyKind'], properties: { variable: str, source: expr, amount: expr, from: expr, until: expr, key: expr, keyKind: str, cancelled: expr } },
+              draws: { type: 'object', required: ['variable', 'source', 'amount', 'on', 'key', 'keyKind'], properties: { variable: str, source: expr, amount: expr, on: expr, key: expr, keyKind: str, limit: expr } },
+              policy: { enum: ['earliest_expiry', 'fifo'] },
+            },
+          },
           dated: { type: 'object', required: ['source', 'dateField'], properties: { source: expr, dateField: str, keyField: str, inputPath: str, rowClauses: { type: 'array', items: strs } } },
           history: {
             type: 'object', required: ['initial', 'start', 'variable', 'source', 'keyKind', 'tieInListOrder', 'rules'],
@@ -81,6 +89,7 @@ export const ARTIFACT_SCHEMA = {
           { if: { properties: { kind: { const: 'eligibility' } } }, then: { required: ['requirements'] } },
           { if: { properties: { kind: { const: 'history' } } }, then: { required: ['history'] } },
           { if: { properties: { kind: { const: 'dated' } } }, then: { required: ['dated'] } },
+          { if: { properties: { kind: { const: 'ledger' } } }, then: { required: ['ledger'] } },
         ],
       },
     },
@@ -93,13 +102,14 @@ export const ARTIFACT_SCHEMA = {
     type: {
       type: 'object', required: ['k'],
       properties: {
-        k: { enum: ['money', 'unit', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration', 'enum', 'record', 'struct', 'list', 'optional', 'interval', 'eligibility', 'empty'] },
-        cur: { type: 'string', pattern: '^[A-Z]{3}$' }, unit: str, name: str, of: ty,
+        k: { enum: ['money', 'unit', 'money_of', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration', 'enum', 'record', 'struct', 'list', 'optional', 'interval', 'eligibility', 'empty'] },
+        cur: { type: 'string', pattern: '^[A-Z]{3}$' }, unit: str, curs: strs, name: str, of: ty,
         fields: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
       },
       allOf: [
         { if: { properties: { k: { const: 'money' } } }, then: { required: ['cur'] } },
         { if: { properties: { k: { const: 'unit' } } }, then: { required: ['unit'] } },
+        { if: { properties: { k: { const: 'money_of' } } }, then: { required: ['curs'] } },
         { if: { properties: { k: { enum: ['enum', 'record'] } } }, then: { required: ['name'] } },
         { if: { properties: { k: { enum: ['list', 'optional', 'interval'] } } }, then: { required: ['of'] } },
         { if: { properties: { k: { const: 'struct' } } }, then: { required: ['fields'] } },

@@ -14,6 +14,8 @@ import { compileAggregate, compileItem } from './eval/collections.js';
 import { compileHistoryQuery } from './eval/history.js';
 import { compileDatedLookup } from './eval/dated.js';
 import { compileConvert, compileSplit } from './eval/quantities.js';
+import { compileConvertMoney } from './eval/money.js';
+import { compileLedgerBalance } from './eval/ledger.js';
 import { compileDateAdd, compileEffective, compileDurationOf, compileClock, compileSequence } from './eval/time.js';
 
 export type { Ctx, Callable } from './eval/common.js';
@@ -156,5 +158,7 @@ export function compileExpr(env: Env, e: Expr): Fn {
     case 'dated': return compileDatedLookup(env, e);
     case 'convert': return compileConvert(env, e);
     case 'split': return compileSplit(env, e);
+    case 'convert_money': return compileConvertMoney(env, e);
+    case 'ledger_balance': return compileLedgerBalance(env, e);
   }
 }

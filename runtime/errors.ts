@@ -27,6 +27,7 @@ export const RUNTIME_ERROR_CODES = {
   'RB-E-SEQUENCE': 'a sequence of dates is too long',
   'RB-E-DURATION-UNIT': 'hours or minutes added to a date',
   'RB-E-NO-DATED-ROW': 'no row of a dated table is in force on that date (for that key)',
+  'RB-E-NO-RATE': 'an amount in a currency with no rate to the one asked for, or a rate that is not more than zero',
   'RB-E-SPLIT': 'a split with no shares, negative or zero weights, or an amount that is not a whole number of steps',
   'RB-E-INTERNAL': 'an internal error of the runtime',
 } as const;

@@ -13,6 +13,8 @@ export type Ty =
   | { k: 'money'; cur: string }
   /** An amount of a unit declared by the program (`unit bonus`); a decimal at run time. */
   | { k: 'unit'; unit: string }
+  /** `money USD or EUR`: an amount in one of several currencies; `{ a: Decimal, c: code }` at run time. */
+  | { k: 'money_of'; curs: string[] }
   | { k: 'percent' } | { k: 'decimal' } | { k: 'integer' } | { k: 'boolean' } | { k: 'text' }
   | { k: 'date' } | { k: 'instant' } | { k: 'duration' }
   | { k: 'enum'; name: string }
@@ -80,10 +82,23 @@ export type Expr =
    * to x exactly; the steps left after rounding each share down go one each to the
    * first shares, the last, or those with the largest fractional parts (`largest`).
    */
+  /**
+   * `x as USD [on d]` for money whose currency is known only at run time, or through dated
+   * rates: the route of each source currency is a fixed rate (× num / den) or a rate
+   * expression (the field of a dated table's row), multiplied or, `invert`, divided by.
+   */
+  | { op: 'convert_money'; value: Expr; multi: boolean; from?: string; to: string; scale: number; routes: Record<string, MoneyRoute>; span?: SourceSpan }
+  /** `ledger on d`: the balance of a ledger's lots on a day. */
+  | { op: 'ledger_balance'; name: string; at: Expr; span?: SourceSpan }
   | { op: 'split'; value: Expr; count?: Expr; weights?: Expr; step: string; remainder: 'first' | 'last' | 'largest'; span?: SourceSpan }
   /** `prices(d, key)`: the row of a dated table in force on a day (or at an instant). */
   | { op: 'dated'; name: string; at: Expr; atKind: 'day' | 'ms'; key?: Expr; span?: SourceSpan }
   | { op: 'history'; name: string; args?: Expr[]; query: 'current' | 'value_at' | 'period_at' | 'periods'; at?: Expr; atKind?: 'day' | 'ms'; span?: SourceSpan };
+
+/** How an amount in one currency becomes the target currency (see `convert_money`). */
+export type MoneyRoute =
+  | { num: string; den: string; clauses: string[] }
+  | { rate: Expr; invert: boolean; clauses: string[] };
 
 export type ArithFn =
   | 'add' | 'sub' | 'mul' | 'div' | 'neg'
@@ -98,7 +113,7 @@ export type BuiltinFn = 'to_date' | 'min' | 'max' | 'round_money' | 'round_num' 
 /** A named definition: a value, a function, rules with priorities, a decision table, or an eligibility. */
 export interface Definition {
   name: string;
-  kind: 'value' | 'rules' | 'table' | 'eligibility' | 'history' | 'dated';
+  kind: 'value' | 'rules' | 'table' | 'eligibility' | 'history' | 'dated' | 'ledger';
   params: { name: string; type: Ty }[];
   type: Ty;
   clauses: string[];
@@ -111,6 +126,18 @@ export interface Definition {
   requirements?: RequirementIR[];
   history?: HistoryIR;
   dated?: DatedIR;
+  ledger?: LedgerIR;
+}
+
+/**
+ * Lots consumed by draws: draws in order of (day, key), each taking from the lots available
+ * that day (from <= day <= until, not cancelled by then) in the policy's order, at most
+ * `limit` (when given) and at most what it asks for.
+ */
+export interface LedgerIR {
+  lots: { variable: string; source: Expr; amount: Expr; from: Expr; until: Expr; key: Expr; keyKind: CmpKind; cancelled?: Expr };
+  draws: { variable: string; source: Expr; amount: Expr; on: Expr; key: Expr; keyKind: CmpKind; limit?: Expr };
+  policy: 'earliest_expiry' | 'fifo';
 }
 
 /**

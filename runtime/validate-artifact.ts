@@ -14,6 +14,7 @@ import { MAX_DIGITS, MAX_DURATION, digitCount, dayInRange } from './values/limit
 import { MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
 import { checkSchema, SchemaProblemError } from './validate-schema.js';
 import { validateQuantityExpr } from './validate-quantities.js';
+import { validateLedgerDefinition, validateLedgerBalance } from './validate/ledger.js';
 import { Problem, fail, name, flag, cmpKind, CMP_KINDS, DURATION_UNITS, type Walker } from './validate/common.js';
 import { validateTime } from './validate/time.js';
 import { validateCollection } from './validate/collections.js';
@@ -112,6 +113,7 @@ class Validator implements Walker {
       if (d.kind === 'eligibility') d.requirements!.forEach((r, j) => this.expr(r.when, `${path}.requirements[${j}].when`, locals, 0));
       if (d.kind === 'history') validateHistoryDefinition(this, d, path, locals);
       if (d.kind === 'dated') validateDatedDefinition(this, d, path);
+      if (d.kind === 'ledger') validateLedgerDefinition(this, d, path, locals);
       this.end(d.name, depths);
     });
     a.outputs.forEach((o, i) => {
@@ -161,6 +163,7 @@ class Validator implements Walker {
     switch (t.k) {
       case 'money': if (!isCurrency(t.cur)) fail(`${path}.cur`, 'is not an ISO 4217 currency'); break;
       case 'unit': name(t.unit, `${path}.unit`); break;
+      case 'money_of': if (!Array.isArray(t.curs) || t.curs.length < 2 || !t.curs.every(isCurrency)) fail(`${path}.curs`, 'must list ISO 4217 currencies'); break;
       case 'enum': if (!Object.hasOwn(this.a.enums, t.name)) fail(`${path}.name`, `names no enumeration of the artifact`); break;
       case 'record': if (!Object.hasOwn(this.a.records, t.name)) fail(`${path}.name`, `names no record of the artifact`); break;
       case 'struct': t.fields.forEach((f, i) => { name(f.name, `${path}.fields[${i}].name`); this.type(f.type, `${path}.fields[${i}].type`, depth + 1); }); break;
@@ -223,7 +226,7 @@ class Validator implements Walker {
       case 'as_of': return;
       case 'field': if (typeof e.name !== 'string') fail(`${path}.name`, 'must be a field name'); return sub(e.target, 'target');
       case 'elig_ok': return sub(e.value, 'value');
-      case 'convert': case 'split': validateQuantityExpr(e, path, sub, fail); return;
+      case 'convert': case 'convert_money': case 'split': validateQuantityExpr(e, path, sub, fail); return;
       case 'arith':
         if (!ARITH.has(e.fn)) fail(`${path}.fn`, `is not an arithmetic operation of the runtime`);
         scale(e.scale);
@@ -233,6 +236,7 @@ class Validator implements Walker {
       case 'agg': case 'item': return validateCollection(this, e, path, locals, d);
       case 'history': return validateHistoryQuery(this, e, path, locals, d);
       case 'dated': return validateDatedLookup(this, e, path, locals, d);
+      case 'ledger_balance': return validateLedgerBalance(this, e, path, locals, d);
       case 'cmp': kind(e.kind, 'kind'); if (!CMP_OPS.has(e.cmp)) fail(`${path}.cmp`, 'is not a comparison operator'); sub(e.left, 'left'); return sub(e.right, 'right');
       case 'in_set': kind(e.kind, 'kind'); flagAt(e.negated, 'negated'); sub(e.value, 'value'); return this.list(e.items, `${path}.items`, locals, d);
       case 'and': case 'or': return this.list(e.args, `${path}.args`, locals, d);

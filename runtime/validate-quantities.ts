@@ -5,11 +5,12 @@
  */
 import type { Expr } from './ir.js';
 import { MAX_DIGITS, digitCount } from './values/limits.js';
+import { isCurrency } from './values/currencies.js';
 
 const POSITIVE = /^\d+(\.\d+)?$/;
 
 /** Names of the quantity operations this module validates. */
-export const QUANTITY_OPS = ['convert', 'split'] as const;
+export const QUANTITY_OPS = ['convert', 'convert_money', 'split', 'ledger_balance'] as const;
 
 /**
  * Validates one quantity operation: `sub` validates a sub-expression by key, `fail`
@@ -27,6 +28,19 @@ export function validateQuantityExpr(e: Expr, path: string, sub: (x: Expr | unde
       if (!Array.isArray(e.clauses) || !e.clauses.every((c) => typeof c === 'string')) fail(`${path}.clauses`, 'must be a list of clauses');
       sub(e.value, 'value');
       return true;
+    case 'convert_money': {
+      if (e.scale === undefined || !(Number.isInteger(e.scale) && e.scale >= 0 && e.scale <= 20)) fail(`${path}.scale`, 'must be a whole number from 0 to 20');
+      if (!isCurrency(e.to)) fail(`${path}.to`, 'is not an ISO 4217 currency');
+      if (!e.multi && (typeof e.from !== 'string' || !isCurrency(e.from))) fail(`${path}.from`, 'is not an ISO 4217 currency');
+      if (!e.routes || typeof e.routes !== 'object') fail(`${path}.routes`, 'must be an object');
+      for (const [cur, r] of Object.entries(e.routes)) {
+        const rp = `${path}.routes.${cur}`;
+        if (!isCurrency(cur)) fail(rp, 'is not an ISO 4217 currency');
+        if ('num' in r) { positive(r.num, `routes.${cur}.num`); positive(r.den, `routes.${cur}.den`); } else { if (typeof r.invert !== 'boolean') fail(`${rp}.invert`, 'must be true or false'); sub(r.rate, `routes.${cur}.rate`); }
+      }
+      sub(e.value, 'value');
+      return true;
+    }
     case 'split':
       positive(e.step, 'step');
       if (!['first', 'last', 'largest'].includes(e.remainder)) fail(`${path}.remainder`, 'must be first, last or largest');

@@ -28,6 +28,7 @@ export function checkAggregate(ctx: CheckContext, e: A.Expr & { kind: 'aggregate
       return { ir: { ...base, value: c.ir }, type: T.boolean };
     }
     case 'sum': {
+      if (vt?.k === 'money_of') return report(ctx, 'RB402', `These amounts may be in ${vt.curs.join(' or ')}; convert each before adding them up: sum (x as ${vt.curs[0]}) for …`, e.value!.span);
       if (!vt || !(isNumber(vt) || vt.k === 'money' || vt.k === 'unit' || vt.k === 'percent')) return report(ctx, 'RB400', `Only numbers, money, amounts of a unit or percentages can be summed, not ${showType(vt ?? T.empty)}.`, e.value!.span);
       return { ir: { ...base, value: value!.ir }, type: vt };
     }

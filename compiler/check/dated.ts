@@ -12,8 +12,8 @@ import type { Scope } from '../scope.js';
 import { ERR, report, isErr, sourceSpan, type Checked, type CheckContext } from './common.js';
 import { checkExpr } from '../check-expr.js';
 
-/** The fields of a record type by name, or undefined when `name` is not a record. */
-function recordFields(ctx: CheckContext, name: string): Map<string, Ty> | undefined {
+/** The fields of a record type by name, or undefined when it names no record. */
+export function recordFields(ctx: CheckContext, name: string): Map<string, Ty> | undefined {
   const sym = ctx.r.symbols.get(name);
   return sym?.kind === 'record' ? new Map([...sym.fields].map(([n, f]) => [n, f.type])) : undefined;
 }

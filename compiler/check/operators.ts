@@ -11,6 +11,7 @@ import { withPresent, pathOf, presenceFacts, type Scope } from '../scope.js';
 import { ERR, report, isErr, enumValues, sourceSpan, type Checked, type CheckContext } from './common.js';
 import { checkExpr, checkCondition } from '../check-expr.js';
 import { checkUnitBinary, unitCompareProblem } from './quantities.js';
+import { moneyOfProblem } from './money.js';
 
 /** Checks `+ - * / of and or` and `or else`, resolving each to one monomorphic operation. */
 export function checkBinary(ctx: CheckContext, e: A.Expr & { kind: 'binary' }, scope: Scope): Checked {
@@ -39,6 +40,8 @@ export function checkBinary(ctx: CheckContext, e: A.Expr & { kind: 'binary' }, s
     const what = pathOf(side);
     return report(ctx, 'RB408', `${what ? `\`${what}\`` : 'A value here'} may be absent; test it with \`is present\` or give a default with \`or else\` before using \`${e.op}\`.`, side.span);
   }
+  const several = moneyOfProblem(lt, rt);
+  if (several) return report(ctx, 'RB402', several, e.span);
   const withUnit = checkUnitBinary(ctx, e, l, r);
   if (withUnit) return withUnit;
   const arith = (fn: ArithFn, type: Ty, args = [l.ir, r.ir], scale?: number): Checked => ({ ir: { op: 'arith', fn, args, ...(scale !== undefined ? { scale } : {}) }, type });
@@ -133,6 +136,8 @@ export function compareChecked(ctx: CheckContext, op: A.CompareOp, l0: Checked, 
   const [l, r] = alignTime(l0, r0);
   const lt = l.type, rt = r.type;
   if (lt.k === 'money' && rt.k === 'money' && lt.cur !== rt.cur) return report(ctx, 'RB402', `This compares ${lt.cur} with ${rt.cur}; the rules never convert currencies implicitly.`, span);
+  const several = moneyOfProblem(lt, rt);
+  if (several) return report(ctx, 'RB402', several, span);
   const unitProblem = unitCompareProblem(lt, rt);
   if (unitProblem) return report(ctx, 'RB430', unitProblem, span);
   if ((lt.k === 'percent' && isNumber(rt)) || (isNumber(lt) && rt.k === 'percent')) {

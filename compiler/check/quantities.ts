@@ -13,10 +13,11 @@ import { isCurrencyCode, rateBetween } from '../quantities.js';
 import type { Scope } from '../scope.js';
 import { ERR, report, isErr, sourceSpan, type Checked, type CheckContext } from './common.js';
 import { checkExpr } from '../check-expr.js';
+import { checkMoneyConvert } from './money.js';
 
 /** The unit or currency an amount is in, or undefined for other types. */
 export function measureOf(t: Ty): string | undefined {
-  return t.k === 'unit' ? t.unit : t.k === 'money' ? t.cur : undefined;
+  return t.k === 'unit' ? t.unit : t.k === 'money' ? t.cur : t.k === 'money_of' ? t.curs.join(' or ') : undefined;
 }
 
 /** `120 bonus`: an amount of a declared unit. */
@@ -40,6 +41,8 @@ export function checkConvert(ctx: CheckContext, e: A.Expr & { kind: 'convert' },
   if (toMoney && !isCurrency(target)) return report(ctx, 'RB201', `\`${target}\` is not an ISO 4217 currency code.`, e.target.span);
   const to = toMoney ? target : ctx.r.quantities.units.get(target);
   if (to === undefined) return report(ctx, 'RB430', `\`${target}\` is not a declared unit or a currency code.${didYouMean(target, ctx.r.quantities.units.keys())}`, e.target.span);
+  if (toMoney && (v.type.k === 'money_of' || (v.type.k === 'money' && e.at))) return checkMoneyConvert(ctx, e, v, to, scope);
+  if (e.at) return report(ctx, 'RB432', `Only currencies have dated rates; ${from} converts to ${to} at one fixed rate: drop \`on …\`.`, e.at.span);
   const type = toMoney ? T.money(to) : T.unit(to);
   if (to === from) return { ir: v.ir, type };
   const rate = rateBetween(ctx.r.quantities, from, to);

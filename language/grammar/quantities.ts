@@ -4,6 +4,7 @@
  *
  *   unit bonus, bonuses §5 "a bonus of the partner's balance"
  *   rate 1 bonus = 1.00 RUB §5
+ *   rate EUR to USD = fx_rates.usd_per_unit §A1-1
  *   split project.points into 2 shares remainder to first
  *   split amount by [3, 1] to 0.01 remainder to largest
  *
@@ -33,11 +34,25 @@ export abstract class QuantityParser extends DatedParser {
 
   rateDecl = this.RULE('rateDecl', () => {
     this.CONSUME(T.Cx.rate, { LABEL: 'keyword' });
-    this.CONSUME(T.NumberLit, { LABEL: 'fromAmount' });
-    this.CONSUME1(T.Identifier, { LABEL: 'fromUnit' });
-    this.CONSUME(T.Equals);
-    this.CONSUME1(T.NumberLit, { LABEL: 'toAmount' });
-    this.CONSUME2(T.Identifier, { LABEL: 'toUnit' });
+    this.OR([
+      { ALT: () => {
+        this.CONSUME(T.NumberLit, { LABEL: 'fromAmount' });
+        this.CONSUME1(T.Identifier, { LABEL: 'fromUnit' });
+        this.CONSUME(T.Equals);
+        this.CONSUME1(T.NumberLit, { LABEL: 'toAmount' });
+        this.CONSUME2(T.Identifier, { LABEL: 'toUnit' });
+      } },
+      // `rate EUR to USD = fx.usd_per_unit`: dated rates from a dated table
+      { ALT: () => {
+        this.CONSUME3(T.Identifier, { LABEL: 'fromUnit' });
+        this.CONSUME(K.to);
+        this.CONSUME4(T.Identifier, { LABEL: 'toUnit' });
+        this.CONSUME1(T.Equals);
+        this.CONSUME5(T.Identifier, { LABEL: 'table' });
+        this.CONSUME(T.Dot);
+        this.CONSUME(T.Word, { LABEL: 'field' });
+      } },
+    ]);
     this.SUBRULE(this.citations);
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'doc' }));
   });

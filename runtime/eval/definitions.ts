@@ -10,6 +10,7 @@ import { compileExpr } from '../compile-ir.js';
 import { compileTable } from './tables.js';
 import { compileHistory, currentOf } from './history.js';
 import { compileDated } from './dated.js';
+import { compileLedger } from './ledger.js';
 
 /** Identity numbers of records and lists, so calls can be memoised by their arguments. */
 const identities = new WeakMap<object, number>();
@@ -68,6 +69,7 @@ export function compileBody(env: Env, def: Definition): Fn {
     case 'value': return compileExpr(env, def.body!);
     case 'history': return compileHistory(env, def);
     case 'dated': return compileDated(env, def);
+    case 'ledger': return compileLedger(env, def);
     case 'rules': return compileRules(env, def);
     case 'table': return compileTable(env, def);
     case 'eligibility': return compileEligibility(env, def);

@@ -64,6 +64,13 @@ export function decodeValue(v: unknown, t: Ty, path: string, env: CodecEnv, prob
       if (scaleOf(m[1]!) > limit) return bad(`is finer than ${t.cur} allows: at most ${limit} digit${limit === 1 ? '' : 's'} after the point`);
       return new Dec(m[1]!);
     }
+    case 'money_of': {
+      // money in one of several currencies: the amount with the currency it is in
+      const m = typeof v === 'string' ? MONEY_RE.exec(v.trim()) : null;
+      if (!m || !t.curs.includes(m[2]!)) return bad(`must be money in ${t.curs.join(' or ')}, e.g. "2500.00 ${t.curs[0]}", not ${describe(v)}`);
+      const a = decodeValue(v, { k: 'money', cur: m[2]! }, path, env, problems);
+      return a === undefined ? undefined : { a, c: m[2]! };
+    }
     case 'unit': {
       // "120 bonus": the number, one space, the unit's declared name (like money's "14400.00 RUB")
       const text = typeof v === 'string' ? v.trim() : '';
@@ -195,6 +202,7 @@ export function encodeValue(v: unknown, t: Ty, env: CodecEnv): unknown {
     // toFixed() without digits never switches to exponent notation, which could not be read back
     case 'percent': return `${(v as Dec).toFixed()}%`;
     case 'unit': return `${(v as Dec).toFixed()} ${t.unit}`;
+    case 'money_of': { const m = v as { a: Dec; c: string }; return `${m.a.toFixed(env.moneyScale, env.rounding ?? Dec.ROUND_HALF_UP)} ${m.c}`; }
     case 'decimal': return isDec(v) ? v.toFixed() : String(v);
     case 'integer': {
       const n = isDec(v) ? (v as Dec).toNumber() : (v as number);

@@ -29,6 +29,7 @@ export function typeOfRef(ref: A.TypeRef | undefined, idx: RulesIndex, meta?: Pr
     case 'interval': { const of = typeOfRef(ref.element, idx, meta); return of && { k: 'interval', of }; }
     case 'named': {
       const n = ref.name.text;
+      if (n === 'money' && ref.currencies) return { k: 'money_of', curs: ref.currencies.map((c) => c.text) };
       if (n === 'money') return { k: 'money', cur: ref.currency?.text ?? headerCurrency(idx, meta) };
       const b = BUILTIN[n];
       if (b) return { k: b } as Ty;
@@ -131,6 +132,7 @@ export function typeText(t: Ty | undefined): string {
   switch (t.k) {
     case 'money': return `money ${t.cur}`;
     case 'unit': return t.unit;
+    case 'money_of': return `money ${t.curs.join(' or ')}`;
     case 'enum': case 'record': return t.name;
     case 'struct': return `{${t.fields.map((f) => `${f.name}: ${typeText(f.type)}`).join(', ')}}`;
     case 'list': return `list of ${typeText(t.of)}`;

@@ -154,6 +154,14 @@ export class InputForm {
         });
         return h('span.money-control', {}, [input, h('span.currency', {}, ty.cur)]);
       }
+      case 'money_of': {
+        // money in one of several currencies: the amount and its currency, written together
+        const input = text({ value: typeof v === 'string' ? v : '', inputmode: 'decimal', class: 'money-amount' }, (s) => {
+          const m = /^(-?\d+(?:\.\d+)?) ([A-Z]{3})$/.exec(s.replace(/[\s\u00a0](?=\d)/g, '').replace(',', '.').trim());
+          return m && ty.curs.includes(m[2]!) ? { value: `${m[1]} ${m[2]}` } : { problem: `an amount in ${ty.curs.join(' or ')}, such as 2500.00 ${ty.curs[0]}` };
+        });
+        return h('span.money-control', {}, [input, h('span.currency', {}, ty.curs.join(' / '))]);
+      }
       case 'unit': {
         // an amount of a declared unit: the number in the box, the unit beside it
         const amount = typeof v === 'string' ? v.slice(0, Math.max(0, v.lastIndexOf(' '))) : '';
@@ -212,6 +220,7 @@ export class InputForm {
     switch (ty.k) {
       case 'money': return `0.00 ${ty.cur}`;
       case 'unit': return `0 ${ty.unit}`;
+      case 'money_of': return `0.00 ${ty.curs[0]}`;
       case 'date': return today;
       case 'instant': return localToIso(`${today}T00:00`, zone);
       case 'boolean': return false;
