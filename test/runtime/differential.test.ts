@@ -47,8 +47,10 @@ describe('the generated evaluator agrees with the reference interpreter', () => 
       expect(a).toEqual(b);
       if (a.ok) ok++; else errors++;
     }), { seed: 20251130, numRuns: RUNS });
-    // a budget that only ever compared errors would prove nothing about the evaluators
-    expect(ok).toBeGreaterThan(RUNS / 4);
+    // a budget that only ever compared errors would prove nothing about the evaluators. The
+    // conformance programs are small programs built around an error case (ties, a missing rate,
+    // an event before the start), so random inputs hit their errors more often: an eighth there.
+    expect(ok).toBeGreaterThan(name.startsWith('conformance/') ? RUNS / 8 : RUNS / 4);
     expect(ok + errors).toBe(RUNS);
   }, 180_000);
 });
