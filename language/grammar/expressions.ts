@@ -142,7 +142,7 @@ export abstract class ExpressionParser extends CstParser {
   });
 
   primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR({ MAX_LOOKAHEAD: 2, DEF: [
       // `item 2 of L` reads like a name followed by a value: told apart by its words
       { GATE: () => isItemOf(this.LA(1), this.LA(2), this.LA(3)), ALT: () => this.SUBRULE(this.itemExpr) },
       // `split x into 3 shares …`: `split` followed by a value, not a call `split(…)`
@@ -152,15 +152,18 @@ export abstract class ExpressionParser extends CstParser {
       { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr, { LABEL: 'paren' }); this.CONSUME(T.RParen); } },
       { ALT: () => this.SUBRULE(this.ifExpr) },
       { ALT: () => this.SUBRULE(this.matchExpr) },
+      // `each day from …` (a sequence) and `each x in …` (a collection) differ at the third token
+      { GATE: () => this.LA(1).tokenType === K.each && this.LA(3).tokenType !== K.in, ALT: () => this.SUBRULE(this.sequenceExpr), IGNORE_AMBIGUITIES: true },
       { ALT: () => this.SUBRULE(this.aggregate) },
       { ALT: () => this.SUBRULE(this.intervalExpr) },
       { ALT: () => this.SUBRULE(this.listExpr) },
       { ALT: () => this.SUBRULE(this.recordExpr) },
       { ALT: () => this.SUBRULE(this.effectiveExpr) },
-      { ALT: () => this.SUBRULE(this.sequenceExpr) },
       { ALT: () => this.CONSUME(K.previous, { LABEL: 'foldState' }) },
       { ALT: () => this.CONSUME(K.since, { LABEL: 'foldState' }) },
-    ]);
+      // two tokens tell every alternative apart (`each x in` from `each day from`; gates decide
+      // `item`/`split` against a name): Chevrotain's default depth here costs seconds at start-up
+    ] });
   });
 
   literal = this.RULE('literal', () => {
