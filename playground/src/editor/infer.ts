@@ -86,7 +86,10 @@ export function typeOfExpr(e: A.Expr | undefined, offset: number, idx: RulesInde
     case 'name': return typeOfName(e.name.text, offset, idx, meta, depth);
     case 'call': { const d = idx.decls.get(e.callee.text); return d && declType(d, idx, meta, depth + 1); }
     case 'field': return membersOf(again(e.target), idx, meta).find((m) => m.name === e.field.text)?.type;
-    case 'binary': return e.op === 'or_else' ? unwrap(again(e.left)) ?? again(e.right) : undefined;
+    case 'binary':
+      // `history of status` parses as `history` of `status` where no name `history` exists (as the checker reads it)
+      if (e.op === 'of' && e.left.kind === 'name' && e.left.name.text === 'history' && !idx.decls.has('history')) return again({ kind: 'historyOf', target: e.right, span: e.span });
+      return e.op === 'or_else' ? unwrap(again(e.left)) ?? again(e.right) : undefined;
     case 'if': return again(e.then) ?? again(e.else);
     case 'list': { const of = again(e.items[0]); return of && { k: 'list', of }; }
     // a record literal `{show: …, text: "…"}`: its fields, typed where they can be inferred
@@ -96,7 +99,17 @@ export function typeOfExpr(e: A.Expr | undefined, offset: number, idx: RulesInde
       const el = list?.k === 'list' ? list.of : undefined;
       if (e.op === 'filter') return list;
       if (e.op === 'earliest' || e.op === 'latest') return el && { k: 'optional', of: el };
+      // `list {…} for c in L`: a list of what the value builds (a record literal's fields)
+      if (e.op === 'map') { const of = again(e.value); return of && { k: 'list', of }; }
       return undefined;
+    }
+    // `history of s`: the periods of a state, each a record of these fields
+    case 'historyOf': case 'historyAt': {
+      const period: Ty = { k: 'struct', fields: [
+        { name: 'value', type: { k: 'empty' } }, { name: 'from', type: { k: 'date' } }, { name: 'ends', type: { k: 'date' } },
+        { name: 'rule', type: { k: 'text' } }, { name: 'clauses', type: { k: 'list', of: { k: 'text' } } },
+      ] };
+      return e.kind === 'historyOf' ? { k: 'list', of: period } : period;
     }
     default: return undefined;
   }
