@@ -136,6 +136,8 @@ type Occ = (n: A.Name | undefined, role: Occurrence['role'], extra?: Partial<Occ
 function walkExpr(e: A.Expr | undefined, idx: RulesIndex, occ: Occ): void {
   if (!e) return;
   const w = (x: A.Expr | undefined) => walkExpr(x, idx, occ);
+  // `history of s`: here `history` is the language's word, not a name (the checker reads it so where nothing is named history)
+  if (e.kind === 'binary' && e.op === 'of' && e.left.kind === 'name' && e.left.name.text === 'history' && !idx.decls.has('history')) { w(e.right); return; }
   switch (e.kind) {
     case 'name': occ(e.name, 'name'); return;
     case 'field': w(e.target); occ(e.field, 'field', { target: e.target }); return;

@@ -26,6 +26,9 @@ export const BUILTINS: { name: string; detail: string }[] = [
   { name: 'max', detail: 'max(a, b)' }, { name: 'round', detail: 'round(x[, digits])' }, { name: 'floor', detail: 'floor(x[, digits])' },
   { name: 'ceil', detail: 'ceil(x[, digits])' }, { name: 'abs', detail: 'abs(x)' }, { name: 'days_between', detail: 'days_between(a, b)' },
   { name: 'as_of', detail: 'the evaluation instant' },
+  { name: 'months_between', detail: 'months_between(a, b): whole months, counted as the civil codes do' },
+  { name: 'years_between', detail: 'years_between(a, b): whole years' },
+  ...['start_of_month', 'end_of_month', 'start_of_year', 'end_of_year', 'year_of', 'month_of', 'day_of'].map((name) => ({ name, detail: `${name}(d)` })),
 ];
 
 const NAME = String.raw`[\p{L}_][\p{L}\p{N}_]*`;
