@@ -5,6 +5,8 @@
  */
 import type { Occurrence } from './probe.js';
 import { isDec, type Dec } from '../runtime/values/decimal.js';
+// the evaluator's own operator test, so an edge's outcome is decided exactly as evaluation decides it
+import { test } from '../runtime/eval/common.js';
 
 export type Op = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
@@ -31,17 +33,6 @@ export function margin(kind: string, left: unknown, right: unknown): number | un
   return typeof left === 'number' && typeof right === 'number' ? left - right : undefined;
 }
 
-export function holds(op: Op, m: number): boolean {
-  switch (op) {
-    case '=': return m === 0;
-    case '<>': return m !== 0;
-    case '<': return m < 0;
-    case '<=': return m <= 0;
-    case '>': return m > 0;
-    case '>=': return m >= 0;
-  }
-}
-
 /** The threshold tests of an occurrence (none for text, booleans or absent values). */
 export function thresholdsOf(occ: Occurrence): Threshold[] {
   const o = occ.o;
@@ -50,7 +41,7 @@ export function thresholdsOf(occ: Occurrence): Threshold[] {
   const out: Threshold[] = [];
   const add = (part: string, op: Op, right: unknown) => {
     const m = margin(kind, o.left, right);
-    if (m !== undefined) out.push({ id: `${occ.id}|${part}`, part, op, kind, left: o.left, right, outcome: holds(op, m), occ });
+    if (m !== undefined) out.push({ id: `${occ.id}|${part}`, part, op, kind, left: o.left, right, outcome: test(op, m), occ });
   };
   switch (o.kind) {
     case 'cmp': add('cmp', o.op as Op, o.right); break;
