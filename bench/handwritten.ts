@@ -5,7 +5,11 @@
  * of rounds that alternate the two. ratio = hand-written time ÷ Rulebook time (1.0: as
  * fast). BENCH_N inputs per decision (default 100 000; 5 000 for a quick run).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { compile } from '../compiler/compile.js';
 import { load, type Ruleset } from '../runtime/load.js';
@@ -123,9 +127,30 @@ export function printTable(figures: Record<string, Figure>): void {
   }
 }
 
-/** The one call of bench/run.ts: measure, print the table, merge the key into bench/results.json. */
+/**
+ * Both sides as the shipped JavaScript runs them: this module bundled by esbuild (no
+ * keep-names helper, which tsx wraps around every named closure and which costs the
+ * evaluator a quarter of its time) and measured in a fresh process.
+ */
+async function bundledFigures(): Promise<{ eval_vs_handwritten: Record<string, Figure> }> {
+  const { build } = await import('esbuild');
+  const out = join(mkdtempSync(join(tmpdir(), 'rb-hand-')), 'handwritten.mjs');
+  await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: ['esbuild'], logLevel: 'warning' });
+  const r = spawnSync(process.execPath, [out, CHILD], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`the bundled bench failed (status ${r.status})`);
+  const lines = r.stdout.trim().split('\n');
+  process.stdout.write(lines.slice(0, -1).map((l) => `${l}\n`).join(''));
+  return JSON.parse(lines[lines.length - 1]!) as { eval_vs_handwritten: Record<string, Figure> };
+}
+
+const CHILD = '--handwritten-child';
+
+/**
+ * The one call of bench/run.ts: measure, print the table, merge the key into bench/results.json.
+ * BENCH_LOADER=tsx measures in this process instead (TypeScript through tsx, keep-names helper included).
+ */
 export async function benchHandwritten(): Promise<{ eval_vs_handwritten: Record<string, Figure> }> {
-  const figures = await handwrittenFigures();
+  const figures = process.env.BENCH_LOADER === 'tsx' ? await handwrittenFigures() : await bundledFigures();
   printTable(figures.eval_vs_handwritten);
   const file = 'bench/results.json';
   const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
@@ -133,5 +158,6 @@ export async function benchHandwritten(): Promise<{ eval_vs_handwritten: Record<
   return figures;
 }
 
-// `node --import tsx bench/handwritten.ts`: this module alone
-if (import.meta.url === `file://${process.argv[1]}`) await benchHandwritten();
+// the bundled child prints its figures as the last line; `node --import tsx bench/handwritten.ts` runs this module alone
+if (process.argv.includes(CHILD)) console.log(JSON.stringify(await handwrittenFigures()));
+else if (/bench[\\/]handwritten\.ts$/.test(process.argv[1] ?? '')) await benchHandwritten();

@@ -14,10 +14,11 @@ export type D = InstanceType<typeof D>;
 export const ZERO = new D(0);
 
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
-/** Thrown by the readers on an input the program refuses; caught once per evaluation. */
-export class Refused extends Error {
-  constructor(readonly code: string, message: string) { super(message); }
+/** Thrown by the readers on an input the program refuses; caught once per evaluation (no stack: refusals are routine). */
+export class Refused {
+  constructor(readonly code: string, readonly message: string) {}
 }
 const refuse = (what: string): never => { throw new Refused('RB-E-INPUT', what); };
 
@@ -85,7 +86,8 @@ export function percent(v: unknown): D {
 
 /** Day number of a Gregorian date (days since 1970-01-01), years 0001–9999. */
 export function dayOf(y: number, m: number, d: number): number {
-  const t = new Date(0);
+  if (y >= 100) return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
+  const t = new Date(0); // Date.UTC reads years 0–99 as 1900–1999
   t.setUTCFullYear(y, m - 1, d);
   return Math.floor(t.getTime() / DAY_MS);
 }
@@ -129,7 +131,7 @@ export function isoDate(day: number): string {
 }
 
 /**
- * A zone's offsets over 2000–2040, found once (a day-by-day scan, then a search for the
+ * A zone's offsets over 2000–2040, found once (a week-by-week scan, then a search for the
  * minute of each change); outside those years the platform's tz database answers.
  */
 export class Zone {
@@ -142,10 +144,11 @@ export class Zone {
     this.fmt = new Intl.DateTimeFormat('en-US', { timeZone: name, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
     let prev = this.slowOffset(this.lo);
     this.from.push(this.lo); this.offsets.push(prev);
-    for (let t = this.lo + DAY_MS; t <= this.hi; t += DAY_MS) {
+    // a week apart: no zone changes its offset twice within a week
+    for (let t = this.lo + WEEK_MS; t <= this.hi; t += WEEK_MS) {
       const o = this.slowOffset(t);
       if (o === prev) continue;
-      let a = t - DAY_MS, b = t; // offset(a) = prev, offset(b) = o: the change lies in (a, b]
+      let a = t - WEEK_MS, b = t; // offset(a) = prev, offset(b) = o: the change lies in (a, b]
       while (b - a > 60_000) { const mid = a + Math.floor((b - a) / 120_000) * 60_000; if (this.slowOffset(mid) === prev) a = mid; else b = mid; }
       this.from.push(b); this.offsets.push(o); prev = o;
     }
