@@ -18,7 +18,8 @@ import { cases, type Case } from '../test/runtime/differential-inputs.js';
 import type { Result } from './handwritten/common.js';
 import { promoDecision, promoProgram, DECISION_OUTPUTS } from './handwritten/promo-kz.js';
 import { referralBonus } from './handwritten/referral-bonus.js';
-import { promoCases, referralBonusCases } from './handwritten/inputs.js';
+import { referralProgram } from './handwritten/referral-ru.js';
+import { promoCases, referralBonusCases, referralCases } from './handwritten/inputs.js';
 
 const SEED = 20251130;
 
@@ -40,6 +41,7 @@ export const DECISIONS: Decision[] = [
   { key: 'promo_kz_decision', program: 'programs/promo-kz-summer-2025.rules', outputs: DECISION_OUTPUTS, hand: promoDecision, inputs: mixed(promoCases) },
   { key: 'referral_bonus_rule', program: 'bench/programs/referral-bonus.rules', hand: referralBonus, inputs: mixed(referralBonusCases) },
   { key: 'promo_kz_program', program: 'programs/promo-kz-summer-2025.rules', hand: promoProgram, inputs: mixed(promoCases) },
+  { key: 'referral_ru_program', program: 'programs/referral-ru.rules', hand: referralProgram, inputs: mixed(referralCases) },
 ];
 
 export function rulesetOf(path: string): Ruleset {

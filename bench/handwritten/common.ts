@@ -75,9 +75,10 @@ export function money(v: unknown, currency: string, scale: number): D {
 /** An amount of a declared unit, "120 bonus". */
 export function unitAmount(v: unknown, unit: string): D {
   if (typeof v !== 'string') return refuse('an amount must be text');
-  const m = /^(-?\d+(?:\.\d+)?) (\S+)$/.exec(v.trim());
-  if (!m || m[2] !== unit || digits(m[1]!) > 40) return refuse('not an amount');
-  return new D(m[1]!);
+  const t = v.trim(), sp = t.lastIndexOf(' ');
+  const amount = sp < 0 ? '' : t.slice(0, sp).trim();
+  if (!/^-?\d+(\.\d+)?$/.test(amount) || t.slice(sp + 1) !== unit || digits(amount) > 40) return refuse('not an amount');
+  return new D(amount);
 }
 export function percent(v: unknown): D {
   if (typeof v !== 'string' || !/^-?\d+(\.\d+)?%$/.test(v.trim()) || digits(v) > 40) return refuse('not a percentage');
@@ -124,6 +125,14 @@ export function addMonths(day: number, n: number): number {
   const total = t.getUTCFullYear() * 12 + t.getUTCMonth() + n;
   const y = Math.floor(total / 12), m = total - y * 12 + 1;
   return dayOf(y, m, Math.min(t.getUTCDate(), daysIn(y, m)));
+}
+
+/** An instant as Rulebook prints it: local time in the zone with its offset, milliseconds only when not zero. */
+export function instantOut(ms: number, zone: Zone): string {
+  const off = zone.offset(ms), local = new Date(ms + off).toISOString();
+  const a = Math.abs(off) / 60_000;
+  const offset = `${off < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+  return `${local.slice(0, local.endsWith('.000Z') ? 19 : 23)}${offset}`;
 }
 
 export function isoDate(day: number): string {

@@ -140,3 +140,47 @@ export function referralBonusCases(a: Artifact): fc.Arbitrary<Case> {
   });
   return fc.record({ input, readings: readingsOf(a) }).map((c) => ({ ...c, asOf: undefined }));
 }
+
+// ------------------------------------------------------------------ referral-ru, the whole program
+
+const moscowInstant = (days: string[]) => text(fc.oneof(nearMidnight(days, moscowHours), fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2026, 5, 30) })));
+const ruDate = fc.integer({ min: Date.UTC(2025, 0, 1) / 86_400_000, max: Date.UTC(2026, 11, 20) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+
+/**
+ * One partner (P1) and a competitor (P2) around two clients: registrations near the
+ * 2025/2026 cut-off and month ends (the activity month), binding events of every tool for
+ * those clients (the same instant now and then), purchases with odd kopecks, conversions,
+ * annulments and acts, and an evaluation instant mostly after all of it.
+ */
+export function referralCases(a: Artifact): fc.Arbitrary<Case> {
+  const clientIds = pick(['c1', 'c1', 'c2', 'c3']);
+  const regAt = moscowInstant(['2025-12-31', '2026-01-01', '2025-01-31', '2024-02-29', '2025-11-30', '2025-03-15']);
+  const users = fc.array(fc.record({ date: ruDate, intranet_users: pick([2, 3, 4, 5, 10]) }), { maxLength: 3 });
+  const client = fc.record({ client_id: clientIds, registered_at: regAt, country: maybe(pick(['RU', 'RU', 'KZ']), 4), had_cloud_portal_before: maybe(fc.boolean(), 3), intranet_users: users, active_use_confirmed: maybe(mostly(3), 1.2) }).map(compact);
+  const at = moscowInstant(['2025-12-31', '2026-01-01', '2025-06-01', '2025-02-01']);
+  const event = fc.record({
+    event_id: pick(['e1', 'e2', 'e3', 'e4']), client_id: clientIds, partner_id: pick(['P1', 'P1', 'P2']),
+    tool: pick(['referral_link', 'referral_link', 'promo_code', 'personal_purchase_link', 'invoice_payment', 'nfr_link', 'migrator']),
+    at: fc.oneof({ arbitrary: at, weight: 3 }, { arbitrary: regAt, weight: 1 }), plan_change: maybe(pick(['free_to_paid', 'upgrade', 'other']), 1.5), link_id: maybe(pick(['L1', 'L2']), 1.5),
+  }).map(compact);
+  const cents = fc.oneof(pick([1n, 5n, 2599n, 1_000_001n, 999_999_999n]), fc.bigInt({ min: 0n, max: 100_000_000n }));
+  const rub = cents.map((c) => `${c / 100n}.${String(c % 100n).padStart(2, '0')} RUB`);
+  const purchase = fc.record({
+    purchase_id: pick(['p1', 'p2', 'p3']), client_id: clientIds, paid_at: at, amount: rub, vat: maybe(rub, 3),
+    item_type: mostly(6).map((x) => (x ? 'cloud_paid_plan' : 'other_payment')), seller: mostly(6).map((x) => (x ? 'bitrix_direct' : 'other')), refunded_at: maybe(at, 6),
+  }).map(compact);
+  const bonus = fc.oneof(pick(['5000 bonus', '100 bonus', '4999.99 bonus', '0.5 bonus']), fc.integer({ min: 0, max: 20_000 }).map((n) => `${n} bonus`));
+  const act = fc.record({ act_id: pick(['A1', 'A2']), received_on: ruDate, invoice_received_on: maybe(ruDate, 2), signed_on: maybe(ruDate, 1.5), rejected_on: maybe(ruDate, 4) }).map(compact);
+  const input = fc.record({
+    partner: fc.record({
+      partner_id: fc.constant('P1'), legal_form: pick(['legal_entity', 'legal_entity', 'individual_entrepreneur', 'other']), country: pick(['RU', 'RU', 'RU', 'KZ']),
+      contract_concluded_on: maybe(ruDate, 1.3), contract_terminated_on: maybe(ruDate, 5), vat_payer: fc.boolean(),
+    }).map(compact),
+    clients: fc.array(client, { maxLength: 3 }), binding_events: fc.array(event, { maxLength: 5 }), purchases: fc.array(purchase, { maxLength: 4 }),
+    conversions: maybe(fc.array(fc.record({ requested_at: at, bonuses: bonus, act_id: maybe(pick(['A1', 'A2']), 1.5) }).map(compact), { maxLength: 2 }), 2),
+    annulments: maybe(fc.array(fc.record({ decided_on: ruDate, bonuses: bonus }), { maxLength: 2 }), 4),
+    acts: maybe(fc.array(act, { maxLength: 2 }), 2),
+  }).map(compact);
+  const asOf = fc.oneof({ arbitrary: moscowInstant(['2026-06-30', '2026-01-01', '2025-12-31']), weight: 1 }, { arbitrary: text(fc.integer({ min: Date.UTC(2026, 3, 1), max: Date.UTC(2026, 11, 1) })), weight: 3 });
+  return fc.record({ input, asOf, readings: readingsOf(a) });
+}
