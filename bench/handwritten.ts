@@ -3,7 +3,8 @@
  * and by its hand-written TypeScript twin (bench/handwritten/) on the same generated
  * inputs (fixed seed), outputs compared on every input, time per evaluation as the median
  * of rounds that alternate the two. ratio = hand-written time ÷ Rulebook time (1.0: as
- * fast). BENCH_N inputs per decision (default 100 000; 5 000 for a quick run).
+ * fast). BENCH_N inputs per decision (default 100 000; 5 000 for a quick run), BENCH_ROUNDS
+ * timed rounds per side (default 3, after the comparison pass that warms both up).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -19,7 +20,8 @@ import type { Result } from './handwritten/common.js';
 import { promoDecision, promoProgram, DECISION_OUTPUTS } from './handwritten/promo-kz.js';
 import { referralBonus } from './handwritten/referral-bonus.js';
 import { referralProgram } from './handwritten/referral-ru.js';
-import { promoCases, referralBonusCases, referralCases } from './handwritten/inputs.js';
+import { atrealtProgram } from './handwritten/atrealt.js';
+import { promoCases, referralBonusCases, referralCases, atrealtCases } from './handwritten/inputs.js';
 
 const SEED = 20251130;
 
@@ -42,6 +44,7 @@ export const DECISIONS: Decision[] = [
   { key: 'referral_bonus_rule', program: 'bench/programs/referral-bonus.rules', hand: referralBonus, inputs: mixed(referralBonusCases) },
   { key: 'promo_kz_program', program: 'programs/promo-kz-summer-2025.rules', hand: promoProgram, inputs: mixed(promoCases) },
   { key: 'referral_ru_program', program: 'programs/referral-ru.rules', hand: referralProgram, inputs: mixed(referralCases) },
+  { key: 'atrealt_program', program: 'programs/atrealt.rules', hand: atrealtProgram, inputs: mixed(atrealtCases) },
 ];
 
 export function rulesetOf(path: string): Ruleset {
@@ -89,7 +92,7 @@ function timeBoth(d: Decision, ruleset: Ruleset, inputs: Case[], rounds: number)
   let sink = 0;
   const rb = () => { const t0 = performance.now(); for (let i = 0; i < inputs.length; i++) sink ^= ruleset.evaluate(inputs[i]!.input, options[i]).ok ? 1 : 2; return (performance.now() - t0) / inputs.length; };
   const hw = () => { const t0 = performance.now(); for (let i = 0; i < inputs.length; i++) sink ^= d.hand(inputs[i]!.input, handOptions[i]!).ok ? 1 : 2; return (performance.now() - t0) / inputs.length; };
-  rb(); hw(); // warm-up
+  // no separate warm-up: the comparison pass over every input has just run both sides
   const tr: number[] = [], th: number[] = [];
   for (let r = 0; r < rounds; r++) {
     if (r % 2) { th.push(hw()); tr.push(rb()); } else { tr.push(rb()); th.push(hw()); }
@@ -102,7 +105,7 @@ function timeBoth(d: Decision, ruleset: Ruleset, inputs: Case[], rounds: number)
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Every decision's figure; printed as a table by `printTable`. */
-export async function handwrittenFigures(n = Number(process.env.BENCH_N ?? 100_000), rounds = Number(process.env.BENCH_ROUNDS ?? 5)): Promise<{ eval_vs_handwritten: Record<string, Figure> }> {
+export async function handwrittenFigures(n = Number(process.env.BENCH_N ?? 100_000), rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<{ eval_vs_handwritten: Record<string, Figure> }> {
   const out: Record<string, Figure> = {};
   for (const d of DECISIONS) {
     const ruleset = rulesetOf(d.program);

@@ -184,3 +184,50 @@ export function referralCases(a: Artifact): fc.Arbitrary<Case> {
   const asOf = fc.oneof({ arbitrary: moscowInstant(['2026-06-30', '2026-01-01', '2025-12-31']), weight: 1 }, { arbitrary: text(fc.integer({ min: Date.UTC(2026, 3, 1), max: Date.UTC(2026, 11, 1) })), weight: 3 });
   return fc.record({ input, asOf, readings: readingsOf(a) });
 }
+
+// ------------------------------------------------------------------ atrealt
+
+/**
+ * One payment of client k1 to partner P1: pinning requests of P1 and P2 decided before or
+ * after the invoice, a payment received around Moscow midnight before the New Year and
+ * May holidays (the 3-business-day deadline), a transfer around that deadline, the client
+ * charged the list total to the kopeck or a kopeck off, terms of 0.5 to 12 months, and
+ * breaches established on the same day, a day apart or after the evaluation day.
+ */
+export function atrealtCases(a: Artifact): fc.Arbitrary<Case> {
+  const received = nearMidnight(['2025-12-30', '2025-12-31', '2025-04-30', '2025-05-08', '2025-06-11', '2025-10-15'], moscowHours);
+  return received.chain((recv) => {
+    const around = (base: number) => fc.integer({ min: -3 * 86_400, max: 8 * 86_400 }).map((s) => base + s * 1000);
+    const instantNear = (base: number) => text(around(base));
+    const day = (base: number, k: number) => new Date(base + 3 * HOUR + k * 86_400_000).toISOString().slice(0, 10);
+    const pin = fc.record({
+      client_id: pick(['k1', 'k1', 'k1', 'k2']), partner_id: pick(['P1', 'P1', 'P1', 'P2']), requested_at: instantNear(recv - 5 * 86_400_000),
+      decision: pick(['approved', 'approved', 'approved', 'refused', 'pending']), decided_at: maybe(instantNear(recv - 6 * 86_400_000), 1.2),
+      refusal_reason: maybe(pick(['other_partner_negotiation', 'direct_negotiation']), 2), unpinned_at: maybe(instantNear(recv), 5),
+    }).map(compact);
+    const sale = fc.tuple(fc.integer({ min: 1, max: 20 }), pick(['1', '12', '1.5', '0.5', '3', 6]), fc.integer({ min: 1, max: 500_000 }), fc.constantFrom(-1, 0, 0, 0, 1, 500)).chain(([q, t, price, off]) => {
+      const total = BigInt(q) * BigInt(price) * BigInt(Math.round(Number(t) * 10)) / 10n; // kopecks of the list total (prices in whole kopecks)
+      const paid = total + BigInt(off);
+      const k = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')} RUB`;
+      return fc.record({
+        sale_id: pick(['S1', 'S2']), client_id: fc.constant('k1'), app: pick(['atrealt_amocrm', 'atrealt_bitrix24', 'atrealt_crm', 'other']), quantity: fc.constant(q),
+        term_months: fc.constant(t), list_price_per_unit_month: fc.constant(k(BigInt(price))), client_paid: fc.constant(k(paid)),
+        setup_services_included: maybe(pick(['0.00 RUB', '1000.00 RUB']), 4), agreed_price: maybe(fc.constant(k(paid)), 5),
+        client_payment_received_at: fc.constant(isoAt(recv, '+03:00')), is_renewal: fc.boolean(),
+      }).map(compact);
+    });
+    const invoice = fc.record({ invoice_id: fc.constant('I1'), generated_at: instantNear(recv), quantity: pick([1, 2, 5]), term_months: pick(['1', '12', 1]), amount: maybe(pick(['100.00 RUB', '0.00 RUB']), 3) }).map(compact);
+    const transfer = fc.record({ paid_to_atrealt_at: text(fc.integer({ min: 0, max: 10 }).map((d) => recv + d * 86_400_000)), amount: pick(['0.00 RUB', '100.00 RUB', '5000.00 RUB']) });
+    const violation = fc.record({
+      violation_id: pick(['v1', 'v2', 'v3']), clause: pick(['clause_1_6', 'clause_3_3', 'clause_1_2']), established_at: fc.integer({ min: -60, max: 30 }).map((k) => day(recv, k)),
+      sale_id: maybe(pick(['S1', 'S2']), 3), reduced_to_base_on: maybe(fc.integer({ min: -60, max: 30 }).map((k) => day(recv, k)), 2),
+    }).map(compact);
+    const input = fc.record({
+      partner: fc.record({ partner_id: fc.constant('P1'), registered_in_cabinet: mostly(6), current_discount_pct: maybe(pick(['25%', '30%', '15%', '20%', '22.5%']), 2), reduction_lifted_on: maybe(fc.integer({ min: -30, max: 30 }).map((k) => day(recv, k)), 5) }).map(compact),
+      pinning: fc.array(pin, { minLength: 1, maxLength: 2 }), sale, invoice: maybe(invoice, 1.3), transfer: maybe(transfer, 1.5),
+      violations: fc.oneof(fc.constant([]), fc.array(violation, { maxLength: 3 })),
+    }).map(compact);
+    const asOf = text(fc.integer({ min: 0, max: 20 * 86_400 }).map((s) => recv + s * 1000 * 60));
+    return fc.record({ input, asOf, readings: readingsOf(a) });
+  });
+}

@@ -19,6 +19,7 @@ describe('hand-written twins of the bench', () => {
       const outputs = inputs.flatMap((c) => { const r = d.hand(c.input, { asOf: c.asOf, readings: c.readings }); return r.ok ? [r.outputs] : []; });
       expect(outputs.length).toBeGreaterThan(inputs.length / 2);
       const granted = outputs.filter((o) => (o.eligibility as { eligible?: boolean } | undefined)?.eligible === true
+        || (o.reward_entitled as { eligible?: boolean } | undefined)?.eligible === true
         || (o.bonuses !== undefined && o.bonuses !== '0 bonus')
         || (o.purchases_review as { counts_for_this_partner: boolean }[] | undefined)?.some((p) => p.counts_for_this_partner));
       expect(granted.length).toBeGreaterThan(inputs.length / 50);
