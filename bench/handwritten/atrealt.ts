@@ -7,13 +7,13 @@
  * term_rule whole_months; the others have one option).
  */
 import { RU_CALENDAR } from '../../runtime/calendars/data/ru.js';
-import { D, ZERO, Zone, BusinessDays, Refused, guarded, obj, field, present, list, bool, text, integer, oneOf, money, percent, date, instant, isoDate, moneyOut, percentOut, eligibility, type Reason, type Eligibility, type Result } from './common.js';
+import { D, ZERO, Zone, BusinessDays, Refused, guarded, obj, req, opt, names, readingsIn, list, bool, text, integer, oneOf, money, percent, date, instant, isoDate, moneyOut, percentOut, eligibility, type Reason, type Result } from './common.js';
 import { WHY, NOTE, GROUND } from './atrealt-text.js';
 
 const MOSCOW = new Zone('Europe/Moscow');
 const RU = new BusinessDays(RU_CALENDAR);
 const BASE = new D(20), ONE = new D(1), HUNDRED = new D(100);
-const set = (...xs: string[]): ReadonlySet<string> => new Set(xs);
+const set = names;
 const rub = (v: unknown) => money(v, 'RUB', 2);
 const rubOut = (x: D) => moneyOut(x, 2, 'RUB');
 /** A decimal: a JSON number JSON carries exactly, or text like "12.5". */
@@ -21,15 +21,6 @@ function decimal(v: unknown): D {
   if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER) return new D(String(v));
   if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) && v.replace(/[^0-9]/g, '').length <= 40) return new D(v.trim());
   throw new Refused('RB-E-INPUT', 'not a number');
-}
-function req<T>(o: Record<string, unknown>, k: string, read: (v: unknown) => T): T {
-  const v = field(o, k);
-  if (!present(v)) throw new Refused('RB-E-INPUT', `missing ${k}`);
-  return read(v);
-}
-function opt<T>(o: Record<string, unknown>, k: string, read: (v: unknown) => T): T | null {
-  const v = field(o, k);
-  return present(v) ? read(v) : null;
 }
 const F = {
   input: set('partner', 'pinning', 'sale', 'invoice', 'transfer', 'violations'), partner: set('partner_id', 'registered_in_cabinet', 'current_discount_pct', 'reduction_lifted_on'),
@@ -82,9 +73,7 @@ function read(raw: unknown) {
 /** Every output of atrealt, in the program's order; the evaluation day is read only where the rules read it. */
 export function atrealtProgram(input: unknown, options: { asOf?: string; readings?: Record<string, string> } = {}): Result {
   return guarded(() => {
-    const given = options.readings ?? {};
-    for (const [k, v] of Object.entries(given)) if (!Object.hasOwn(READINGS, k) || !READINGS[k]!.has(v)) throw new Refused('RB-E-READING', `unknown reading ${k}`);
-    const reading = (k: string, d: string) => (Object.hasOwn(given, k) ? given[k]! : d);
+    const reading = readingsIn(options.readings, READINGS);
     const asOfMs = options.asOf === undefined ? undefined : instant(options.asOf);
     const { partner, pinning, sale, invoice, transfer, violations } = read(input);
     const asOf = () => { if (asOfMs === undefined) throw new Refused('RB-E-NO-ASOF', 'no evaluation instant'); return asOfMs; };

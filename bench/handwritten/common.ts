@@ -44,6 +44,28 @@ export function obj(v: unknown, allowed: ReadonlySet<string>): Record<string, un
   return v as Record<string, unknown>;
 }
 
+/** A set of names (fields of a record, values of an enum). */
+export const names = (...xs: string[]): ReadonlySet<string> => new Set(xs);
+
+/** A required field: present, or the input is refused. */
+export function req<T>(o: Record<string, unknown>, k: string, read: (v: unknown) => T): T {
+  const v = field(o, k);
+  if (!present(v)) throw new Refused('RB-E-INPUT', `missing ${k}`);
+  return read(v);
+}
+/** An optional field: null when absent or null. */
+export function opt<T>(o: Record<string, unknown>, k: string, read: (v: unknown) => T): T | null {
+  const v = field(o, k);
+  return present(v) ? read(v) : null;
+}
+
+/** The readings named for one evaluation, checked against the program's; `get(name, default)` reads one. */
+export function readingsIn(given: Record<string, string> | undefined, known: Record<string, ReadonlySet<string>>): (name: string, fallback: string) => string {
+  const g = given ?? {};
+  for (const [k, v] of Object.entries(g)) if (!Object.hasOwn(known, k) || !known[k]!.has(v)) throw new Refused('RB-E-READING', `unknown reading ${k}`);
+  return (name, fallback) => (Object.hasOwn(g, name) ? g[name]! : fallback);
+}
+
 /** An own field or undefined (never one of Object.prototype's). */
 export const field = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 export const present = (v: unknown): boolean => v !== undefined && v !== null;

@@ -63,7 +63,6 @@ const SHAPES: [string, string, string[]][] = [
   ['b24_cloud', 'purchase', ['basic', 'standard', 'professional', 'enterprise']], ['b24_cloud', 'upgrade', ['standard', 'professional', 'enterprise']],
   ['b24_cloud', 'renewal', ['standard', 'professional', 'enterprise']], ['b24_cloud', 'new_license', ['enterprise', 'professional']],
 ];
-const PRODUCTS = ['cms', 'b24_box', 'b24_cloud', 'sip_connector'];
 const EDITIONS = ['start', 'standard', 'small_business', 'business', 'enterprise', 'online_store_crm', 'corporate_portal', 'basic', 'professional'];
 /** Prices whose 15/20/25/35/40% end in half a tenge or are whole, and ordinary ones. */
 const listPrice = fc.oneof(pick([0, 1, 2, 10, 30, 50, 70, 90, 99, 100, 101, 110, 1_000_000, 576_000, 1_645_714, 1_440_000]), fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 1, max: 99 }).map((x) => x * 10 + 5));

@@ -3,9 +3,9 @@
  * refuses (a wrong type, an unknown field, a missing required one, money in another
  * currency or finer than the tenge's two decimals).
  */
-import { Refused, type D, obj, field, present, list, bool, text, integer, oneOf, money, percent, date, instant } from './common.js';
+import { type D, obj, req, opt, names, readingsIn, field, list, bool, text, integer, oneOf, money, percent, date, instant } from './common.js';
 
-const set = (...xs: string[]): ReadonlySet<string> => new Set(xs);
+const set = names;
 const PRODUCT = set('cms', 'b24_box', 'b24_cloud', 'sip_connector');
 const KIND = set('legal_entity', 'individual_entrepreneur', 'natural_person');
 const TRANSACTION = set('new_license', 'transition', 'renewal', 'upgrade', 'purchase');
@@ -24,17 +24,6 @@ const F_BOOST = set('order_id', 'linked_enterprise_order_id', 'created_at', 'pai
 const F_CHANGE = set('published_at', 'new_end');
 const F_SUSPENSION = set('starts_at', 'ends_at');
 
-/** A required field: present, or the input is refused. */
-function req<T>(o: Record<string, unknown>, k: string, read: (v: unknown) => T): T {
-  const v = field(o, k);
-  if (!present(v)) throw new Refused('RB-E-INPUT', `missing ${k}`);
-  return read(v);
-}
-/** An optional field: null when absent or null. */
-function opt<T>(o: Record<string, unknown>, k: string, read: (v: unknown) => T): T | null {
-  const v = field(o, k);
-  return present(v) ? read(v) : null;
-}
 const kzt = (v: unknown) => money(v, 'KZT', 2);
 
 export interface Input {
@@ -111,9 +100,7 @@ const READINGS: Record<string, ReadonlySet<string>> = {
 
 /** The readings in force: the program's defaults unless named. */
 export function readReadings(r: Record<string, string> | undefined): Readings {
-  const given = r ?? {};
-  for (const [k, v] of Object.entries(given)) if (!Object.hasOwn(READINGS, k) || !READINGS[k]!.has(v)) throw new Refused('RB-E-READING', `unknown reading ${k}`);
-  const get = (k: string, d: string) => (Object.hasOwn(given, k) ? given[k]! : d);
+  const get = readingsIn(r, READINGS);
   return {
     periodTest: get('period_test', 'both'), sourceCutoff: get('source_cutoff', 'before_24_07'), lapseCutoff: get('lapse_cutoff', 'before_30_06'),
     validLicence: get('valid_licence', 'free_or_planned'), freeToPaid: get('free_to_paid_upgrade', 'counts_as_upgrade'),

@@ -2,9 +2,9 @@
  * The referral-ru input read once into typed fields, refusing what the program's schema
  * refuses; the readings in force with the program's defaults.
  */
-import { Refused, type D, obj, field, present, list, bool, text, integer, oneOf, money, unitAmount, date, instant } from './common.js';
+import { type D, obj, req, opt, names, readingsIn, list, bool, text, integer, oneOf, money, unitAmount, date, instant } from './common.js';
 
-const set = (...xs: string[]): ReadonlySet<string> => new Set(xs);
+const set = names;
 const F_INPUT = set('partner', 'clients', 'binding_events', 'purchases', 'conversions', 'annulments', 'acts');
 const F_PARTNER = set('partner_id', 'legal_form', 'country', 'contract_concluded_on', 'contract_terminated_on', 'vat_payer');
 const F_USERS = set('date', 'intranet_users');
@@ -20,15 +20,6 @@ const PLAN_CHANGE = set('free_to_paid', 'upgrade', 'other');
 const ITEM = set('cloud_paid_plan', 'other_payment');
 const SELLER = set('bitrix_direct', 'other');
 
-function req<T>(o: Record<string, unknown>, k: string, read: (v: unknown) => T): T {
-  const v = field(o, k);
-  if (!present(v)) throw new Refused('RB-E-INPUT', `missing ${k}`);
-  return read(v);
-}
-function opt<T>(o: Record<string, unknown>, k: string, read: (v: unknown) => T): T | null {
-  const v = field(o, k);
-  return present(v) ? read(v) : null;
-}
 const rub = (v: unknown) => money(v, 'RUB', 2);
 const bonuses = (v: unknown) => unitAmount(v, 'bonus');
 
@@ -95,9 +86,7 @@ const READINGS: Record<string, ReadonlySet<string>> = {
 
 /** The readings in force: the program's defaults unless named. */
 export function readReadings(r: Record<string, string> | undefined): Readings {
-  const given = r ?? {};
-  for (const [k, v] of Object.entries(given)) if (!Object.hasOwn(READINGS, k) || !READINGS[k]!.has(v)) throw new Refused('RB-E-READING', `unknown reading ${k}`);
-  const get = (k: string, d: string) => (Object.hasOwn(given, k) ? given[k]! : d);
+  const get = readingsIn(r, READINGS);
   return {
     versionSelector: get('version_selector', 'trigger_event'), cutoffZone: get('cutoff_zone', 'moscow'), usersMeasure: get('active_users_measure', 'end_of_window'),
     firstScope: get('first_purchase_scope', 'client'), windowEnd: get('window_end', 'inclusive_anniversary'), baseVat: get('base_includes_vat', 'included'),
