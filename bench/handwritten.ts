@@ -118,6 +118,7 @@ export async function handwrittenFigures(n = Number(process.env.BENCH_N ?? 100_0
       ...(cmp.mismatches ? { mismatch_reasons: cmp.reasons } : {}),
     };
     if (cmp.mismatches) console.log(`${d.key}: first mismatches`, JSON.stringify(cmp.examples, null, 1).slice(0, 4000));
+    process.stderr.write(`  ${d.key}: ${inputs.length} inputs, ratio ${out[d.key]!.ratio}, ${cmp.mismatches} mismatches\n`);
   }
   return { eval_vs_handwritten: out };
 }

@@ -54,9 +54,13 @@ class Evaluation {
   inRussia(clientId: string): boolean { return !this.i.clients.some((c) => c.clientId === clientId && (c.country ?? 'RU') !== 'RU'); }
   concludedBy(d: number): boolean { const c = this.i.partner.concludedOn; return c !== null && c <= d; }
   terminatedBy(d: number): boolean { const t = this.i.partner.terminatedOn; return t !== null && t <= d; }
-  /** terminated_by(today) and concluded_by(today): the evaluation day is read only when the contract date is given. */
-  terminatedToday(): boolean { const t = this.i.partner.terminatedOn; return t !== null && t <= this.today; }
-  concludedToday(): boolean { const c = this.i.partner.concludedOn; return c !== null && c <= this.today; }
+  /**
+   * terminated_by(today) and concluded_by(today): the rules pass `today` as an argument, and
+   * arguments are evaluated before the call, so the evaluation day is needed (RB-E-NO-ASOF
+   * without it) even when no contract date is given.
+   */
+  terminatedToday(): boolean { const d = this.today; return this.terminatedBy(d); }
+  concludedToday(): boolean { const d = this.today; return this.concludedBy(d); }
   accrualAllowed(d: number): boolean { return this.mayTakePart().eligible && !this.terminatedBy(d) && (this.r.preContract === 'accrue_locked' || this.concludedBy(d)); }
 
   // ---------------------------------------------------------------- binding (§3)

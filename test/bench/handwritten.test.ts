@@ -26,3 +26,18 @@ describe('hand-written twins of the bench', () => {
     });
   }
 });
+
+describe('hand-written twins: cases the generator reaches once in 100 000', () => {
+  it('referral-ru without an evaluation instant refuses even when no list needs it: `terminated_by(today)` evaluates its argument first', () => {
+    const d = DECISIONS.find((x) => x.key === 'referral_ru_program')!;
+    const input = {
+      partner: { partner_id: 'P1', legal_form: 'legal_entity', country: 'RU', vat_payer: false },
+      clients: [], binding_events: [],
+      purchases: [{ purchase_id: 'p1', client_id: 'c1', paid_at: '2025-04-27T05:45:00+03:00', amount: '1.00 RUB', item_type: 'cloud_paid_plan', seller: 'bitrix_direct' }],
+    };
+    const { mismatches, examples } = compareAll(d, rulesetOf(d.program), [{ input, readings: {} }]);
+    expect(examples).toEqual([]);
+    expect(mismatches).toBe(0);
+    expect(d.hand(input, {})).toMatchObject({ ok: false, error: { code: 'RB-E-NO-ASOF' } });
+  });
+});
