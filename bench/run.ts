@@ -194,3 +194,6 @@ if (existsSync(RESULTS)) {
   const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   writeFileSync(file, `${JSON.stringify({ ...results, ...figures }, null, 2)}\n`);
 }
+
+// Issue 14: Rulebook against zen-engine and json-rules-engine on the same decisions (bench/peers.ts).
+await (await import('./peers.js')).benchPeers();
