@@ -85,19 +85,22 @@ export function referralCases(a: Artifact): fc.Arbitrary<Obj> {
   });
 }
 
-/** A Rulebook amount ("12.5 KZT", "12.5%", "120 bonus") as the JSON number a peer's user would send. */
-export const amountNumber = (v: unknown): unknown => (typeof v === 'string' && /^-?\d+(\.\d+)?(%| [A-Za-z]+)$/.test(v) ? Number(v.replace(/%$| [A-Za-z]+$/, '')) : v);
+/** The number inside a Rulebook amount ("12.5 KZT", "20%", "120 bonus"), or undefined for other values. */
+export const amountText = (v: unknown): string | undefined => (typeof v === 'string' && /^-?\d+(\.\d+)?(%| [A-Za-z]+)$/.test(v) ? v.replace(/%$| [A-Za-z]+$/, '') : undefined);
 
-/** The peers' form of an input: every amount a number, everything else as it is. */
-export function peerInput(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(peerInput);
+/** A JSON value with every leaf (not list, not object) replaced by `f` of it. */
+export function mapLeaves(x: unknown, f: (leaf: unknown) => unknown): unknown {
+  if (Array.isArray(x)) return x.map((v) => mapLeaves(v, f));
   if (x && typeof x === 'object') {
     const out: Obj = {};
-    for (const [k, v] of Object.entries(x)) Object.defineProperty(out, k, { value: peerInput(v), enumerable: true, writable: true });
+    for (const [k, v] of Object.entries(x)) Object.defineProperty(out, k, { value: mapLeaves(v, f), enumerable: true, writable: true });
     return out;
   }
-  return amountNumber(x);
+  return f(x);
 }
+
+/** The peers' form of an input: every amount the JSON number a peer's user would send, everything else as it is. */
+export const peerInput = (x: unknown): unknown => mapLeaves(x, (v) => { const a = amountText(v); return a === undefined ? v : Number(a); });
 
 /** Samples n inputs Rulebook accepts (a generated input of the wrong type has no decision to compare). */
 export function sampleValid(arb: fc.Arbitrary<Obj>, accept: (input: Obj) => boolean, n: number, seed: number): { inputs: Obj[]; rejected: number } {

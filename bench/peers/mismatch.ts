@@ -6,6 +6,7 @@
  * "unexplained", which the bench reports rather than hides (an encoding bug, or ours).
  */
 import { Decimal } from 'decimal.js';
+import { amountText, mapLeaves } from './inputs.js';
 
 type Obj = Record<string, unknown>;
 
@@ -19,9 +20,6 @@ export const REASONS = {
   floatHalf: 'json-rules-engine: binary floating point, an exact half (x.5 of the rounding unit) is stored just below or above it and Math.round goes the other way (Rulebook: decimal, half up)',
   unexplained: 'unexplained (investigate: an encoding bug, or a Rulebook error)',
 } as const;
-
-/** The number inside a Rulebook amount ("12.5 KZT", "20%", "3 bonus"), or undefined for text. */
-const amountText = (v: unknown): string | undefined => (typeof v === 'string' && /^-?\d+(\.\d+)?(%| [A-Za-z]+)$/.test(v) ? v.replace(/%$| [A-Za-z]+$/, '') : undefined);
 
 /** Whether the peer's value equals Rulebook's: amounts as exact decimals, everything else as is. */
 export function sameValue(rb: unknown, peer: unknown): boolean {
@@ -51,15 +49,7 @@ export function beyondNumbers(input: unknown, outputs: Obj): boolean {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** The same input with every instant written in UTC ("…Z"): the same moments, no offsets. */
-export function instantsInUtc(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(instantsInUtc);
-  if (x && typeof x === 'object') {
-    const out: Obj = {};
-    for (const [k, v] of Object.entries(x)) Object.defineProperty(out, k, { value: instantsInUtc(v), enumerable: true, writable: true });
-    return out;
-  }
-  return typeof x === 'string' && ISO_INSTANT.test(x) ? new Date(x).toISOString() : x;
-}
+export const instantsInUtc = (x: unknown): unknown => mapLeaves(x, (v) => (typeof v === 'string' && ISO_INSTANT.test(v) ? new Date(v).toISOString() : v));
 
 /** The Moscow calendar day of an instant (UTC+3 all year since 2014). */
 export const moscowDay = (iso: string) => new Date(Date.parse(iso) + 3 * 3_600_000).toISOString().slice(0, 10);
