@@ -36,7 +36,7 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 export const DECISIONS = {
   promo_kz_decision: {
     program: 'programs/promo-kz-summer-2025.rules',
-    outputs: ['discount_pct', 'discount_amount', 'price_after_discount', 'applied_clause', 'exclusion'],
+    outputs: ['discount_pct', 'discount_amount', 'applied_clause', 'applied_discount', 'final_price', 'exclusion'],
     cases: promoCases,
     zen: () => zenPeer(PROMO_KZ_JDM),
     jre: promoKzEngine,
@@ -77,7 +77,7 @@ async function classify(peer: 'zen' | 'jre', key: DecisionKey, d: Difference): P
     const registered = moscowDay(d.input.registered_at);
     if (registered.endsWith('-02-29') && moscowDay(d.input.purchase.paid_at) === `${Number(registered.slice(0, 4)) + 3}-03-01`) return REASONS.jsFeb29;
   }
-  const amounts = ['discount_amount', 'price_after_discount', 'bonuses'];
+  const amounts = ['discount_amount', 'final_price', 'bonuses'];
   const { exact, scale } = DECISIONS[key].halfOf(d);
   if (d.names.every((n) => amounts.includes(n)) && exactHalf(exact, scale)) return REASONS.floatHalf;
   return REASONS.unexplained;

@@ -17,21 +17,24 @@ const nextDay = (day: string) => AT(day) + 86_400_000;
 
 const fact = (almanac: Almanac, name: string) => almanac.factValue<any>(name);
 
+/** Placed and paid within the promotion period, its end being the new end of the latest change published by the payment. */
+async function inPeriod(a: Almanac, created: number, paid: number): Promise<boolean> {
+  const known = ((await fact(a, 'period_changes')) ?? []).filter((c: Obj) => ms(c.published_at) <= paid);
+  const latest = Math.max(...known.map((c: Obj) => ms(c.published_at)));
+  const endNext = known.length ? Math.max(...known.filter((c: Obj) => ms(c.published_at) === latest).map((c: Obj) => nextDay(c.new_end))) : END_NEXT;
+  const stopped = await fact(a, 'stopped_at');
+  const suspended = ((await fact(a, 'suspensions')) ?? []).some((s: Obj) => paid >= ms(s.starts_at) && paid < ms(s.ends_at));
+  return paid >= START && paid < endNext && created >= START && created < endNext && !(stopped != null && ms(stopped) <= paid) && !suspended;
+}
+
 /** Computed facts: what the program derives before its table. */
 const FACTS: Record<string, (a: Almanac) => Promise<unknown>> = {
   paid_ms: async (a) => ms((await fact(a, 'order')).paid_at),
-  end_next_ms: async (a) => {
-    const paid = await fact(a, 'paid_ms') as number;
-    const known = ((await fact(a, 'period_changes')) ?? []).filter((c: Obj) => ms(c.published_at) <= paid);
-    if (!known.length) return END_NEXT;
-    const latest = Math.max(...known.map((c: Obj) => ms(c.published_at)));
-    return Math.max(...known.filter((c: Obj) => ms(c.published_at) === latest).map((c: Obj) => nextDay(c.new_end)));
-  },
-  in_period: async (a) => {
-    const order = await fact(a, 'order'), paid = await fact(a, 'paid_ms') as number, endNext = await fact(a, 'end_next_ms') as number;
-    const created = ms(order.created_at), stopped = await fact(a, 'stopped_at');
-    const suspended = ((await fact(a, 'suspensions')) ?? []).some((s: Obj) => paid >= ms(s.starts_at) && paid < ms(s.ends_at));
-    return paid >= START && paid < endNext && created >= START && created < endNext && !(stopped != null && ms(stopped) <= paid) && !suspended;
+  in_period: async (a) => { const o = await fact(a, 'order'); return inPeriod(a, ms(o.created_at), ms(o.paid_at)); },
+  boost_in_period: async (a) => { const b = await fact(a, 'boost'); return b != null && inPeriod(a, ms(b.created_at), ms(b.paid_at)); },
+  boost_linked: async (a) => {
+    const b = await fact(a, 'boost'), o = await fact(a, 'order');
+    return b != null && (b.order_id === o.order_id || (b.linked_enterprise_order_id != null && b.linked_enterprise_order_id === o.order_id));
   },
   excluded: async (a) => { const p = await fact(a, 'participant'); return p.excluded_at != null && ms(p.excluded_at) <= (await fact(a, 'paid_ms') as number); },
   opted_out: async (a) => { const p = await fact(a, 'participant'); return p.opted_out_at != null && ms(p.opted_out_at) <= (await fact(a, 'paid_ms') as number); },
@@ -140,14 +143,25 @@ export function promoKzEngine(): (input: Obj) => Promise<Obj> {
   rules.forEach((r, i) => engine.addRule({ ...r, priority: rules.length - i }));
   return async (input) => {
     const { events, almanac } = await engine.run(input);
-    const order = input.order as Obj, list = order.list_price as number;
+    const order = input.order as Obj, list = order.list_price as number, boost = input.boost as Obj | undefined;
     const best = Math.max(0, ...((order.other_discounts ?? []) as Obj[]).map((d) => Math.min(list, d.pct != null ? Math.round((d.pct * list) / 100) : d.amount ?? 0)));
+    const refused = (exclusion: string) => ({
+      discount_pct: 0, discount_amount: 0, applied_clause: 'none', exclusion,
+      applied_discount: best > 0 ? 'other_discount' : 'no_discount', final_price: list - best,
+    });
     const event = events[0]!;
-    if (event.type === 'gate') return { discount_pct: 0, discount_amount: 0, price_after_discount: list, applied_clause: 'none', exclusion: event.params!.exclusion };
+    if (event.type === 'gate') return refused(event.params!.exclusion as string);
     const { rate, clause, outcome } = event.params as { rate: number; clause: string; outcome: string };
-    if (outcome !== 'granted') return { discount_pct: 0, discount_amount: 0, price_after_discount: list, applied_clause: 'none', exclusion: EXCLUSION_OF[outcome] };
-    if (await almanac.factValue('in_other_promotion')) return { discount_pct: 0, discount_amount: 0, price_after_discount: list, applied_clause: 'none', exclusion: '5.11' };
+    if (outcome !== 'granted') return refused(EXCLUSION_OF[outcome]!);
+    if (await almanac.factValue('in_other_promotion')) return refused('5.11');
     const amount = Math.round((list * rate) / 100);
-    return { discount_pct: rate, discount_amount: amount, price_after_discount: list - amount, applied_clause: clause, exclusion: best > 0 ? '5.11' : 'none' };
+    // §4.1.6: the Boost's fixed discount comes with a 12-month Enterprise cloud plan at the promotional price
+    const boostTerms = boost != null && order.product === 'b24_cloud' && (await almanac.factValue('target')) === 'enterprise'
+      && (await almanac.factValue('boost_linked')) && boost.term_months === 12 && (await almanac.factValue('boost_in_period'));
+    const wins = amount + (boostTerms ? Math.min(576_000, boost!.list_price) : 0) >= best; // §5.11: the larger discount, a tie to the promotion
+    return {
+      discount_pct: rate, discount_amount: amount, applied_clause: clause, exclusion: best > 0 ? '5.11' : 'none',
+      applied_discount: wins ? 'promotion' : best > 0 ? 'other_discount' : 'no_discount', final_price: list - (wins ? amount : best),
+    };
   };
 }

@@ -11,17 +11,30 @@ const ASTANA = "'Asia/Almaty'";
 const ms = (x: string) => `d(${x}).timestamp()`;
 const dayStart = (day: string) => `d('${day}', ${ASTANA}).timestamp()`;
 
+/**
+ * "Placed and paid within the promotion period" for `record` (the order, or the Boost when there is
+ * one): the end in force is the new end of the latest change published by the payment.
+ */
+const periodTest = (p: string, record: string): [string, string][] => {
+  const guard = (x: string) => (record === 'order' ? x : `${record} == null ? null : (${x})`);
+  return [
+    [`${p}paid_ms`, guard(ms(`${record}.paid_at`))],
+    [`${p}created_ms`, guard(ms(`${record}.created_at`))],
+    [`${p}changes_by_paid`, guard(`filter(period_changes ?? [], ${ms('#.published_at')} <= $.${p}paid_ms)`)],
+    [`${p}latest_change_ms`, guard(`len($.${p}changes_by_paid) > 0 ? max(map($.${p}changes_by_paid, ${ms('#.published_at')})) : null`)],
+    [`${p}end_next_ms`, guard(`$.${p}latest_change_ms == null ? d('2025-08-31', ${ASTANA}).add(1, 'd').timestamp() : max(map(filter($.${p}changes_by_paid, ${ms('#.published_at')} == $.${p}latest_change_ms), d(#.new_end, ${ASTANA}).add(1, 'd').timestamp()))`)],
+    [`${p}in_period`, guard(`$.${p}paid_ms >= $.start_ms and $.${p}paid_ms < $.${p}end_next_ms and $.${p}created_ms >= $.start_ms and $.${p}created_ms < $.${p}end_next_ms
+      and not (stopped_at != null and ${ms('stopped_at')} <= $.${p}paid_ms)
+      and none(suspensions ?? [], $.${p}paid_ms >= ${ms('#.starts_at')} and $.${p}paid_ms < ${ms('#.ends_at')})`)],
+  ];
+};
+
 /** Expressions of the node that prepares the table's inputs, in order (`$` is this node's output so far). */
 const derived: [string, string][] = [
-  ['paid_ms', ms('order.paid_at')],
-  ['created_ms', ms('order.created_at')],
   ['start_ms', dayStart('2025-07-28')],
-  ['changes_by_paid', `filter(period_changes ?? [], ${ms('#.published_at')} <= $.paid_ms)`],
-  ['latest_change_ms', `len($.changes_by_paid) > 0 ? max(map($.changes_by_paid, ${ms('#.published_at')})) : null`],
-  ['end_next_ms', `$.latest_change_ms == null ? d('2025-08-31', ${ASTANA}).add(1, 'd').timestamp() : max(map(filter($.changes_by_paid, ${ms('#.published_at')} == $.latest_change_ms), d(#.new_end, ${ASTANA}).add(1, 'd').timestamp()))`],
-  ['in_period', `$.paid_ms >= $.start_ms and $.paid_ms < $.end_next_ms and $.created_ms >= $.start_ms and $.created_ms < $.end_next_ms
-    and not (stopped_at != null and ${ms('stopped_at')} <= $.paid_ms)
-    and none(suspensions ?? [], $.paid_ms >= ${ms('#.starts_at')} and $.paid_ms < ${ms('#.ends_at')})`],
+  ...periodTest('', 'order'),
+  ...periodTest('boost_', 'boost'),
+  ['boost_linked', `boost != null and (boost.order_id == order.order_id or (boost.linked_enterprise_order_id != null and boost.linked_enterprise_order_id == order.order_id))`],
   ['excluded', `participant.excluded_at != null and ${ms('participant.excluded_at')} <= $.paid_ms`],
   ['opted_out', `participant.opted_out_at != null and ${ms('participant.opted_out_at')} <= $.paid_ms`],
   ['criteria', `participant.is_kazakhstani and (participant.kind != 'natural_person' or ((participant.age_years ?? 0) >= 18 and (participant.fully_capable ?? false)))`],
@@ -88,15 +101,19 @@ const exclusionChain = [
   ['in_other_promotion', '5.11'], ['$.best_other > 0', '5.11'],
 ].reduceRight((rest, [test, text]) => `${test} ? '${text}' : (${rest})`, `'none'`);
 
-/** The answer: the five outputs of the decision. */
+/** The answer: the six outputs of the decision (§4.1, §5.3, §5.11 with the Boost of §4.1.6). */
 const answer: [string, string][] = [
   ['promotion_price', `not excluded and not opted_out and in_period and criteria and admission and not in_other_promotion and offer.outcome == 'granted'`],
   ['discount_pct', `$.promotion_price ? offer.rate : 0`],
   ['discount_amount', `round(order.list_price * $.discount_pct / 100)`],
-  ['price_after_discount', `order.list_price - $.discount_amount`],
   ['applied_clause', `$.promotion_price ? offer.clause : 'none'`],
   ['best_other', `len(order.other_discounts ?? []) > 0 ? max(map(order.other_discounts, min([order.list_price, #.pct != null ? round(#.pct * order.list_price / 100) : (#.amount ?? 0)]))) : 0`],
   ['exclusion', exclusionChain],
+  ['boost_terms', `boost != null and $.promotion_price and is_cloud and target == 'enterprise' and boost_linked and boost.term_months == 12 and boost_in_period`],
+  ['boost_terms_discount', `$.boost_terms ? min([576000, boost.list_price]) : 0`],
+  ['promotion_wins', `$.promotion_price and $.discount_amount + $.boost_terms_discount >= $.best_other`],
+  ['applied_discount', `$.promotion_wins ? 'promotion' : ($.best_other > 0 ? 'other_discount' : 'no_discount')`],
+  ['final_price', `order.list_price - ($.promotion_wins ? $.discount_amount : ($.best_other > 0 ? $.best_other : 0))`],
 ];
 
 const expressions = (xs: [string, string][]) => xs.map(([key, value], i) => ({ id: `e${i}`, key, value }));
