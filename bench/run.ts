@@ -195,5 +195,8 @@ if (existsSync(RESULTS)) {
   writeFileSync(file, `${JSON.stringify({ ...results, ...figures }, null, 2)}\n`);
 }
 
+// Issue 14: Rulebook against hand-written TypeScript twins (bench/handwritten.ts).
+await (await import('./handwritten.js')).benchHandwritten();
+
 // Issue 14: Rulebook against zen-engine and json-rules-engine on the same decisions (bench/peers.ts).
 await (await import('./peers.js')).benchPeers();
