@@ -43,7 +43,7 @@ export const DECISIONS = {
     halfOf: (d: Difference) => ({ exact: new Decimal(String(d.peerIn.order.list_price)).times(d.peer.discount_pct ?? 0).div(100), scale: 0 }),
   },
   referral_bonus_rule: {
-    program: 'bench/peers/referral-bonus.rules',
+    program: 'bench/programs/referral-bonus.rules',
     outputs: ['kind', 'rate', 'bonuses'],
     cases: referralCases,
     zen: () => zenPeer(REFERRAL_BONUS_JDM),
@@ -70,11 +70,11 @@ async function classify(peer: 'zen' | 'jre', key: DecisionKey, d: Difference): P
     if (error.includes('Hook timed out')) return REASONS.zenOverflow;
     if (error.includes('d(#.new_end') && JSON.stringify(d.input.period_changes ?? []).includes('"new_end":"2024-02-29"')) return REASONS.zenAlmaty;
     if (differing(d.rb, await d.rerun(instantsInUtc(d.peerIn) as Obj), [...outputs]).length === 0) return REASONS.zenOffset;
-    if (key === 'referral_bonus_rule' && moscowDay(d.input.registered_at).endsWith('-02-29')) return REASONS.zenFeb29;
+    if (key === 'referral_bonus_rule' && moscowDay(d.input.client_registered_at).endsWith('-02-29')) return REASONS.zenFeb29;
     return REASONS.unexplained;
   }
   if (key === 'referral_bonus_rule') {
-    const registered = moscowDay(d.input.registered_at);
+    const registered = moscowDay(d.input.client_registered_at);
     if (registered.endsWith('-02-29') && moscowDay(d.input.purchase.paid_at) === `${Number(registered.slice(0, 4)) + 3}-03-01`) return REASONS.jsFeb29;
   }
   const amounts = ['discount_amount', 'final_price', 'bonuses'];

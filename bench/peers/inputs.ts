@@ -79,7 +79,7 @@ export function referralCases(a: Artifact): fc.Arbitrary<Obj> {
     const [y, m, d] = s.registered.split('-').map(Number) as [number, number, number];
     // the anniversary as a careful reader of the rules counts it: 29 February + 3 years = 28 February
     const anniversary = new Date(Date.UTC(y + 3, m - 1, Math.min(d, new Date(Date.UTC(y + 3, m, 0)).getUTCDate())) + s.shift * 86_400_000);
-    input.registered_at = `${s.registered}T${s.clock}:00${s.offset}`;
+    input.client_registered_at = `${s.registered}T${s.clock}:00${s.offset}`;
     (input.purchase as Obj).paid_at = `${anniversary.toISOString().slice(0, 10)}T${s.clock2}:00${s.offset2}`;
     return input;
   });

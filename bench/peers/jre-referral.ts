@@ -1,5 +1,5 @@
 /**
- * The referral-ru bonus rule (bench/peers/referral-bonus.rules) in json-rules-engine, as its
+ * The referral-ru bonus rule (bench/programs/referral-bonus.rules) in json-rules-engine, as its
  * users write one: the request's parts are runtime facts, "within three years of the
  * registration" is a computed fact over Moscow days with JavaScript's Date (Moscow is UTC+3 all
  * year), the five rows are rules in priority order stopped at the first success, and the
@@ -17,7 +17,7 @@ const FACTS: Record<string, (a: Almanac) => Promise<unknown>> = {
     return p.item_type === 'cloud_paid_plan' && p.seller === 'bitrix_direct' && ((await a.factValue<string>('client_country')) ?? 'RU') === 'RU';
   },
   in_window: async (a) => {
-    const anniversary = new Date(`${moscowDay(await a.factValue<string>('registered_at'))}T00:00:00Z`);
+    const anniversary = new Date(`${moscowDay(await a.factValue<string>('client_registered_at'))}T00:00:00Z`);
     anniversary.setUTCFullYear(anniversary.getUTCFullYear() + 3);
     return moscowDay((await a.factValue<Obj>('purchase')).paid_at) <= anniversary.toISOString().slice(0, 10);
   },

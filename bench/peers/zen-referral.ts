@@ -1,5 +1,5 @@
 /**
- * The referral-ru bonus rule (bench/peers/referral-bonus.rules) as a GoRules zen decision graph:
+ * The referral-ru bonus rule (bench/programs/referral-bonus.rules) as a GoRules zen decision graph:
  * an expression node for the two derived columns (the purchase counts; it falls within three
  * years of the registration, Moscow days, with the documented `d()` date functions), the
  * five-row table (hit policy first) and an expression node rounding the bonus to the kopeck.
@@ -18,7 +18,7 @@ export const REFERRAL_BONUS_JDM = {
         expressions: [
           { id: 'e0', key: 'counts', value: `purchase.item_type == 'cloud_paid_plan' and purchase.seller == 'bitrix_direct' and (client_country ?? 'RU') == 'RU'` },
           // inclusive: through the end of the anniversary day (reading window_end = inclusive_anniversary)
-          { id: 'e1', key: 'in_window', value: `d(purchase.paid_at).tz(${MOSCOW}).isSameOrBefore(d(registered_at).tz(${MOSCOW}).add(3, 'y'), 'day')` },
+          { id: 'e1', key: 'in_window', value: `d(purchase.paid_at).tz(${MOSCOW}).isSameOrBefore(d(client_registered_at).tz(${MOSCOW}).add(3, 'y'), 'day')` },
         ],
       },
     },
