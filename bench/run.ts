@@ -197,3 +197,6 @@ if (existsSync(RESULTS)) {
 
 // Issue 14: Rulebook against hand-written TypeScript twins (bench/handwritten.ts).
 await (await import('./handwritten.js')).benchHandwritten();
+
+// Issue 14: Rulebook against zen-engine and json-rules-engine on the same decisions (bench/peers.ts).
+await (await import('./peers.js')).benchPeers();
