@@ -14,6 +14,7 @@ import { decodeObject } from '../runtime/values/codec.js';
 import { localDay } from '../runtime/values/instant.js';
 import { DateTime } from 'luxon';
 import { findEdges } from '../edges/find.js';
+import { batched } from './batched.js';
 
 function median(fn: () => void, runs: number, warmup = 20): number {
   for (let i = 0; i < warmup; i++) fn();
@@ -127,23 +128,6 @@ const historyInput = (n: number, partner = 0) => ({
     return { at, on: at.slice(0, 10), seq: i, points: (i * 37 + partner) % 700 };
   }),
 });
-/**
- * The fastest of 15 samples (after 5 warm-ups), per evaluation. Each sample evaluates
- * distinct histories totalling 10 000 events (ten of 1 000, one of 10 000), so every sample
- * lasts about as long and reads as much memory: the same 1 000 events ten times over would
- * stay in the processor's cache and make the small size look faster per event than any
- * service evaluating different partners would see.
- */
-const batched = (fns: (() => void)[]) => {
-  for (let w = 0; w < 5; w++) for (const fn of fns) fn();
-  let best = Infinity;
-  for (let r = 0; r < 15; r++) {
-    const t0 = performance.now();
-    for (const fn of fns) fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best / fns.length;
-};
 // Two figures per size: the whole `evaluate` (input checked and decoded, then the fold) and
 // the fold alone over inputs decoded once. The fastest sample is kept, because on a shared
 // machine a median still moves with the other processes' load. Decoding allocates a decimal

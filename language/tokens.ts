@@ -137,9 +137,14 @@ export const ALL_TOKENS: TokenType[] = [
 /**
  * Words with a meaning only in one place, so they stay usable as names: `at` before a
  * time of day (`d at 23:00`), `item` in `item 2 of L`, `order` in `ties in list order`,
- * `history` in `history of status` (when nothing else is named `history`).
+ * `history` in `history of status` (when nothing else is named `history`), the parts of a
+ * split (`into 3 shares … remainder to first | last | largest`) and of a ledger's lines
+ * (`amount`, `key`, `limit`, `cancelled`, `policy earliest expiring first | first in first out`).
  */
-export const CONTEXTUAL_KEYWORDS = ['at', 'item', 'order', 'history', 'per', 'unit', 'rate', 'split', 'into', 'shares', 'remainder', 'as'];
+export const CONTEXTUAL_KEYWORDS = [
+  'at', 'item', 'order', 'history', 'per', 'unit', 'rate', 'split', 'into', 'shares', 'remainder', 'as',
+  'last', 'largest', 'amount', 'key', 'limit', 'cancelled', 'expiring', 'first', 'out',
+];
 
 /** The keywords' spellings, for completion and highlighting (contextual words lex as names). */
 export const KEYWORDS: string[] = Object.keys(Kw);

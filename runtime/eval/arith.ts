@@ -2,7 +2,7 @@
 import { civilFromDay, epochDay, daysInMonth } from '../values/calendar-date.js';
 import { addMonths } from './time.js';
 import type { Expr } from '../ir.js';
-import { Dec, isDec } from '../values/decimal.js';
+import { Dec, isDec, compareDec } from '../values/decimal.js';
 import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
 import { type Fn, type Env, type D } from './common.js';
@@ -37,7 +37,7 @@ export function compileBuiltin(env: Env, e: Extract<Expr, { op: 'builtin' }>): F
   const a = args[0]!;
   const scale = e.scale ?? 0;
   const policy = env.artifact.program.monthEnd;
-  const cmp = (x: unknown, y: unknown) => (isDec(x) ? x.cmp(y as D) : (x as number) - (y as number));
+  const cmp = (x: unknown, y: unknown) => (isDec(x) ? compareDec(x, y as D) : (x as number) - (y as number));
   switch (e.fn) {
     case 'to_date': return (ctx, f) => localDay(a(ctx, f) as number, zone);
     case 'min': return (ctx, f) => { const x = a(ctx, f), y = args[1]!(ctx, f); return cmp(x, y) <= 0 ? x : y; };

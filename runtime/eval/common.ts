@@ -3,7 +3,7 @@
  * comparison of runtime values, and the explanation helpers.
  */
 import type { Artifact, CmpKind, CmpOp, Ty } from '../ir.js';
-import { Dec, isDec, type roundingOf } from '../values/decimal.js';
+import { Dec, isDec, compareDec, type roundingOf } from '../values/decimal.js';
 import { encodeValue, type CodecEnv } from '../values/codec.js';
 import type { CalendarOptions } from '../calendars/index.js';
 import type { TraceNode, Observer } from '../trace.js';
@@ -48,7 +48,7 @@ export type Eligibility = { eligible: boolean; reasons: { reason: string; clause
 
 /** Compares two runtime values of one comparison kind (negative, zero, positive). */
 export function compareBy(kind: CmpKind, a: unknown, b: unknown): number {
-  if (kind === 'num') return (a as InstanceType<typeof Dec>).cmp(b as InstanceType<typeof Dec>);
+  if (kind === 'num') return compareDec(a as Dec, b as Dec);
   if (kind === 'day' || kind === 'ms') return (a as number) - (b as number);
   if (kind === 'bool') return a === b ? 0 : 1;
   return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;

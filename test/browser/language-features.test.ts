@@ -51,6 +51,15 @@ test('completion offers record fields after a dot and the subject’s enum value
   assert(cols.includes('bonus') && cols.includes('note'), `table columns: ${cols.join(', ')}`);
 });
 
+test('completion offers the words of a ledger and a split (amount, key, limit, expiring, shares, remainder…)', async () => {
+  const source = readFileSync(join(ROOT, 'playground/fixtures/demo-referral.rules'), 'utf8');
+  const line = '  policy ';
+  const text = `${source}\n${line}`;
+  const words = suggest(buildIndex(text), text.length, line, text).filter((s) => s.kind === 'keyword').map((s) => s.label);
+  const wanted = ['ledger', 'lots', 'draws', 'policy', 'amount', 'key', 'limit', 'cancelled', 'dated', 'expiring', 'first', 'out', 'split', 'into', 'shares', 'remainder', 'largest', 'unit', 'rate', 'as'];
+  assert(wanted.every((w) => words.includes(w)), `missing: ${wanted.filter((w) => !words.includes(w)).join(', ')}`);
+});
+
 test('completion offers the history and time words (per, at, order, history) unless the program names something so', async () => {
   const source = readFileSync(join(ROOT, 'playground/fixtures/demo-referral.rules'), 'utf8');
   const line = 'output n = ';

@@ -93,9 +93,9 @@ export function suggest(idx: RulesIndex, offset: number, linePrefix: string, tex
   }
   for (const b of BUILTINS) add({ label: b.name, kind: 'function', detail: b.detail, sortText: `4${b.name}` });
   for (const k of [...KEYWORDS, ...QUANTITY_WORDS]) add({ label: k, kind: 'keyword', sortText: `5${k}` });
-  // history and time words (`per`, `at`, `order`…) are keywords only where they read as
-  // one: offered after the proper keywords, and not at all when the program uses the word as a name
-  for (const k of CONTEXTUAL_KEYWORDS) if (!out.some((s) => s.label === k)) add({ label: k, kind: 'keyword', detail: 'keyword in histories and time expressions (a name elsewhere)', sortText: `6${k}` });
+  // history, time, split and ledger words (`per`, `at`, `shares`, `expiring`…) are keywords only where
+  // they read as one: offered after the proper keywords, and not at all when the program uses the word as a name
+  for (const k of CONTEXTUAL_KEYWORDS) if (!out.some((s) => s.label === k)) add({ label: k, kind: 'keyword', detail: 'keyword in histories, time expressions, splits and ledgers (a name elsewhere)', sortText: `6${k}` });
   if (preferred) return out.filter((s) => s.sortText.startsWith('0')).concat(out.filter((s) => !s.sortText.startsWith('0')));
   return out;
 }
