@@ -15,7 +15,7 @@ describe('grammar validation (skipped by the shipped parser, run here)', () => {
   });
 
   it('the grammar passes the parser checks', () => {
-    const parser = new RulesParser(true);
-    expect(parser.definitionErrors.map((e) => e.message)).toEqual([]);
+    // a validating Chevrotain parser throws "Parser Definition Errors detected" while it is built
+    expect(() => new RulesParser(true)).not.toThrow();
   });
 });
