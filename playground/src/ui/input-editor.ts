@@ -34,7 +34,6 @@ export class InputEditor {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private schemaText = '';
   private meta?: ProgramMeta;
-  private metaText = '';
   private views: Record<'form' | 'json', { button: HTMLButtonElement; panel: HTMLElement }>;
 
   constructor(root: HTMLElement, private onChange: (c: InputChange) => void) {
@@ -113,12 +112,8 @@ export class InputEditor {
   setProgram(meta: ProgramMeta | undefined): void {
     const schema = meta?.schemas.input;
     const text = JSON.stringify(schema ?? {});
-    // every compilation sends a new copy of the metadata; the form is rebuilt (about 20 ms
-    // on the largest program, on the page's thread) only when its content changed
-    const metaText = meta ? JSON.stringify(meta) : '';
-    if (meta && metaText !== this.metaText) {
+    if (meta && meta !== this.meta) {
       this.meta = meta;
-      this.metaText = metaText;
       this.syncAsOfPicker();
       try { this.form.render(JSON.parse(this.model.getValue()), meta); } catch { /* the JSON view shows the syntax error */ }
     }
