@@ -11,12 +11,14 @@ export type Children = Record<string, CstElement[] | undefined>;
 
 /** The children of a CST node. */
 export function kids(n: CstNode): Children { return n.children as Children; }
+/** No children: one shared empty list, not a new one per lookup of an absent label. */
+const NONE: readonly never[] = Object.freeze([]);
 /** The child nodes under a label. */
-export function nodes(n: CstNode, label: string): CstNode[] { return (kids(n)[label] ?? []) as CstNode[]; }
+export function nodes(n: CstNode, label: string): CstNode[] { return (kids(n)[label] ?? NONE) as CstNode[]; }
 /** The first child node under a label. */
 export function node(n: CstNode, label: string): CstNode | undefined { return nodes(n, label)[0]; }
 /** The tokens under a label. */
-export function toks(n: CstNode, label: string): IToken[] { return (kids(n)[label] ?? []) as IToken[]; }
+export function toks(n: CstNode, label: string): IToken[] { return (kids(n)[label] ?? NONE) as IToken[]; }
 /** The first token under a label. */
 export function tok(n: CstNode, label: string): IToken | undefined { return toks(n, label)[0]; }
 

@@ -10,9 +10,10 @@ import { LedgerParser } from './grammar/ledger.js';
 
 const K = T.Kw;
 
-class RulesParser extends LedgerParser {
-  constructor() {
-    super();
+/** The whole grammar; `validate` as in ExpressionParser (only the tests validate). */
+export class RulesParser extends LedgerParser {
+  constructor(validate = false) {
+    super(validate);
     this.performSelfAnalysis();
   }
 

@@ -10,9 +10,33 @@ import { splitToAst } from './to-ast-quantities.js';
 
 function errorExpr(span: Span): A.Expr { return { kind: 'error', span }; }
 
+/** The labels under which a node of the precedence chain passes its one operand on. */
+const PASSED_ON = new Map(Object.entries({
+  expr: 'operand', andExpr: 'operand', notExpr: 'test', testExpr: 'left', additive: 'operand',
+  multiplicative: 'operand', unary: 'operand', postfix: 'primary',
+}));
+
+/**
+ * The child a node only passes on: every name and literal goes down the whole precedence
+ * chain (expr → andExpr → notExpr → testExpr → additive → multiplicative → unary → postfix →
+ * primary), and each of those nodes with a single child converts to that child's AST.
+ * Skipping them first (without building their spans) saves much of the conversion's time.
+ */
+function passedOn(n: CstNode): CstNode | undefined {
+  let only: string | undefined;
+  for (const label in n.children) {
+    if (only !== undefined) return undefined;
+    only = label;
+  }
+  if (only === undefined || (n.name === 'primary' ? only === 'paren' : PASSED_ON.get(n.name) !== only)) return undefined;
+  const list = n.children[only]!;
+  return list.length === 1 && !('image' in list[0]!) ? (list[0] as CstNode) : undefined;
+}
+
 /** Converts any expression-level CST node. */
 export function exprToAst(n: CstNode | undefined): A.Expr {
   if (!n) return errorExpr(FILE_START);
+  for (let down = passedOn(n); down; down = passedOn(n)) n = down;
   const span = spanOf(n);
   switch (n.name) {
     case 'expr': {

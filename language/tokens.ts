@@ -41,7 +41,22 @@ export const ZoneLit = createToken({ name: 'ZoneLit', pattern: /[A-Z][A-Za-z_]+(
 
 /** Unicode names (Cyrillic is fine). A custom matcher: Chevrotain cannot analyse `\p{L}`. */
 const IDENTIFIER_RE = /[\p{L}_][\p{L}\p{N}_]*/uy;
+/** ASCII letters, digits and `_`: the characters of most names, read without the Unicode regex. */
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_NAME[c] = /[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0;
 function matchIdentifier(text: string, offset: number): RegExpExecArray | null {
+  // the lexer tries a name at every word, and after every keyword (its longer_alt); an
+  // ASCII name ends at its first other ASCII character, anything else takes the regex
+  const first = text.charCodeAt(offset);
+  if (first < 128 && (first < 65 || ASCII_NAME[first] === 0)) return null; // digits and symbols start no name
+  let end = offset;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c >= 128) { end = -1; break; }
+    if (ASCII_NAME[c] === 0) break;
+    end++;
+  }
+  if (end > offset) return [text.slice(offset, end)] as unknown as RegExpExecArray;
   IDENTIFIER_RE.lastIndex = offset;
   return IDENTIFIER_RE.exec(text);
 }
@@ -160,5 +175,14 @@ export const TOKEN_CLASSES: Record<string, string> = Object.fromEntries([
   ['RowStart', 'delimiter'], ['Pipe', 'delimiter'], ['DoublePipe', 'delimiter'], ['Dashes', 'delimiter'],
 ]);
 
+/**
+ * A lexer of the language. `validate` runs Chevrotain's checks of the token definitions
+ * (unreachable or empty patterns...): the tests do (test/language/grammar-validation.test.ts),
+ * the shipped lexer skips them, which saves several tens of milliseconds at every start.
+ */
+export function buildLexer(validate = false): Lexer {
+  return new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: true, skipValidations: !validate });
+}
+
 /** The one lexer instance (Chevrotain lexers are reusable and costly to build). */
-export const rulesLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: true, skipValidations: false });
+export const rulesLexer = buildLexer();

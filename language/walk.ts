@@ -10,14 +10,18 @@
  * the object itself. Stops early when `visit` returns false.
  */
 export function walkAst(root: unknown, visit: (node: Record<string, unknown>, depth: number) => boolean | void): void {
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
+  // two parallel stacks rather than a [value, depth] pair per entry: the compiler walks
+  // each file four times, and the pairs were garbage to collect on every keystroke
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop()!;
     if (!v || typeof v !== 'object') continue;
-    if (Array.isArray(v)) { for (const x of v) stack.push([x, depth]); continue; }
+    if (Array.isArray(v)) { for (const x of v) { values.push(x); depths.push(depth); } continue; }
     const o = v as Record<string, unknown>;
     const here = typeof o.kind === 'string' && o.span ? depth + 1 : depth;
     if (visit(o, here) === false) return;
-    for (const k in o) if (k !== 'span' && o[k] && typeof o[k] === 'object') stack.push([o[k], here]);
+    for (const k in o) if (k !== 'span' && o[k] && typeof o[k] === 'object') { values.push(o[k]); depths.push(here); }
   }
 }

@@ -4,7 +4,8 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Artifact, type Ty } from './ir.js';
-import { ARTIFACT_SCHEMA } from './artifact-schema.js';
+import artifactValidator from './artifact-validator.js';
+import { AJV_OPTIONS } from './ajv-options.js';
 import { compileArtifact, type Compiled, type Ctx } from './compile-ir.js';
 import { compileFast } from './codegen/index.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
@@ -46,10 +47,8 @@ export type LoadResult<Input = unknown, Output = Record<string, unknown>> =
   | { ok: false; error: EvalError };
 
 let ajvInstance: Ajv2020 | undefined;
-let artifactValidator: ValidateFunction | undefined;
 function ajv(): Ajv2020 {
-  // ownProperties: a field named `toString` or `constructor` is looked up on the input itself, never on its prototype
-  ajvInstance ??= new Ajv2020({ allErrors: true, strict: false, verbose: true, ownProperties: true }); // verbose: ajvProblem reads parentSchema.description
+  ajvInstance ??= new Ajv2020(AJV_OPTIONS);
   return ajvInstance;
 }
 
@@ -105,7 +104,6 @@ export function load<Input = unknown, Output = Record<string, unknown>>(artifact
     if (a.version !== ARTIFACT_VERSION) {
       return { ok: false, error: { code: 'RB-E-VERSION', message: `This artifact has format version ${JSON.stringify(a.version)}; this runtime reads version ${ARTIFACT_VERSION}. Recompile the .rules file with the matching compiler.` } };
     }
-    artifactValidator ??= ajv().compile(ARTIFACT_SCHEMA);
     if (!artifactValidator(artifact)) {
       const first = artifactValidator.errors![0]!;
       return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact is malformed at ${jsonPath(first.instancePath)}: ${first.message ?? ''}.`, path: jsonPath(first.instancePath) } };

@@ -38,6 +38,10 @@ export class App {
   entry: ProgramEntry = PROGRAMS[0]!;
   state!: ProgramState;
   meta?: ProgramMeta;
+  /** `meta` as JSON, to tell a new copy of the same metadata from a change. */
+  private metaText = '';
+  /** Each panel's last drawn view as JSON and the first node drawn (see `draw`). */
+  private drawnViews = new Map<HTMLElement, { view: string; first: ChildNode | null }>();
   diagnostics: Diag[] = [];
   outcomes: (Outcome | undefined)[] = [];
   trace?: TraceNode[];
@@ -153,7 +157,14 @@ export class App {
     if (id !== this.latestId) return;
     this.diagnostics = diagnostics;
     if (this.requestVersion.get(id) === this.model.getVersionId()) this.setMarkers(diagnostics);
-    if (meta) { this.meta = meta; this.input.setProgram(meta); }
+    if (meta) {
+      // every compilation sends a new copy of the metadata; the one held stays when the
+      // content is the same, so what depends on it (the input form: about 20 ms of this
+      // thread on the largest program) is not rebuilt on every keystroke
+      const text = JSON.stringify(meta);
+      if (!this.meta || text !== this.metaText) { this.meta = meta; this.metaText = text; }
+      this.input.setProgram(this.meta);
+    }
     this.stale = !meta;
     this.renderProblems();
     this.renderHeader();
@@ -305,28 +316,53 @@ export class App {
     });
   }
 
+  /**
+   * Draws `panel` unless it shows `view` (the data it is drawn from; the callbacks only use
+   * `this`) already: every keystroke's answer redrew the scenario list and the result
+   * (about 45 ms of this thread on the largest program), mostly to draw the same. A panel
+   * whose content was replaced since (the Edges tab shows a neighbour in the result
+   * panel) is drawn again.
+   */
+  private draw(panel: HTMLElement, view: unknown, render: () => void): void {
+    let text: string | undefined;
+    try { text = JSON.stringify(view); } catch { /* not JSON (a BigInt): always drawn */ }
+    const last = this.drawnViews.get(panel);
+    if (text !== undefined && last?.view === text && last.first === panel.firstChild) return;
+    render();
+    if (text === undefined) this.drawnViews.delete(panel);
+    else this.drawnViews.set(panel, { view: text, first: panel.firstChild });
+  }
+
   /** Renders the scenario list. */
   renderScenarios(): void {
     const reveal = this.revealSelected;
     this.revealSelected = false;
-    renderScenarioList(this.layout.scenarios, {
+    const changed = this.readingSwitch?.changed ?? new Set<number>();
+    const stale = this.stale || !!this.inputProblem;
+    const view = {
+      scenarios: this.state.scenarios, outcomes: this.outcomes, selected: this.state.selected, changed: [...changed], stale,
+      problem: this.entry.scenarioProblem, deleted: this.deleted?.scenario.name, entry: this.entry.id,
+    };
+    if (reveal) this.drawnViews.delete(this.layout.scenarios);
+    this.draw(this.layout.scenarios, view, () => renderScenarioList(this.layout.scenarios, {
       scenarios: this.state.scenarios, outcomes: this.outcomes, selected: this.state.selected,
-      changed: this.readingSwitch?.changed ?? new Set(), stale: this.stale || !!this.inputProblem, problem: this.entry.scenarioProblem,
+      changed, stale, problem: this.entry.scenarioProblem,
       onSelect: (i) => this.select(i), onRunAll: () => this.request(true), onRunSelected: () => this.select(this.state.selected),
       onCopy: () => actions.copyScenario(this), onDelete: () => actions.deleteScenario(this),
       deleted: this.deleted?.scenario.name, onUndo: () => actions.undoDelete(this), reveal,
-    });
+    }));
   }
 
   private renderResult(): void {
     const i = this.state.selected;
     const sw = this.readingSwitch;
     const before = sw?.changed.has(i) ? sw.before[i]?.outputs : undefined;
-    renderResults(this.layout.tabs.result, {
+    const view = {
       scenario: this.state.scenarios[i], outcome: this.outcomes[i], trace: this.traceIndex === i ? this.trace : undefined, meta: this.meta,
       stale: this.stale || !!this.inputProblem, staleReason: this.inputProblem,
       before, switched: sw?.label,
-    });
+    };
+    this.draw(this.layout.tabs.result, { ...view, meta: this.meta ? this.metaText : '', entry: this.entry.id }, () => renderResults(this.layout.tabs.result, view));
   }
 
   private renderImpact(): void {

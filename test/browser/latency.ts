@@ -11,6 +11,7 @@ import { settle, lastShown, waitForResults } from './page-helpers.js';
 /** Median and p95 of both latencies, in milliseconds. */
 export interface LatencyReport {
   program: string;
+  edit: 'comment' | 'code';
   scenarios: number;
   edits: number;
   diagnostics: { n: number; median: number; p95: number };
@@ -21,12 +22,15 @@ export interface LatencyReport {
 }
 
 /**
- * Runs `edits` keystrokes (at least 50). Each keystroke types one more letter into a
- * comment at the end of the program, so every edit gives a new text: the engine's cache
- * of compiled programs never answers, and each edit pays for a full compile and a run
- * of every scenario.
+ * Runs `edits` keystrokes (at least 50), every one giving a new text, so the engine's cache
+ * of compiled programs never answers and each edit pays for a full compile.
+ * - `comment`: each keystroke types one more letter into a comment at the end of the
+ *   program. The compiled program does not change, so the engine reuses the scenario
+ *   results of the previous run (playground/src/engine/engine.ts).
+ * - `code`: each keystroke replaces the digit of `output latency_probe = N` at the end of
+ *   the program, so the program changes and every scenario runs again.
  */
-export async function measureLatency(page: Page, program: string, edits = 60): Promise<LatencyReport> {
+export async function measureLatency(page: Page, program: string, edits = 60, edit: 'comment' | 'code' = 'comment'): Promise<LatencyReport> {
   await page.evaluate(() => {
     const app = window.__rulebook!;
     const model = app.editor.getModel()!;
@@ -34,13 +38,18 @@ export async function measureLatency(page: Page, program: string, edits = 60): P
     app.editor.setPosition({ lineNumber: last, column: model.getLineMaxColumn(last) });
     app.editor.focus();
   });
-  await page.keyboard.type('\n# latency probe ');
+  await page.keyboard.type(edit === 'comment' ? '\n# latency probe ' : '\noutput latency_probe = 1');
   await waitForResults(page, 0);
   await settle(page);
   await page.evaluate(() => window.__rulebook!.perf.reset());
   for (let i = 0; i < edits; i++) {
     const before = await lastShown(page);
-    await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
+    if (edit === 'comment') await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
+    else {
+      // select the digit before the cursor and type another one (2, 3, … 9, 1, 2, …)
+      await page.keyboard.press('Shift+ArrowLeft');
+      await page.keyboard.type(String(1 + ((i + 1) % 9)));
+    }
     await waitForResults(page, before);
     await settle(page);
   }
@@ -52,7 +61,7 @@ export async function measureLatency(page: Page, program: string, edits = 60): P
     run: [...window.__rulebook!.perf.run],
   }));
   return {
-    program, scenarios: raw.scenarios, edits, diagnostics: stats(raw.diagnostics), results: stats(raw.results),
+    program, edit, scenarios: raw.scenarios, edits, diagnostics: stats(raw.diagnostics), results: stats(raw.results),
     compile: stats(raw.compile), run: stats(raw.run),
   };
 }

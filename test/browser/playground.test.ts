@@ -5,7 +5,7 @@
  */
 import './page-types.js';
 import { test, assert, SHOTS } from './harness.js';
-import { assertNotClipped, cursorAt, markers, pickProgram, selectScenario, settle, typeAndWait, waitForResults } from './page-helpers.js';
+import { assertNotClipped, cursorAt, lastShown, markers, pickProgram, selectScenario, settle, typeAndWait, waitForResults } from './page-helpers.js';
 
 const DEMO = '?program=demo-referral';
 
@@ -45,8 +45,11 @@ test('typing a syntax error shows a marker with its message; fixing it clears it
   assert(problems?.includes(ms[0]!.message), 'the problems list does not show the message');
   await page.screenshot({ path: `${SHOTS}syntax-error.png` });
   await cursorAt(page, 'output broken = = 1', 'select');
+  // the answer to the deletion is waited for from before the key is pressed: the engine
+  // answers at once, so reading "the last answer" after the key could already include it
+  const before = await lastShown(page);
   await page.keyboard.press('Backspace');
-  await typeAndWait(page, '');
+  await waitForResults(page, before);
   await page.keyboard.press('Backspace');
   await settle(page);
   await page.waitForFunction(() => window.__rulebook!.markers().length === 0);

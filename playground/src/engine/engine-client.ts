@@ -1,7 +1,10 @@
 /**
- * The page's side of the engine worker. Updates are debounced and "latest only": while
- * the worker is busy, newer requests replace the waiting one, so a burst of keystrokes
- * costs one compilation, and typing never waits for the engine.
+ * The page's side of the engine worker. Updates are "latest only": while the worker is
+ * busy, newer requests replace the waiting one, so a burst of keystrokes costs one
+ * compilation per engine answer, and typing never waits for the engine. The debounce is a
+ * zero-delay timer by default: it only gathers the changes made in one task (a paste, an
+ * undo of several edits) into one request; a longer one would add its delay to every
+ * keystroke while the worker sits idle.
  */
 import type { Request, Response, RunSpec, ImpactRow, Diag, ProgramMeta, Outcome } from './protocol.js';
 import EngineWorker from './engine.worker.ts?worker';
@@ -28,7 +31,7 @@ export class EngineClient {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
 
-  constructor(private handlers: EngineHandlers, private debounceMs = 30) {
+  constructor(private handlers: EngineHandlers, private debounceMs = 0) {
     this.worker = new EngineWorker();
     this.worker.onmessage = (ev: MessageEvent<Response>) => this.receive(ev.data);
     this.worker.onerror = (ev) => { this.busy = false; handlers.crash(ev.message || 'the engine worker failed'); this.pump(); };

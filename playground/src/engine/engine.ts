@@ -19,6 +19,11 @@ export interface Compiled {
   ruleset?: Ruleset;
   ast?: RulesFile;
   compileMs: number;
+  /**
+   * What evaluation depends on: the artifact without its source hash. Equal keys give equal
+   * results, so an edit of a comment or of spacing reruns no scenario.
+   */
+  programKey?: string;
 }
 
 const cache = new Map<string, Compiled>();
@@ -39,7 +44,10 @@ export function compileSource(source: string): Compiled {
     compiled = { diagnostics, compileMs: 0, ast: r.ast };
     if (r.artifact) {
       const loaded = load(r.artifact);
-      if (loaded.ok) { compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); compiled.diagnostics = withTableFindings(r.artifact, diagnostics); }
+      if (loaded.ok) {
+        compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); compiled.diagnostics = withTableFindings(r.artifact, diagnostics);
+        compiled.programKey = JSON.stringify({ ...r.artifact, sourceHash: '' });
+      }
       else diagnostics.push({ code: loaded.error.code, severity: 'error', message: loaded.error.message, span: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
     }
   } catch (err) {
@@ -70,9 +78,24 @@ export function effectiveScenario(s: Scenario, overrides: Record<string, string>
   return { ...s, expect: s.expect ?? {}, readings };
 }
 
-/** Runs every scenario; the selected one again with an explanation trace. */
+/** The last run of runAll: evaluation is deterministic, so the same program and run give the same answer. */
+let lastRun: { program: string; run: string; result: { outcomes: Outcome[]; trace?: TraceNode[] } } | undefined;
+
+/**
+ * Runs every scenario; the selected one again with an explanation trace. When the program
+ * (`programKey`) and the run are those of the last call, its answer is returned as it is:
+ * those scenarios cannot have changed.
+ */
 export function runAll(c: Compiled, run: RunSpec): { outcomes: Outcome[]; trace?: TraceNode[] } {
   if (!c.ruleset) return { outcomes: [] };
+  const runKey = JSON.stringify(run);
+  if (c.programKey && lastRun?.program === c.programKey && lastRun.run === runKey) return lastRun.result;
+  const result = evaluateAll(c, run);
+  if (c.programKey) lastRun = { program: c.programKey, run: runKey, result };
+  return result;
+}
+
+function evaluateAll(c: Compiled, run: RunSpec): { outcomes: Outcome[]; trace?: TraceNode[] } {
   const outcomes = run.scenarios.map((s, i) => {
     const eff = effectiveScenario(s, run.overrides, c.meta);
     try {
