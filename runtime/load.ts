@@ -10,6 +10,7 @@ import { compileFast } from './codegen/index.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
 import { readOptions } from './options.js';
 import { inputDecoder, BAD } from './values/decoder.js';
+import { inputSchema } from './values/json-schema.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode, Observer } from './trace.js';
@@ -144,15 +145,37 @@ function fastOrReference(artifact: Artifact): Compiled {
   }
 }
 
+/**
+ * SchemaTrust: whether the artifact's input schema is the one the compiler derives from its
+ * input types. Then an input the specialised decoder read in canonical forms throughout is
+ * one the schema accepts (each canonical reader in strict-text.ts accepts only text its
+ * type's pattern matches), and the schema check can be skipped; a tampered or foreign
+ * schema is always checked. The reference engine always checks, so the differential test
+ * compares the two.
+ */
+function isCompilersSchema(artifact: Artifact): boolean {
+  const derived = inputSchema(artifact.inputs, artifact.records, artifact.enums, artifact.program.title);
+  return JSON.stringify(derived) === JSON.stringify(artifact.schemas.input);
+}
+
 /** `auto`: the generated evaluator, or the reference if generation fails; `fast`: generated or an error. */
 function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'auto'): Ruleset {
   const reference = engine === 'reference' ? compileArtifact(artifact) : undefined;
   const fast = engine === 'auto' ? fastOrReference(artifact) : engine === 'fast' ? compileFast(artifact) : undefined;
   let lazyReference = reference;
   const codec = (fast ?? reference)!.codec;
-  const validateInput = inputValidator(artifact.schemas.input);
+  // compiled on first use: an input read canonically throughout need not be checked against it
+  let inputSchemaValidator: ValidateFunction | undefined;
+  const validateInput = (v: unknown): ValidateFunction => {
+    inputSchemaValidator ??= inputValidator(artifact.schemas.input);
+    inputSchemaValidator(v);
+    return inputSchemaValidator;
+  };
   const inputFields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
   const fastDecode = inputDecoder(inputFields, codec);
+  const schemaTrusted = engine !== 'reference' && isCompilersSchema(artifact);
+  // a schema not known to be the compiler's is compiled now, so a broken one fails the load as before
+  if (!schemaTrusted) validateInput(null);
   const outputNames = artifact.outputs.map((o) => o.name);
   /** The outputs asked for: a list of the program's output names (empty: all). */
   const selectOutputs = (v: unknown): string[] | { ok: false; error: EvalError } => {
@@ -180,9 +203,11 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       let decoded: unknown;
       try {
         decoded = fastDecode(input);
+        // every value canonical and the schema the compiler's: the schema accepts this input (see SchemaTrust)
+        const checked = decoded !== BAD && !fastDecode.loose && schemaTrusted;
         // a problem somewhere: the reporting decoder finds every one, with its path and sentence
         if (decoded === BAD) decoded = decodeObject(input, inputFields, '$', codec, problems);
-        if (!problems.length && !validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
+        if (!problems.length && !checked) { const v = validateInput(input); if (v.errors?.length) problems.push(...v.errors.map(ajvProblem)); }
       } catch (err) {
         // a getter or proxy trap of a library caller's input threw while it was read
         problems.push({ path: '$', message: `could not be read: ${(err as Error)?.message ?? String(err)}` });

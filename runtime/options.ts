@@ -7,6 +7,7 @@ import type { EvalError } from './errors.js';
 import type { CalendarOptions } from './calendars/index.js';
 import type { Observer } from './trace.js';
 import { parseInstant, MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
+import { instantText } from './values/strict-text.js';
 
 export interface ReadOptions {
   asOf?: number;
@@ -52,6 +53,9 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
 function readAsOf(v: unknown): { ms?: number } | { error: string } {
   if (v === undefined) return {};
   if (typeof v === 'string') {
+    // the canonical form read without a regular expression: asOf is read on every evaluation
+    const fast = instantText(v);
+    if (fast !== undefined) return { ms: fast };
     const r = parseInstant(v);
     return 'error' in r ? { error: `${JSON.stringify(v)} ${r.error}` } : r;
   }
