@@ -11,6 +11,7 @@ import { decodeObject, encodeValue, type InputProblem } from './values/codec.js'
 import { readOptions } from './options.js';
 import { inputDecoder, BAD } from './values/decoder.js';
 import { inputSchema } from './values/json-schema.js';
+import { encoderOf } from './values/encoder.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode, Observer } from './trace.js';
@@ -119,6 +120,9 @@ export function load<Input = unknown, Output = Record<string, unknown>>(artifact
   }
 }
 
+/** The arguments of an output's call: none (shared, never written). */
+const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /** Which evaluator runs: the generated one (default), or the reference interpreter only. */
 export interface PrepareOptions { engine?: 'fast' | 'reference' }
 
@@ -173,6 +177,8 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
   };
   const inputFields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
   const fastDecode = inputDecoder(inputFields, codec);
+  // output encoders specialised per type; the reference engine keeps the generic one, so the differential test compares them
+  const encoders = new Map(artifact.outputs.map((o) => [o.name, engine === 'reference' ? (v: unknown) => encodeValue(v, o.type as Ty, codec) : encoderOf(o.type as Ty, codec)]));
   const schemaTrusted = engine !== 'reference' && isCompilersSchema(artifact);
   // a schema not known to be the compiler's is compiled now, so a broken one fails the load as before
   if (!schemaTrusted) validateInput(null);
@@ -234,8 +240,8 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
         if (selected.length && !selected.includes(o.name)) continue;
         let node: TraceNode | undefined;
         if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
-        const v = compiled.callables[o.name]!(ctx, []);
-        const json = encodeValue(v, o.type as Ty, compiled.codec);
+        const v = compiled.callables[o.name]!(ctx, NO_ARGS);
+        const json = encoders.get(o.name)!(v);
         outputs[o.name] = json;
         if (node) node.value = json;
       }

@@ -4,6 +4,7 @@
  * where one exists, so both paths share one definition of each operation.
  */
 import { Dec, ZERO, isDec } from '../values/decimal.js';
+import { RECORD_PROTO } from '../values/record.js';
 import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
 import { DEFINITION_HELPERS } from './definitions.js';
@@ -19,9 +20,9 @@ function frame(names: readonly string[], values: unknown[]): Frame {
   return f;
 }
 
-/** Builds a record value with prototype-less fields, in field order. */
+/** Builds a record value, its fields in order, nothing inherited (see RECORD_PROTO). */
 function rec(names: readonly string[], values: unknown[]): Record<string, unknown> {
-  const o: Record<string, unknown> = Object.create(null);
+  const o = Object.create(RECORD_PROTO) as Record<string, unknown>;
   for (let i = 0; i < names.length; i++) o[names[i]!] = values[i];
   return o;
 }

@@ -14,6 +14,7 @@
  */
 import type { Ty } from '../ir.js';
 import { Dec } from './decimal.js';
+import { RECORD_PROTO } from './record.js';
 import { decodeValue, type CodecEnv, type InputProblem } from './codec.js';
 import { moneyScaleLimit } from './limits.js';
 import { amountWithSuffix, percentText, decimalValue, dateText, instantText } from './strict-text.js';
@@ -106,7 +107,7 @@ function objectDecoder(fields: { name: string; type: Ty }[], env: CodecEnv, seen
     const src = v as Record<string, unknown>;
     const keys = Object.keys(src);
     for (let i = 0; i < keys.length; i++) if (!known.has(keys[i]!)) return BAD;
-    const out: Record<string, unknown> = Object.create(null);
+    const out = Object.create(RECORD_PROTO) as Record<string, unknown>;
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
       const has = Object.hasOwn(src, name);
