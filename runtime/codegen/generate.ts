@@ -9,6 +9,7 @@
 import type { CmpKind, CmpOp, Expr } from '../ir.js';
 import { constant, type Env, type Fn } from '../eval/common.js';
 import { compileExpr } from '../compile-ir.js';
+import { timeExpr } from './time.js';
 
 /** Comparison operators as source text, applied to a compareBy-style difference. */
 const OPS: Readonly<Record<CmpOp, string>> = Object.freeze(Object.assign(Object.create(null) as Record<CmpOp, string>, {
@@ -30,6 +31,21 @@ export class Generator {
 
   /** `defIndex`: definition and output names -> their generated function's number. */
   constructor(private readonly env: Env, private readonly defIndex: ReadonlyMap<string, number>) {}
+
+  /** The program's zone (instants become calendar days in it). */
+  get zone(): string {
+    return this.env.artifact.program.zone;
+  }
+
+  /** The program's header (zone, month-end policy, calendar). */
+  get program(): Env['artifact']['program'] {
+    return this.env.artifact.program;
+  }
+
+  /** The program's rounding mode for money (a decimal.js constant). */
+  get rounding(): Env['rm'] {
+    return this.env.rm;
+  }
 
   /** A fresh generated identifier. */
   fresh(prefix: 'v' | 't'): string {
@@ -61,7 +77,8 @@ export class Generator {
     return `${this.k(fn)}(ctx, R.frame(${this.k(Object.freeze(names))}, [${ids.join(', ')}]))`;
   }
 
-  private count(which: keyof Coverage, op: string): void {
+  /** Counts an operation or definition kind as generated or left to the reference. */
+  count(which: keyof Coverage, op: string): void {
     const m = this.coverage[which];
     m[op] = (m[op] ?? 0) + 1;
   }
@@ -88,10 +105,7 @@ export class Generator {
       case 'elig_ok': return `${x(e.value)}.eligible`;
       case 'arith': return this.arith(e, s);
       case 'builtin': return this.builtin(e, s);
-      case 'cmp': {
-        const op = Object.hasOwn(OPS, e.cmp) ? OPS[e.cmp] : undefined;
-        return op === undefined ? undefined : `(${this.diff(e.kind, x(e.left), x(e.right))} ${op})`;
-      }
+      case 'cmp': return this.compare(e.kind, e.cmp, x(e.left), x(e.right));
       case 'in_set': {
         const t = this.fresh('t');
         const tests = e.items.map((i) => `${this.diff(e.kind, t, x(i))} === 0`);
@@ -122,12 +136,18 @@ export class Generator {
       case 'list': return `[${e.items.map(x).join(', ')}]`;
       case 'record': return `R.rec(${this.k(Object.freeze(e.fields.map((f) => f.name)))}, [${e.fields.map((f) => x(f.value)).join(', ')}])`;
       case 'agg': return this.agg(e, s);
-      default: return undefined;
+      default: return timeExpr(this, e, s);
     }
   }
 
+  /** The source of `compareBy(kind, a, b) <op> 0` (a computed first), or undefined for an unknown operator. */
+  compare(kind: CmpKind, cmp: CmpOp, a: string, b: string): string | undefined {
+    const op = Object.hasOwn(OPS, cmp) ? OPS[cmp] : undefined;
+    return op === undefined ? undefined : `(${this.diff(kind, a, b)} ${op})`;
+  }
+
   /** The source of compareBy(kind, a, b) for kinds with a direct form, else the helper. */
-  private diff(kind: CmpKind, a: string, b: string): string {
+  diff(kind: CmpKind, a: string, b: string): string {
     if (kind === 'num') return `${a}.cmp(${b})`;
     if (kind === 'day' || kind === 'ms') return `(${a} - ${b})`;
     return `R.compareBy(${this.k(kind)}, ${a}, ${b})`;

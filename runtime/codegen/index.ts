@@ -44,8 +44,9 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   const fns: string[] = [];
   defs.forEach((def, i) => {
     const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
-    // rules, tables, eligibilities, histories and dated tables: the reference body, memoised here
-    const body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope) ?? g.closure(compileBody(env, def), scope);
+    // histories, dated tables and ledgers: the reference body, memoised here
+    let body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope);
+    if (body === undefined) { g.count('fallback', `definition:${def.kind}`); body = g.closure(compileBody(env, def), scope); }
     fns.push(memoised(i, def.params.length, body, def.params.map((p) => byValue(p.type))));
   });
   outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));

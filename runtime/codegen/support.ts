@@ -8,6 +8,7 @@ import { RECORD_PROTO } from '../values/record.js';
 import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
 import { DEFINITION_HELPERS } from './definitions.js';
+import { TIME_HELPERS } from './time.js';
 import { compareBy, inInterval, type Ctx, type D, type Frame } from '../eval/common.js';
 
 /** Marks a memo slot not yet computed (absent values are null, so null cannot mark it). */
@@ -56,5 +57,5 @@ function decKey(v: unknown): unknown {
 }
 
 /** The helpers object passed to every generated program. */
-export const R = { ...DEFINITION_HELPERS, UNSET, Dec, ZERO, frame, rec, nz, noAsOf, noCase, reading, order, decKey, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, UNSET, Dec, ZERO, frame, rec, nz, noAsOf, noCase, reading, order, decKey, compareBy, inInterval, localDay };
 export type Helpers = typeof R;
