@@ -194,3 +194,6 @@ if (existsSync(RESULTS)) {
   const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   writeFileSync(file, `${JSON.stringify({ ...results, ...figures }, null, 2)}\n`);
 }
+
+// Issue 14: Rulebook against hand-written TypeScript twins (bench/handwritten.ts).
+await (await import('./handwritten.js')).benchHandwritten();
