@@ -10,6 +10,7 @@ import type { CmpKind, CmpOp, Expr } from '../ir.js';
 import { constant, type Env, type Fn } from '../eval/common.js';
 import { compileExpr } from '../compile-ir.js';
 import { timeExpr } from './time.js';
+import { recordMaker } from '../values/record.js';
 
 /** Comparison operators as source text, applied to a compareBy-style difference. */
 const OPS: Readonly<Record<CmpOp, string>> = Object.freeze(Object.assign(Object.create(null) as Record<CmpOp, string>, {
@@ -28,6 +29,7 @@ export class Generator {
   readonly coverage: Coverage = { generated: Object.create(null), fallback: Object.create(null) };
   private ids = 0;
   private readonly constIndex = new Map<unknown, number>();
+  private readonly makers = new Map<string, string>();
 
   /** `defIndex`: definition and output names -> their generated function's number. */
   constructor(private readonly env: Env, private readonly defIndex: ReadonlyMap<string, number>) {}
@@ -63,6 +65,14 @@ export class Generator {
     this.K.push(value);
     if (shareable) this.constIndex.set(value, i);
     return `K[${i}]`;
+  }
+
+  /** A record of these fields from the sources of their values (in order), built by its type's own maker. */
+  record(names: readonly string[], values: readonly string[]): string {
+    const key = JSON.stringify(names);
+    let maker = this.makers.get(key);
+    if (maker === undefined) { maker = this.k(recordMaker(names)); this.makers.set(key, maker); }
+    return `${maker}(${values.join(', ')})`;
   }
 
   /** A call to the reference closure of a subtree, with the locals in scope as its frame. */
@@ -134,7 +144,7 @@ export class Generator {
         return `((${t}) => { const ${i} = ${this.k(index)}.get(${t}); return ${arms}${otherwise}; })(${x(e.subject)})`;
       }
       case 'list': return `[${e.items.map(x).join(', ')}]`;
-      case 'record': return `R.rec(${this.k(Object.freeze(e.fields.map((f) => f.name)))}, [${e.fields.map((f) => x(f.value)).join(', ')}])`;
+      case 'record': return this.record(e.fields.map((f) => f.name), e.fields.map((f) => x(f.value)));
       case 'agg': return this.agg(e, s);
       default: return timeExpr(this, e, s);
     }

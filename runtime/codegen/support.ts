@@ -4,7 +4,6 @@
  * where one exists, so both paths share one definition of each operation.
  */
 import { Dec, ZERO, isDec } from '../values/decimal.js';
-import { RECORD_PROTO } from '../values/record.js';
 import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
 import { DEFINITION_HELPERS } from './definitions.js';
@@ -19,13 +18,6 @@ function frame(names: readonly string[], values: unknown[]): Frame {
   const f: Frame = Object.create(null);
   for (let i = 0; i < names.length; i++) f[names[i]!] = values[i];
   return f;
-}
-
-/** Builds a record value, its fields in order, nothing inherited (see RECORD_PROTO). */
-function rec(names: readonly string[], values: unknown[]): Record<string, unknown> {
-  const o = Object.create(RECORD_PROTO) as Record<string, unknown>;
-  for (let i = 0; i < names.length; i++) o[names[i]!] = values[i];
-  return o;
 }
 
 /** A divisor must not be zero: the reference's sentence. */
@@ -57,5 +49,5 @@ function decKey(v: unknown): unknown {
 }
 
 /** The helpers object passed to every generated program. */
-export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, UNSET, Dec, ZERO, frame, rec, nz, noAsOf, noCase, reading, order, decKey, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, reading, order, decKey, compareBy, inInterval, localDay };
 export type Helpers = typeof R;

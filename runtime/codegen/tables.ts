@@ -53,8 +53,8 @@ export function tableBody(g: Generator, def: Definition, scope: Scope): string |
     if (tests.some((t) => t === undefined)) return undefined;
     rows.push(`(${tests.join(' && ') || 'true'})`);
   }
-  const names = g.k(Object.freeze(table.outputs.map((o) => o.name)));
-  const result = (n: number) => `R.rec(${names}, [${table.rows[n]!.outputs.map((o) => g.expr(o, scope)).join(', ')}])`;
+  const names = table.outputs.map((o) => o.name);
+  const result = (n: number) => g.record(names, table.rows[n]!.outputs.map((o) => g.expr(o, scope)));
   const held = g.fresh('t');
   const start = `${heads.join(' ')} const ${held} = [${rows.join(', ')}];`;
   if (table.hit === 'collect') {

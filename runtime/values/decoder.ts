@@ -14,7 +14,7 @@
  */
 import type { Ty } from '../ir.js';
 import { Dec } from './decimal.js';
-import { RECORD_PROTO } from './record.js';
+import { objectReader } from './record.js';
 import { decodeValue, type CodecEnv, type InputProblem } from './codec.js';
 import { moneyScaleLimit } from './limits.js';
 import { amountWithSuffix, percentText, decimalValue, dateText, instantText } from './strict-text.js';
@@ -98,26 +98,8 @@ function decoderOf(t: Ty, env: CodecEnv, seen: Map<string, Decode>, state: State
 }
 
 function objectDecoder(fields: { name: string; type: Ty }[], env: CodecEnv, seen: Map<string, Decode>, state: State): Decode {
-  const names = fields.map((f) => f.name);
-  const known = new Set(names);
-  const required = fields.map((f) => f.type.k !== 'optional');
   const decoders = fields.map((f) => decoderOf(f.type, env, seen, state));
-  return (v) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return BAD;
-    const src = v as Record<string, unknown>;
-    const keys = Object.keys(src);
-    for (let i = 0; i < keys.length; i++) if (!known.has(keys[i]!)) return BAD;
-    const out = Object.create(RECORD_PROTO) as Record<string, unknown>;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      const has = Object.hasOwn(src, name);
-      if (!has && required[i]) return BAD;
-      const x = decoders[i]!(has ? src[name] : null);
-      if (x === BAD) return BAD;
-      out[name] = x;
-    }
-    return out;
-  };
+  return objectReader(fields.map((f) => f.name), fields.map((f) => f.type.k !== 'optional'), decoders, BAD);
 }
 
 /**

@@ -9,6 +9,7 @@ import { Dec, isDec } from './decimal.js';
 import { encodeValue, type CodecEnv } from './codec.js';
 import { isoDate } from './calendar-date.js';
 import { dayInRange } from './limits.js';
+import { objectWriter } from './record.js';
 
 type Encode = (v: unknown) => unknown;
 
@@ -55,12 +56,5 @@ export function encoderOf(t: Ty, env: CodecEnv, seen: Map<string, Encode> = new 
 /** Fields assigned in order onto a plain object, as Object.fromEntries builds it (no `__proto__` field, which names refuse). */
 function objectEncoder(fields: readonly { name: string; type: Ty }[], env: CodecEnv, seen: Map<string, Encode>): Encode | undefined {
   if (fields.some((f) => f.name === '__proto__')) return undefined;
-  const names = fields.map((f) => f.name);
-  const encoders = fields.map((f) => encoderOf(f.type, env, seen));
-  return (v) => {
-    if (v === null || v === undefined) return null;
-    const o = v as Record<string, unknown>, out: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) out[names[i]!] = encoders[i]!(o[names[i]!]);
-    return out;
-  };
+  return objectWriter(fields.map((f) => f.name), fields.map((f) => encoderOf(f.type, env, seen)));
 }
