@@ -109,7 +109,8 @@ export class Generator {
       case 'local': return s.get(e.name);
       case 'ref': return this.callDef(e.name, []);
       case 'call': return this.callDef(e.name, e.args.map(x));
-      case 'reading': return `R.reading(ctx, ${this.k(e.name)}, ${this.k(this.env.readingDefaults[e.name])})`;
+      // readings are prototype-less and checked against the program's at the start of the evaluation
+      case 'reading': return `(ctx.readings[${this.k(e.name)}] ?? ${this.k(this.env.readingDefaults[e.name])})`;
       case 'as_of': return '(ctx.asOf ?? R.noAsOf())';
       case 'field': return `(${x(e.target)}[${this.k(e.name)}] ?? null)`;
       case 'elig_ok': return `${x(e.value)}.eligible`;
@@ -152,6 +153,8 @@ export class Generator {
 
   /** The source of `compareBy(kind, a, b) <op> 0` (a computed first), or undefined for an unknown operator. */
   compare(kind: CmpKind, cmp: CmpOp, a: string, b: string): string | undefined {
+    // texts, enum values and booleans are equal exactly when identical (compareBy gives 0 then)
+    if ((kind === 'str' || kind === 'bool') && (cmp === '=' || cmp === '<>')) return `(${a} ${cmp === '=' ? '===' : '!=='} ${b})`;
     const op = Object.hasOwn(OPS, cmp) ? OPS[cmp] : undefined;
     return op === undefined ? undefined : `(${this.diff(kind, a, b)} ${op})`;
   }

@@ -32,7 +32,7 @@ function zoneOf(name: string): IANAZone {
 interface Segments { starts: number[]; offsets: number[] }
 const PERIOD = 8 * MS_PER_DAY;
 /** Per zone, per 8-day period: the offsets in force and the exact instants they change. */
-const periods = new Map<string, Map<number, Segments>>();
+const periods = new Map<string, Map<number, Segments | null>>();
 
 /**
  * The zone's transitions inside one period, found once: the offset is sampled every hour
@@ -68,8 +68,14 @@ export function offsetMinutes(ms: number, zone: string): number {
   if (!cache) { cache = new Map(); periods.set(zone, cache); }
   const p = Math.floor(ms / PERIOD);
   let seg = cache.get(p);
-  if (!seg) {
+  if (seg === undefined) {
     if (cache.size > 50_000) cache.clear();
+    // the first instant of a period asks tzdata once; a period touched again gets its table
+    // (192 lookups), so instants scattered over centuries cost one lookup each, not 192
+    cache.set(p, null);
+    return zoneOf(zone).offset(ms);
+  }
+  if (seg === null) {
     seg = segmentsOf(zoneOf(zone), p);
     cache.set(p, seg);
   }
