@@ -119,7 +119,7 @@ export class Generator {
       case 'cmp': return this.compare(e.kind, e.cmp, x(e.left), x(e.right));
       case 'in_set': {
         const t = this.fresh('t');
-        const tests = e.items.map((i) => `${this.diff(e.kind, t, x(i))} === 0`);
+        const tests = e.items.map((i) => this.equal(e.kind, t, x(i)));
         return `((${t}) => (${tests.join(' || ') || 'false'}) !== ${e.negated ? 'true' : 'false'})(${x(e.value)})`;
       }
       case 'and': return `(${e.args.map((a) => `${x(a)} === true`).join(' && ') || 'true'})`;
@@ -157,6 +157,11 @@ export class Generator {
     if ((kind === 'str' || kind === 'bool') && (cmp === '=' || cmp === '<>')) return `(${a} ${cmp === '=' ? '===' : '!=='} ${b})`;
     const op = Object.hasOwn(OPS, cmp) ? OPS[cmp] : undefined;
     return op === undefined ? undefined : `(${this.diff(kind, a, b)} ${op})`;
+  }
+
+  /** The source of `compareBy(kind, a, b) === 0` (a computed first). */
+  equal(kind: CmpKind, a: string, b: string): string {
+    return kind === 'str' || kind === 'bool' ? `(${a} === ${b})` : `(${this.diff(kind, a, b)} === 0)`;
   }
 
   /** The source of compareBy(kind, a, b) for kinds with a direct form, else the helper. */

@@ -37,7 +37,7 @@ function cell(g: Generator, t: CellTest, columnKind: Parameters<Generator['diff'
   const x = t.asDate ? `R.localDay(${v}, ${zone})` : v;
   switch (t.t) {
     case 'cmp': return g.compare(kind, t.cmp, x, g.expr(t.value, scope));
-    case 'in': return `((${t.values.map((i) => `${g.diff(kind, x, g.expr(i, scope))} === 0`).join(' || ') || 'false'}) !== ${t.negated ? 'true' : 'false'})`;
+    case 'in': return `((${t.values.map((i) => g.equal(kind, x, g.expr(i, scope))).join(' || ') || 'false'}) !== ${t.negated ? 'true' : 'false'})`;
     case 'within': return `R.inInterval(${g.k(kind)}, ${x}, ${g.expr(t.interval, scope)})`;
   }
 }
