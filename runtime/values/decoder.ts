@@ -14,7 +14,7 @@
  */
 import type { Ty } from '../ir.js';
 import { Dec } from './decimal.js';
-import { objectReader } from './record.js';
+import { objectReader, perRecordType } from './record.js';
 import { decodeValue, type CodecEnv, type InputProblem } from './codec.js';
 import { moneyScaleLimit } from './limits.js';
 import { amountWithSuffix, percentText, decimalValue, dateText, instantText } from './strict-text.js';
@@ -82,16 +82,7 @@ function decoderOf(t: Ty, env: CodecEnv, seen: Map<string, Decode>, state: State
         return out;
       };
     }
-    case 'record': {
-      // records may be recursive through lists: one decoder per record name, bound lazily
-      const known = seen.get(t.name);
-      if (known) return known;
-      let body: Decode | undefined;
-      const self: Decode = (v) => body!(v);
-      seen.set(t.name, self);
-      body = objectDecoder(env.records[t.name]?.fields ?? [], env, seen, state);
-      return self;
-    }
+    case 'record': return perRecordType(seen, t.name, () => objectDecoder(env.records[t.name]?.fields ?? [], env, seen, state));
     case 'struct': return objectDecoder(t.fields, env, seen, state);
     default: return leaf(t, env, state);
   }

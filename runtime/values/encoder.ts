@@ -9,7 +9,7 @@ import { Dec, isDec } from './decimal.js';
 import { encodeValue, type CodecEnv } from './codec.js';
 import { isoDate } from './calendar-date.js';
 import { dayInRange } from './limits.js';
-import { objectWriter } from './record.js';
+import { objectWriter, perRecordType } from './record.js';
 
 type Encode = (v: unknown) => unknown;
 
@@ -38,16 +38,7 @@ export function encoderOf(t: Ty, env: CodecEnv, seen: Map<string, Encode> = new 
         return out;
       };
     }
-    case 'record': {
-      // records may be recursive through lists: one encoder per record name, bound lazily
-      const known = seen.get(t.name);
-      if (known) return known;
-      let body: Encode | undefined;
-      const self: Encode = (v) => body!(v);
-      seen.set(t.name, self);
-      body = objectEncoder(env.records[t.name]?.fields ?? [], env, seen) ?? generic;
-      return self;
-    }
+    case 'record': return perRecordType(seen, t.name, () => objectEncoder(env.records[t.name]?.fields ?? [], env, seen) ?? generic);
     case 'struct': return objectEncoder(t.fields, env, seen) ?? generic;
     default: return generic;
   }

@@ -15,6 +15,21 @@
  */
 export const RECORD_PROTO: object = Object.freeze(Object.create(null) as object);
 
+/**
+ * The function (decoder or encoder) of the record type `name`, made once per type: records
+ * may contain themselves through lists, so the function is registered before it is built
+ * and calls the built one through a wrapper.
+ */
+export function perRecordType(seen: Map<string, (v: unknown) => unknown>, name: string, build: () => (v: unknown) => unknown): (v: unknown) => unknown {
+  const known = seen.get(name);
+  if (known) return known;
+  let body: ((v: unknown) => unknown) | undefined;
+  const self = (v: unknown): unknown => body!(v);
+  seen.set(name, self);
+  body = build();
+  return self;
+}
+
 const indices = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /** `(v0, v1, …) => record` with the fields `names` in order. */
