@@ -43,6 +43,9 @@ export function recordMaker(names: readonly string[]): (...values: unknown[]) =>
 /**
  * A decoder of one object type: BAD unless `v` is an object with no field but `names`, every
  * `required` one present, each field's decoder accepting its value; else the record.
+ * Unknown fields are found with for-in (no array of keys per object): it also sees
+ * inherited enumerable fields, which only turns such an object over to the reporting
+ * decoder, never accepts anything the own-keys check would refuse.
  */
 export function objectReader(names: readonly string[], required: readonly boolean[], decoders: readonly ((v: unknown) => unknown)[], bad: unknown): (v: unknown) => unknown {
   const fields = indices(names.length).map((i) => {
@@ -52,8 +55,7 @@ export function objectReader(names: readonly string[], required: readonly boolea
   });
   const body = `return function (v) {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return B;
-    const keys = Object.keys(v);
-    for (let i = 0; i < keys.length; i++) if (!S.has(keys[i])) return B;
+    for (const key in v) if (!S.has(key)) return B;
     ${fields.join('\n    ')}
     const o = Object.create(P); ${indices(names.length).map((i) => `o[N[${i}]] = x${i};`).join(' ')}
     return o;
