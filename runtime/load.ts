@@ -231,8 +231,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       const compiled = root || read.observe || !fast ? (lazyReference ??= compileArtifact(artifact)) : fast;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar, slots: compiled.slots?.(), ...(read.observe ? { observe: read.observe } : {}),
+        usedReadings: new Set(), calendar, slots: compiled.slots?.(),
       };
+      if (read.observe) ctx.observe = read.observe;
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
       const outputs: Record<string, unknown> = {};
@@ -248,7 +249,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       // plain objects for the caller: names are own properties, and __proto__ is refused at compile time and load
       const inForce: Record<string, string> = {};
       for (const r of artifact.readings) inForce[r.name] = readings[r.name] ?? r.default;
-      return { ok: true, outputs, readings: inForce, ...(root ? { trace: root.children } : {}) };
+      const result: EvaluateResult = { ok: true, outputs, readings: inForce };
+      if (root) result.trace = root.children;
+      return result;
     } catch (err) {
       if (err instanceof EvalFault) return { ok: false, error: err.error };
       return { ok: false, error: { code: 'RB-E-INTERNAL', message: `Internal error of the runtime: ${(err as Error)?.message ?? String(err)}. Please report it with the input.` } };
