@@ -11,6 +11,8 @@ import { compileFast } from './codegen/index.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
 import { readOptions } from './options.js';
 import { inputDecoder, BAD } from './values/decoder.js';
+import { inputSchema } from './values/json-schema.js';
+import { encoderOf } from './values/encoder.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode, Observer } from './trace.js';
@@ -116,6 +118,9 @@ export function load<Input = unknown, Output = Record<string, unknown>>(artifact
   }
 }
 
+/** The arguments of an output's call: none (shared, never written). */
+const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /** Which evaluator runs: the generated one (default), or the reference interpreter only. */
 export interface PrepareOptions { engine?: 'fast' | 'reference' }
 
@@ -142,15 +147,39 @@ function fastOrReference(artifact: Artifact): Compiled {
   }
 }
 
+/**
+ * SchemaTrust: whether the artifact's input schema is the one the compiler derives from its
+ * input types. Then an input the specialised decoder read in canonical forms throughout is
+ * one the schema accepts (each canonical reader in strict-text.ts accepts only text its
+ * type's pattern matches), and the schema check can be skipped; a tampered or foreign
+ * schema is always checked. The reference engine always checks, so the differential test
+ * compares the two.
+ */
+function isCompilersSchema(artifact: Artifact): boolean {
+  const derived = inputSchema(artifact.inputs, artifact.records, artifact.enums, artifact.program.title);
+  return JSON.stringify(derived) === JSON.stringify(artifact.schemas.input);
+}
+
 /** `auto`: the generated evaluator, or the reference if generation fails; `fast`: generated or an error. */
 function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'auto'): Ruleset {
   const reference = engine === 'reference' ? compileArtifact(artifact) : undefined;
   const fast = engine === 'auto' ? fastOrReference(artifact) : engine === 'fast' ? compileFast(artifact) : undefined;
   let lazyReference = reference;
   const codec = (fast ?? reference)!.codec;
-  const validateInput = inputValidator(artifact.schemas.input);
+  // compiled on first use: an input read canonically throughout need not be checked against it
+  let inputSchemaValidator: ValidateFunction | undefined;
+  const validateInput = (v: unknown): ValidateFunction => {
+    inputSchemaValidator ??= inputValidator(artifact.schemas.input);
+    inputSchemaValidator(v);
+    return inputSchemaValidator;
+  };
   const inputFields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
   const fastDecode = inputDecoder(inputFields, codec);
+  // output encoders specialised per type; the reference engine keeps the generic one, so the differential test compares them
+  const encoders = new Map(artifact.outputs.map((o) => [o.name, engine === 'reference' ? (v: unknown) => encodeValue(v, o.type as Ty, codec) : encoderOf(o.type as Ty, codec)]));
+  const schemaTrusted = engine !== 'reference' && isCompilersSchema(artifact);
+  // a schema not known to be the compiler's is compiled now, so a broken one fails the load as before
+  if (!schemaTrusted) validateInput(null);
   const outputNames = artifact.outputs.map((o) => o.name);
   /** The outputs asked for: a list of the program's output names (empty: all). */
   const selectOutputs = (v: unknown): string[] | { ok: false; error: EvalError } => {
@@ -178,9 +207,11 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       let decoded: unknown;
       try {
         decoded = fastDecode(input);
+        // every value canonical and the schema the compiler's: the schema accepts this input (see SchemaTrust)
+        const checked = decoded !== BAD && !fastDecode.loose && schemaTrusted;
         // a problem somewhere: the reporting decoder finds every one, with its path and sentence
         if (decoded === BAD) decoded = decodeObject(input, inputFields, '$', codec, problems);
-        if (!problems.length && !validateInput(input)) problems.push(...(validateInput.errors ?? []).map(ajvProblem));
+        if (!problems.length && !checked) { const v = validateInput(input); if (v.errors?.length) problems.push(...v.errors.map(ajvProblem)); }
       } catch (err) {
         // a getter or proxy trap of a library caller's input threw while it was read
         problems.push({ path: '$', message: `could not be read: ${(err as Error)?.message ?? String(err)}` });
@@ -198,8 +229,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       const compiled = root || read.observe || !fast ? (lazyReference ??= compileArtifact(artifact)) : fast;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar, slots: compiled.slots?.(), ...(read.observe ? { observe: read.observe } : {}),
+        usedReadings: new Set(), calendar, slots: compiled.slots?.(),
       };
+      if (read.observe) ctx.observe = read.observe;
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
       const outputs: Record<string, unknown> = {};
@@ -207,15 +239,17 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
         if (selected.length && !selected.includes(o.name)) continue;
         let node: TraceNode | undefined;
         if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
-        const v = compiled.callables[o.name]!(ctx, []);
-        const json = encodeValue(v, o.type as Ty, compiled.codec);
+        const v = compiled.callables[o.name]!(ctx, NO_ARGS);
+        const json = encoders.get(o.name)!(v);
         outputs[o.name] = json;
         if (node) node.value = json;
       }
       // plain objects for the caller: names are own properties, and __proto__ is refused at compile time and load
       const inForce: Record<string, string> = {};
       for (const r of artifact.readings) inForce[r.name] = readings[r.name] ?? r.default;
-      return { ok: true, outputs, readings: inForce, ...(root ? { trace: root.children } : {}) };
+      const result: EvaluateResult = { ok: true, outputs, readings: inForce };
+      if (root) result.trace = root.children;
+      return result;
     } catch (err) {
       if (err instanceof EvalFault) return { ok: false, error: err.error };
       return { ok: false, error: { code: 'RB-E-INTERNAL', message: `Internal error of the runtime: ${(err as Error)?.message ?? String(err)}. Please report it with the input.` } };

@@ -7,6 +7,7 @@ import type { EvalError } from './errors.js';
 import type { CalendarOptions } from './calendars/index.js';
 import type { Observer } from './trace.js';
 import { parseInstant, MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
+import { instantText } from './values/strict-text.js';
 
 export interface ReadOptions {
   asOf?: number;
@@ -32,7 +33,11 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
     const readings: Record<string, string> = Object.create(null);
     if (o.readings !== undefined && o.readings !== null) {
       if (typeof o.readings !== 'object' || Array.isArray(o.readings)) return fail('RB-E-READING', 'The readings must be an object of reading names and options, e.g. {"version_selector": "trigger_event"}.');
-      for (const [name, option] of Object.entries(o.readings)) {
+      const given = o.readings as Record<string, unknown>;
+      // own enumerable names in Object.entries' order, without an array per name
+      for (const name in given) {
+        if (!Object.hasOwn(given, name)) continue;
+        const option = given[name];
         const opts = readingOptions.get(name);
         if (!opts) return fail('RB-E-READING', `The program has no reading "${name}". Its readings are: ${[...readingOptions.keys()].join(', ') || 'none'}.`);
         if (typeof option !== 'string' || !opts.includes(option)) return fail('RB-E-READING', `The reading "${name}" has no option ${JSON.stringify(option)}; its options are ${opts.join(', ')}.`);
@@ -42,7 +47,9 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
     const calendar = (o.calendar && typeof o.calendar === 'object' ? o.calendar : {}) as CalendarOptions;
     const observe = o.observe;
     if (observe !== undefined && typeof observe !== 'function') return fail('RB-E-INPUT', 'The observe option must be a function that receives each observation.', 'observe');
-    return { ok: true, asOf: asOf.ms, readings, explain: o.explain === true, calendar, ...(observe ? { observe: observe as Observer } : {}) };
+    const read: { ok: true } & ReadOptions = { ok: true, asOf: asOf.ms, readings, explain: o.explain === true, calendar };
+    if (observe) read.observe = observe as Observer;
+    return read;
   } catch (err) {
     return fail('RB-E-INPUT', `The evaluation options could not be read: ${(err as Error)?.message ?? String(err)}.`, 'options');
   }
@@ -52,6 +59,9 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
 function readAsOf(v: unknown): { ms?: number } | { error: string } {
   if (v === undefined) return {};
   if (typeof v === 'string') {
+    // the canonical form read without a regular expression: asOf is read on every evaluation
+    const fast = instantText(v);
+    if (fast !== undefined) return { ms: fast };
     const r = parseInstant(v);
     return 'error' in r ? { error: `${JSON.stringify(v)} ${r.error}` } : r;
   }

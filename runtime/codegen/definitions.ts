@@ -6,6 +6,7 @@
 import type { Definition, RuleCaseIR } from '../ir.js';
 import { fault } from '../errors.js';
 import type { Generator, Scope } from './generate.js';
+import { tableBody, TABLE_HELPERS } from './tables.js';
 
 /** Picks the winner among the rules that hold, as the reference does (see eval/definitions.ts). */
 function pick(def: Definition, held: boolean[]): number {
@@ -23,7 +24,7 @@ function pick(def: Definition, held: boolean[]): number {
 }
 
 /** Helpers the generated definitions call through `R`. */
-export const DEFINITION_HELPERS = { pick };
+export const DEFINITION_HELPERS = { pick, ...TABLE_HELPERS };
 
 /** Source of a definition's body by kind, or undefined for the kinds left to the reference. */
 export function definitionBody(g: Generator, def: Definition, scope: Scope): string | undefined {
@@ -44,5 +45,6 @@ export function definitionBody(g: Generator, def: Definition, scope: Scope): str
     });
     return `(() => { const ${reasons} = []; ${checks.join(' ')} return { eligible: ${reasons}.length === 0, reasons: ${reasons} }; })()`;
   }
+  if (def.kind === 'table' && def.table) return tableBody(g, def, scope);
   return undefined;
 }

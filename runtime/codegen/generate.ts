@@ -9,6 +9,8 @@
 import type { CmpKind, CmpOp, Expr } from '../ir.js';
 import { constant, type Env, type Fn } from '../eval/common.js';
 import { compileExpr } from '../compile-ir.js';
+import { timeExpr } from './time.js';
+import { recordMaker } from '../values/record.js';
 
 /** Comparison operators as source text, applied to a compareBy-style difference. */
 const OPS: Readonly<Record<CmpOp, string>> = Object.freeze(Object.assign(Object.create(null) as Record<CmpOp, string>, {
@@ -27,9 +29,25 @@ export class Generator {
   readonly coverage: Coverage = { generated: Object.create(null), fallback: Object.create(null) };
   private ids = 0;
   private readonly constIndex = new Map<unknown, number>();
+  private readonly makers = new Map<string, string>();
 
   /** `defIndex`: definition and output names -> their generated function's number. */
   constructor(private readonly env: Env, private readonly defIndex: ReadonlyMap<string, number>) {}
+
+  /** The program's zone (instants become calendar days in it). */
+  get zone(): string {
+    return this.env.artifact.program.zone;
+  }
+
+  /** The program's header (zone, month-end policy, calendar). */
+  get program(): Env['artifact']['program'] {
+    return this.env.artifact.program;
+  }
+
+  /** The program's rounding mode for money (a decimal.js constant). */
+  get rounding(): Env['rm'] {
+    return this.env.rm;
+  }
 
   /** A fresh generated identifier. */
   fresh(prefix: 'v' | 't'): string {
@@ -49,6 +67,14 @@ export class Generator {
     return `K[${i}]`;
   }
 
+  /** A record of these fields from the sources of their values (in order), built by its type's own maker. */
+  record(names: readonly string[], values: readonly string[]): string {
+    const key = JSON.stringify(names);
+    let maker = this.makers.get(key);
+    if (maker === undefined) { maker = this.k(recordMaker(names)); this.makers.set(key, maker); }
+    return `${maker}(${values.join(', ')})`;
+  }
+
   /** A call to the reference closure of a subtree, with the locals in scope as its frame. */
   fallback(e: Expr, scope: Scope): string {
     this.count('fallback', e.op);
@@ -61,7 +87,8 @@ export class Generator {
     return `${this.k(fn)}(ctx, R.frame(${this.k(Object.freeze(names))}, [${ids.join(', ')}]))`;
   }
 
-  private count(which: keyof Coverage, op: string): void {
+  /** Counts an operation or definition kind as generated or left to the reference. */
+  count(which: keyof Coverage, op: string): void {
     const m = this.coverage[which];
     m[op] = (m[op] ?? 0) + 1;
   }
@@ -82,19 +109,17 @@ export class Generator {
       case 'local': return s.get(e.name);
       case 'ref': return this.callDef(e.name, []);
       case 'call': return this.callDef(e.name, e.args.map(x));
-      case 'reading': return `R.reading(ctx, ${this.k(e.name)}, ${this.k(this.env.readingDefaults[e.name])})`;
+      // readings are prototype-less and checked against the program's at the start of the evaluation
+      case 'reading': return `(ctx.readings[${this.k(e.name)}] ?? ${this.k(this.env.readingDefaults[e.name])})`;
       case 'as_of': return '(ctx.asOf ?? R.noAsOf())';
       case 'field': return `(${x(e.target)}[${this.k(e.name)}] ?? null)`;
       case 'elig_ok': return `${x(e.value)}.eligible`;
       case 'arith': return this.arith(e, s);
       case 'builtin': return this.builtin(e, s);
-      case 'cmp': {
-        const op = Object.hasOwn(OPS, e.cmp) ? OPS[e.cmp] : undefined;
-        return op === undefined ? undefined : `(${this.diff(e.kind, x(e.left), x(e.right))} ${op})`;
-      }
+      case 'cmp': return this.compare(e.kind, e.cmp, x(e.left), x(e.right));
       case 'in_set': {
         const t = this.fresh('t');
-        const tests = e.items.map((i) => `${this.diff(e.kind, t, x(i))} === 0`);
+        const tests = e.items.map((i) => this.equal(e.kind, t, x(i)));
         return `((${t}) => (${tests.join(' || ') || 'false'}) !== ${e.negated ? 'true' : 'false'})(${x(e.value)})`;
       }
       case 'and': return `(${e.args.map((a) => `${x(a)} === true`).join(' && ') || 'true'})`;
@@ -120,14 +145,27 @@ export class Generator {
         return `((${t}) => { const ${i} = ${this.k(index)}.get(${t}); return ${arms}${otherwise}; })(${x(e.subject)})`;
       }
       case 'list': return `[${e.items.map(x).join(', ')}]`;
-      case 'record': return `R.rec(${this.k(Object.freeze(e.fields.map((f) => f.name)))}, [${e.fields.map((f) => x(f.value)).join(', ')}])`;
+      case 'record': return this.record(e.fields.map((f) => f.name), e.fields.map((f) => x(f.value)));
       case 'agg': return this.agg(e, s);
-      default: return undefined;
+      default: return timeExpr(this, e, s);
     }
   }
 
+  /** The source of `compareBy(kind, a, b) <op> 0` (a computed first), or undefined for an unknown operator. */
+  compare(kind: CmpKind, cmp: CmpOp, a: string, b: string): string | undefined {
+    // texts, enum values and booleans are equal exactly when identical (compareBy gives 0 then)
+    if ((kind === 'str' || kind === 'bool') && (cmp === '=' || cmp === '<>')) return `(${a} ${cmp === '=' ? '===' : '!=='} ${b})`;
+    const op = Object.hasOwn(OPS, cmp) ? OPS[cmp] : undefined;
+    return op === undefined ? undefined : `(${this.diff(kind, a, b)} ${op})`;
+  }
+
+  /** The source of `compareBy(kind, a, b) === 0` (a computed first). */
+  equal(kind: CmpKind, a: string, b: string): string {
+    return kind === 'str' || kind === 'bool' ? `(${a} === ${b})` : `(${this.diff(kind, a, b)} === 0)`;
+  }
+
   /** The source of compareBy(kind, a, b) for kinds with a direct form, else the helper. */
-  private diff(kind: CmpKind, a: string, b: string): string {
+  diff(kind: CmpKind, a: string, b: string): string {
     if (kind === 'num') return `${a}.cmp(${b})`;
     if (kind === 'day' || kind === 'ms') return `(${a} - ${b})`;
     return `R.compareBy(${this.k(kind)}, ${a}, ${b})`;

@@ -25,6 +25,11 @@ function memoised(i: number, arity: number, body: string, numeric: boolean[] = [
   const keys = params.map((p, j) => (numeric[j] ? `R.decKey(${p})` : p));
   const head = `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { const S = ctx.slots; `;
   if (arity === 0) return `${head}const c = S[${i}]; if (c !== R.UNSET) return c; const v = ${body}; S[${i}] = v; return v; }`;
+  // one parameter: the first argument's value kept as a pair, a map only once a second argument comes
+  if (arity === 1) {
+    return `${head}const k = ${keys[0]}; const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { if (m.has(k)) return m.get(k); } else if (m.k === k) return m.v; } `
+      + `const v = ${body}; R.remember(S, ${i}, k, v); return v; }`;
+  }
   // a chain of maps, one level per parameter, keyed by the argument itself
   let src = `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
   for (let j = 0; j < arity - 1; j++) src += `let m${j + 1} = m${j}.get(${keys[j]}); if (m${j + 1} === undefined) m${j}.set(${keys[j]}, m${j + 1} = new Map()); `;
@@ -44,8 +49,9 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   const fns: string[] = [];
   defs.forEach((def, i) => {
     const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
-    // rules, tables, eligibilities, histories and dated tables: the reference body, memoised here
-    const body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope) ?? g.closure(compileBody(env, def), scope);
+    // histories, dated tables and ledgers: the reference body, memoised here
+    let body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope);
+    if (body === undefined) { g.count('fallback', `definition:${def.kind}`); body = g.closure(compileBody(env, def), scope); }
     fns.push(memoised(i, def.params.length, body, def.params.map((p) => byValue(p.type))));
   });
   outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));

@@ -7,7 +7,8 @@ import { Dec, ZERO, isDec } from '../values/decimal.js';
 import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
 import { DEFINITION_HELPERS } from './definitions.js';
-import { compareBy, inInterval, type Ctx, type D, type Frame } from '../eval/common.js';
+import { TIME_HELPERS } from './time.js';
+import { compareBy, inInterval, type D, type Frame } from '../eval/common.js';
 
 /** Marks a memo slot not yet computed (absent values are null, so null cannot mark it). */
 export const UNSET: unknown = Symbol('unset');
@@ -17,13 +18,6 @@ function frame(names: readonly string[], values: unknown[]): Frame {
   const f: Frame = Object.create(null);
   for (let i = 0; i < names.length; i++) f[names[i]!] = values[i];
   return f;
-}
-
-/** Builds a record value with prototype-less fields, in field order. */
-function rec(names: readonly string[], values: unknown[]): Record<string, unknown> {
-  const o: Record<string, unknown> = Object.create(null);
-  for (let i = 0; i < names.length; i++) o[names[i]!] = values[i];
-  return o;
 }
 
 /** A divisor must not be zero: the reference's sentence. */
@@ -39,14 +33,21 @@ function noCase(s: unknown): never {
   return fault('RB-E-NO-RULE', `No case of the match covers "${s as string}".`);
 }
 
-function reading(ctx: Ctx, name: string, fallback: string): string {
-  ctx.usedReadings.add(name);
-  return ctx.readings[name] ?? fallback;
-}
-
 /** min/max of decimals or day numbers, as the reference's builtin compares them. */
 function order(x: unknown, y: unknown): number {
   return isDec(x) ? x.cmp(y as D) : (x as number) - (y as number);
+}
+
+/**
+ * Remembers `f(k) = v` in slot i of a one-parameter definition: a pair for the first
+ * argument (most are called with one), a Map from the second on. The slot is read again
+ * here, as the body may have called the definition with other arguments meanwhile.
+ */
+function remember(S: unknown[], i: number, k: unknown, v: unknown): void {
+  const m = S[i];
+  if (m === UNSET) S[i] = { k, v };
+  else if (m instanceof Map) m.set(k, v);
+  else { const p = m as { k: unknown; v: unknown }; S[i] = new Map([[p.k, p.v], [k, v]]); }
 }
 
 /** A memo key for a decimal argument: its value, so equal amounts computed twice share one entry. */
@@ -55,5 +56,5 @@ function decKey(v: unknown): unknown {
 }
 
 /** The helpers object passed to every generated program. */
-export const R = { ...DEFINITION_HELPERS, UNSET, Dec, ZERO, frame, rec, nz, noAsOf, noCase, reading, order, decKey, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, compareBy, inInterval, localDay };
 export type Helpers = typeof R;

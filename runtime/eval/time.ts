@@ -38,8 +38,8 @@ export function compileDateAdd(env: Env, e: Extract<Expr, { op: 'date_add' }>): 
   };
 }
 
-/** A date (day number) or instant moved by n days, months, years, business days, hours or minutes. */
-function dateAdd(ctx: Ctx, b: number, n: number, unit: string, instant: boolean, zone: string, policy: 'clamp' | 'overflow', calendar: string | undefined): number {
+/** A date (day number) or instant moved by n days, months, years, business days, hours or minutes (also the generated evaluator's). */
+export function dateAdd(ctx: Ctx, b: number, n: number, unit: string, instant: boolean, zone: string, policy: 'clamp' | 'overflow', calendar: string | undefined): number {
   if (unit === 'hours' || unit === 'minutes') {
     if (!instant) return fault('RB-E-DURATION-UNIT', `${Math.abs(n)} ${unit} cannot be added to a date, which has no time of day.`);
     return b + n * (unit === 'hours' ? 3_600_000 : 60_000);
@@ -77,7 +77,8 @@ export function compileEffective(env: Env, e: Extract<Expr, { op: 'effective' }>
   };
 }
 
-function versionLabel(from?: number, until?: number): string {
+/** How a version's dates read in messages: "from 01.01.2026 until 31.12.2026". */
+export function versionLabel(from?: number, until?: number): string {
   if (from !== undefined && until !== undefined) return `from ${dottedDate(from)} until ${dottedDate(until)}`;
   if (from !== undefined) return `from ${dottedDate(from)}`;
   if (until !== undefined) return `until ${dottedDate(until)}`;

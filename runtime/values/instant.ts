@@ -4,7 +4,7 @@
  * output. The host's zone and clock are never read.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { isValidDate, epochDay } from './calendar-date.js';
+import { isValidDate, epochDay, civilFromDay } from './calendar-date.js';
 
 const MS_PER_DAY = 86_400_000;
 /** Offsets are sampled this often; a change between two samples is bisected to the millisecond. */
@@ -32,7 +32,7 @@ function zoneOf(name: string): IANAZone {
 interface Segments { starts: number[]; offsets: number[] }
 const PERIOD = 8 * MS_PER_DAY;
 /** Per zone, per 8-day period: the offsets in force and the exact instants they change. */
-const periods = new Map<string, Map<number, Segments>>();
+const periods = new Map<string, Map<number, Segments | null>>();
 
 /**
  * The zone's transitions inside one period, found once: the offset is sampled every hour
@@ -68,8 +68,14 @@ export function offsetMinutes(ms: number, zone: string): number {
   if (!cache) { cache = new Map(); periods.set(zone, cache); }
   const p = Math.floor(ms / PERIOD);
   let seg = cache.get(p);
-  if (!seg) {
+  if (seg === undefined) {
     if (cache.size > 50_000) cache.clear();
+    // the first instant of a period asks tzdata once; a period touched again gets its table
+    // (192 lookups), so instants scattered over centuries cost one lookup each, not 192
+    cache.set(p, null);
+    return zoneOf(zone).offset(ms);
+  }
+  if (seg === null) {
     seg = segmentsOf(zoneOf(zone), p);
     cache.set(p, seg);
   }
@@ -157,8 +163,29 @@ function formatOffset(minutes: number): string {
   return `${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
-/** ISO 8601 text of an instant in a zone, with the zone's offset. */
+/** Zone names luxon reads as a fixed offset or the host's zone rather than an IANA zone (see its normalizeZone). */
+const NOT_IANA = /^(?:default|local|system|gmt|utc(?:[+-]\d{1,2}(?::\d{2})?)?)$/i;
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * ISO 8601 text of an instant in a zone, with the zone's offset. For an IANA zone and a
+ * whole-minute offset it is written here from the precomputed offsets (luxon costs tens
+ * of microseconds per call); otherwise luxon writes it. The text is luxon's either way:
+ * `toISO({suppressMilliseconds: true})`, which the property tests check.
+ */
 export function formatInstant(ms: number, zone: string): string {
+  const off = NOT_IANA.test(zone) ? NaN : offsetMinutes(ms, zone);
+  if (Number.isInteger(off) && Number.isInteger(ms)) {
+    const local = ms + off * 60_000;
+    const day = Math.floor(local / MS_PER_DAY), t = local - day * MS_PER_DAY;
+    const { year, month, day: d } = civilFromDay(day);
+    if (year >= 1 && year <= 9999) {
+      const h = Math.floor(t / 3_600_000), mi = Math.floor(t / 60_000) % 60, s = Math.floor(t / 1000) % 60, milli = t % 1000;
+      const a = Math.abs(off);
+      const frac = milli === 0 ? '' : `.${String(milli).padStart(3, '0')}`;
+      return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}${frac}${off < 0 ? '-' : '+'}${pad2(Math.trunc(a / 60))}:${pad2(a % 60)}`;
+    }
+  }
   return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Generated calendar arithmetic, effective-dated versions, conversions and computed
+ * durations. The arithmetic itself is the reference's (eval/time.ts `dateAdd`), called
+ * directly rather than through a closure and a frame built per call.
+ */
+import type { Expr } from '../ir.js';
+import { Dec } from '../values/decimal.js';
+import { dottedDate } from '../values/calendar-date.js';
+import { fault } from '../errors.js';
+import { dateAdd, versionLabel } from '../eval/time.js';
+import type { Ctx } from '../eval/common.js';
+import type { Generator, Scope } from './generate.js';
+
+/** The settings of one `date ± duration`, prepared at load. */
+export interface AddSite { sign: 1 | -1; instant: boolean; zone: string; policy: 'clamp' | 'overflow'; calendar: string | undefined }
+
+function addDuration(ctx: Ctx, b: number, d: { n: number; unit: string }, s: AddSite): number {
+  return dateAdd(ctx, b, d.n * s.sign, d.unit, s.instant, s.zone, s.policy, s.calendar);
+}
+
+/** The reference's sentence when no version is in force on the day. */
+function noVersion(labels: string, day: number, span: Extract<Expr, { op: 'effective' }>['span']): never {
+  return fault('RB-E-NO-VERSION', `No version of this rule is in force on ${dottedDate(day)}; the versions cover ${labels}.`, span);
+}
+
+/** Helpers the generated time operations call through `R`. */
+export const TIME_HELPERS = { addDuration, noVersion };
+
+/** Source of the time, version and conversion operations, or undefined for others. */
+export function timeExpr(g: Generator, e: Expr, s: Scope): string | undefined {
+  const program = g.program;
+  switch (e.op) {
+    case 'date_add': {
+      const site: AddSite = Object.freeze({ sign: e.sign, instant: e.instant, zone: program.zone, policy: program.monthEnd, calendar: program.calendar });
+      return `R.addDuration(ctx, ${g.expr(e.base, s)}, ${g.expr(e.duration, s)}, ${g.k(site)})`;
+    }
+    case 'duration_of': return `{ n: ${g.expr(e.count, s)}.toNumber(), unit: ${g.k(e.unit)} }`;
+    case 'effective': {
+      const day = g.fresh('t');
+      const at = g.expr(e.at, s);
+      const labels = e.versions.map((v) => versionLabel(v.from, v.until)).join(', ');
+      // the first version whose dates contain the day, as the reference's find
+      const arms = e.versions.map((v) => {
+        const tests = [v.from === undefined ? '' : `${day} >= ${g.k(v.from)}`, v.until === undefined ? '' : `${day} <= ${g.k(v.until)}`].filter(Boolean);
+        return `${tests.join(' && ') || 'true'} ? ${g.expr(v.value, s)} : `;
+      }).join('');
+      const dayOf = e.atKind === 'ms' ? `R.localDay(${at}, ${g.k(program.zone)})` : at;
+      return `((${day}) => ${arms}R.noVersion(${g.k(labels)}, ${day}, ${g.k(e.span)}))(${dayOf})`;
+    }
+    case 'convert': {
+      const x = `${g.expr(e.value, s)}.times(${g.k(new Dec(e.num))}).div(${g.k(new Dec(e.den))})`;
+      return e.scale === undefined ? x : `${x}.toDecimalPlaces(${g.k(e.scale)}, ${g.k(g.rounding)})`;
+    }
+    default: return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Output encoding specialised to each output's type, prepared once at load: the same
+ * JSON as `encodeValue` (codec.ts), without re-dispatching on the type for every value
+ * or building records through entry lists. The reference engine keeps `encodeValue`, so
+ * the differential test compares the two on every generated input.
+ */
+import type { Ty } from '../ir.js';
+import { Dec, isDec } from './decimal.js';
+import { encodeValue, type CodecEnv } from './codec.js';
+import { isoDate } from './calendar-date.js';
+import { dayInRange } from './limits.js';
+import { objectWriter, perRecordType } from './record.js';
+
+type Encode = (v: unknown) => unknown;
+
+/** The encoder of one type; types without a specialised form use `encodeValue` itself. */
+export function encoderOf(t: Ty, env: CodecEnv, seen: Map<string, Encode> = new Map()): Encode {
+  const generic: Encode = (v) => encodeValue(v, t, env);
+  const rounding = env.rounding ?? Dec.ROUND_HALF_UP, scale = env.moneyScale;
+  switch (t.k) {
+    case 'money': { const suffix = ` ${t.cur}`; return (v) => (v === null || v === undefined ? null : (v as Dec).toFixed(scale, rounding) + suffix); }
+    case 'unit': { const suffix = ` ${t.unit}`; return (v) => (v === null || v === undefined ? null : (v as Dec).toFixed() + suffix); }
+    case 'percent': return (v) => (v === null || v === undefined ? null : `${(v as Dec).toFixed()}%`);
+    case 'decimal': return (v) => (v === null || v === undefined ? null : isDec(v) ? v.toFixed() : String(v));
+    case 'boolean': case 'text': case 'enum': case 'eligibility': return (v) => (v === undefined ? null : v);
+    // a day out of range is encodeValue's fault, with its sentence
+    case 'date': return (v) => (v === null || v === undefined ? null : dayInRange(v as number) ? isoDate(v as number) : generic(v));
+    case 'optional': {
+      const inner = encoderOf(t.of, env, seen);
+      return (v) => (v === null || v === undefined ? null : inner(v));
+    }
+    case 'list': {
+      const inner = encoderOf(t.of, env, seen);
+      return (v) => {
+        if (v === null || v === undefined) return null;
+        const xs = v as unknown[], out = new Array<unknown>(xs.length);
+        for (let i = 0; i < xs.length; i++) out[i] = inner(xs[i]);
+        return out;
+      };
+    }
+    case 'record': return perRecordType(seen, t.name, () => objectEncoder(env.records[t.name]?.fields ?? [], env, seen) ?? generic);
+    case 'struct': return objectEncoder(t.fields, env, seen) ?? generic;
+    default: return generic;
+  }
+}
+
+/** Fields assigned in order onto a plain object, as Object.fromEntries builds it (no `__proto__` field, which names refuse). */
+function objectEncoder(fields: readonly { name: string; type: Ty }[], env: CodecEnv, seen: Map<string, Encode>): Encode | undefined {
+  if (fields.some((f) => f.name === '__proto__')) return undefined;
+  return objectWriter(fields.map((f) => f.name), fields.map((f) => encoderOf(f.type, env, seen)));
+}

@@ -1,0 +1,76 @@
+/**
+ * Records (input objects and records the rules build) on the fast path. Each record type
+ * gets functions of its own, built once with `new Function` from source that holds only
+ * generated identifiers and integer indices (field names are values in an array, never
+ * source text): every field is read and written at a site of its own, so V8 sees one
+ * field name and one object layout per site, where one loop over all fields of every
+ * record type makes every access a hash lookup.
+ */
+
+/**
+ * The prototype of records built on the fast path: empty, frozen, itself without a
+ * prototype. A lookup of `toString` or `constructor` on such a record finds nothing, as on
+ * `Object.create(null)`, but V8 keeps these objects in its fast property layout (an
+ * object without a prototype is kept as a hash table).
+ */
+export const RECORD_PROTO: object = Object.freeze(Object.create(null) as object);
+
+/**
+ * The function (decoder or encoder) of the record type `name`, made once per type: records
+ * may contain themselves through lists, so the function is registered before it is built
+ * and calls the built one through a wrapper.
+ */
+export function perRecordType(seen: Map<string, (v: unknown) => unknown>, name: string, build: () => (v: unknown) => unknown): (v: unknown) => unknown {
+  const known = seen.get(name);
+  if (known) return known;
+  let body: ((v: unknown) => unknown) | undefined;
+  const self = (v: unknown): unknown => body!(v);
+  seen.set(name, self);
+  body = build();
+  return self;
+}
+
+const indices = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** `(v0, v1, …) => record` with the fields `names` in order. */
+export function recordMaker(names: readonly string[]): (...values: unknown[]) => Record<string, unknown> {
+  const params = indices(names.length).map((i) => `v${i}`);
+  const body = `return function (${params.join(', ')}) { const o = Object.create(P); ${params.map((p, i) => `o[N[${i}]] = ${p};`).join(' ')} return o; };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
+  return new Function('P', 'N', body)(RECORD_PROTO, Object.freeze([...names])) as (...values: unknown[]) => Record<string, unknown>;
+}
+
+/**
+ * A decoder of one object type: BAD unless `v` is an object with no field but `names`, every
+ * `required` one present, each field's decoder accepting its value; else the record.
+ * Unknown fields are found with for-in (no array of keys per object): it also sees
+ * inherited enumerable fields, which only turns such an object over to the reporting
+ * decoder, never accepts anything the own-keys check would refuse.
+ */
+export function objectReader(names: readonly string[], required: readonly boolean[], decoders: readonly ((v: unknown) => unknown)[], bad: unknown): (v: unknown) => unknown {
+  const fields = indices(names.length).map((i) => {
+    // an absent optional field reads as null, as the reference decoder has it
+    const absent = required[i] ? 'return B;' : `x${i} = D[${i}](null);`;
+    return `let x${i}; if (H(v, N[${i}])) x${i} = D[${i}](v[N[${i}]]); else { ${absent} } if (x${i} === B) return B;`;
+  });
+  const body = `return function (v) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return B;
+    for (const key in v) if (!S.has(key)) return B;
+    ${fields.join('\n    ')}
+    const o = Object.create(P); ${indices(names.length).map((i) => `o[N[${i}]] = x${i};`).join(' ')}
+    return o;
+  };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
+  return new Function('P', 'N', 'D', 'B', 'S', 'H', body)(RECORD_PROTO, Object.freeze([...names]), Object.freeze([...decoders]), bad, new Set(names), Object.hasOwn) as (v: unknown) => unknown;
+}
+
+/** An encoder of one object type: a plain object with each field encoded, in order (no field is named `__proto__`). */
+export function objectWriter(names: readonly string[], encoders: readonly ((v: unknown) => unknown)[]): (v: unknown) => unknown {
+  const body = `return function (v) {
+    if (v === null || v === undefined) return null;
+    const o = {}; ${indices(names.length).map((i) => `o[N[${i}]] = E[${i}](v[N[${i}]]);`).join(' ')}
+    return o;
+  };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
+  return new Function('N', 'E', body)(Object.freeze([...names]), Object.freeze([...encoders])) as (v: unknown) => unknown;
+}

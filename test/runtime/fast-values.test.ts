@@ -1,0 +1,69 @@
+/**
+ * The fast value paths equal the slow ones they replace, by property: each fast
+ * function is checked against the library or reference code it stands in for, on
+ * generated values across the whole accepted range (years 0001–9999) and around the
+ * awkward places (zone transitions, odd historical offsets, leap days).
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { formatInstant, MIN_INSTANT, MAX_INSTANT } from '../../runtime/values/instant.js';
+import { amountWithSuffix, percentText, decimalValue, dateText, instantText } from '../../runtime/values/strict-text.js';
+import { decodeValue, type CodecEnv, type InputProblem } from '../../runtime/values/codec.js';
+import { isDec, type Dec } from '../../runtime/values/decimal.js';
+import { moneyScaleLimit } from '../../runtime/values/limits.js';
+import { schemaOf } from '../../runtime/values/json-schema.js';
+import type { Ty } from '../../runtime/ir.js';
+
+const ZONES = ['Asia/Almaty', 'Europe/Moscow', 'Europe/Kyiv', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'America/Sao_Paulo', 'UTC', 'Etc/UTC', 'Etc/GMT+5', 'Africa/Monrovia', 'Europe/Amsterdam'];
+/** Instants near now (DST rules of today), in the 1900s (historical offsets) and anywhere in range, whole seconds or not. */
+const instants = fc.oneof(
+  fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+  fc.integer({ min: Date.UTC(1880, 0, 1), max: Date.UTC(1960, 0, 1) }).map((t) => t - (t % 1000)),
+  fc.integer({ min: MIN_INSTANT, max: MAX_INSTANT }),
+  fc.constantFrom(MIN_INSTANT, MAX_INSTANT, 0, -1, Date.UTC(2024, 1, 29, 23, 59, 59, 999)),
+);
+
+describe('formatInstant', () => {
+  it('writes exactly what luxon writes, in every kind of zone', () => {
+    fc.assert(fc.property(instants, fc.constantFrom(...ZONES), (ms, zone) => {
+      expect(formatInstant(ms, zone)).toBe(DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }));
+    }), { numRuns: 5_000 });
+  });
+});
+
+describe('canonical text readers', () => {
+  const env: CodecEnv = { records: {}, enums: {}, zone: 'UTC', moneyScale: 2 };
+  /** The reader accepts only what the reporting decoder and the compiler's schema accept, and reads the same value. */
+  const agrees = (t: Ty, read: (v: unknown) => unknown, texts: fc.Arbitrary<unknown>) => {
+    const schema = schemaOf(t, {}, true) as { pattern?: string; type: string | string[] };
+    const pattern = schema.pattern === undefined ? undefined : new RegExp(schema.pattern, 'u');
+    let accepted = 0;
+    fc.assert(fc.property(texts, (v) => {
+      const got = read(v);
+      if (got === undefined) return;
+      accepted++;
+      const problems: InputProblem[] = [];
+      const want = decodeValue(v, t, '$', env, problems);
+      expect(problems).toEqual([]);
+      if (typeof v === 'string' && pattern) expect(pattern.test(v), `${JSON.stringify(v)} against ${String(pattern)}`).toBe(true);
+      if (isDec(want)) { expect(isDec(got) && got.eq(want) && got.isNeg() === want.isNeg()).toBe(true); expect((got as Dec).toFixed()).toBe(want.toFixed()); } else expect(got).toBe(want);
+    }), { numRuns: 20_000 });
+    expect(accepted).toBeGreaterThan(1000);
+  };
+  const num = fc.stringMatching(/^-?[0-9]{1,4}(\.[0-9]{0,4})?$/);
+  const noisy = (core: fc.Arbitrary<string>) => fc.oneof(core, core, core, fc.tuple(fc.constantFrom(' ', '', '+', '0', '\n'), core, fc.constantFrom(' ', '', '\n', '.', 'x')).map(([a, b, c]) => a + b + c));
+  it('money', () => agrees({ k: 'money', cur: 'RUB' }, (v) => amountWithSuffix(v, 'RUB', moneyScaleLimit('RUB', 2)), noisy(fc.tuple(num, fc.constantFrom(' RUB', ' KZT', 'RUB', '  RUB', ' RUBX')).map(([a, b]) => a + b))));
+  it('amounts of a unit', () => agrees({ k: 'unit', unit: 'bonus' }, (v) => amountWithSuffix(v, 'bonus', Infinity), noisy(fc.tuple(num, fc.constantFrom(' bonus', ' bonuses', 'bonus')).map(([a, b]) => a + b))));
+  it('percentages', () => agrees({ k: 'percent' }, percentText, noisy(fc.tuple(num, fc.constantFrom('%', '', '%%')).map(([a, b]) => a + b))));
+  it('decimals, as text or JSON numbers', () => agrees({ k: 'decimal' }, decimalValue, fc.oneof(noisy(num), fc.double(), fc.integer(), fc.constantFrom(2 ** 53, -(2 ** 53), 1e21, 0.1))));
+  it('dates', () => agrees({ k: 'date' }, dateText, noisy(fc.tuple(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.constantFrom('-', '/')).map(([y, m, d, s]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}${s}${String(d).padStart(2, '0')}`))));
+  it('instants', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const offset = fc.oneof(fc.constantFrom('Z', '', 'z', '+05:00', '-00:00', '+14:00', '+14:01', '-03:30', '+05:60', '+0500', '[Asia/Almaty]', '+05:00[Asia/Almaty]'), fc.tuple(fc.constantFrom('+', '-'), two(15), two(60)).map(([s, h, m]) => `${s}${h}:${m}`));
+    const seconds = fc.oneof(fc.constant(''), two(60).map((s) => `:${s}`), fc.tuple(two(59), fc.stringMatching(/^[0-9]{0,10}$/)).map(([s, f]) => `:${s}.${f}`));
+    const text = fc.tuple(fc.integer({ min: 0, max: 9999 }), two(13), two(31), fc.constantFrom('T', 't', ' '), two(24), two(60), seconds, offset)
+      .map(([y, mo, d, t, h, mi, s, o]) => `${String(y).padStart(4, '0')}-${mo}-${d}${t}${h}:${mi}${s}${o}`);
+    agrees({ k: 'instant' }, instantText, noisy(text));
+  });
+});
