@@ -92,7 +92,10 @@ export function collectExercised(trace: TraceNode[], into: Exercised, owner = ''
     let nextOwner = owner;
     switch (n.kind) {
       case 'definition': case 'ref': case 'output':
-        into.definitions.add(n.name); nextOwner = n.name; n.clauses.forEach((c) => into.clauses.add(c)); break;
+        into.definitions.add(n.name); nextOwner = n.name; n.clauses.forEach((c) => into.clauses.add(c));
+        // a state's rules consult definitions outside the explanation tree
+        n.consulted?.forEach((d) => into.definitions.add(d));
+        break;
       case 'rule':
         if (n.passed) { into.rules.add(`${owner}.${n.name}`); n.clauses.forEach((c) => into.clauses.add(c)); }
         break;

@@ -17,6 +17,11 @@ export interface TraceNode {
   key?: string;
   /** The definition's description, as written in the rules. */
   doc?: string;
+  /**
+   * For a state: the definitions its rules consulted while the history was walked. They are
+   * not children (they would repeat at every item), but coverage counts them as exercised.
+   */
+  consulted?: string[];
   children: TraceNode[];
 }
 

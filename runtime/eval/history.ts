@@ -60,6 +60,14 @@ export function compileHistory(env: Env, def: Definition): Fn {
       periods = [current];
       if (trace) trace.children.length = traced;
     };
+    // the definitions the rules consult, for coverage: gathered from the scratch trace of each item
+    const consulted = new Set<string>();
+    const gather = (nodes: TraceNode[]) => {
+      for (const c of nodes) {
+        if (c.kind === 'definition' || c.kind === 'ref') consulted.add(c.name);
+        gather(c.children);
+      }
+    };
     /** Applies the first rule that holds for item i, starting a new period. */
     const step = (i: number) => {
       const k = keys[i]!;
@@ -68,6 +76,10 @@ export function compileHistory(env: Env, def: Definition): Fn {
       frame.previous = current.value;
       frame.since = current.from;
       if (scratch) { scratch.children.length = 0; ctx.trace = scratch; }
+      applyRules(k);
+      if (scratch) gather(scratch.children);
+    };
+    const applyRules = (k: number) => {
       for (const r of rules) {
         if (r.whenFn(ctx, frame) !== true) continue;
         const next: Period = { value: r.thenFn(ctx, frame), from: k, ends: null, rule: r.name, clauses: r.clauses };
@@ -103,7 +115,10 @@ export function compileHistory(env: Env, def: Definition): Fn {
         for (const j of order) step(j);
       }
     } finally {
-      if (trace) ctx.trace = trace;
+      if (trace) {
+        ctx.trace = trace;
+        if (consulted.size) trace.consulted = [...consulted];
+      }
     }
     return { periods } satisfies HistoryValue;
   };

@@ -34,6 +34,21 @@ test('every name in every program resolves for hover and go to definition', asyn
   }
 });
 
+test('hover names the fields of a ledger, its draws and lots, and of the history period on a day', async () => {
+  const source = readFileSync(join(ROOT, 'programs/partner-intl.rules'), 'utf8');
+  const idx = buildIndex(source);
+  const hover = (needle: string, word: string) => {
+    const at = source.indexOf(needle);
+    assert(at >= 0, `no "${needle}" in partner-intl.rules`);
+    return hoverAt(idx, at + needle.indexOf(word))?.markdown ?? '';
+  };
+  assert(hover('x.taken for x in bonus_use.draws', 'taken').includes('(field of a draw of the ledger) taken: money USD'), hover('x.taken for x in bonus_use.draws', 'taken'));
+  assert(hover('x in bonus_use.draws', 'draws').includes('(field of the ledger) draws: list of'), hover('x in bonus_use.draws', 'draws'));
+  assert(hover('l.unused for l in bonus_use.lots', 'unused').includes('(field of a lot of the ledger) unused: money USD'), 'lot field');
+  assert(hover('(history of status on (review - 1 day)).from', 'from').includes('(field of a period of the history) from: date'), 'period field');
+  assert(hover('state status: Status', 'status:').includes('state status: Status'), hover('state status: Status', 'status:'));
+});
+
 test('completion offers record fields after a dot and the subject’s enum values after `is`', async () => {
   const source = readFileSync(join(ROOT, 'playground/fixtures/demo-referral.rules'), 'utf8');
   const line = 'output n = count p in purchases where p.';

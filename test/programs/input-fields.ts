@@ -20,6 +20,8 @@ export function describeValue(s: JsonSchema): string {
   if (s.type === 'string' && typeof s.pattern === 'string') {
     const currency = / ([A-Z]{3})\$$/.exec(s.pattern)?.[1];
     if (currency) return `money, e.g. \`"14400.00 ${currency}"\``;
+    const several = / \(([A-Z]{3}(?:\|[A-Z]{3})+)\)\$$/.exec(s.pattern)?.[1]?.split('|');
+    if (several) return `money in ${several.join(' or ')}, e.g. \`"2500.00 ${several[0]}"\``;
     const unit = / ([a-z_]\w*)\$$/.exec(s.pattern);
     if (unit) return `amount in ${unit[1]}, e.g. \`"120 ${unit[1]}"\``;
     if (s.pattern.endsWith('%$')) return 'percentage, e.g. `"20%"`';

@@ -81,6 +81,8 @@ export function valueOf(t: Ty, a: Artifact, b: Boundaries, depth = 0): Arb {
   const scale = a.program.rounding.unit.includes('.') ? a.program.rounding.unit.split('.')[1]!.length : 0;
   switch (t.k) {
     case 'money': return amount(b, Math.min(scale, 2)).map((x) => `${x} ${t.cur}`);
+    // money in one of several currencies (`money USD or EUR`): an amount in any of them
+    case 'money_of': return fc.tuple(amount(b, Math.min(scale, 2)), fc.constantFrom(...t.curs)).map(([x, cur]) => `${x} ${cur}`);
     // amounts of a declared unit travel like money, with the unit's name: "120 bonus"
     case 'unit': return amount(b, 2).map((x) => `${x} ${t.unit}`);
     case 'percent': return amount(b, 1).map((x) => `${x}%`);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceNode } from '../../runtime/trace.js';
 import { renderTrace } from '../../runtime/explain.js';
+import { collectExercised, type Exercised } from '../../runtime/scenario.js';
 import { rulesetOf } from './helpers.js';
 
 const PROGRAM = `program h zone UTC
@@ -67,6 +68,17 @@ describe('a state over a history', () => {
     const plain = ruleset.evaluate(input);
     const explained = ruleset.evaluate(input, { explain: true });
     expect(plain.ok && explained.ok && plain.outputs).toEqual(explained.ok && explained.outputs);
+  });
+
+  it('records the definitions its rules consulted, so coverage counts them, without listing them per item', () => {
+    const r = ruleset.evaluate(input, { explain: true });
+    if (!r.ok) throw new Error(r.error.message);
+    const state = all(r.trace!).find((n) => n.kind === 'definition' && n.name === 'level')!;
+    expect(state.consulted).toEqual(['wanted']);
+    expect(all(r.trace!).some((n) => n.name === 'wanted')).toBe(false);
+    const seen: Exercised = { rules: new Set(), rows: new Set(), clauses: new Set(), definitions: new Set() };
+    collectExercised(r.trace!, seen);
+    expect(seen.definitions.has('wanted')).toBe(true);
   });
 
   it('walks items given out of order by date, explaining each transition once', () => {

@@ -49,7 +49,7 @@ export interface RulesIndex {
   citations: CitationInfo[];
 }
 
-const KEYWORD_OF: Record<string, string> = { enum: 'enum', record: 'record', table: 'table', reading: 'reading', eligible: 'eligible', output: 'output', unit: 'unit', rate: 'rate' };
+const KEYWORD_OF: Record<string, string> = { enum: 'enum', record: 'record', table: 'table', reading: 'reading', eligible: 'eligible', output: 'output', unit: 'unit', rate: 'rate', ledger: 'ledger', dated: 'dated', history: 'state' };
 
 /** Indexes `source`; pass its parse tree when it is known (the worker parsed it), else it is parsed here. */
 export function buildIndex(source: string, parsed?: A.RulesFile): RulesIndex {
@@ -74,7 +74,7 @@ export function buildIndex(source: string, parsed?: A.RulesFile): RulesIndex {
     }
     const keyword = d.kind === 'value' ? d.keyword : KEYWORD_OF[d.kind]!;
     const params = 'params' in d && Array.isArray(d.params) ? d.params : [];
-    const typeRef = d.kind === 'value' || d.kind === 'output' ? d.type : undefined;
+    const typeRef = d.kind === 'value' || d.kind === 'output' || d.kind === 'history' ? d.type : undefined;
     declare({ name: d.name.text, keyword, nameSpan: d.name.span, doc: d.doc, citations: d.citations.map((c) => c.text), params, typeRef, node: d });
     cite(d.citations, `${keyword} ${d.name.text}`);
     // a unit's other spelling names the same unit (`unit bonus, bonuses`)

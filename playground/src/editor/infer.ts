@@ -55,9 +55,34 @@ export function declType(d: DeclInfo, idx: RulesIndex, meta?: ProgramMeta, depth
     const struct: Ty = { k: 'struct', fields: d.node.outputs.map((o) => ({ name: o.name.text, type: typeOfRef(o.type, idx, meta) ?? { k: 'empty' } })) };
     return d.node.hit.text === 'collect' ? { k: 'list', of: struct } : struct;
   }
+  if (d.node.kind === 'ledger') return ledgerType(d.node, idx, meta, depth);
   // no declared type and no artifact yet: the type of the body, as far as we can tell
   const body = d.node.kind === 'value' || d.node.kind === 'output' ? d.node.body : undefined;
   return body && typeOfExpr(body, body.span.startOffset, idx, meta, depth + 1);
+}
+
+/** What hover calls the unnamed records the language builds: a ledger's value, its draws and lots, a history period. */
+export const STRUCT_LABELS = new WeakMap<Ty, string>();
+
+const struct = (label: string, fields: [string, Ty][]): Ty => {
+  const t: Ty = { k: 'struct', fields: fields.map(([name, type]) => ({ name, type })) };
+  STRUCT_LABELS.set(t, label);
+  return t;
+};
+
+/** A period of `history of s`: its value, when it began and ended, the rule and its clauses. */
+const PERIOD = struct('a period of the history', [
+  ['value', { k: 'empty' }], ['from', { k: 'date' }], ['ends', { k: 'date' }], ['rule', { k: 'text' }], ['clauses', { k: 'list', of: { k: 'text' } }],
+]);
+
+/** The value of a ledger (`bonus_use.draws`, `bonus_use.lots`), its amounts typed as the lots' amounts. */
+function ledgerType(l: A.LedgerDecl, idx: RulesIndex, meta: ProgramMeta | undefined, depth: number): Ty {
+  const amount: Ty = (l.lots && typeOfExpr(l.lots.amount, l.lots.amount.span.startOffset, idx, meta, depth + 1)) ?? { k: 'empty' };
+  const share = struct('a lot a draw took from', [['lot', { k: 'text' }], ['amount', amount]]);
+  const draw = struct('a draw of the ledger', [['key', { k: 'text' }], ['on', { k: 'date' }], ['requested', amount], ['taken', amount], ['lots', { k: 'list', of: share }]]);
+  const lot = struct('a lot of the ledger', [['key', { k: 'text' }], ['amount', amount], ['from', { k: 'date' }], ['until', { k: 'date' }],
+    ['used', amount], ['unused', amount], ['cancelled', { k: 'boolean' }]]);
+  return struct('the ledger', [['draws', { k: 'list', of: draw }], ['lots', { k: 'list', of: lot }]]);
 }
 
 /** Drops `optional`, so `c.contract.end` finds fields through optional records. */
@@ -88,7 +113,10 @@ export function typeOfExpr(e: A.Expr | undefined, offset: number, idx: RulesInde
     case 'field': return membersOf(again(e.target), idx, meta).find((m) => m.name === e.field.text)?.type;
     case 'binary':
       // `history of status` parses as `history` of `status` where no name `history` exists (as the checker reads it)
-      if (e.op === 'of' && e.left.kind === 'name' && e.left.name.text === 'history' && !idx.decls.has('history')) return again({ kind: 'historyOf', target: e.right, span: e.span });
+      // and `history of s on d` as `history` of `s on d`: the period in force on d
+      if (e.op === 'of' && e.left.kind === 'name' && e.left.name.text === 'history' && !idx.decls.has('history')) {
+        return again(e.right.kind === 'historyAt' ? e.right : { kind: 'historyOf', target: e.right, span: e.span });
+      }
       return e.op === 'or_else' ? unwrap(again(e.left)) ?? again(e.right) : undefined;
     case 'if': return again(e.then) ?? again(e.else);
     case 'list': { const of = again(e.items[0]); return of && { k: 'list', of }; }
@@ -104,13 +132,7 @@ export function typeOfExpr(e: A.Expr | undefined, offset: number, idx: RulesInde
       return undefined;
     }
     // `history of s`: the periods of a state, each a record of these fields
-    case 'historyOf': case 'historyAt': {
-      const period: Ty = { k: 'struct', fields: [
-        { name: 'value', type: { k: 'empty' } }, { name: 'from', type: { k: 'date' } }, { name: 'ends', type: { k: 'date' } },
-        { name: 'rule', type: { k: 'text' } }, { name: 'clauses', type: { k: 'list', of: { k: 'text' } } },
-      ] };
-      return e.kind === 'historyOf' ? { k: 'list', of: period } : period;
-    }
+    case 'historyOf': case 'historyAt': return e.kind === 'historyOf' ? { k: 'list', of: PERIOD } : PERIOD;
     default: return undefined;
   }
 }

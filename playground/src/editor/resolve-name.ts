@@ -7,7 +7,7 @@ import type { Span } from '../../../language/span.js';
 import type { Ty } from '../../../runtime/ir.js';
 import type { ProgramMeta } from '../engine/protocol.js';
 import { localAt, type DeclInfo, type LocalInfo, type Occurrence, type RulesIndex } from './ast-index.js';
-import { declType, membersOf, typeOfExpr, typeOfName, typeOfRef } from './infer.js';
+import { declType, membersOf, typeOfExpr, typeOfName, typeOfRef, STRUCT_LABELS } from './infer.js';
 
 /** The thing a name stands for, with the span of its declaration. */
 export type Target =
@@ -55,7 +55,7 @@ export function resolveOccurrence(idx: RulesIndex, o: Occurrence, meta?: Program
       const m = membersOf(owner, idx, meta).find((x) => x.name === name);
       if (!m) return undefined;
       const u = owner?.k === 'optional' ? owner.of : owner;
-      const ownerName = u?.k === 'record' ? u.name : u?.k === 'eligibility' ? 'an eligibility' : 'the table result';
+      const ownerName = u?.k === 'record' ? u.name : u?.k === 'eligibility' ? 'an eligibility' : (u && STRUCT_LABELS.get(u)) ?? 'the table result';
       return { kind: 'member', owner: ownerName, name, span: m.field?.name.span, type: m.type, doc: m.doc, clauses: m.clauses };
     }
     case 'member': {
