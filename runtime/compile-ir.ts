@@ -7,7 +7,7 @@ import type { Artifact, Expr, Ty } from './ir.js';
 import { roundingOf } from './values/decimal.js';
 import type { CodecEnv } from './values/codec.js';
 import { fault } from './errors.js';
-import { constant, compareBy, test, inInterval, type Callable, type Env, type Fn, type Interval, type Eligibility } from './eval/common.js';
+import { constant, compareBy, test, inInterval, leafTrace, type Callable, type Env, type Fn, type Interval, type Eligibility } from './eval/common.js';
 import { compileDefinition } from './eval/definitions.js';
 import { compileArith, compileBuiltin } from './eval/arith.js';
 import { compileAggregate, compileItem } from './eval/collections.js';
@@ -81,7 +81,7 @@ export function compileExpr(env: Env, e: Expr): Fn {
       return (ctx) => {
         ctx.usedReadings.add(n);
         const v = ctx.readings[n] ?? env.readingDefaults[n]!;
-        if (ctx.trace) ctx.trace.children.push({ kind: 'reading', name: n, clauses: readingDef?.clauses ?? [], value: v, children: [] });
+        leafTrace(ctx)?.children.push({ kind: 'reading', name: n, clauses: readingDef?.clauses ?? [], value: v, children: [] });
         return v;
       };
     }

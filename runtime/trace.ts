@@ -26,6 +26,18 @@ export interface TraceNode {
 }
 
 /**
+ * A node of a history's scratch trace: read only for the names of the definitions
+ * consulted, then dropped, so no values, arguments or leaf steps are recorded in it.
+ * A class (one shape, tested with instanceof) because a walk makes thousands of them.
+ */
+export class ScratchNode implements TraceNode {
+  children: TraceNode[] = [];
+  passed?: boolean;
+  note?: string;
+  constructor(public kind: TraceNode['kind'], public name: string, public clauses: string[]) {}
+}
+
+/**
  * One threshold test the evaluation made: a comparison, an interval test, a version
  * cut-off, a table cell, or a date moved by a duration. Reported only when an
  * observer is given (`rulebook edges` finds the boundaries of a scenario this way); values are the runtime's own (Decimal, day

@@ -6,7 +6,7 @@ import type { Artifact, CmpKind, CmpOp, Ty } from '../ir.js';
 import { Dec, isDec, compareDec, type roundingOf } from '../values/decimal.js';
 import { encodeValue, type CodecEnv } from '../values/codec.js';
 import type { CalendarOptions } from '../calendars/index.js';
-import type { TraceNode, Observer } from '../trace.js';
+import { ScratchNode, type TraceNode, type Observer } from '../trace.js';
 
 /** Per-evaluation state. */
 export interface Ctx {
@@ -90,16 +90,26 @@ export function enc(env: Env, v: unknown, t: Ty): unknown {
 export function traced(ctx: Ctx, node: Omit<TraceNode, 'children'>, body: () => unknown, valueOf?: (v: unknown) => unknown): unknown {
   const parent = ctx.trace;
   if (!parent) return body();
-  const n: TraceNode = { ...node, children: [] };
+  // under a scratch node only the names of what was called are read: no values encoded
+  const n: TraceNode = parent instanceof ScratchNode ? new ScratchNode(node.kind, node.name, node.clauses) : { ...node, children: [] };
   parent.children.push(n);
   ctx.trace = n;
   try {
     const v = body();
-    if (valueOf) n.value = valueOf(v);
+    if (valueOf && !(n instanceof ScratchNode)) n.value = valueOf(v);
     return v;
   } finally {
     ctx.trace = parent;
   }
+}
+
+/**
+ * The node to record a leaf step (row, reading, version, transition) in, or undefined when
+ * not explaining or when the node is scratch (its leaf steps are never read).
+ */
+export function leafTrace(ctx: Ctx): TraceNode | undefined {
+  const t = ctx.trace;
+  return t && !(t instanceof ScratchNode) ? t : undefined;
 }
 
 /** A best-effort JSON form of a value whose type is not at hand (for messages). */

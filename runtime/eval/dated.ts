@@ -7,7 +7,7 @@ import { dottedDate } from '../values/calendar-date.js';
 import { localDay } from '../values/instant.js';
 import { isDec } from '../values/decimal.js';
 import { EvalFault, fault } from '../errors.js';
-import { enc, type Ctx, type Fn, type Env } from './common.js';
+import { enc, leafTrace, type Ctx, type Fn, type Env } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
 /** The rows of one key, sorted by their effective day. */
@@ -77,9 +77,10 @@ export function compileDatedLookup(env: Env, e: Extract<Expr, { op: 'dated' }>):
       return fault('RB-E-NO-DATED-ROW', message, e.span);
     }
     const row = g.rows[found]!;
-    if (ctx.trace) {
+    const lt = leafTrace(ctx);
+    if (lt) {
       const clauses = d?.rowClauses?.[g.indexes[found]!] ?? def?.clauses ?? [];
-      ctx.trace.children.push({ kind: 'row', name: `${name}: the row in force from ${dottedDate(g.days[found]!)}${d?.keyField ? ` for ${k}` : ''}`, clauses, passed: true, value: enc(env, row, def!.type), children: [] });
+      lt.children.push({ kind: 'row', name: `${name}: the row in force from ${dottedDate(g.days[found]!)}${d?.keyField ? ` for ${k}` : ''}`, clauses, passed: true, value: enc(env, row, def!.type), children: [] });
     }
     return row;
   };

@@ -6,6 +6,7 @@ import type { Definition } from '../ir.js';
 import { isDec } from '../values/decimal.js';
 import { fault } from '../errors.js';
 import { enc, traced, type Frame, type Fn, type Env, type Callable, type Eligibility } from './common.js';
+import { ScratchNode } from '../trace.js';
 import { compileExpr } from '../compile-ir.js';
 import { compileTable } from './tables.js';
 import { compileHistory, currentOf } from './history.js';
@@ -39,12 +40,15 @@ export function compileDefinition(env: Env, def: Definition): Callable {
   const valueOf = def.kind === 'history' ? (v: unknown) => enc(env, currentOf(v), def.type)
     : def.kind === 'dated' ? (v: unknown) => `${[...(v as { groups: Map<string, { days: number[] }> }).groups.values()].reduce((n, g) => n + g.days.length, 0)} rows`
     : (v: unknown) => enc(env, v, def.type);
+  const scratchCall = { kind: 'definition' as const, name: def.name, clauses: def.clauses };
   return (ctx, args) => {
     const key = params.length ? `${def.name}(${args.map(argKey).join(',')})` : def.name;
     if (ctx.cache.has(key)) {
       const v = ctx.cache.get(key);
       // one "as computed above" line per parent is enough
-      if (ctx.trace && !ctx.trace.children.some((c) => c.key === key)) {
+      // a scratch node is read only for the names called: no search, no values
+      if (ctx.trace instanceof ScratchNode) ctx.trace.children.push(new ScratchNode('ref', def.name, def.clauses));
+      else if (ctx.trace && !ctx.trace.children.some((c) => c.key === key)) {
         ctx.trace.children.push({ kind: 'ref', name: def.name, key, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}), value: valueOf(v), children: [] });
       }
       // an observer counts a repeated call as if computed again
@@ -54,7 +58,8 @@ export function compileDefinition(env: Env, def: Definition): Callable {
     const frame: Frame = Object.create(null);
     for (let i = 0; i < params.length; i++) frame[params[i]!] = args[i];
     if (ctx.observe) ctx.observe({ site: -1, kind: 'call', key, cmpKind: '', result: undefined, frame, input: ctx.input });
-    const v = ctx.trace
+    const v = ctx.trace instanceof ScratchNode ? traced(ctx, scratchCall, () => run(ctx, frame))
+      : ctx.trace
       ? traced(ctx, { kind: 'definition', name: def.name, key, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
       : run(ctx, frame);
     ctx.cache.set(key, v);

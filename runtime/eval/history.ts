@@ -7,7 +7,7 @@ import type { Definition, Expr } from '../ir.js';
 import { dottedDate } from '../values/calendar-date.js';
 import { localDay, formatInstant } from '../values/instant.js';
 import { fault } from '../errors.js';
-import type { TraceNode } from '../trace.js';
+import { ScratchNode, type TraceNode } from '../trace.js';
 import { compareBy, enc, type Ctx, type Frame, type Fn, type Env } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
@@ -53,7 +53,8 @@ export function compileHistory(env: Env, def: Definition): Fn {
     const trace = ctx.trace;
     const traced = trace?.children.length ?? 0;
     // the rules' own explanations would repeat for every item: only transitions are shown
-    const scratch: TraceNode | undefined = trace ? { kind: 'definition', name: '', clauses: [], children: [] } : undefined;
+    // (an observer reads the nodes its tests belong to, so for it the scratch is recorded in full)
+    const scratch: TraceNode | undefined = !trace ? undefined : ctx.observe ? { kind: 'definition', name: '', clauses: [], children: [] } : new ScratchNode('definition', '', []);
     let periods: Period[] = [], current: Period;
     const restart = () => {
       current = { value: startValue, from: startKey, ends: null, rule: 'initially', clauses: def.clauses };
@@ -84,7 +85,7 @@ export function compileHistory(env: Env, def: Definition): Fn {
         if (r.whenFn(ctx, frame) !== true) continue;
         const next: Period = { value: r.thenFn(ctx, frame), from: k, ends: null, rule: r.name, clauses: r.clauses };
         current.ends = k;
-        if (trace) {
+        if (trace && !(trace instanceof ScratchNode)) {
           const text = (v: unknown) => String(enc(env, v, def.type));
           trace.children.push({ kind: 'transition', name: r.name, clauses: r.clauses, value: enc(env, next.value, def.type), note: `${show(k)}: ${text(current.value)} → ${text(next.value)} by rule ${r.name}`, children: [] });
         }

@@ -12,7 +12,7 @@
 import type { Definition, Expr, CmpKind } from '../ir.js';
 import { Dec, ZERO, compareDec, isPositive } from '../values/decimal.js';
 import { dottedDate } from '../values/calendar-date.js';
-import { compareBy, enc, type Fn, type Env, type D, type Ctx, type Frame } from './common.js';
+import { compareBy, enc, leafTrace, type Fn, type Env, type D, type Ctx, type Frame } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 import { formatValue } from '../explain.js';
 
@@ -121,12 +121,13 @@ export function compileLedger(env: Env, def: Definition): Fn {
       const taken = want === ZERO ? cap : want === cap ? ZERO : cap.minus(want);
       const used = scratch.slice();
       results[d] = { key: dKey[d], on, requested: dRequested[d], taken, lots: used };
-      if (ctx.trace) {
+      const lt = leafTrace(ctx);
+      if (lt) {
         // a line of its own (not a table's row: no "matched", no row coverage), amounts as the explanation writes them
         const text = (v: unknown) => formatValue(enc(env, v, amountType));
         const took = used.map((u) => `${String(u.lot)} (${text(u.amount)})`).join(', ') || 'no lot';
         const name = `draw ${String(dKey[d])}`;
-        ctx.trace.children.push({ kind: 'transition', name, note: `${name} on ${dottedDate(on)}: took ${text(taken)} of ${text(dRequested[d])} from ${took}`, clauses: def.clauses, children: [] });
+        lt.children.push({ kind: 'transition', name, note: `${name} on ${dottedDate(on)}: took ${text(taken)} of ${text(dRequested[d])} from ${took}`, clauses: def.clauses, children: [] });
       }
     }
     const lotResults = new Array<Record<string, unknown>>(n);

@@ -6,7 +6,7 @@
 import type { Expr } from '../ir.js';
 import { Dec } from '../values/decimal.js';
 import { fault } from '../errors.js';
-import { enc, type Fn, type Env, type D } from './common.js';
+import { enc, leafTrace, type Fn, type Env, type D } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
 /** A compiled route: the amount in the target currency, before rounding. */
@@ -41,7 +41,7 @@ export function compileConvertMoney(env: Env, e: Extract<Expr, { op: 'convert_mo
     if (cur === to) return amount;
     const route = routes.get(cur) ?? fault('RB-E-NO-RATE', `No rate converts ${cur} to ${to}.`, e.span);
     const out = route.run(amount, ctx, f).toDecimalPlaces(scale, rm);
-    if (ctx.trace) ctx.trace.children.push({ kind: 'row', name: `${cur} converted to ${to}`, clauses: route.clauses, passed: true, value: enc(env, out, { k: 'money', cur: to }), children: [] });
+    leafTrace(ctx)?.children.push({ kind: 'row', name: `${cur} converted to ${to}`, clauses: route.clauses, passed: true, value: enc(env, out, { k: 'money', cur: to }), children: [] });
     return out;
   };
 }

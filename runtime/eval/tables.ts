@@ -2,7 +2,7 @@
 import type { Definition, CmpKind, Ty, CellTest, SourceSpan } from '../ir.js';
 import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
-import { compareBy, test, inInterval, enc, encodeLoose, type Ctx, type Frame, type Fn, type Env, type Interval } from './common.js';
+import { compareBy, test, inInterval, enc, leafTrace, encodeLoose, type Ctx, type Frame, type Fn, type Env, type Interval } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
 /** Compiles one cell test of a decision table row; `at` (its column and row) is told to observers. */
@@ -51,8 +51,9 @@ export function compileTable(env: Env, def: Definition): Fn {
   const result = (ctx: Ctx, frame: Frame, row: (typeof rows)[number]) => {
     const o: Record<string, unknown> = Object.create(null);
     table.outputs.forEach((c, i) => { o[c.name] = row.outs[i]!(ctx, frame); });
-    if (ctx.trace) {
-      ctx.trace.children.push({ kind: 'row', name: row.label, clauses: row.clauses, passed: true, value: enc(env, o, struct), ...(row.text ? { note: row.text } : {}), children: [] });
+    const lt = leafTrace(ctx);
+    if (lt) {
+      lt.children.push({ kind: 'row', name: row.label, clauses: row.clauses, passed: true, value: enc(env, o, struct), ...(row.text ? { note: row.text } : {}), children: [] });
     }
     return o;
   };

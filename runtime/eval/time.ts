@@ -9,7 +9,7 @@ import { civilFromDay, epochDay, daysInMonth, dottedDate } from '../values/calen
 import { localDay, addToInstant, instantAtClock } from '../values/instant.js';
 import { addBusinessDays } from '../calendars/index.js';
 import { fault } from '../errors.js';
-import type { Ctx, Fn, Env, Interval, D } from './common.js';
+import { leafTrace, type Ctx, type Fn, type Env, type Interval, type D } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
 /** Adds months to a day number under the program's end-of-month policy. */
@@ -72,7 +72,7 @@ export function compileEffective(env: Env, e: Extract<Expr, { op: 'effective' }>
     if (!v) {
       return fault('RB-E-NO-VERSION', `No version of this rule is in force on ${dottedDate(day)}; the versions cover ${versions.map((x) => x.label).join(', ')}.`, e.span);
     }
-    if (ctx.trace) ctx.trace.children.push({ kind: 'version', name: `${v.label} (event on ${dottedDate(day)})`, clauses: v.clauses, children: [] });
+    leafTrace(ctx)?.children.push({ kind: 'version', name: `${v.label} (event on ${dottedDate(day)})`, clauses: v.clauses, children: [] });
     return v.fn(ctx, f);
   };
 }
