@@ -22,7 +22,16 @@ export interface Ctx {
   slots?: unknown[];
   /** Told of every threshold test (explanations only; see Observation). */
   observe?: Observer;
+  /**
+   * Explanations: the JSON of each call's arguments and value, by call key, so a call
+   * listed again ("as computed above") is not encoded again. Shared, never mutated.
+   */
+  encoded?: Map<string, EncodedCall>;
 }
+
+/** A call's arguments and value in JSON form; `done` once the value is known. */
+export interface EncodedCall { args?: Record<string, unknown>; value?: unknown; done: boolean }
+
 /** Local names of one call: parameters and collection variables. */
 export type Frame = Record<string, unknown>;
 /** A compiled expression. */

@@ -5,8 +5,8 @@
 import type { Definition } from '../ir.js';
 import { isDec } from '../values/decimal.js';
 import { fault } from '../errors.js';
-import { enc, traced, type Frame, type Fn, type Env, type Callable, type Eligibility } from './common.js';
-import { ScratchNode } from '../trace.js';
+import { enc, traced, type EncodedCall, type Frame, type Fn, type Env, type Callable, type Eligibility } from './common.js';
+import { ScratchNode, type TraceNode } from '../trace.js';
 import { compileExpr } from '../compile-ir.js';
 import { compileTable } from './tables.js';
 import { compileHistory, currentOf } from './history.js';
@@ -30,6 +30,24 @@ export function argKey(v: unknown): string {
 }
 
 /**
+ * Where each call is listed among a trace node's children (call key -> index), so a
+ * repeated call finds its line without scanning every sibling. An index is checked
+ * against the child it names: a history walk cuts its node's children back on a restart.
+ */
+const listed = new WeakMap<TraceNode, Map<string, number>>();
+
+function isListed(parent: TraceNode, key: string): boolean {
+  const i = listed.get(parent)?.get(key);
+  return i !== undefined && parent.children[i]?.key === key;
+}
+
+function list(parent: TraceNode, key: string): void {
+  let m = listed.get(parent);
+  if (!m) { m = new Map(); listed.set(parent, m); }
+  m.set(key, parent.children.length);
+}
+
+/**
  * Definitions are pure, so each is computed once per evaluation and set of arguments:
  * repeated calls cost a lookup and show in the explanation as "as computed above".
  */
@@ -48,8 +66,10 @@ export function compileDefinition(env: Env, def: Definition): Callable {
       // one "as computed above" line per parent is enough
       // a scratch node is read only for the names called: no search, no values
       if (ctx.trace instanceof ScratchNode) ctx.trace.children.push(new ScratchNode('ref', def.name, def.clauses));
-      else if (ctx.trace && !ctx.trace.children.some((c) => c.key === key)) {
-        ctx.trace.children.push({ kind: 'ref', name: def.name, key, clauses: def.clauses, ...(params.length ? { args: encodeArgs(args) } : {}), value: valueOf(v), children: [] });
+      else if (ctx.trace && !isListed(ctx.trace, key)) {
+        const known = ctx.encoded?.get(key);
+        list(ctx.trace, key);
+        ctx.trace.children.push({ kind: 'ref', name: def.name, key, clauses: def.clauses, ...(params.length ? { args: known?.args ?? encodeArgs(args) } : {}), value: known?.done ? known.value : valueOf(v), children: [] });
       }
       // an observer counts a repeated call as if computed again
       if (ctx.observe) ctx.observe({ site: -1, kind: 'ref', key, cmpKind: '', result: v, frame: {}, input: ctx.input });
@@ -58,10 +78,17 @@ export function compileDefinition(env: Env, def: Definition): Callable {
     const frame: Frame = Object.create(null);
     for (let i = 0; i < params.length; i++) frame[params[i]!] = args[i];
     if (ctx.observe) ctx.observe({ site: -1, kind: 'call', key, cmpKind: '', result: undefined, frame, input: ctx.input });
-    const v = ctx.trace instanceof ScratchNode ? traced(ctx, scratchCall, () => run(ctx, frame))
-      : ctx.trace
-      ? traced(ctx, { kind: 'definition', name: def.name, key, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(params.length ? { args: encodeArgs(args) } : {}) }, () => run(ctx, frame), valueOf)
-      : run(ctx, frame);
+    let v: unknown;
+    if (ctx.trace instanceof ScratchNode) v = traced(ctx, scratchCall, () => run(ctx, frame));
+    else if (ctx.trace) {
+      // kept for the "as computed above" lines of this call
+      const known: EncodedCall = { done: false };
+      if (params.length) known.args = encodeArgs(args);
+      (ctx.encoded ??= new Map()).set(key, known);
+      list(ctx.trace, key);
+      const record = (x: unknown) => { known.value = valueOf(x); known.done = true; return known.value; };
+      v = traced(ctx, { kind: 'definition', name: def.name, key, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(known.args ? { args: known.args } : {}) }, () => run(ctx, frame), record);
+    } else v = run(ctx, frame);
     ctx.cache.set(key, v);
     if (ctx.observe) ctx.observe({ site: -1, kind: 'done', key, cmpKind: '', result: v, frame, input: ctx.input });
     return v;
