@@ -12,7 +12,7 @@ let AjvClass: typeof Ajv2020 | undefined;
 
 /**
  * Hands the runtime ajv's class where it cannot load it itself (a browser bundle has no
- * `require`); runtime/scenario-schema.ts, which imports ajv anyway, provides it.
+ * `require`); runtime/artifact-validator.ts, which imports ajv in the sources, provides it.
  */
 export function provideAjv(ajv: typeof Ajv2020): void {
   AjvClass ??= ajv;
@@ -24,7 +24,7 @@ function ajvClass(): typeof Ajv2020 {
   const builtin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:module') as
     | { createRequire(from: string): (id: string) => { Ajv2020: typeof Ajv2020 } }
     | undefined;
-  if (!builtin) throw new Error('the JSON Schema validator (ajv) is not available here; import rulebook\'s runtime/scenario-schema.js first');
+  if (!builtin) throw new Error('the JSON Schema validator (ajv) is not available here; provide it with provideAjv');
   AjvClass = builtin.createRequire(import.meta.url)('ajv/dist/2020.js').Ajv2020;
   return AjvClass;
 }
