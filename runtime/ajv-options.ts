@@ -6,7 +6,7 @@
 export const AJV_OPTIONS = {
   allErrors: true,
   strict: false,
-  // ajvProblem (runtime/load.ts) reads parentSchema.description
+  // ajvProblem (runtime/input-validator.ts) reads parentSchema.description
   verbose: true,
   // a field named `toString` or `constructor` is looked up on the input itself, never on its prototype
   ownProperties: true,

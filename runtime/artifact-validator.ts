@@ -8,6 +8,11 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ARTIFACT_SCHEMA } from './artifact-schema.js';
 import { AJV_OPTIONS } from './ajv-options.js';
+import { provideAjv } from './input-validator.js';
+
+// a bundle built from the sources (the playground's workers) has no `require`: this module
+// imports ajv anyway and lends it to the input validator (dist/ replaces this module, and Node requires ajv itself)
+provideAjv(Ajv2020);
 
 let compiled: ValidateFunction | undefined;
 

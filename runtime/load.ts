@@ -2,10 +2,10 @@
  * `load(artifact)` validates an artifact and prepares it once; `evaluate` then runs
  * it on one input. Neither throws: failures come back as `{ok: false, error}`.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Artifact, type Ty } from './ir.js';
 import artifactValidator from './artifact-validator.js';
-import { AJV_OPTIONS } from './ajv-options.js';
+import { inputValidator, ajvProblem, jsonPath } from './input-validator.js';
 import { compileArtifact, type Compiled, type Ctx } from './compile-ir.js';
 import { compileFast } from './codegen/index.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
@@ -17,6 +17,9 @@ import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode, Observer } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
+
+/** `/purchases/0/amount` -> `$.purchases[0].amount` (kept here: the runtime's index and the server import it from load). */
+export { jsonPath };
 
 export interface EvaluateOptions {
   /** The evaluation instant (ISO text or epoch ms); the host clock is never read. */
@@ -47,51 +50,6 @@ export interface Ruleset<Input = unknown, Output = Record<string, unknown>> {
 export type LoadResult<Input = unknown, Output = Record<string, unknown>> =
   | { ok: true; ruleset: Ruleset<Input, Output> }
   | { ok: false; error: EvalError };
-
-let ajvInstance: Ajv2020 | undefined;
-function ajv(): Ajv2020 {
-  ajvInstance ??= new Ajv2020(AJV_OPTIONS);
-  return ajvInstance;
-}
-
-/** Compiled input validators by schema text: loading one artifact again reuses its validator. */
-const validators = new Map<string, ValidateFunction>();
-const MAX_VALIDATORS = 64;
-
-/** The input schema's validator, compiled once per distinct schema (the artifact's, not its hash: a tampered schema is its own). */
-function inputValidator(schema: Record<string, unknown>): ValidateFunction {
-  const key = JSON.stringify(schema);
-  let v = validators.get(key);
-  if (!v) {
-    v = ajv().compile(schema);
-    // a server loading many programs keeps the most recent ones
-    if (validators.size >= MAX_VALIDATORS) validators.delete(validators.keys().next().value!);
-    validators.set(key, v);
-  }
-  return v;
-}
-
-/** `/purchases/0/amount` -> `$.purchases[0].amount` */
-export function jsonPath(pointer: string): string {
-  if (!pointer) return '$';
-  return '$' + pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : /^[\p{L}_][\p{L}\p{N}_]*$/u.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('');
-}
-
-/** A plain sentence for one ajv error. */
-function ajvProblem(e: ErrorObject): InputProblem {
-  const path = jsonPath(e.instancePath);
-  const p = e.params as Record<string, unknown>;
-  const described = (e.parentSchema as { description?: string } | undefined)?.description;
-  switch (e.keyword) {
-    case 'required': return { path: `${path === '$' ? '$' : path}.${String(p.missingProperty)}`, message: 'is missing' };
-    case 'additionalProperties': return { path: `${path}.${String(p.additionalProperty)}`, message: 'is not a field of this object' };
-    case 'enum': return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
-    case 'type': return { path, message: `must be ${described ?? `of type ${String(p.type)}`}` };
-    case 'pattern': return { path, message: `must be ${described ?? `text matching ${String(p.pattern)}`}` };
-    default: return { path, message: e.message ?? 'is not valid' };
-  }
-}
 
 /**
  * Validates and prepares an artifact. `load<Input, Output>(artifact)`, with the types

@@ -32,7 +32,13 @@ function zoneOf(name: string): IANAZone {
 interface Segments { starts: number[]; offsets: number[] }
 const PERIOD = 8 * MS_PER_DAY;
 /** Per zone, per 8-day period: the offsets in force and the exact instants they change. */
-const periods = new Map<string, Map<number, Segments | null>>();
+const periods = new Map<string, Map<number, Segments | number>>();
+/**
+ * Direct lookups a period answers before it gets its table: a table costs some 200 lookups,
+ * so a fresh process evaluating one input (a handful of instants per period) asks tzdata
+ * directly, and a period evaluated over and over gets its table after a few.
+ */
+const DIRECT_LOOKUPS = 16;
 
 /**
  * The zone's transitions inside one period, found once: the offset is sampled every hour
@@ -68,14 +74,15 @@ export function offsetMinutes(ms: number, zone: string): number {
   if (!cache) { cache = new Map(); periods.set(zone, cache); }
   const p = Math.floor(ms / PERIOD);
   let seg = cache.get(p);
-  if (seg === undefined) {
-    if (cache.size > 50_000) cache.clear();
-    // the first instant of a period asks tzdata once; a period touched again gets its table
-    // (192 lookups), so instants scattered over centuries cost one lookup each, not 192
-    cache.set(p, null);
-    return zoneOf(zone).offset(ms);
-  }
-  if (seg === null) {
+  if (seg === undefined || typeof seg === 'number') {
+    // the first instants of a period ask tzdata directly; a period touched again and again
+    // gets its table, so instants scattered over centuries cost one lookup each
+    const asked = seg ?? 0;
+    if (asked < DIRECT_LOOKUPS) {
+      if (seg === undefined && cache.size > 50_000) cache.clear();
+      cache.set(p, asked + 1);
+      return zoneOf(zone).offset(ms);
+    }
     seg = segmentsOf(zoneOf(zone), p);
     cache.set(p, seg);
   }

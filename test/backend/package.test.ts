@@ -94,14 +94,21 @@ describe('the packed package in a fresh project', () => {
     expect(inPackage).toContain('rulebook/dist/runtime/index.js');
     expect(inPackage).toContain('rulebook/dist/runtime/load.js');
     const packages = new Set(inPackage.map((u) => (u.startsWith('@') ? u.split('/').slice(0, 2) : u.split('/').slice(0, 1)).join('/')));
-    expect([...packages].sort()).toEqual(['ajv', 'decimal.js', 'luxon', 'rulebook']);
+    // ajv is required on first use (an input schema that is not the compiler's), not at import
+    expect([...packages].sort()).toEqual(['decimal.js', 'luxon', 'rulebook']);
     expect(inPackage.filter((u) => /^rulebook\/dist\/(language|compiler|cli|server|vendor)\/|^rulebook\/dist\/index\.js$/.test(u))).toEqual([]);
     // and through require: no chevrotain or yaml among the CommonJS modules either
     writeFileSync(join(p.dir, 'only-runtime.cjs'), "require('rulebook/runtime');\nprocess.stdout.write(JSON.stringify(Object.keys(require.cache)));");
     const c = node(p.dir, ['only-runtime.cjs']);
     const cached = JSON.parse(c.stdout) as string[];
-    expect(cached.some((f) => f.includes('/node_modules/ajv/'))).toBe(true);
-    expect(cached.filter((f) => /chevrotain|\/yaml\/|fastify|lodash/.test(f))).toEqual([]);
+    expect(cached.filter((f) => /chevrotain|\/yaml\/|fastify|lodash|\/ajv\//.test(f))).toEqual([]);
+    // a schema the runtime did not derive is compiled with the installed ajv at load, which then checks every input
+    writeFileSync(join(p.dir, 'foreign-schema.cjs'), "const a = JSON.parse(require('fs').readFileSync('artifact.json', 'utf8'));\na.schemas.input = { ...a.schemas.input, description: 'edited' };\n"
+      + "const r = require('rulebook/runtime').load(a);\nconst e = r.ok && r.ruleset.evaluate({}, { asOf: '2025-06-01T00:00:00Z' });\n"
+      + "process.stdout.write(JSON.stringify([r.ok, e && e.ok, Object.keys(require.cache).some((f) => f.includes('/node_modules/ajv/'))]));");
+    const f = node(p.dir, ['foreign-schema.cjs']);
+    expect(f.stderr).toBe('');
+    expect(JSON.parse(f.stdout)).toEqual([true, false, true]);
   });
 
   it('runs the installed rulebook command without a TypeScript loader', () => {
