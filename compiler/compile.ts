@@ -2,7 +2,7 @@
  * The driver: a list of stages (parse -> limits -> resolve -> check -> order -> artifact) that
  * stops after the first stage reporting errors.
  */
-import { parse } from '../language/parse.js';
+import { parse, type ParseResult } from '../language/parse.js';
 import { hasErrors, type Diagnostic } from '../language/diagnostics.js';
 import type { RulesFile } from '../language/ast.js';
 import type { Artifact } from '../runtime/ir.js';
@@ -19,10 +19,17 @@ export interface CompileResult {
   ast?: RulesFile;
 }
 
+export interface CompileOptions {
+  /** The file's path, set on every diagnostic. */
+  path?: string;
+  /** The parser to use instead of `parse`, e.g. an IncrementalParser (language/incremental.ts) kept per editor. */
+  parser?: { parse(source: string): ParseResult };
+}
+
 /** Compiles .rules source text. Never throws on bad input: problems come back as diagnostics. */
-export function compile(source: string, options: { path?: string } = {}): CompileResult {
+export function compile(source: string, options: CompileOptions = {}): CompileResult {
   const withPath = (ds: Diagnostic[]) => (options.path ? ds.map((d) => ({ ...d, path: options.path })) : ds);
-  const parsed = parse(source);
+  const parsed = options.parser ? options.parser.parse(source) : parse(source);
   if (hasErrors(parsed.diagnostics)) return { diagnostics: withPath(parsed.diagnostics), ast: parsed.ast };
   const limits = checkOrder(parsed.ast);
   if (hasErrors(limits.diagnostics)) return { diagnostics: withPath([...parsed.diagnostics, ...limits.diagnostics]), ast: parsed.ast };

@@ -15,11 +15,21 @@ export interface ParseResult { ast: RulesFile; diagnostics: Diagnostic[] }
 
 /** Parses a whole .rules file. Never throws on bad input. */
 export function parse(source: string): ParseResult {
+  const { ast, diagnostics } = parseFile(source);
+  return { ast, diagnostics };
+}
+
+/**
+ * `parse`, also giving the tokens and the first pass's CST, for the incremental parser
+ * (language/incremental.ts), which keeps them when the file parsed without a diagnostic.
+ */
+export function parseFile(source: string): ParseResult & { tokens: IToken[]; cst: CstNode } {
   const lexed = rulesLexer.tokenize(source);
   const diagnostics: Diagnostic[] = lexed.errors.map(lexError);
   let tokens = lexed.tokens;
   let cst: CstNode;
   ({ cst, tokens } = parseGuarded(tokens, diagnostics));
+  const first = cst;
   diagnostics.push(...rulesParser.errors.map(parseError));
   const ast = fileToAst(cst);
   // Chevrotain's recovery works inside declarations; when it gives up on the rest of the
@@ -36,7 +46,7 @@ export function parse(source: string): ParseResult {
     if (diagnostics.length > 4 * MAX_SYNTAX_ERRORS) break;
   }
   diagnostics.push(...dropTooDeep(ast));
-  return { ast, diagnostics: capErrors(diagnostics) };
+  return { ast, diagnostics: capErrors(diagnostics), tokens, cst: first };
 }
 
 installDepthGuard(rulesParser);

@@ -22,6 +22,14 @@ export class RulesParser extends LedgerParser {
     this.MANY(() => this.SUBRULE(this.declaration));
   });
 
+  /**
+   * One declaration entered as `file` enters it (the same rule depth, so the same nesting
+   * limit): where the incremental parser (language/incremental.ts) parses an edited one.
+   */
+  declarationAt = this.RULE('declarationAt', () => {
+    this.SUBRULE(this.declaration);
+  });
+
   header = this.RULE('header', () => {
     this.CONSUME(K.program);
     this.OPTION(() => this.CONSUME(T.Identifier, { LABEL: 'name' }));

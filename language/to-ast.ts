@@ -45,7 +45,8 @@ function headerToAst(n: CstNode): A.ProgramHeader {
   };
 }
 
-function declarationToAst(n: CstNode): A.Declaration | undefined {
+/** Converts one `declaration` node; undefined for one recovery left empty. */
+export function declarationToAst(n: CstNode): A.Declaration | undefined {
   const [kind, inner] = Object.entries(kids(n))[0] ?? [];
   if (!inner || !inner[0]) return undefined;
   const d = inner[0] as CstNode;
