@@ -76,7 +76,8 @@ function collectClauses(r: Resolved): string[] {
     if (Array.isArray(v)) { v.forEach(visit); return; }
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.citations)) for (const c of o.citations as A.Citation[]) seen.add(c.text);
-    for (const [k, x] of Object.entries(o)) if (k !== 'span' && k !== 'citations') visit(x);
+    // for…in, not Object.entries: no array of pairs per AST node on every keystroke
+    for (const k in o) if (k !== 'span' && k !== 'citations') visit(o[k]);
   };
   for (const s of r.symbols.values()) visit('decl' in s ? s.decl : s.field);
   return [...seen];

@@ -175,17 +175,22 @@ function commonTail(a: IToken[], b: IToken[]): { length: number; offset: number;
 
 /** A copy of an AST with every span moved by `offset` characters and `line` lines (columns unchanged). */
 function shifted<T>(node: T, offset: number, line: number): T {
-  if (offset === 0 && line === 0) return node;
-  const copy = (v: unknown): unknown => {
-    if (v === null || typeof v !== 'object' || v === FILE_START) return v;
-    if (Array.isArray(v)) return v.map(copy);
-    const o = v as Record<string, unknown>;
-    if (typeof o.startOffset === 'number' && typeof o.startLine === 'number') {
-      return { ...o, startOffset: o.startOffset + offset, endOffset: (o.endOffset as number) + offset, startLine: o.startLine + line, endLine: (o.endLine as number) + line };
-    }
-    const out: Record<string, unknown> = {};
-    for (const key in o) out[key] = copy(o[key]);
+  return offset === 0 && line === 0 ? node : (shiftCopy(node, offset, line) as T);
+}
+
+function shiftCopy(v: unknown, offset: number, line: number): unknown {
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) { const x: unknown = v[i]; out[i] = x !== null && typeof x === 'object' ? shiftCopy(x, offset, line) : x; }
     return out;
-  };
-  return copy(node) as T;
+  }
+  if (v === FILE_START) return v;
+  const o = v as Record<string, unknown>;
+  if (typeof o.startOffset === 'number' && typeof o.startLine === 'number') {
+    // spread first: the keys keep their order, so the artifact's JSON text is the full compile's too
+    return { ...o, startOffset: o.startOffset + offset, endOffset: (o.endOffset as number) + offset, startLine: o.startLine + line, endLine: (o.endLine as number) + line };
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in o) { const x = o[key]; out[key] = x !== null && typeof x === 'object' ? shiftCopy(x, offset, line) : x; }
+  return out;
 }

@@ -31,6 +31,8 @@ const cache = new Map<string, Compiled>();
 const CACHE_SIZE = 4;
 /** The worker serves one editor: consecutive texts differ in one place, so the parse reuses the unchanged declarations. */
 const parser = new IncrementalParser();
+/** The last program loaded, by its key (see Compiled.programKey). */
+let lastLoaded: { programKey: string; ruleset: Ruleset } | undefined;
 
 /** Compiles (or takes from the cache) one source text. Never throws. */
 export function compileSource(source: string): Compiled {
@@ -46,10 +48,13 @@ export function compileSource(source: string): Compiled {
     }));
     compiled = { diagnostics, compileMs: 0, ast: r.ast };
     if (r.artifact) {
-      const loaded = load(r.artifact);
+      const programKey = JSON.stringify({ ...r.artifact, sourceHash: '' });
+      // the same program as the last one loaded (an edit of a comment or of spacing): its ruleset evaluates alike
+      const loaded = lastLoaded?.programKey === programKey ? { ok: true as const, ruleset: lastLoaded.ruleset } : load(r.artifact);
       if (loaded.ok) {
         compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); compiled.diagnostics = withTableFindings(r.artifact, diagnostics);
-        compiled.programKey = JSON.stringify({ ...r.artifact, sourceHash: '' });
+        compiled.programKey = programKey;
+        lastLoaded = { programKey, ruleset: loaded.ruleset };
       }
       else diagnostics.push({ code: loaded.error.code, severity: 'error', message: loaded.error.message, span: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
     }
