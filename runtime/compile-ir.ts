@@ -73,7 +73,11 @@ export function compileExpr(env: Env, e: Expr): Fn {
     case 'call': {
       const n = e.name;
       const args = e.args.map((a) => compileExpr(env, a));
-      return (ctx, f) => env.callables[n]!(ctx, args.map((a) => a(ctx, f)));
+      return (ctx, f) => {
+        const values = new Array<unknown>(args.length);
+        for (let i = 0; i < args.length; i++) values[i] = args[i]!(ctx, f);
+        return env.callables[n]!(ctx, values);
+      };
     }
     case 'reading': {
       const n = e.name;
@@ -104,10 +108,22 @@ export function compileExpr(env: Env, e: Expr): Fn {
     case 'in_set': {
       const v = compileExpr(env, e.value);
       const items = e.items.map((i) => compileExpr(env, i));
-      return (ctx, f) => { const x = v(ctx, f); return items.some((i) => compareBy(e.kind, x, i(ctx, f)) === 0) !== e.negated; };
+      const { kind, negated } = e;
+      return (ctx, f) => {
+        const x = v(ctx, f);
+        for (const i of items) if (compareBy(kind, x, i(ctx, f)) === 0) return !negated;
+        return negated;
+      };
     }
-    case 'and': { const args = e.args.map((a) => compileExpr(env, a)); return (ctx, f) => args.every((a) => a(ctx, f) === true); }
-    case 'or': { const args = e.args.map((a) => compileExpr(env, a)); return (ctx, f) => args.some((a) => a(ctx, f) === true); }
+    // loops rather than every/some: no closure per evaluation (histories run these once per event)
+    case 'and': {
+      const args = e.args.map((a) => compileExpr(env, a));
+      return (ctx, f) => { for (const a of args) if (a(ctx, f) !== true) return false; return true; };
+    }
+    case 'or': {
+      const args = e.args.map((a) => compileExpr(env, a));
+      return (ctx, f) => { for (const a of args) if (a(ctx, f) === true) return true; return false; };
+    }
     case 'not': { const v = compileExpr(env, e.value); return (ctx, f) => v(ctx, f) !== true; }
     case 'if': {
       const c = compileExpr(env, e.cond), t = compileExpr(env, e.then), el = compileExpr(env, e.else);
