@@ -5,8 +5,8 @@
  *   scenario (the first with its explanation, as the selected one in the page), warm. Each
  *   round adds a comment at the end of another line (a different declaration each time), so
  *   no cache answers; the parse is the worker's incremental one (language/incremental.ts),
- *   which re-parses the edited declaration, and `full_compile_median` is the same compile
- *   without it. It runs the built modules in dist/ (what the
+ *   which re-parses the edited declaration, and `loadCompiled`, which trusts the artifact it
+ *   has just compiled; `full_compile_median` is the same compile without the incremental parse. It runs the built modules in dist/ (what the
  *   CLI runs and close to the playground's bundle): tsx's keep-names helper would slow the
  *   parser's closures and measure the loader, not the code.
  * - `cold_check_s`: `rulebook check` of every program as a whole new process.
@@ -34,7 +34,7 @@ function programs(): { all: string[]; largest: string } {
 export async function editLatency(path: string, rounds = 60, warmup = 10) {
   const { compile } = (await import(dist('compiler/compile.js'))) as typeof import('../compiler/compile.js');
   const { IncrementalParser } = (await import(dist('language/incremental.js'))) as typeof import('../language/incremental.js');
-  const { load } = (await import(dist('runtime/load.js'))) as typeof import('../runtime/load.js');
+  const { loadCompiled } = (await import(dist('runtime/load.js'))) as typeof import('../runtime/load.js');
   const { runScenario } = (await import(dist('runtime/scenario.js'))) as typeof import('../runtime/scenario.js');
   const source = readFileSync(path, 'utf8');
   const scenarioFile = path.replace(/\.rules$/, '.scenarios.yaml');
@@ -49,7 +49,7 @@ export async function editLatency(path: string, rounds = 60, warmup = 10) {
     text = `${text.slice(0, at)} # edit ${i}${text.slice(at)}`;
     const t0 = performance.now();
     const compiled = compile(text, { path, parser });
-    const loaded = compiled.artifact ? load(compiled.artifact) : undefined;
+    const loaded = compiled.artifact ? loadCompiled(compiled.artifact) : undefined;
     if (!loaded?.ok) throw new Error(`${path} does not compile and load`);
     const t1 = performance.now();
     scenarios.forEach((s, k) => { if (!runScenario(loaded.ruleset, { ...s, expect: s.expect ?? {} }, k === 0).passed) failed++; });

@@ -5,7 +5,7 @@
  */
 import { compile } from '../../../compiler/compile.js';
 import { IncrementalParser } from '../../../language/incremental.js';
-import { load, type Ruleset } from '../../../runtime/load.js';
+import { loadCompiled, type Ruleset } from '../../../runtime/load.js';
 import { runScenario, type Scenario } from '../../../runtime/scenario.js';
 import type { Artifact } from '../../../runtime/ir.js';
 import type { Diag, ImpactRow, Outcome, ProgramMeta, RunSpec } from './protocol.js';
@@ -50,7 +50,8 @@ export function compileSource(source: string): Compiled {
     if (r.artifact) {
       const programKey = JSON.stringify({ ...r.artifact, sourceHash: '' });
       // the same program as the last one loaded (an edit of a comment or of spacing): its ruleset evaluates alike
-      const loaded = lastLoaded?.programKey === programKey ? { ok: true as const, ruleset: lastLoaded.ruleset } : load(r.artifact);
+      // loadCompiled: the artifact is this worker's compiler's own, so load's checks of foreign artifacts are skipped
+      const loaded = lastLoaded?.programKey === programKey ? { ok: true as const, ruleset: lastLoaded.ruleset } : loadCompiled(r.artifact);
       if (loaded.ok) {
         compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); compiled.diagnostics = withTableFindings(r.artifact, diagnostics);
         compiled.programKey = programKey;
