@@ -44,6 +44,9 @@ export class Generator {
     return this.env.artifact.program;
   }
 
+  /** The artifact being generated (its definitions, for operations that ask about another). */
+  get artifact(): Env['artifact'] { return this.env.artifact; }
+
   /** The program's rounding mode for money (a decimal.js constant). */
   get rounding(): Env['rm'] {
     return this.env.rm;

@@ -10,6 +10,7 @@ import { fault } from '../errors.js';
 import { dateAdd, versionLabel } from '../eval/time.js';
 import type { Ctx } from '../eval/common.js';
 import type { Generator, Scope } from './generate.js';
+import { historyExpr, HISTORY_HELPERS } from './history.js';
 
 /** The settings of one `date ± duration`, prepared at load. */
 export interface AddSite { sign: 1 | -1; instant: boolean; zone: string; policy: 'clamp' | 'overflow'; calendar: string | undefined }
@@ -24,7 +25,7 @@ function noVersion(labels: string, day: number, span: Extract<Expr, { op: 'effec
 }
 
 /** Helpers the generated time operations call through `R`. */
-export const TIME_HELPERS = { addDuration, noVersion };
+export const TIME_HELPERS = { addDuration, noVersion, ...HISTORY_HELPERS };
 
 /** Source of the time, version and conversion operations, or undefined for others. */
 export function timeExpr(g: Generator, e: Expr, s: Scope): string | undefined {
@@ -51,6 +52,6 @@ export function timeExpr(g: Generator, e: Expr, s: Scope): string | undefined {
       const x = `${g.expr(e.value, s)}.times(${g.k(new Dec(e.num))}).div(${g.k(new Dec(e.den))})`;
       return e.scale === undefined ? x : `${x}.toDecimalPlaces(${g.k(e.scale)}, ${g.k(g.rounding)})`;
     }
-    default: return undefined;
+    default: return historyExpr(g, e, s);
   }
 }
