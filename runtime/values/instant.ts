@@ -4,7 +4,7 @@
  * output. The host's zone and clock are never read.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { isValidDate, epochDay, civilFromDay } from './calendar-date.js';
+import { isValidDate, epochDay, civilFromDay, daysInMonth } from './calendar-date.js';
 
 const MS_PER_DAY = 86_400_000;
 /** Offsets are sampled this often; a change between two samples is bisected to the millisecond. */
@@ -196,8 +196,50 @@ export function formatInstant(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
 }
 
-/** Adds calendar days, months or years to an instant, keeping its wall-clock time in the zone. */
+/** Per zone: whether its offsets come from offsetMinutes exactly as luxon reads them (IANA zones, UTC, GMT). */
+const tabled = new Map<string, boolean>();
+
+function isTabled(zone: string): boolean {
+  let t = tabled.get(zone);
+  if (t === undefined) {
+    t = /^(?:utc|gmt)$/i.test(zone) || (!NOT_IANA.test(zone) && IANAZone.isValidZone(zone));
+    if (tabled.size < 1000) tabled.set(zone, t);
+  }
+  return t;
+}
+
+/**
+ * Adds calendar days, months or years to an instant, keeping its wall-clock time in the
+ * zone: luxon's `DateTime.plus` (its adjustTime and fixOffset), computed here from the
+ * precomputed offsets, so luxon is not on the evaluator's hot path. The wall time is moved
+ * by whole days, or by months with the day clamped to the month's end; a wall time that
+ * happens twice keeps the offset it had, one the clocks skip moves forward by the gap.
+ * Fractional historical offsets, fixed-offset zones and years outside 1–9999 are left to
+ * luxon itself. The property tests compare the two over DST changes in several zones.
+ */
 export function addToInstant(ms: number, amount: number, unit: 'days' | 'months' | 'years', zone: string): number {
+  const before = isTabled(zone) && Number.isInteger(ms) && Number.isInteger(amount) ? offsetMinutes(ms, zone) : NaN;
+  if (Number.isInteger(before)) {
+    const local = ms + before * 60_000;
+    const day = Math.floor(local / MS_PER_DAY), time = local - day * MS_PER_DAY;
+    let target = day + amount;
+    if (unit !== 'days') {
+      const c = civilFromDay(day);
+      const total = c.year * 12 + (c.month - 1) + (unit === 'months' ? amount : 12 * amount);
+      const y = Math.floor(total / 12), m = (total % 12) + 1;
+      target = y >= 1 && y <= 9999 ? epochDay(y, m, 1) + Math.min(c.day, daysInMonth(y, m)) - 1 : NaN;
+    }
+    const localTS = target * MS_PER_DAY + time;
+    if (localTS >= MIN_INSTANT && localTS <= MAX_INSTANT) {
+      // luxon's fixOffset: the offset before as the guess, corrected once; in a gap, the later offset
+      let guess = localTS - before * 60_000;
+      const o2 = offsetMinutes(guess, zone);
+      if (o2 === before) return guess;
+      guess -= (o2 - before) * 60_000;
+      const o3 = offsetMinutes(guess, zone);
+      if (Number.isInteger(o2) && Number.isInteger(o3)) return o2 === o3 ? guess : localTS - Math.min(o2, o3) * 60_000;
+    }
+  }
   return DateTime.fromMillis(ms, { zone }).plus({ [unit]: amount }).toMillis();
 }
 
