@@ -8,7 +8,7 @@ import { isValidDate, epochDay, civilFromDay, daysInMonth } from './calendar-dat
 
 const MS_PER_DAY = 86_400_000;
 /** Offsets are sampled this often; a change between two samples is bisected to the millisecond. */
-const SAMPLE = 60 * 60_000;
+const SAMPLE = 6 * 60 * 60_000;
 /** Instants the runtime accepts: 0001-01-01T00:00Z through 9999-12-31T23:59:59.999Z. */
 export const MIN_INSTANT = epochDay(1, 1, 1) * MS_PER_DAY;
 export const MAX_INSTANT = epochDay(10000, 1, 1) * MS_PER_DAY - 1;
@@ -30,22 +30,23 @@ function zoneOf(name: string): IANAZone {
 
 /** Offsets of a zone over one period: segment starts (epoch ms) and their offsets. */
 interface Segments { starts: number[]; offsets: number[] }
-const PERIOD = 8 * MS_PER_DAY;
-/** Per zone, per 8-day period: the offsets in force and the exact instants they change. */
+/** A year of 366 days: the zone's transitions are computed a year at a time. */
+const PERIOD = 366 * MS_PER_DAY;
+/** Per zone, per year: the offsets in force and the exact instants they change (or, before that, how often it was asked). */
 const periods = new Map<string, Map<number, Segments | number>>();
 /**
- * Direct lookups a period answers before it gets its table: a table costs some 200 lookups,
- * so a fresh process evaluating one input (a handful of instants per period) asks tzdata
- * directly, and a period evaluated over and over gets its table after a few.
+ * Direct lookups a year answers before it gets its table: a table costs some 1 500 lookups,
+ * so a fresh process evaluating one input (a handful of instants per year) asks tzdata
+ * directly, and a year evaluated over and over gets its table after a few.
  */
 const DIRECT_LOOKUPS = 16;
 
 /**
- * The zone's transitions inside one period, found once: the offset is sampled every hour
- * and each change is narrowed down to the millisecond by bisection, so a transition off
- * the quarter hour is placed exactly. (Two transitions inside one hour that cancel out
- * would not be seen; tzdata has none. Hourly, not quarter-hourly, keeps the one-off cost
- * of a period at 192 lookups: a program walking every day of ten years pays it 450 times.)
+ * The zone's transitions inside one year, found once: the offset is sampled every six
+ * hours and each change is narrowed down to the millisecond by bisection, so a transition
+ * off the quarter hour is placed exactly. (Two transitions within six hours that cancel
+ * out would not be seen; tzdata has none: no offset lasts less than days.) A program
+ * walking every day of ten years pays ten tables, about 15 000 lookups in all.
  */
 function segmentsOf(z: IANAZone, p: number): Segments {
   const t0 = p * PERIOD;
@@ -66,8 +67,8 @@ function segmentsOf(z: IANAZone, p: number): Segments {
 /**
  * UTC offset of a zone at an instant, in minutes, exactly as tzdata says. luxon's lookup
  * costs microseconds and this runs in the evaluator's hot path, so each zone's transitions
- * are computed once per 8-day period and looked up from then on (no luxon on the hot
- * path). The answer never depends on which instants were evaluated before.
+ * are computed once per year and looked up from then on (no luxon on the hot path). The
+ * answer never depends on which instants were evaluated before.
  */
 export function offsetMinutes(ms: number, zone: string): number {
   let cache = periods.get(zone);
@@ -75,11 +76,11 @@ export function offsetMinutes(ms: number, zone: string): number {
   const p = Math.floor(ms / PERIOD);
   let seg = cache.get(p);
   if (seg === undefined || typeof seg === 'number') {
-    // the first instants of a period ask tzdata directly; a period touched again and again
+    // the first instants of a year ask tzdata directly; a year touched again and again
     // gets its table, so instants scattered over centuries cost one lookup each
     const asked = seg ?? 0;
     if (asked < DIRECT_LOOKUPS) {
-      if (seg === undefined && cache.size > 50_000) cache.clear();
+      if (seg === undefined && cache.size > 20_000) cache.clear();
       cache.set(p, asked + 1);
       return zoneOf(zone).offset(ms);
     }

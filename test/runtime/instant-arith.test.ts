@@ -8,7 +8,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
-import { addToInstant, instantAtClock, MIN_INSTANT, MAX_INSTANT } from '../../runtime/values/instant.js';
+import { addToInstant, instantAtClock, offsetMinutes, MIN_INSTANT, MAX_INSTANT } from '../../runtime/values/instant.js';
 
 const ZONES = ['Europe/Kyiv', 'Asia/Almaty', 'Europe/Moscow', 'UTC', 'Etc/UTC', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Europe/London'];
 const HOUR = 3_600_000, DAY = 24 * HOUR;
@@ -41,6 +41,24 @@ const nearChange = (spans: typeof changes) => fc.constantFrom(...spans).chain(([
 /** Local 23:59, 00:00 and the last millisecond of the day around 29 February and month ends. */
 const edges = fc.tuple(fc.constantFrom(...ZONES), fc.constantFrom('2024-02-29', '2028-02-29', '2025-02-28', '2024-01-31', '2025-03-31', '2024-12-31', '2025-03-30', '2025-10-26'), fc.constantFrom('23:59', '00:00', '23:59:59.999', '03:30', '02:30'))
   .map(([zone, day, time]) => [zone, DateTime.fromISO(`${day}T${time}`, { zone }).toMillis()] as const);
+
+describe('offsetMinutes from the year tables', () => {
+  it('equals tzdata on both sides of every transition once each year has its table', () => {
+    let checked = 0;
+    for (const [zone, ts] of [...changes, ...historical]) {
+      const z = IANAZone.create(zone);
+      // ask every day of each year first: past the direct lookups, each year gets its table
+      for (const t of ts) for (let k = -40; k < 40; k++) offsetMinutes(t + k * 5 * DAY, zone);
+      for (const t of ts) {
+        for (const at of [t - 1, t, t + 1, t - HOUR, t + HOUR, t - DAY / 2]) {
+          expect(offsetMinutes(at, zone), `${zone} at ${new Date(at).toISOString()}`).toBe(z.offset(at));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+});
 
 describe('addToInstant', () => {
   it('equals luxon next to zone transitions, whatever the unit', () => {
