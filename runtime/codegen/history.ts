@@ -113,6 +113,57 @@ function itemAt(index: D, items: unknown[]): unknown {
 /** Helpers the generated histories call through `R`. */
 export const HISTORY_HELPERS = { fold, foldOrdered, dayRange, historyAt, itemAt, currentOf, sequenceOf, instantAtClock };
 
+/** The local names an expression reads (collection variables included: reading one keeps it in the loop). */
+function localsOf(e: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(e)) { for (const x of e) localsOf(x, out); return out; }
+  if (!e || typeof e !== 'object') return out;
+  const x = e as { op?: string; name?: string };
+  if (x.op === 'local' && typeof x.name === 'string') out.add(x.name);
+  for (const v of Object.values(e)) if (v && typeof v === 'object') localsOf(v, out);
+  return out;
+}
+
+/**
+ * Date arithmetic in a fold's rules that does not read the item (`d = since + 1 year`,
+ * `d = day_90 + 1 day`) is the same on every item of a period: each such expression gets
+ * a cell, computed where the rules first need it, and reused while \`previous\` and \`since\`
+ * are unchanged. Expressions are pure, so a value reused is the value the reference
+ * recomputes, and one that faults ends the evaluation at the same place.
+ */
+class Cells {
+  private readonly sources: string[] = [];
+  constructor(private readonly g: Generator, private readonly scope: Map<string, string>, private readonly allowed: ReadonlySet<string>, private readonly prev: string, private readonly since: string) {}
+
+  /** The expression with each item-free `date ± duration` replaced by a reference to its cell. */
+  hoist(e: Expr): Expr {
+    if (e.op === 'date_add' && [...localsOf(e, new Set())].every((n) => this.allowed.has(n))) return this.cell(e);
+    let changed = false;
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(e)) {
+      const h = Array.isArray(v) ? v.map((x) => (isExpr(x) ? this.hoist(x) : x)) : isExpr(v) ? this.hoist(v) : v;
+      if (Array.isArray(v) ? (h as unknown[]).some((x, i) => x !== v[i]) : h !== v) changed = true;
+      copy[k] = h;
+    }
+    return changed ? (copy as Expr) : e;
+  }
+
+  /** A cell for one expression: a local name no program can write, its source the cached value. */
+  private cell(e: Expr): Expr {
+    const n = this.sources.length, v = this.g.fresh('t'), p = this.g.fresh('t'), s = this.g.fresh('t');
+    this.sources.push(`let ${v}, ${p} = R.UNSET, ${s} = R.UNSET;`);
+    const name = `#cell${n}`;
+    this.scope.set(name, `(${p} === ${this.prev} && ${s} === ${this.since} ? ${v} : (${v} = ${this.g.expr(e, this.scope)}, ${p} = ${this.prev}, ${s} = ${this.since}, ${v}))`);
+    return { op: 'local', name };
+  }
+
+  /** The cells' declarations, fresh for each evaluation of the fold. */
+  declarations(): string {
+    return this.sources.join(' ');
+  }
+}
+
+const isExpr = (x: unknown): x is Expr => !!x && typeof x === 'object' && typeof (x as { op?: unknown }).op === 'string';
+
 /** Source of a history definition's fold, or undefined when it is not one. */
 export function historyBody(g: Generator, def: Definition, s: Scope): string | undefined {
   const h = def.history;
@@ -124,8 +175,9 @@ export function historyBody(g: Generator, def: Definition, s: Scope): string | u
   const rules = new Map(inner);
   rules.set('previous', prev);
   rules.set('since', since);
-  const arms = h.rules.map((r) => `if (${g.expr(r.when, rules)} === true) return { value: ${g.expr(r.then, rules)}, from: ${key}, ends: null, rule: ${g.k(r.name)}, clauses: ${g.k(r.clauses)} };`);
-  const step = `((${item}, ${prev}, ${since}, ${key}) => { ${arms.join(' ')} return null; })`;
+  const cells = new Cells(g, rules, new Set([...s.keys(), 'previous', 'since']), prev, since);
+  const arms = h.rules.map((r) => `if (${g.expr(cells.hoist(r.when), rules)} === true) return { value: ${g.expr(cells.hoist(r.then), rules)}, from: ${key}, ends: null, rule: ${g.k(r.name)}, clauses: ${g.k(r.clauses)} };`);
+  const step = `(() => { ${cells.declarations()} return (${item}, ${prev}, ${since}, ${key}) => { ${arms.join(' ')} return null; }; })()`;
   const src = h.source;
   // `over d in each day …`: the days are their own keys, strictly increasing, so no order or tie test
   if (!h.key && !h.tie && src.op === 'sequence' && src.unit === 'days') {
