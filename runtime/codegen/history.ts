@@ -8,7 +8,7 @@
  */
 import type { Definition, Expr } from '../ir.js';
 import { compareBy, type Interval, type D } from '../eval/common.js';
-import { periodIndex, tieFault, itemBeforeFault, askedBeforeFault, currentOf, type Period, type HistoryValue } from '../eval/history.js';
+import { periodIndex, walkItems, tieFault, itemBeforeFault, askedBeforeFault, currentOf, type Period, type HistoryValue } from '../eval/history.js';
 import { sequenceOf, sequenceFault, MAX_SEQUENCE } from '../eval/time.js';
 import { localDay, instantAtClock } from '../values/instant.js';
 import type { Generator, Scope } from './generate.js';
@@ -39,8 +39,7 @@ function foldOrdered(def: Definition, zone: string, days: readonly number[], sta
 
 /**
  * The walk of eval/history.ts compileHistory, step for step (the same expressions in the
- * same order, so the same fault surfaces first): one pass while the items come in order;
- * an item out of order ends it, and then all are sorted and walked from the start.
+ * same order, so the same fault surfaces first), in the order walkItems gives.
  */
 function fold(def: Definition, zone: string, items: unknown[], startValue: unknown, startKey: number,
   key: ((item: unknown) => number) | null, tie: ((item: unknown) => unknown) | null, step: Step): HistoryValue {
@@ -61,24 +60,8 @@ function fold(def: Definition, zone: string, items: unknown[], startValue: unkno
     const next = step(items[i], current.value, current.from, k);
     if (next !== null) { current.ends = k; periods.push(next); current = next; }
   };
-  let i = 0;
-  for (; i < n; i++) {
-    keyOf(i);
-    if (i > 0) {
-      const c = cmp(i - 1, i);
-      if (c > 0) break;
-      if (c === 0) tieFault(def, zone, keys, i - 1, i);
-    }
-    stepAt(i);
-  }
-  if (i < n) {
-    for (let j = i; j < n; j++) keyOf(j);
-    const order = items.map((_, j) => j).sort(cmp);
-    for (let j = 1; j < n; j++) if (cmp(order[j - 1]!, order[j]!) === 0) tieFault(def, zone, keys, order[j - 1]!, order[j]!);
-    current = initialPeriod(def, startValue, startKey);
-    periods = [current];
-    for (const j of order) stepAt(j);
-  }
+  const restart = () => { current = initialPeriod(def, startValue, startKey); periods = [current]; };
+  walkItems(n, keyOf, cmp, (a, b) => tieFault(def, zone, keys, a, b), stepAt, restart);
   return { periods };
 }
 

@@ -43,6 +43,32 @@ export function askedBeforeFault(name: string, keyKind: 'day' | 'ms', zone: stri
   return fault('RB-E-HISTORY-BEFORE', `${name} is asked about ${showKey(keyKind, zone, t)}, before it starts (${showKey(keyKind, zone, first)}).`, span);
 }
 
+/**
+ * The order a fold walks its items in (both evaluators): items usually come in order, so
+ * one pass reads each item's key and steps; an item out of order ends that pass, and then
+ * all are sorted (by `cmp`), checked for ties, and walked again from `restart()`.
+ */
+export function walkItems(n: number, keyOf: (i: number) => void, cmp: (a: number, b: number) => number,
+  onTie: (a: number, b: number) => never, step: (i: number) => void, restart: () => void): void {
+  let i = 0;
+  for (; i < n; i++) {
+    keyOf(i);
+    if (i > 0) {
+      const c = cmp(i - 1, i);
+      if (c > 0) break;
+      if (c === 0) onTie(i - 1, i);
+    }
+    step(i);
+  }
+  if (i < n) {
+    for (let j = i; j < n; j++) keyOf(j);
+    const order = Array.from({ length: n }, (_, j) => j).sort(cmp);
+    for (let j = 1; j < n; j++) if (cmp(order[j - 1]!, order[j]!) === 0) onTie(order[j - 1]!, order[j]!);
+    restart();
+    for (const j of order) step(j);
+  }
+}
+
 /** Compiles the fold of a `history` definition. */
 export function compileHistory(env: Env, def: Definition): Fn {
   const h = def.history!;
@@ -117,25 +143,7 @@ export function compileHistory(env: Env, def: Definition): Fn {
     };
     try {
       restart();
-      // Items usually come in order: one pass reads each item's date and applies the rules.
-      // An item out of order ends that pass; then all are sorted and walked from the start.
-      let i = 0;
-      for (; i < n; i++) {
-        keyOf(i);
-        if (i > 0) {
-          const c = cmp(i - 1, i);
-          if (c > 0) break;
-          if (c === 0) ties_(i - 1, i);
-        }
-        step(i);
-      }
-      if (i < n) {
-        for (let j = i; j < n; j++) keyOf(j);
-        const order = items.map((_, j) => j).sort(cmp);
-        for (let j = 1; j < n; j++) if (cmp(order[j - 1]!, order[j]!) === 0) ties_(order[j - 1]!, order[j]!);
-        restart();
-        for (const j of order) step(j);
-      }
+      walkItems(n, keyOf, cmp, ties_, step, restart);
     } finally {
       if (trace) {
         ctx.trace = trace;
