@@ -96,13 +96,14 @@ function itemAt(index: D, items: unknown[]): unknown {
 /** Helpers the generated histories call through `R`. */
 export const HISTORY_HELPERS = { fold, foldOrdered, dayRange, historyAt, itemAt, currentOf, sequenceOf, instantAtClock };
 
-/** The local names an expression reads (collection variables included: reading one keeps it in the loop). */
-function localsOf(e: unknown, out: Set<string>): Set<string> {
-  if (Array.isArray(e)) { for (const x of e) localsOf(x, out); return out; }
+/** The local names an expression reads (`local`), or, with `op: 'agg'`, the names its collections bind. */
+function localsOf(e: unknown, out: Set<string>, op: 'local' | 'agg' = 'local'): Set<string> {
+  if (Array.isArray(e)) { for (const x of e) localsOf(x, out, op); return out; }
   if (!e || typeof e !== 'object') return out;
-  const x = e as { op?: string; name?: string };
-  if (x.op === 'local' && typeof x.name === 'string') out.add(x.name);
-  for (const v of Object.values(e)) if (v && typeof v === 'object') localsOf(v, out);
+  const x = e as { op?: string; name?: string; variable?: string };
+  if (op === 'local' && x.op === 'local' && typeof x.name === 'string') out.add(x.name);
+  if (op === 'agg' && x.op === 'agg' && typeof x.variable === 'string') out.add(x.variable);
+  for (const v of Object.values(e)) if (v && typeof v === 'object') localsOf(v, out, op);
   return out;
 }
 
@@ -117,13 +118,22 @@ class Cells {
   private readonly sources: string[] = [];
   constructor(private readonly g: Generator, private readonly scope: Map<string, string>, private readonly allowed: ReadonlySet<string>, private readonly prev: string, private readonly since: string) {}
 
-  /** The expression with each item-free `date ± duration` replaced by a reference to its cell. */
-  hoist(e: Expr): Expr {
-    if (e.op === 'date_add' && [...localsOf(e, new Set())].every((n) => this.allowed.has(n))) return this.cell(e);
+  /**
+   * A rule's expression with each item-free `date ± duration` replaced by a reference to its
+   * cell. A name a collection inside the rule binds again (`for since in …`) is not fixed
+   * for the period, so an expression reading it keeps being computed in place.
+   */
+  rule(e: Expr): Expr {
+    const rebound = localsOf(e, new Set(), 'agg');
+    return this.hoist(e, new Set([...this.allowed].filter((n) => !rebound.has(n))));
+  }
+
+  private hoist(e: Expr, allowed: ReadonlySet<string>): Expr {
+    if (e.op === 'date_add' && [...localsOf(e, new Set())].every((n) => allowed.has(n))) return this.cell(e);
     let changed = false;
     const copy: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(e)) {
-      const h = Array.isArray(v) ? v.map((x) => (isExpr(x) ? this.hoist(x) : x)) : isExpr(v) ? this.hoist(v) : v;
+      const h = Array.isArray(v) ? v.map((x) => (isExpr(x) ? this.hoist(x, allowed) : x)) : isExpr(v) ? this.hoist(v, allowed) : v;
       if (Array.isArray(v) ? (h as unknown[]).some((x, i) => x !== v[i]) : h !== v) changed = true;
       copy[k] = h;
     }
@@ -159,7 +169,7 @@ export function historyBody(g: Generator, def: Definition, s: Scope): string | u
   rules.set('previous', prev);
   rules.set('since', since);
   const cells = new Cells(g, rules, new Set([...s.keys(), 'previous', 'since']), prev, since);
-  const arms = h.rules.map((r) => `if (${g.expr(cells.hoist(r.when), rules)} === true) return { value: ${g.expr(cells.hoist(r.then), rules)}, from: ${key}, ends: null, rule: ${g.k(r.name)}, clauses: ${g.k(r.clauses)} };`);
+  const arms = h.rules.map((r) => `if (${g.expr(cells.rule(r.when), rules)} === true) return { value: ${g.expr(cells.rule(r.then), rules)}, from: ${key}, ends: null, rule: ${g.k(r.name)}, clauses: ${g.k(r.clauses)} };`);
   const step = `(() => { ${cells.declarations()} return (${item}, ${prev}, ${since}, ${key}) => { ${arms.join(' ')} return null; }; })()`;
   const src = h.source;
   // `over d in each day …`: the days are their own keys, strictly increasing, so no order or tie test

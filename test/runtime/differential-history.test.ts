@@ -133,11 +133,32 @@ const perArgument = fc.record({
   violations: fc.array(fc.record({ partner: fc.constantFrom('a', 'b'), on: dayNear('2024-01-01', 600) }), { maxLength: 25 }),
 });
 
+/** A collection inside a rule binds a parameter's name again: \`p + 1 day\` there changes with each item of \`days\`. */
+const SHADOWED = `program h5 zone UTC
+record Violation
+  on: date
+input
+  violations: list of Violation
+  days: list of date
+state breaches(p: date): integer §5
+  initially 0 from 01.01.2024
+  over v in violations by v.on ties in list order
+  rule near when exists p in days where p + 1 day = v.on then previous + 10 §5.3
+  rule count when v.on = p + 1 day then previous + 1 §5.1
+output now = breaches(01.02.2024)
+output periods = history of breaches(31.01.2024)`;
+
+const shadowed = fc.record({
+  days: fc.array(dayNear('2024-01-25', 15), { minLength: 1, maxLength: 6 }),
+  violations: fc.array(fc.record({ on: dayNear('2024-01-25', 15) }), { maxLength: 25 }),
+});
+
 const PROGRAMS: [string, string, fc.Arbitrary<unknown>][] = [
   ['ties by a field', BY_FIELD, byField],
   ['ties in list order, instants in Kyiv', LIST_ORDER, listOrder],
   ['a day-by-day replay whose rules read the day', DAILY, daily],
   ['one state per argument, no tie-breaker', PER_ARGUMENT, perArgument],
+  ['a parameter name bound again inside a rule', SHADOWED, shadowed],
 ];
 
 function artifactOf(source: string): Artifact {
