@@ -7,6 +7,7 @@ import type { Definition, RuleCaseIR } from '../ir.js';
 import { fault } from '../errors.js';
 import type { Generator, Scope } from './generate.js';
 import { tableBody, TABLE_HELPERS } from './tables.js';
+import { historyBody } from './history.js';
 
 /** Picks the winner among the rules that hold, as the reference does (see eval/definitions.ts). */
 function pick(def: Definition, held: boolean[]): number {
@@ -46,5 +47,6 @@ export function definitionBody(g: Generator, def: Definition, scope: Scope): str
     return `(() => { const ${reasons} = []; ${checks.join(' ')} return { eligible: ${reasons}.length === 0, reasons: ${reasons} }; })()`;
   }
   if (def.kind === 'table' && def.table) return tableBody(g, def, scope);
+  if (def.kind === 'history') return historyBody(g, def, scope);
   return undefined;
 }

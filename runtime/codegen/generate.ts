@@ -9,7 +9,7 @@
 import type { CmpKind, CmpOp, Expr } from '../ir.js';
 import { constant, type Env, type Fn } from '../eval/common.js';
 import { compileExpr } from '../compile-ir.js';
-import { timeExpr } from './time.js';
+import { timeExpr, calendarBuiltin } from './time.js';
 import { recordMaker } from '../values/record.js';
 
 /** Comparison operators as source text, applied to a compareBy-style difference. */
@@ -43,6 +43,9 @@ export class Generator {
   get program(): Env['artifact']['program'] {
     return this.env.artifact.program;
   }
+
+  /** The artifact being generated (its definitions, for operations that ask about another). */
+  get artifact(): Env['artifact'] { return this.env.artifact; }
 
   /** The program's rounding mode for money (a decimal.js constant). */
   get rounding(): Env['rm'] {
@@ -210,7 +213,7 @@ export class Generator {
       case 'abs': return `${arg(0)}.abs()`;
       // the second argument is computed first, as in the reference
       case 'days_between': return `new R.Dec(${arg(1)} - ${arg(0)})`;
-      default: return undefined;
+      default: return calendarBuiltin(this, e, s);
     }
   }
 

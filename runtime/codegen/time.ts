@@ -8,8 +8,11 @@ import { Dec } from '../values/decimal.js';
 import { dottedDate } from '../values/calendar-date.js';
 import { fault } from '../errors.js';
 import { dateAdd, versionLabel } from '../eval/time.js';
+import { wholeMonthsBetween } from '../eval/arith.js';
+import { civilFromDay, epochDay, daysInMonth } from '../values/calendar-date.js';
 import type { Ctx } from '../eval/common.js';
 import type { Generator, Scope } from './generate.js';
+import { historyExpr, HISTORY_HELPERS } from './history.js';
 
 /** The settings of one `date ± duration`, prepared at load. */
 export interface AddSite { sign: 1 | -1; instant: boolean; zone: string; policy: 'clamp' | 'overflow'; calendar: string | undefined }
@@ -23,8 +26,33 @@ function noVersion(labels: string, day: number, span: Extract<Expr, { op: 'effec
   return fault('RB-E-NO-VERSION', `No version of this rule is in force on ${dottedDate(day)}; the versions cover ${labels}.`, span);
 }
 
+/** The calendar builtins on a day number, as eval/arith.ts computes them. */
+const CALENDAR: Readonly<Record<string, (day: number) => number>> = Object.freeze({
+  start_of_month: (d: number) => { const c = civilFromDay(d); return epochDay(c.year, c.month, 1); },
+  end_of_month: (d: number) => { const c = civilFromDay(d); return epochDay(c.year, c.month, daysInMonth(c.year, c.month)); },
+  start_of_year: (d: number) => epochDay(civilFromDay(d).year, 1, 1),
+  end_of_year: (d: number) => epochDay(civilFromDay(d).year, 12, 31),
+  year_of: (d: number) => civilFromDay(d).year,
+  month_of: (d: number) => civilFromDay(d).month,
+  day_of: (d: number) => civilFromDay(d).day,
+});
+
 /** Helpers the generated time operations call through `R`. */
-export const TIME_HELPERS = { addDuration, noVersion };
+export const TIME_HELPERS = { addDuration, noVersion, wholeMonthsBetween, ...HISTORY_HELPERS };
+
+/** Source of the calendar builtins (month and year ends, parts of a date, whole months between), or undefined for others. */
+export function calendarBuiltin(g: Generator, e: Extract<Expr, { op: 'builtin' }>, s: Scope): string | undefined {
+  const arg = (i: number) => g.expr(e.args[i]!, s);
+  const policy = g.k(g.program.monthEnd);
+  switch (e.fn) {
+    case 'start_of_month': case 'end_of_month': case 'start_of_year': case 'end_of_year': return `${g.k(CALENDAR[e.fn])}(${arg(0)})`;
+    // parts of a date and counts of months are integers, decimals like every number of the language
+    case 'year_of': case 'month_of': case 'day_of': return `new R.Dec(${g.k(CALENDAR[e.fn])}(${arg(0)}))`;
+    case 'months_between': return `new R.Dec(R.wholeMonthsBetween(${arg(0)}, ${arg(1)}, ${policy}))`;
+    case 'years_between': return `new R.Dec(Math.trunc(R.wholeMonthsBetween(${arg(0)}, ${arg(1)}, ${policy}) / 12))`;
+    default: return undefined;
+  }
+}
 
 /** Source of the time, version and conversion operations, or undefined for others. */
 export function timeExpr(g: Generator, e: Expr, s: Scope): string | undefined {
@@ -51,6 +79,6 @@ export function timeExpr(g: Generator, e: Expr, s: Scope): string | undefined {
       const x = `${g.expr(e.value, s)}.times(${g.k(new Dec(e.num))}).div(${g.k(new Dec(e.den))})`;
       return e.scale === undefined ? x : `${x}.toDecimalPlaces(${g.k(e.scale)}, ${g.k(g.rounding)})`;
     }
-    default: return undefined;
+    default: return historyExpr(g, e, s);
   }
 }

@@ -22,6 +22,53 @@ export function currentOf(h: unknown): unknown {
   return ps[ps.length - 1]!.value;
 }
 
+/** How a history's key reads in messages: a date, or an instant in the program's zone. */
+export function showKey(keyKind: 'day' | 'ms', zone: string, k: number): string {
+  return keyKind === 'day' ? dottedDate(k) : formatInstant(k, zone);
+}
+
+/** Two items of a history on one key that nothing orders (both evaluators' sentence). */
+export function tieFault(def: Definition, zone: string, keys: number[], a: number, b: number): never {
+  return fault('RB-E-HISTORY-TIE', `Items ${Math.min(a, b) + 1} and ${Math.max(a, b) + 1} of ${def.name} both fall on ${showKey(def.history!.keyKind, zone, keys[b]!)}${def.history!.tie ? ' and its tie-breaker does not tell them apart' : ''}. Declare the order: \`ties by …\` or \`ties in list order\`.`, def.span);
+}
+
+/** Item i of a history falls before the history starts (both evaluators' sentence). */
+export function itemBeforeFault(def: Definition, zone: string, i: number, k: number, startKey: number): never {
+  const show = (x: number) => showKey(def.history!.keyKind, zone, x);
+  return fault('RB-E-HISTORY-BEFORE', `Item ${i + 1} of ${def.name} falls on ${show(k)}, before the history starts (${show(startKey)}).`, def.span);
+}
+
+/** A history asked about a key before its first period (both evaluators' sentence). */
+export function askedBeforeFault(name: string, keyKind: 'day' | 'ms', zone: string, t: number, first: number, span: Extract<Expr, { op: 'history' }>['span']): never {
+  return fault('RB-E-HISTORY-BEFORE', `${name} is asked about ${showKey(keyKind, zone, t)}, before it starts (${showKey(keyKind, zone, first)}).`, span);
+}
+
+/**
+ * The order a fold walks its items in (both evaluators): items usually come in order, so
+ * one pass reads each item's key and steps; an item out of order ends that pass, and then
+ * all are sorted (by `cmp`), checked for ties, and walked again from `restart()`.
+ */
+export function walkItems(n: number, keyOf: (i: number) => void, cmp: (a: number, b: number) => number,
+  onTie: (a: number, b: number) => never, step: (i: number) => void, restart: () => void): void {
+  let i = 0;
+  for (; i < n; i++) {
+    keyOf(i);
+    if (i > 0) {
+      const c = cmp(i - 1, i);
+      if (c > 0) break;
+      if (c === 0) onTie(i - 1, i);
+    }
+    step(i);
+  }
+  if (i < n) {
+    for (let j = i; j < n; j++) keyOf(j);
+    const order = Array.from({ length: n }, (_, j) => j).sort(cmp);
+    for (let j = 1; j < n; j++) if (cmp(order[j - 1]!, order[j]!) === 0) onTie(order[j - 1]!, order[j]!);
+    restart();
+    for (const j of order) step(j);
+  }
+}
+
 /** Compiles the fold of a `history` definition. */
 export function compileHistory(env: Env, def: Definition): Fn {
   const h = def.history!;
@@ -31,7 +78,6 @@ export function compileHistory(env: Env, def: Definition): Fn {
   const tie = h.tie ? compileExpr(env, h.tie) : undefined;
   const rules = h.rules.map((r) => ({ ...r, whenFn: compileExpr(env, r.when), thenFn: compileExpr(env, r.then) }));
   const variable = h.variable;
-  const show = (k: number) => (h.keyKind === 'day' ? dottedDate(k) : formatInstant(k, zone));
   const cmpTies = (a: unknown, b: unknown) => compareBy(h.tieKind ?? 'num', a, b);
   return (ctx, outer) => {
     const frame: Frame = Object.create(null);
@@ -48,7 +94,8 @@ export function compileHistory(env: Env, def: Definition): Fn {
     };
     /** Order of items a and b: by date, then the tie-breaker, then (if declared) the list. */
     const cmp = (a: number, b: number) => keys[a]! - keys[b]! || (tie ? cmpTies(ties[a], ties[b]) : 0) || (h.tieInListOrder ? a - b : 0);
-    const tieFault = (a: number, b: number): never => fault('RB-E-HISTORY-TIE', `Items ${Math.min(a, b) + 1} and ${Math.max(a, b) + 1} of ${def.name} both fall on ${show(keys[b]!)}${tie ? ' and its tie-breaker does not tell them apart' : ''}. Declare the order: \`ties by …\` or \`ties in list order\`.`, def.span);
+    const ties_ = (a: number, b: number): never => tieFault(def, zone, keys, a, b);
+    const show = (k: number) => showKey(h.keyKind, zone, k);
     const startValue = initial(ctx, frame), startKey = start(ctx, frame) as number;
     const trace = ctx.trace;
     const traced = trace?.children.length ?? 0;
@@ -72,7 +119,7 @@ export function compileHistory(env: Env, def: Definition): Fn {
     /** Applies the first rule that holds for item i, starting a new period. */
     const step = (i: number) => {
       const k = keys[i]!;
-      if (k < startKey) fault('RB-E-HISTORY-BEFORE', `Item ${i + 1} of ${def.name} falls on ${show(k)}, before the history starts (${show(startKey)}).`, def.span);
+      if (k < startKey) itemBeforeFault(def, zone, i, k, startKey);
       frame[variable] = items[i];
       frame.previous = current.value;
       frame.since = current.from;
@@ -96,25 +143,7 @@ export function compileHistory(env: Env, def: Definition): Fn {
     };
     try {
       restart();
-      // Items usually come in order: one pass reads each item's date and applies the rules.
-      // An item out of order ends that pass; then all are sorted and walked from the start.
-      let i = 0;
-      for (; i < n; i++) {
-        keyOf(i);
-        if (i > 0) {
-          const c = cmp(i - 1, i);
-          if (c > 0) break;
-          if (c === 0) tieFault(i - 1, i);
-        }
-        step(i);
-      }
-      if (i < n) {
-        for (let j = i; j < n; j++) keyOf(j);
-        const order = items.map((_, j) => j).sort(cmp);
-        for (let j = 1; j < n; j++) if (cmp(order[j - 1]!, order[j]!) === 0) tieFault(order[j - 1]!, order[j]!);
-        restart();
-        for (const j of order) step(j);
-      }
+      walkItems(n, keyOf, cmp, ties_, step, restart);
     } finally {
       if (trace) {
         ctx.trace = trace;
@@ -126,7 +155,7 @@ export function compileHistory(env: Env, def: Definition): Fn {
 }
 
 /** The index of the period in force at `at`, or -1 before the history starts. */
-function periodIndex(periods: Period[], at: number): number {
+export function periodIndex(periods: Period[], at: number): number {
   let lo = 0, hi = periods.length - 1, found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
@@ -153,10 +182,7 @@ export function compileHistoryQuery(env: Env, e: Extract<Expr, { op: 'history' }
         const periods = get(ctx, f);
         const t = toKey(at(ctx, f) as number);
         const i = periodIndex(periods, t);
-        if (i < 0) {
-          const show = (k: number) => (keyKind === 'day' ? dottedDate(k) : formatInstant(k, zone));
-          return fault('RB-E-HISTORY-BEFORE', `${name} is asked about ${show(t)}, before it starts (${show(periods[0]!.from)}).`, e.span);
-        }
+        if (i < 0) return askedBeforeFault(name, keyKind, zone, t, periods[0]!.from, e.span);
         return e.query === 'value_at' ? periods[i]!.value : periods[i];
       };
     }

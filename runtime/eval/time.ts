@@ -109,18 +109,24 @@ export const MAX_SEQUENCE = 100_000;
 export function compileSequence(env: Env, e: Extract<Expr, { op: 'sequence' }>): Fn {
   const interval = compileExpr(env, e.interval);
   const policy = env.artifact.program.monthEnd;
-  const step = e.unit === 'days' ? (a: number, k: number) => a + k : e.unit === 'months' ? (a: number, k: number) => addMonths(a, k, policy) : (a: number, k: number) => addMonths(a, 12 * k, policy);
-  return (ctx, f) => {
-    const iv = interval(ctx, f) as Interval;
-    const start = iv.start as number, end = iv.end as number;
-    const out: number[] = [];
-    for (let k = 0; ; k++) {
-      const d = step(start, k);
-      if (d > end || (d === end && !iv.ei)) break;
-      if (d === start && !iv.si) continue;
-      if (out.length >= MAX_SEQUENCE) fault('RB-E-SEQUENCE', `The sequence from ${dottedDate(start)} to ${dottedDate(end)} has more than ${MAX_SEQUENCE} dates.`);
-      out.push(d);
-    }
-    return out;
-  };
+  return (ctx, f) => sequenceOf(interval(ctx, f) as Interval, e.unit, policy);
+}
+
+/** The dates of `each <unit>` inside an interval (also the generated evaluator's). */
+export function sequenceOf(iv: Interval, unit: 'days' | 'months' | 'years', policy: 'clamp' | 'overflow'): number[] {
+  const start = iv.start as number, end = iv.end as number;
+  const out: number[] = [];
+  for (let k = 0; ; k++) {
+    const d = unit === 'days' ? start + k : addMonths(start, unit === 'months' ? k : 12 * k, policy);
+    if (d > end || (d === end && !iv.ei)) break;
+    if (d === start && !iv.si) continue;
+    if (out.length >= MAX_SEQUENCE) sequenceFault(start, end);
+    out.push(d);
+  }
+  return out;
+}
+
+/** A sequence with more dates than MAX_SEQUENCE (both evaluators' sentence). */
+export function sequenceFault(start: number, end: number): never {
+  return fault('RB-E-SEQUENCE', `The sequence from ${dottedDate(start)} to ${dottedDate(end)} has more than ${MAX_SEQUENCE} dates.`);
 }
