@@ -6,6 +6,7 @@
  */
 import type { Ty } from '../ir.js';
 import { Dec, isDec } from './decimal.js';
+import { fixedText, plainText } from './scaled.js';
 import { encodeValue, type CodecEnv } from './codec.js';
 import { isoDate } from './calendar-date.js';
 import { dayInRange } from './limits.js';
@@ -18,10 +19,10 @@ export function encoderOf(t: Ty, env: CodecEnv, seen: Map<string, Encode> = new 
   const generic: Encode = (v) => encodeValue(v, t, env);
   const rounding = env.rounding ?? Dec.ROUND_HALF_UP, scale = env.moneyScale;
   switch (t.k) {
-    case 'money': { const suffix = ` ${t.cur}`; return (v) => (v === null || v === undefined ? null : (v as Dec).toFixed(scale, rounding) + suffix); }
-    case 'unit': { const suffix = ` ${t.unit}`; return (v) => (v === null || v === undefined ? null : (v as Dec).toFixed() + suffix); }
-    case 'percent': return (v) => (v === null || v === undefined ? null : `${(v as Dec).toFixed()}%`);
-    case 'decimal': return (v) => (v === null || v === undefined ? null : isDec(v) ? v.toFixed() : String(v));
+    case 'money': { const suffix = ` ${t.cur}`; return (v) => (v === null || v === undefined ? null : fixedText(v as Dec, scale, rounding) + suffix); }
+    case 'unit': { const suffix = ` ${t.unit}`; return (v) => (v === null || v === undefined ? null : plainText(v as Dec) + suffix); }
+    case 'percent': return (v) => (v === null || v === undefined ? null : `${plainText(v as Dec)}%`);
+    case 'decimal': return (v) => (v === null || v === undefined ? null : isDec(v) ? plainText(v) : String(v));
     case 'boolean': case 'text': case 'enum': case 'eligibility': return (v) => (v === undefined ? null : v);
     // a day out of range is encodeValue's fault, with its sentence
     case 'date': return (v) => (v === null || v === undefined ? null : dayInRange(v as number) ? isoDate(v as number) : generic(v));

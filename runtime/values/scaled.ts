@@ -21,7 +21,7 @@ const UP = 0, DOWN = 1, CEIL = 2, FLOOR = 3, HALF_UP = 4, HALF_DOWN = 5, HALF_EV
 const BASE = 1e7;
 const SAFE = Number.MAX_SAFE_INTEGER;
 /** 10^i for i in 0..22 (every one exact as a double). */
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /** Number of decimal digits of a positive integer below 2^53. */
 function digitCount(n: number): number {
@@ -149,15 +149,18 @@ export function pctOfNum(p: Dec, n: Dec): Dec {
 }
 
 /**
- * `a.plus(b)` (`negate`: `a.minus(b)`) for two non-zero operands; zeros keep decimal.js's
- * own rules for the sign of a zero sum. A sum of nonzero operands that cancels is +0,
- * as decimal.js gives under its half-up configuration.
+ * `a.plus(b)` (`negate`: `a.minus(b)`), with decimal.js's rules for zeros: a zero operand
+ * gives the other (negated when subtracted); two zeros give a's zero when decimal.js adds
+ * their magnitudes (a sum of like signs, a difference of unlike ones) and +0 when it
+ * subtracts them, as do nonzero operands that cancel (its half-up configuration).
  */
 function sum(a: Dec, b: Dec, negate: boolean): Dec | undefined {
   const na = scaledOf(a), ka = lastScale;
   const nb0 = scaledOf(b), kb = lastScale;
-  if (na === 0 || nb0 === 0 || na !== na || nb0 !== nb0) return undefined;
+  if (na !== na || nb0 !== nb0) return undefined;
+  if (nb0 === 0) return na !== 0 || negate !== (a.s === b.s) ? a : decOfScaled(0, 0, 1);
   const nb = negate ? -nb0 : nb0;
+  if (na === 0) return decOfScaled(nb, kb, 1);
   const k = ka > kb ? ka : kb;
   const x = ka === k ? na : na * POW10[k - ka]!, y = kb === k ? nb : nb * POW10[k - kb]!;
   const s = x + y;
@@ -176,7 +179,7 @@ export function subDec(a: Dec, b: Dec): Dec {
 }
 
 /**
- * `a.times(num).div(den)` (then `.toDecimalPlaces(dp, rm)` when dp ≥ 0): a conversion at a
+ * `a.times(num).div(den)` (then `.toDecimalPlaces(dp, rm)` when dp ≥ 0; dp < 0: not rounded): a conversion at a
  * fixed rate. With a divisor below 2^31 a quotient's digits cannot run on as nines or
  * zeros long enough for decimal.js's 60-digit division to round otherwise than the exact
  * quotient does, so the integer division rounds once, as decimal.js's two roundings do.
@@ -184,6 +187,8 @@ export function subDec(a: Dec, b: Dec): Dec {
 export function convertDec(a: Dec, num: Dec, den: Dec, dp: number, rm: Rm): Dec {
   const slow = () => (dp < 0 ? a.times(num).div(den) : a.times(num).div(den).toDecimalPlaces(dp, rm));
   const nd = scaledOf(den), kd = lastScale;
+  // a rate of whole units (1 bonus = 1 RUB): the product, which division by 1 leaves as it is
+  if (dp < 0 && nd === 1 && kd === 0) return mulDec(a, num);
   if (nd !== nd || nd <= 0 || nd > 2 ** 31 || dp < 0) return slow();
   const p = product(a, num, 0, -1, 0);
   if (p === undefined) return slow();

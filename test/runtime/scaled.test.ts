@@ -7,6 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import type { Decimal } from 'decimal.js';
 import { Dec } from '../../runtime/values/decimal.js';
 import {
   decOfScaled, scaledOf, lastScale, roundDec, mulDec, mulRound, pctOfRound, pctOfNum, addDec, subDec, convertDec, plainText, fixedText, decOfText,
@@ -33,7 +34,7 @@ const texts: fc.Arbitrary<string> = fc.oneof(
 );
 const decs = texts.map((t) => new Dec(t));
 /** Every decimal.js rounding mode. */
-const modes = fc.integer({ min: 0, max: 8 }) as fc.Arbitrary<Dec.Rounding>;
+const modes = fc.integer({ min: 0, max: 8 }) as fc.Arbitrary<Decimal.Rounding>;
 const places = fc.integer({ min: 0, max: 6 });
 
 /** Same digits, exponent and sign (the sign of a zero included) as decimal.js's own value. */
@@ -98,6 +99,8 @@ describe('operations on scaled integers equal decimal.js', () => {
     const rates = fc.oneof(decs, fc.constantFrom('1', '3', '7', '0.0000001', '450.25', '1.23456789', '2147483647', '-4').map((t) => new Dec(t)));
     fc.assert(fc.property(decs, rates, rates.filter((d) => !d.isZero()), places, modes, (a, num, den, dp, rm) => {
       same(convertDec(a, num, den, dp, rm), a.times(num).div(den).toDecimalPlaces(dp, rm));
+      same(convertDec(a, num, den, -1, rm), a.times(num).div(den));
+      same(convertDec(a, num, new Dec(1), -1, rm), a.times(num).div(1));
     }), RUNS);
   });
 });
