@@ -13,7 +13,8 @@ import { readOptions } from './options.js';
 import { inputDecoder, BAD } from './values/decoder.js';
 import { inputSchema } from './values/json-schema.js';
 import { encoderOf } from './values/encoder.js';
-import { fieldsWriter, outputRunner, type OutputRunner } from './values/record.js';
+import { fieldsWriter, outputRunner } from './values/record.js';
+import { SelectionRunners } from './selection.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode, Observer } from './trace.js';
@@ -153,12 +154,10 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
   const readingOptions = new Map(artifact.readings.map((r) => [r.name, r.options.map((o) => o.name)]));
   // the readings in force and every output, each written at a site of its own (see values/record.ts)
   const inForceOf = fieldsWriter(artifact.readings.map((r) => r.name), artifact.readings.map((r) => r.default));
-  const runnersOf = new Map<Compiled, OutputRunner>();
-  const runnerOf = (c: Compiled): OutputRunner => {
-    let r = runnersOf.get(c);
-    if (!r) runnersOf.set(c, r = outputRunner(c.outputs.map((o) => o.name), c.outputs.map((o) => c.callables[o.name]!), c.outputs.map((o) => encoders.get(o.name)!), NO_ARGS));
-    return r;
-  };
+  const runners = new SelectionRunners((c, names) => {
+    const outs = c.outputs.filter((o) => !names.length || names.includes(o.name));
+    return outputRunner(outs.map((o) => o.name), outs.map((o) => c.callables[o.name]!), outs.map((o) => encoders.get(o.name)!), NO_ARGS);
+  });
 
   const evaluate = (input: unknown, options: EvaluateOptions = {}): EvaluateResult => {
     try {
@@ -202,8 +201,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
       let outputs: Record<string, unknown>;
-      // every output, untraced: one call of the output runner
-      if (!root && !selected.length) outputs = runnerOf(compiled)(ctx);
+      // untraced: one call of the runner of the outputs asked for (all when none are named)
+      const runner = root ? undefined : runners.of(compiled, selected);
+      if (runner) outputs = runner(ctx);
       else {
         outputs = {};
         for (const o of compiled.outputs) {
