@@ -48,7 +48,12 @@ function remember(S: unknown[], i: number, k: unknown, v: unknown): void {
   const m = S[i];
   if (m === UNSET) S[i] = { k, v };
   else if (m instanceof Map) m.set(k, v);
-  else { const p = m as { k: unknown; v: unknown }; S[i] = new Map([[p.k, p.v], [k, v]]); }
+  else {
+    // two set calls: the Map constructor's iterable of pairs costs an iterator and two arrays
+    const p = m as { k: unknown; v: unknown }, map = new Map<unknown, unknown>();
+    map.set(p.k, p.v).set(k, v);
+    S[i] = map;
+  }
 }
 
 /**
