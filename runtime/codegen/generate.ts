@@ -201,7 +201,15 @@ export class Generator {
 
   private builtin(e: Extract<Expr, { op: 'builtin' }>, s: Scope): string | undefined {
     const arg = (i: number) => this.expr(e.args[i]!, s);
-    const round = (mode: string) => `R.roundDec(${arg(0)}, ${this.k(e.scale ?? 0)}, ${mode})`;
+    const round = (mode: string) => {
+      const inner = e.args[0]!, places = `${this.k(e.scale ?? 0)}, ${mode}`;
+      // a product or percentage rounded at once: one integer operation, the same value
+      if (inner.op === 'arith' && (inner.fn === 'pct_of_num' || inner.fn === 'mul')) {
+        this.count('generated', inner.op);
+        return `R.${inner.fn === 'mul' ? 'mulRound' : 'pctOfRound'}(${this.expr(inner.args[0]!, s)}, ${this.expr(inner.args[1]!, s)}, ${places})`;
+      }
+      return `R.roundDec(${arg(0)}, ${places})`;
+    };
     switch (e.fn) {
       case 'to_date': return `R.localDay(${arg(0)}, ${this.k(this.env.artifact.program.zone)})`;
       case 'min': { const p = this.fresh('t'), q = this.fresh('t'); return `((${p}, ${q}) => R.order(${p}, ${q}) <= 0 ? ${p} : ${q})(${arg(0)}, ${arg(1)})`; }

@@ -188,7 +188,8 @@ export function convertDec(a: Dec, num: Dec, den: Dec, dp: number, rm: Rm): Dec 
   const slow = () => (dp < 0 ? a.times(num).div(den) : a.times(num).div(den).toDecimalPlaces(dp, rm));
   const nd = scaledOf(den), kd = lastScale;
   // a rate of whole units (1 bonus = 1 RUB): the product, which division by 1 leaves as it is
-  if (dp < 0 && nd === 1 && kd === 0) return mulDec(a, num);
+  // (at 1:1 the amount itself: decimal.js values are never changed in place)
+  if (dp < 0 && nd === 1 && kd === 0) return scaledOf(num) === 1 && lastScale === 0 ? a : mulDec(a, num);
   if (nd !== nd || nd <= 0 || nd > 2 ** 31 || dp < 0) return slow();
   const p = product(a, num, 0, -1, 0);
   if (p === undefined) return slow();
