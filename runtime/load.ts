@@ -13,6 +13,8 @@ import { readOptions } from './options.js';
 import { inputDecoder, BAD } from './values/decoder.js';
 import { inputSchema } from './values/json-schema.js';
 import { encoderOf } from './values/encoder.js';
+import { fieldsWriter, outputRunner } from './values/record.js';
+import { SelectionRunners } from './selection.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import type { TraceNode, Observer } from './trace.js';
@@ -165,6 +167,12 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
     return v as string[];
   };
   const readingOptions = new Map(artifact.readings.map((r) => [r.name, r.options.map((o) => o.name)]));
+  // the readings in force and every output, each written at a site of its own (see values/record.ts)
+  const inForceOf = fieldsWriter(artifact.readings.map((r) => r.name), artifact.readings.map((r) => r.default));
+  const runners = new SelectionRunners((c, names) => {
+    const outs = c.outputs.filter((o) => !names.length || names.includes(o.name));
+    return outputRunner(outs.map((o) => o.name), outs.map((o) => c.callables[o.name]!), outs.map((o) => encoders.get(o.name)!), NO_ARGS);
+  });
 
   const evaluate = (input: unknown, options: EvaluateOptions = {}): EvaluateResult => {
     try {
@@ -207,19 +215,24 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       if (read.observe) ctx.observe = read.observe;
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
-      const outputs: Record<string, unknown> = {};
-      for (const o of compiled.outputs) {
-        if (selected.length && !selected.includes(o.name)) continue;
-        let node: TraceNode | undefined;
-        if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
-        const v = compiled.callables[o.name]!(ctx, NO_ARGS);
-        const json = encoders.get(o.name)!(v);
-        outputs[o.name] = json;
-        if (node) node.value = json;
+      let outputs: Record<string, unknown>;
+      // untraced: one call of the runner of the outputs asked for (all when none are named)
+      const runner = root ? undefined : runners.of(compiled, selected);
+      if (runner) outputs = runner(ctx);
+      else {
+        outputs = {};
+        for (const o of compiled.outputs) {
+          if (selected.length && !selected.includes(o.name)) continue;
+          let node: TraceNode | undefined;
+          if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
+          const v = compiled.callables[o.name]!(ctx, NO_ARGS);
+          const json = encoders.get(o.name)!(v);
+          outputs[o.name] = json;
+          if (node) node.value = json;
+        }
       }
       // plain objects for the caller: names are own properties, and __proto__ is refused at compile time and load
-      const inForce: Record<string, string> = {};
-      for (const r of artifact.readings) inForce[r.name] = readings[r.name] ?? r.default;
+      const inForce = inForceOf(readings) as Record<string, string>;
       const result: EvaluateResult = { ok: true, outputs, readings: inForce };
       if (root) result.trace = root.children;
       return result;

@@ -8,10 +8,11 @@ import type { CalendarOptions } from './calendars/index.js';
 import type { Observer } from './trace.js';
 import { parseInstant, MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
 import { instantText } from './values/strict-text.js';
+import { RECORD_PROTO } from './values/record.js';
 
 export interface ReadOptions {
   asOf?: number;
-  /** Prototype-less: a reading named `constructor` must not find Object's. */
+  /** Without Object's prototype (RECORD_PROTO): a reading named `constructor` must not find Object's. */
   readings: Record<string, string>;
   explain: boolean;
   calendar: CalendarOptions;
@@ -25,12 +26,13 @@ const fail = (code: EvalError['code'], message: string, path?: string): { ok: fa
 /** Validates evaluation options against the program's readings (name -> options). */
 export function readOptions(options: unknown, readingOptions: Map<string, string[]>): ({ ok: true } & ReadOptions) | { ok: false; error: EvalError } {
   try {
-    if (options === undefined || options === null) return { ok: true, readings: Object.create(null), explain: false, calendar: {} };
+    if (options === undefined || options === null) return { ok: true, readings: Object.create(RECORD_PROTO) as Record<string, string>, explain: false, calendar: {} };
     if (typeof options !== 'object' || Array.isArray(options)) return fail('RB-E-INPUT', 'The evaluation options must be an object like {asOf, readings, explain}.', 'options');
     const o = options as { asOf?: unknown; readings?: unknown; explain?: unknown; calendar?: unknown; observe?: unknown };
     const asOf = readAsOf(o.asOf);
     if ('error' in asOf) return fail('RB-E-INPUT', `The evaluation instant ${asOf.error}.`, 'asOf');
-    const readings: Record<string, string> = Object.create(null);
+    // RECORD_PROTO rather than no prototype at all: V8 keeps such an object in its fast layout
+    const readings: Record<string, string> = Object.create(RECORD_PROTO);
     if (o.readings !== undefined && o.readings !== null) {
       if (typeof o.readings !== 'object' || Array.isArray(o.readings)) return fail('RB-E-READING', 'The readings must be an object of reading names and options, e.g. {"version_selector": "trigger_event"}.');
       const given = o.readings as Record<string, unknown>;

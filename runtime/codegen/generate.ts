@@ -169,7 +169,8 @@ export class Generator {
 
   /** The source of compareBy(kind, a, b) for kinds with a direct form, else the helper. */
   diff(kind: CmpKind, a: string, b: string): string {
-    if (kind === 'num') return `${a}.cmp(${b})`;
+    // compareDec: decimal.js's cmp without the copy of its argument cmp makes
+    if (kind === 'num') return `R.compareDec(${a}, ${b})`;
     if (kind === 'day' || kind === 'ms') return `(${a} - ${b})`;
     return `R.compareBy(${this.k(kind)}, ${a}, ${b})`;
   }
@@ -183,18 +184,19 @@ export class Generator {
   private arith(e: Extract<Expr, { op: 'arith' }>, s: Scope): string | undefined {
     const a = this.expr(e.args[0]!, s);
     const b = e.args[1] ? this.expr(e.args[1], s) : undefined;
-    const round = `.toDecimalPlaces(${this.k(e.scale ?? 2)}, ${this.k(this.env.rm)})`;
+    // money and percentages on scaled integers where they fit (values/scaled.ts), decimal.js otherwise
+    const places = `${this.k(e.scale ?? 2)}, ${this.k(this.env.rm)}`;
     switch (e.fn) {
-      case 'add': case 'add_money': case 'add_pct': return `${a}.plus(${b})`;
-      case 'sub': case 'sub_money': case 'sub_pct': return `${a}.minus(${b})`;
+      case 'add': case 'add_money': case 'add_pct': return `R.addDec(${a}, ${b})`;
+      case 'sub': case 'sub_money': case 'sub_pct': return `R.subDec(${a}, ${b})`;
       case 'neg': case 'neg_money': case 'neg_pct': return `${a}.neg()`;
-      case 'mul': case 'mul_pct_num': return `${a}.times(${b})`;
+      case 'mul': case 'mul_pct_num': return `R.mulDec(${a}, ${b})`;
       case 'div': case 'div_money_money': return `${a}.div(R.nz(${b}))`;
-      case 'mul_money_num': return `${a}.times(${b})${round}`;
-      case 'div_money_num': return `${a}.div(R.nz(${b}))${round}`;
+      case 'mul_money_num': return `R.mulRound(${a}, ${b}, ${places})`;
+      case 'div_money_num': return `${a}.div(R.nz(${b})).toDecimalPlaces(${places})`;
       // the percentage is computed first, then the amount, as in the reference
-      case 'pct_of_money': { const p = this.fresh('t'), m = this.fresh('t'); return `((${p}, ${m}) => ${m}.times(${p}).div(100)${round})(${a}, ${b})`; }
-      case 'pct_of_num': { const p = this.fresh('t'), m = this.fresh('t'); return `((${p}, ${m}) => ${m}.times(${p}).div(100))(${a}, ${b})`; }
+      case 'pct_of_money': return `R.pctOfRound(${a}, ${b}, ${places})`;
+      case 'pct_of_num': return `R.pctOfNum(${a}, ${b})`;
       case 'sub_date_date': return `new R.Dec(${a} - ${b})`;
       default: return undefined;
     }
@@ -202,14 +204,22 @@ export class Generator {
 
   private builtin(e: Extract<Expr, { op: 'builtin' }>, s: Scope): string | undefined {
     const arg = (i: number) => this.expr(e.args[i]!, s);
-    const places = (mode: string) => `.toDecimalPlaces(${this.k(e.scale ?? 0)}, ${mode})`;
+    const round = (mode: string) => {
+      const inner = e.args[0]!, places = `${this.k(e.scale ?? 0)}, ${mode}`;
+      // a product or percentage rounded at once: one integer operation, the same value
+      if (inner.op === 'arith' && (inner.fn === 'pct_of_num' || inner.fn === 'mul')) {
+        this.count('generated', inner.op);
+        return `R.${inner.fn === 'mul' ? 'mulRound' : 'pctOfRound'}(${this.expr(inner.args[0]!, s)}, ${this.expr(inner.args[1]!, s)}, ${places})`;
+      }
+      return `R.roundDec(${arg(0)}, ${places})`;
+    };
     switch (e.fn) {
       case 'to_date': return `R.localDay(${arg(0)}, ${this.k(this.env.artifact.program.zone)})`;
       case 'min': { const p = this.fresh('t'), q = this.fresh('t'); return `((${p}, ${q}) => R.order(${p}, ${q}) <= 0 ? ${p} : ${q})(${arg(0)}, ${arg(1)})`; }
       case 'max': { const p = this.fresh('t'), q = this.fresh('t'); return `((${p}, ${q}) => R.order(${p}, ${q}) >= 0 ? ${p} : ${q})(${arg(0)}, ${arg(1)})`; }
-      case 'round_money': case 'round_num': return `${arg(0)}${places(this.k(this.env.rm))}`;
-      case 'floor': return `${arg(0)}${places('R.Dec.ROUND_FLOOR')}`;
-      case 'ceil': return `${arg(0)}${places('R.Dec.ROUND_CEIL')}`;
+      case 'round_money': case 'round_num': return round(this.k(this.env.rm));
+      case 'floor': return round('R.Dec.ROUND_FLOOR');
+      case 'ceil': return round('R.Dec.ROUND_CEIL');
       case 'abs': return `${arg(0)}.abs()`;
       // the second argument is computed first, as in the reference
       case 'days_between': return `new R.Dec(${arg(1)} - ${arg(0)})`;
@@ -234,7 +244,7 @@ export class Generator {
       case 'every': return `(() => { ${head} ${loop(`if (${value()} !== true) return false;`)} return true; })()`;
       case 'filter': return `(() => { ${head} const ${r} = []; ${loop(`${r}.push(${v});`)} return ${r}; })()`;
       case 'map': return `(() => { ${head} const ${r} = []; ${loop(`${r}.push(${value()});`)} return ${r}; })()`;
-      case 'sum': return `(() => { ${head} let ${r} = R.ZERO; ${loop(`${r} = ${r}.plus(${value()});`)} return ${r}; })()`;
+      case 'sum': return `(() => { ${head} let ${r} = R.ZERO; ${loop(`${r} = R.addDec(${r}, ${value()});`)} return ${r}; })()`;
       case 'minimum': case 'maximum': case 'earliest': case 'latest': {
         const sign = e.kind === 'minimum' || e.kind === 'earliest' ? '-1' : '1';
         const best = this.fresh('t'), key = this.fresh('t'), tie = this.fresh('t'), k = this.fresh('t'), c = this.fresh('t');

@@ -32,7 +32,8 @@ function memoised(i: number, arity: number, body: string, numeric: boolean[] = [
   }
   // a chain of maps, one level per parameter, keyed by the argument itself
   let src = `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
-  for (let j = 0; j < arity - 1; j++) src += `let m${j + 1} = m${j}.get(${keys[j]}); if (m${j + 1} === undefined) m${j}.set(${keys[j]}, m${j + 1} = new Map()); `;
+  // each key computed once (a decimal's key is worked out from its digits)
+  for (let j = 0; j < arity - 1; j++) src += `const k${j} = ${keys[j]}; let m${j + 1} = m${j}.get(k${j}); if (m${j + 1} === undefined) m${j}.set(k${j}, m${j + 1} = new Map()); `;
   const last = `m${arity - 1}`, key = `k`;
   src += `const k = ${keys[arity - 1]}; `;
   return `${head}${src}if (${last}.has(${key})) return ${last}.get(${key}); const v = ${body}; ${last}.set(${key}, v); return v; }`;

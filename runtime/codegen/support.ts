@@ -3,7 +3,8 @@
  * not a single JavaScript expression. They are the reference evaluator's own helpers
  * where one exists, so both paths share one definition of each operation.
  */
-import { Dec, ZERO, isDec } from '../values/decimal.js';
+import { Dec, ZERO, isDec, compareDec } from '../values/decimal.js';
+import { scaledOf, lastScale, POW10, addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, roundDec, convertDec } from '../values/scaled.js';
 import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
 import { DEFINITION_HELPERS } from './definitions.js';
@@ -35,7 +36,7 @@ function noCase(s: unknown): never {
 
 /** min/max of decimals or day numbers, as the reference's builtin compares them. */
 function order(x: unknown, y: unknown): number {
-  return isDec(x) ? x.cmp(y as D) : (x as number) - (y as number);
+  return isDec(x) ? compareDec(x, y as D) : (x as number) - (y as number);
 }
 
 /**
@@ -47,14 +48,35 @@ function remember(S: unknown[], i: number, k: unknown, v: unknown): void {
   const m = S[i];
   if (m === UNSET) S[i] = { k, v };
   else if (m instanceof Map) m.set(k, v);
-  else { const p = m as { k: unknown; v: unknown }; S[i] = new Map([[p.k, p.v], [k, v]]); }
+  else {
+    // two set calls: the Map constructor's iterable of pairs costs an iterator and two arrays
+    const p = m as { k: unknown; v: unknown }, map = new Map<unknown, unknown>();
+    map.set(p.k, p.v).set(k, v);
+    S[i] = map;
+  }
 }
 
-/** A memo key for a decimal argument: its value, so equal amounts computed twice share one entry. */
+/**
+ * A memo key for a decimal argument: its value, so equal amounts computed twice share one
+ * entry. Up to 15 digits the value as a double is the key (distinct decimals of at most 15
+ * significant digits are distinct doubles, and a value's scaled integer has the fewest
+ * digits); longer ones are keyed by their text, which no number equals.
+ */
 function decKey(v: unknown): unknown {
-  return isDec(v) ? v.toString() : v;
+  if (!isDec(v)) return v;
+  const n = scaledOf(v);
+  return n === n && Math.abs(n) < 1e15 ? n / POW10[lastScale]! : v.toString();
 }
 
-/** The helpers object passed to every generated program. */
-export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, compareBy, inInterval, localDay };
+/** Money and decimal operations on scaled integers where they fit (values/scaled.ts). */
+const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, roundDec, convertDec, compareDec };
+
+/**
+ * The helpers object passed to every generated program. Boundary contract: every money,
+ * percent and decimal value generated code passes between definitions, stores in records
+ * or lists, returns as an output or hands to a reference closure is a decimal.js `Dec`
+ * (the scaled integers of MONEY_HELPERS live inside one operation only); dates are day
+ * numbers and instants epoch milliseconds, as in the reference interpreter.
+ */
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, compareBy, inInterval, localDay };
 export type Helpers = typeof R;

@@ -1,7 +1,8 @@
 /**
  * Generated decision tables: the column values computed once, every row's cells tested
  * in order (each row stopping at its first failing cell, as the reference does, so the
- * same faults surface), then the hit policy. The policy and its faults are one helper with
+ * same faults surface), then the hit policy; a `first` table whose cells cannot fault
+ * stops at its first matching row. The policy and its faults are one helper with
  * the reference's sentences (eval/tables.ts); only the cell tests and outputs are generated.
  */
 import type { CellTest, Definition } from '../ir.js';
@@ -63,5 +64,24 @@ export function tableBody(g: Generator, def: Definition, scope: Scope): string |
   }
   const i = g.fresh('t');
   const pick = table.rows.map((_, n) => `${i} === ${n} ? ${result(n)} : `).join('');
+  // `first` with cells that cannot fault: stop at the first row that holds, with no array of
+  // every row's result; no row holding is tableRow's fault, with every row tested again
+  if (table.hit === 'first' && table.rows.every((r) => r.tests.every((t, c) => pure(t, table.inputs[c]?.kind)))) {
+    const chain = rows.map((test, n) => `${test} ? ${n} : `).join('');
+    return `(() => { ${heads.join(' ')} let ${i} = ${chain}-1; `
+      + `if (${i} < 0) ${i} = R.tableRow(${g.k(def)}, [${rows.join(', ')}], [${cols.join(', ')}]); return ${pick}undefined; })()`;
+  }
   return `(() => { ${start} const ${i} = R.tableRow(${g.k(def)}, ${held}, [${cols.join(', ')}]); return ${pick}undefined; })()`;
+}
+
+/**
+ * A cell whose test cannot fault: anything, or a comparison of a text, enum, boolean, day
+ * or instant column with constants (a decimal comparison reads the column's digits, which
+ * an absent value has not).
+ */
+function pure(t: CellTest, kind: string | undefined): boolean {
+  if (t.t === 'any') return true;
+  if (t.asDate || !(kind === 'str' || kind === 'bool' || kind === 'day' || kind === 'ms')) return false;
+  if (t.t === 'cmp') return t.value.op === 'const';
+  return t.t === 'in' && t.values.every((v) => v.op === 'const');
 }

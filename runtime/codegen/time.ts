@@ -76,8 +76,8 @@ export function timeExpr(g: Generator, e: Expr, s: Scope): string | undefined {
       return `((${day}) => ${arms}R.noVersion(${g.k(labels)}, ${day}, ${g.k(e.span)}))(${dayOf})`;
     }
     case 'convert': {
-      const x = `${g.expr(e.value, s)}.times(${g.k(new Dec(e.num))}).div(${g.k(new Dec(e.den))})`;
-      return e.scale === undefined ? x : `${x}.toDecimalPlaces(${g.k(e.scale)}, ${g.k(g.rounding)})`;
+      // on scaled integers where they fit (values/scaled.ts); scale -1: not rounded
+      return `R.convertDec(${g.expr(e.value, s)}, ${g.k(new Dec(e.num))}, ${g.k(new Dec(e.den))}, ${g.k(e.scale ?? -1)}, ${g.k(g.rounding)})`;
     }
     default: return historyExpr(g, e, s);
   }

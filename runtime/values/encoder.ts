@@ -6,6 +6,8 @@
  */
 import type { Ty } from '../ir.js';
 import { Dec, isDec } from './decimal.js';
+import { fixedText, plainText, scaledOf, lastScale } from './scaled.js';
+import { formatInstant, MIN_INSTANT, MAX_INSTANT } from './instant.js';
 import { encodeValue, type CodecEnv } from './codec.js';
 import { isoDate } from './calendar-date.js';
 import { dayInRange } from './limits.js';
@@ -18,10 +20,14 @@ export function encoderOf(t: Ty, env: CodecEnv, seen: Map<string, Encode> = new 
   const generic: Encode = (v) => encodeValue(v, t, env);
   const rounding = env.rounding ?? Dec.ROUND_HALF_UP, scale = env.moneyScale;
   switch (t.k) {
-    case 'money': { const suffix = ` ${t.cur}`; return (v) => (v === null || v === undefined ? null : (v as Dec).toFixed(scale, rounding) + suffix); }
-    case 'unit': { const suffix = ` ${t.unit}`; return (v) => (v === null || v === undefined ? null : (v as Dec).toFixed() + suffix); }
-    case 'percent': return (v) => (v === null || v === undefined ? null : `${(v as Dec).toFixed()}%`);
-    case 'decimal': return (v) => (v === null || v === undefined ? null : isDec(v) ? v.toFixed() : String(v));
+    case 'money': { const suffix = ` ${t.cur}`; return (v) => (v === null || v === undefined ? null : fixedText(v as Dec, scale, rounding) + suffix); }
+    case 'unit': { const suffix = ` ${t.unit}`; return (v) => (v === null || v === undefined ? null : plainText(v as Dec) + suffix); }
+    case 'percent': return (v) => (v === null || v === undefined ? null : `${plainText(v as Dec)}%`);
+    case 'money_of': return (v) => (v === null || v === undefined ? null : `${fixedText((v as { a: Dec }).a, scale, rounding)} ${(v as { c: string }).c}`);
+    // a whole number within ±2^53 is its scaled integer at scale 0 (a zero keeps its sign, as toNumber does); anything else is encodeValue's
+    case 'integer': return (v) => { if (isDec(v)) { const n = scaledOf(v); if (n === n && lastScale === 0) return n === 0 && v.s < 0 ? -0 : n; } return generic(v); };
+    case 'instant': { const zone = env.zone; return (v) => (v === null || v === undefined ? null : (v as number) >= MIN_INSTANT && (v as number) <= MAX_INSTANT ? formatInstant(v as number, zone) : generic(v)); }
+    case 'decimal': return (v) => (v === null || v === undefined ? null : isDec(v) ? plainText(v) : String(v));
     case 'boolean': case 'text': case 'enum': case 'eligibility': return (v) => (v === undefined ? null : v);
     // a day out of range is encodeValue's fault, with its sentence
     case 'date': return (v) => (v === null || v === undefined ? null : dayInRange(v as number) ? isoDate(v as number) : generic(v));

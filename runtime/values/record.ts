@@ -74,3 +74,23 @@ export function objectWriter(names: readonly string[], encoders: readonly ((v: u
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
   return new Function('N', 'E', body)(Object.freeze([...names]), Object.freeze([...encoders])) as (v: unknown) => unknown;
 }
+
+/**
+ * `(from) => ({name0: from[name0] ?? fallback0, …})`: a plain object of these fields in
+ * order, each read from `from` or its fallback (the readings in force of an evaluation).
+ */
+export function fieldsWriter(names: readonly string[], fallbacks: readonly unknown[]): (from: Record<string, unknown>) => Record<string, unknown> {
+  const body = `return function (v) { const o = {}; ${indices(names.length).map((i) => `o[N[${i}]] = v[N[${i}]] ?? F[${i}];`).join(' ')} return o; };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
+  return new Function('N', 'F', body)(Object.freeze([...names]), Object.freeze([...fallbacks])) as (from: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/** Computes and encodes every output of an evaluation into a plain object, in the program's order. */
+export type OutputRunner = (ctx: unknown) => Record<string, unknown>;
+
+/** The output runner of outputs `names`: each computed by its function `(ctx, args)` and encoded, at a site of its own. */
+export function outputRunner(names: readonly string[], fns: readonly ((ctx: never, args: unknown[]) => unknown)[], encoders: readonly ((v: unknown) => unknown)[], noArgs: unknown[]): OutputRunner {
+  const body = `return function (ctx) { const o = {}; ${indices(names.length).map((i) => `o[N[${i}]] = E[${i}](C[${i}](ctx, A));`).join(' ')} return o; };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
+  return new Function('N', 'C', 'E', 'A', body)(Object.freeze([...names]), Object.freeze([...fns]), Object.freeze([...encoders]), noArgs) as OutputRunner;
+}

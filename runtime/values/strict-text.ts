@@ -7,6 +7,7 @@
  * impossible day) answers undefined and the caller takes the reporting path.
  */
 import { Dec } from './decimal.js';
+import { decOfText } from './scaled.js';
 import { epochDay, isValidDate } from './calendar-date.js';
 import { MAX_DIGITS, dayInRange } from './limits.js';
 
@@ -41,19 +42,22 @@ export function amountWithSuffix(v: unknown, suffix: string, maxScale: number): 
   const n = v.length - suffix.length - 1;
   if (n < 1 || v.charCodeAt(n) !== 32 || !v.endsWith(suffix)) return undefined;
   const scale = plainNumberScale(v, 0, n);
-  return scale < 0 || scale > maxScale ? undefined : new Dec(v.slice(0, n));
+  return scale < 0 || scale > maxScale ? undefined : decOfText(v, 0, n, scale);
 }
 
 /** "20%" or "-2.5%": the percentage, or undefined. */
 export function percentText(v: unknown): Dec | undefined {
   if (typeof v !== 'string' || v.charCodeAt(v.length - 1) !== 37) return undefined;
-  return plainNumberScale(v, 0, v.length - 1) < 0 ? undefined : new Dec(v.slice(0, -1));
+  const scale = plainNumberScale(v, 0, v.length - 1);
+  return scale < 0 ? undefined : decOfText(v, 0, v.length - 1, scale);
 }
 
 /** A plain number as text ("12.5") or a JSON number within ±2^53: the decimal, or undefined. */
 export function decimalValue(v: unknown): Dec | undefined {
   if (typeof v === 'number') return Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER ? new Dec(String(v)) : undefined;
-  return typeof v === 'string' && plainNumberScale(v, 0, v.length) >= 0 ? new Dec(v) : undefined;
+  if (typeof v !== 'string') return undefined;
+  const scale = plainNumberScale(v, 0, v.length);
+  return scale < 0 ? undefined : decOfText(v, 0, v.length, scale);
 }
 
 /** The number written by `n` digits at text[at...], or -1 when one of them is not a digit. */

@@ -9,8 +9,9 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { formatInstant, MIN_INSTANT, MAX_INSTANT } from '../../runtime/values/instant.js';
 import { amountWithSuffix, percentText, decimalValue, dateText, instantText } from '../../runtime/values/strict-text.js';
-import { decodeValue, type CodecEnv, type InputProblem } from '../../runtime/values/codec.js';
-import { isDec, type Dec } from '../../runtime/values/decimal.js';
+import { decodeValue, encodeValue, type CodecEnv, type InputProblem } from '../../runtime/values/codec.js';
+import { encoderOf } from '../../runtime/values/encoder.js';
+import { isDec, Dec } from '../../runtime/values/decimal.js';
 import { moneyScaleLimit } from '../../runtime/values/limits.js';
 import { schemaOf } from '../../runtime/values/json-schema.js';
 import type { Ty } from '../../runtime/ir.js';
@@ -66,4 +67,29 @@ describe('canonical text readers', () => {
       .map(([y, mo, d, t, h, mi, s, o]) => `${String(y).padStart(4, '0')}-${mo}-${d}${t}${h}:${mi}${s}${o}`);
     agrees({ k: 'instant' }, instantText, noisy(text));
   });
+});
+
+describe('output encoders specialised per type', () => {
+  const env: CodecEnv = { records: {}, enums: {}, zone: 'Europe/Moscow', moneyScale: 2 };
+  /** Decimal texts around the places where scaled integers and decimal.js part: half cents, zeros of either sign, beyond 2^53. */
+  const decimals = fc.oneof(
+    fc.tuple(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), fc.integer({ min: 0, max: 5 })),
+    fc.tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 12 })),
+  ).map(([n, k]) => new Dec(n.toString()).div(new Dec(10).pow(k))).chain((d) => fc.constantFrom(d, d.neg()));
+  const same = (t: Ty, values: fc.Arbitrary<unknown>) => {
+    const encode = encoderOf(t, env);
+    fc.assert(fc.property(values, (v) => {
+      let want: unknown, wantErr: unknown, got: unknown, gotErr: unknown;
+      try { want = encodeValue(v, t, env); } catch (e) { wantErr = e; }
+      try { got = encode(v); } catch (e) { gotErr = e; }
+      expect(gotErr === undefined).toBe(wantErr === undefined);
+      expect(Object.is(got, want), `${String(got)} vs ${String(want)}`).toBe(true);
+    }), { numRuns: 10_000 });
+  };
+  it('money, amounts of a unit, percentages, decimals', () => {
+    for (const t of [{ k: 'money', cur: 'RUB' }, { k: 'unit', unit: 'bonus' }, { k: 'percent' }, { k: 'decimal' }] as Ty[]) same(t, fc.oneof(decimals, fc.constant(null)));
+  });
+  it('money in a currency of its own', () => same({ k: 'money_of' } as Ty, fc.tuple(decimals, fc.constantFrom('USD', 'KZT')).map(([a, c]) => ({ a, c }))));
+  it('whole numbers, -0 and beyond 2^53 included', () => same({ k: 'integer' }, fc.oneof(decimals.map((d) => d.trunc()), fc.constantFrom(new Dec(0).neg(), new Dec(2).pow(53), new Dec(2).pow(53).minus(1)), fc.integer())));
+  it('instants, in range or not', () => same({ k: 'instant' }, fc.oneof(instants, fc.constantFrom(MIN_INSTANT - 1, MAX_INSTANT + 1))));
 });
