@@ -3,8 +3,8 @@
  * turns each block of input bytes into a block of result bytes, transferred back (no copy).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { load } from '../runtime/load.js';
-import type { EvaluateOptions } from '../runtime/load.js';
+// the runtime's entry (one bundled module in dist/), so each worker starts quickly
+import { load, type EvaluateOptions } from '../runtime/index.js';
 import { evaluateBlock } from './batch-line.js';
 
 const { artifact, options } = workerData as { artifact: unknown; options: EvaluateOptions };
