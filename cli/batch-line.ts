@@ -29,11 +29,13 @@ export function evaluateLine(ruleset: Ruleset, line: string, options: EvaluateOp
  * V8's regular object size, go to the large-object space and live until the next full
  * collection, so old space would swell by the block size for every block between full
  * collections. Line-sized strings die young in the scavenger. The result owns its
- * ArrayBuffer (never a pool slice), so a worker can transfer it instead of copying it.
+ * ArrayBuffer (never a pool slice), so a worker can transfer it instead of copying it;
+ * `reuse` is such a buffer come back after being written.
  */
-export function evaluateBlock(ruleset: Ruleset, bytes: Uint8Array, options: EvaluateOptions): { out: Uint8Array; count: number } {
+export function evaluateBlock(ruleset: Ruleset, bytes: Uint8Array, options: EvaluateOptions, reuse?: ArrayBuffer): { out: Uint8Array; count: number } {
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let out = Buffer.allocUnsafeSlow(Math.max(4096, bytes.length >> 1));
+  // a result buffer the main thread has written and handed back, else a new one (results run ~2× the input)
+  let out = reuse && reuse.byteLength >= bytes.length ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(Math.max(4096, bytes.length * 2));
   let at = 0, count = 0, start = 0;
   while (start < input.length) {
     let end = input.indexOf(10, start);

@@ -11,7 +11,11 @@ const { artifact, options } = workerData as { artifact: unknown; options: Evalua
 const loaded = load(artifact);
 if (!loaded.ok) throw new Error(loaded.error.message); // the main thread loaded it already, so this cannot happen
 const ruleset = loaded.ruleset;
-parentPort!.on('message', (job: { seq: number; bytes: Uint8Array }) => {
-  const { out, count } = evaluateBlock(ruleset, job.bytes, options);
+/** Result buffers the main thread has written and handed back, for the next blocks. */
+const spares: ArrayBuffer[] = [];
+parentPort!.on('message', (job: { seq: number; parts: Uint8Array[]; spare?: ArrayBuffer }) => {
+  if (job.spare) spares.push(job.spare);
+  const bytes = job.parts.length === 1 ? job.parts[0]! : Buffer.concat(job.parts);
+  const { out, count } = evaluateBlock(ruleset, bytes, options, spares.pop());
   parentPort!.postMessage({ seq: job.seq, out, count }, [out.buffer as ArrayBuffer]);
 });

@@ -24,39 +24,53 @@ const BLOCK = Number(process.env.RULEBOOK_BATCH_BLOCK) || 256 * 1024;
 /** Blocks queued per worker, so a worker never waits for the main thread between blocks. */
 const PER_WORKER = 2;
 
-/** Writes one block to stdout, waiting when its buffer is full. */
-function write(bytes: Uint8Array): Promise<void> {
-  return new Promise((done) => { if (process.stdout.write(bytes)) done(); else process.stdout.once('drain', done); });
+/**
+ * Writes one block to stdout, waiting when its buffer is full; `written` gets the bytes
+ * back once the system has them, when they may be reused.
+ */
+function write(bytes: Uint8Array, written?: (bytes: Uint8Array) => void): Promise<void> {
+  return new Promise((done) => {
+    const flushed = written && ((e?: Error | null) => { if (!e) written(bytes); });
+    if (process.stdout.write(bytes, flushed)) done(); else process.stdout.once('drain', done);
+  });
 }
 
-/** Copies parts into one Uint8Array that owns its ArrayBuffer (transferable, never a pool slice). */
-function joined(parts: Uint8Array[], length: number): Uint8Array {
-  const block = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) { block.set(p.subarray(0, Math.min(p.length, length - at)), at); at += p.length; if (at >= length) break; }
-  return block;
-}
+/**
+ * A block of whole lines, as parts that each own their ArrayBuffer (`transfer`), so a
+ * worker gets them without a copy: the read buffers themselves, and copies only of what
+ * a read buffer shares with the next block (less than a line) or of a pool slice.
+ */
+export interface Block { parts: Uint8Array[]; transfer: ArrayBuffer[] }
+
+const owns = (b: Uint8Array) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+const blockOf = (parts: Uint8Array[]): Block => ({ parts, transfer: [...new Set(parts.map((p) => p.buffer as ArrayBuffer))] });
 
 /**
  * Blocks of whole lines (at least `size` bytes, cut after a newline; the last one may
  * lack its newline). UTF-8 never has a newline byte inside a character, so cutting bytes
- * at 0x0A never splits one.
+ * at 0x0A never splits one. The main thread copies no more than a line per block: the
+ * read buffers it drops are freed only when its own rarely-run collector runs, which
+ * let the process's RSS creep up by hundreds of megabytes of dead buffers.
  */
-export async function* lineBlocks(stream: AsyncIterable<Buffer>, size: number): AsyncGenerator<Uint8Array> {
+export async function* lineBlocks(stream: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Block> {
   let parts: Uint8Array[] = [], length = 0;
   for await (const buf of stream) {
-    parts.push(buf);
-    length += buf.length;
+    const piece = owns(buf) ? buf : new Uint8Array(buf);
+    parts.push(piece);
+    length += piece.length;
     if (length < size) continue;
-    const nl = buf.lastIndexOf(10);
+    const nl = piece.lastIndexOf(10);
     if (nl < 0) continue; // a line longer than a block: it grows until its newline comes
-    const cut = length - buf.length + nl + 1;
-    yield joined(parts, cut);
-    parts = nl + 1 < buf.length ? [buf.subarray(nl + 1)] : [];
-    length -= cut;
+    const tail = nl + 1 < piece.length ? new Uint8Array(piece.subarray(nl + 1)) : undefined;
+    parts[parts.length - 1] = piece.subarray(0, nl + 1);
+    yield blockOf(parts);
+    parts = tail ? [tail] : [];
+    length = tail?.length ?? 0;
   }
-  if (length) yield joined(parts, length);
+  if (length) yield blockOf(parts);
 }
+
+const joined = (b: Block): Uint8Array => (b.parts.length === 1 ? b.parts[0]! : Buffer.concat(b.parts));
 
 /** Progress on stderr (count, rate, ETA from the bytes read), only on a terminal. */
 function progress(path: string): { tick: (n: number, bytes: number) => void; end: () => void } {
@@ -95,8 +109,9 @@ export async function runBatch(path: string, ruleset: Ruleset, options: Evaluate
     // one worker: this thread evaluates, with nothing to hand over
     let count = 0, bytes = 0;
     for await (const block of blocks) {
-      bytes += block.length;
-      const r = evaluateBlock(ruleset, block, options);
+      const input = joined(block);
+      bytes += input.length;
+      const r = evaluateBlock(ruleset, input, options);
       count += r.count;
       await write(r.out);
       bar.tick(count, bytes);
@@ -117,9 +132,13 @@ function startWorkers(ruleset: Ruleset, options: EvaluateOptions, n: number): Wo
   return Array.from({ length: n }, () => (boot ? new Worker(boot, { eval: true, workerData }) : new Worker(url, { workerData })));
 }
 
-async function runPool(blocks: AsyncGenerator<Uint8Array>, ruleset: Ruleset, options: EvaluateOptions, n: number, bar: Bar): Promise<void> {
+async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, options: EvaluateOptions, n: number, bar: Bar): Promise<void> {
   const pool = startWorkers(ruleset, options, n).map((worker) => ({ worker, queued: 0 }));
   const finished = new Map<number, Done>();
+  // result buffers written to stdout, handed back to a worker with its next block: without
+  // this they would be dead weight in this thread (whose collector seldom runs) until a GC
+  const spares: ArrayBuffer[] = [];
+  const release = (b: Uint8Array) => { spares.push(b.buffer as ArrayBuffer); };
   let nextToWrite = 0, nextSeq = 0, count = 0, bytes = 0, ended = false, stopping = false;
   let failure: Error | undefined, wake: (() => void) | undefined;
   const poke = () => { const w = wake; wake = undefined; w?.(); };
@@ -138,7 +157,7 @@ async function runPool(blocks: AsyncGenerator<Uint8Array>, ruleset: Ruleset, opt
         const r = finished.get(nextToWrite)!;
         finished.delete(nextToWrite++);
         count += r.count;
-        await write(r.out);
+        await write(r.out, release);
         bar.tick(count, bytes);
       }
       if (ended && nextToWrite === nextSeq) break;
@@ -146,9 +165,11 @@ async function runPool(blocks: AsyncGenerator<Uint8Array>, ruleset: Ruleset, opt
       if (slot && slot.queued < PER_WORKER) {
         const next = await blocks.next();
         if (next.done) { ended = true; continue; }
-        bytes += next.value.length;
+        const { parts, transfer } = next.value;
+        for (const p of parts) bytes += p.length;
         slot.queued++;
-        slot.worker.postMessage({ seq: nextSeq++, bytes: next.value }, [next.value.buffer as ArrayBuffer]);
+        const spare = spares.pop();
+        slot.worker.postMessage({ seq: nextSeq++, parts, spare }, spare ? [...transfer, spare] : transfer);
         continue;
       }
       await new Promise<void>((r) => { wake = r; });
