@@ -6,7 +6,7 @@
  * BENCH_N (default 100 000 inputs per program) and BENCH_BATCH (default 100 000,1 000 000).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -14,6 +14,7 @@ import { compile } from '../compiler/compile.js';
 import { loadWith, type Ruleset } from '../runtime/load.js';
 import type { Artifact } from '../runtime/ir.js';
 import { cases, type Case } from '../test/runtime/differential-inputs.js';
+import { batchFigures } from './batch-cli.js';
 
 const SEED = 20251130;
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -35,20 +36,14 @@ function compareEngines(a: Artifact, inputs: Case[], rounds = 3): { ratio: numbe
   return { ratio: round(r / f), mismatches, n: inputs.length, fast_us: round(f * 1000, 1), reference_us: round(r * 1000, 1) };
 }
 
-/** Runs a command as a new process; its wall time and peak RSS (read at exit). */
-function timed(args: string[], stdout?: string): { ms: number; rss_mb: number } {
-  const rss = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('\\nmaxrss-kb ' + process.resourceUsage().maxRSS + '\\n'));")}`;
+/** Runs a command as a new process; its wall time and its own CPU time (all threads, read at exit). */
+function timed(args: string[]): { ms: number; cpu_ms: number } {
+  const cpu = `data:text/javascript,${encodeURIComponent("process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu-us ' + (u.user + u.system) + '\\n'); });")}`;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', rss, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', stdout ? 'ignore' : 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, ['--import', cpu, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-  return { ms, rss_mb: round(Number(/maxrss-kb (\d+)/.exec(r.stderr)![1]) / 1024, 1) };
-}
-
-async function writeLines(path: string, n: number, lines: string[]): Promise<void> {
-  const out = createWriteStream(path);
-  for (let i = 0; i < n; i++) if (!out.write(`${lines[i % lines.length]}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
-  await new Promise<void>((r) => out.end(() => r()));
+  return { ms, cpu_ms: Number(/cpu-us (\d+)/.exec(r.stderr)![1]) / 1000 };
 }
 
 /** All figures; printed and merged into bench/results.json by run.ts. */
@@ -76,20 +71,20 @@ const r = load(JSON.parse(readFileSync(${JSON.stringify(artifacts.referral_ru)},
 r.ruleset.evaluate(${scenario}, { asOf: '2025-10-10T12:00:00+03:00' });`;
   const coldFile = join(dir, 'cold.mjs');
   writeFileSync(coldFile, script);
-  const colds = Array.from({ length: 7 }, () => timed([coldFile]).ms).sort((x, y) => x - y);
-  results.cold_load_ms = round(colds[3]!, 0);
-  console.log(`cold load to first result: ${results.cold_load_ms} ms (median of 7 processes)`);
-  // batch: the referral program over generated inputs
+  // alternating with an empty node process: the floor no module work can go below, under the same load
+  const colds: number[] = [], coldCpu: number[] = [], empty: number[] = [], emptyCpu: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const c = timed([coldFile]), e = timed(['-e', '0']);
+    colds.push(c.ms); coldCpu.push(c.cpu_ms); empty.push(e.ms); emptyCpu.push(e.cpu_ms);
+  }
+  const med = (xs: number[]) => round([...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!, 0);
+  results.cold_load_ms = med(colds);
+  results.cold_load = { wall_ms: med(colds), cpu_ms: med(coldCpu), node_empty_wall_ms: med(empty), node_empty_cpu_ms: med(emptyCpu) };
+  console.log('cold load to first result (median of 9 processes, alternating with node -e 0):', results.cold_load);
+  // batch: the referral program over generated inputs (bench/batch-cli.ts)
   const lines = fc.sample(cases(JSON.parse(readFileSync(artifacts.referral_ru!, 'utf8')) as Artifact), { seed: SEED, numRuns: 5000 }).map((c) => JSON.stringify(c.input));
-  const batch = (size: number, workers: number) => {
-    const file = join(dir, `in-${size}.ndjson`);
-    const t = timed(['cli/bin.mjs', 'eval', artifacts.referral_ru!, '--batch', file, '--workers', String(workers), '--as-of', '2025-10-10T12:00:00+03:00'], 'ignore');
-    return { throughput: round(size / (t.ms / 1000), 0), rss_mb: t.rss_mb };
-  };
-  await writeLines(join(dir, `in-${small}.ndjson`), small, lines);
-  await writeLines(join(dir, `in-${large}.ndjson`), large, lines);
-  const one = batch(small, 1), two = batch(small, 2), big = batch(large, 2);
-  results.batch = { throughput_1: one.throughput, throughput_2: two.throughput, scaling: round(two.throughput / one.throughput), peak_rss_mb_100k: two.rss_mb, peak_rss_mb_1m: big.rss_mb, sizes: [small, large] };
-  console.log('batch (inputs per second, whole process, referral-ru):', results.batch);
+  results.batch = await batchFigures(artifacts.referral_ru!, lines, dir, [small, large], Number(process.env.BENCH_BATCH_PAIRS ?? 2));
+  const { rss_curve_1m: curve, ...batch } = results.batch as Record<string, unknown>;
+  console.log('batch (whole process, referral-ru):', batch, '\nRSS (MB) against the share of the input read:', JSON.stringify(curve));
   return results;
 }

@@ -1,4 +1,4 @@
-/** One NDJSON line of `rulebook eval --batch`: its input evaluated, the result as one JSON line. */
+/** NDJSON lines of `rulebook eval --batch`: each input evaluated, each result as one JSON line. */
 import type { EvaluateOptions, Ruleset } from '../runtime/load.js';
 
 /**
@@ -16,4 +16,44 @@ export function evaluateLine(ruleset: Ruleset, line: string, options: EvaluateOp
   if (r.ok) return JSON.stringify({ outputs: r.outputs });
   const { code, message, path } = r.error;
   return JSON.stringify({ error: { code, message, ...(path ? { path } : {}) } });
+}
+
+/**
+ * Evaluates a block of whole lines (UTF-8 bytes, as read from the file) and returns the
+ * result lines as UTF-8 bytes, one per non-blank input line, each ending in a newline.
+ * Decoding and encoding happen here (in a worker when there are several), so the thread
+ * that reads the file and writes stdout never touches the text.
+ *
+ * Each line is decoded on its own and each result written straight into a byte buffer:
+ * a whole block decoded as one string (or its results joined into one) would exceed
+ * V8's regular object size, go to the large-object space and live until the next full
+ * collection, so old space would swell by the block size for every block between full
+ * collections. Line-sized strings die young in the scavenger. The result owns its
+ * ArrayBuffer (never a pool slice), so a worker can transfer it instead of copying it;
+ * `reuse` is such a buffer come back after being written.
+ */
+export function evaluateBlock(ruleset: Ruleset, bytes: Uint8Array, options: EvaluateOptions, reuse?: ArrayBuffer): { out: Uint8Array; count: number } {
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // a result buffer the main thread has written and handed back, else a new one (results run ~2× the input)
+  let out = reuse && reuse.byteLength >= bytes.length ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(Math.max(4096, bytes.length * 2));
+  let at = 0, count = 0, start = 0;
+  while (start < input.length) {
+    let end = input.indexOf(10, start);
+    if (end < 0) end = input.length;
+    // a CRLF file's lines end in \r; blank lines give no result
+    const line = input.toString('utf8', start, end > start && input[end - 1] === 13 ? end - 1 : end);
+    start = end + 1;
+    if (!line.trim()) continue;
+    const result = evaluateLine(ruleset, line, options);
+    const need = at + result.length * 3 + 1; // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (need > out.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(need, out.length * 2));
+      out.copy(bigger, 0, 0, at);
+      out = bigger;
+    }
+    at += out.write(result, at);
+    out[at++] = 10;
+    count++;
+  }
+  return { out: out.subarray(0, at), count };
 }

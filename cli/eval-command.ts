@@ -3,9 +3,8 @@
  * on one input. Prints the outputs as JSON; with --explain a readable summary and the full
  * explanation as text, or with --explain --json everything as one JSON document.
  */
-import { load } from '../runtime/load.js';
-import { renderTrace, renderReadings } from '../runtime/explain.js';
-import { summarizeTrace } from '../runtime/explain-summary.js';
+// the runtime's entry: in dist/ one bundled module, so `eval` starts without linking ~56 files
+import { load, renderTrace, renderReadings } from '../runtime/index.js';
 import type { Artifact } from '../runtime/ir.js';
 import { CliError, readText, parseJson, out, err } from './io.js';
 import { parseArgs, one } from './args.js';
@@ -66,6 +65,7 @@ export async function evalCommand(args: string[], help: string): Promise<number>
   }
   if (!explain) { out(JSON.stringify({ outputs: result.outputs }, null, 2)); return 0; }
   // a sentence per output (its value and what it rests on directly) for a first read, then the full tree
+  const { summarizeTrace } = await import('../runtime/explain-summary.js');
   const docs = Object.fromEntries(loaded.ruleset.artifact.outputs.map((o) => [o.name, o.doc]));
   const summary = `${summarizeTrace(result.trace ?? [], docs)}\n${renderReadings(result.readings)}`;
   const explanation = `${renderTrace(result.trace ?? [])}\n${renderReadings(result.readings)}`;

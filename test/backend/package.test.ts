@@ -91,8 +91,8 @@ describe('the packed package in a fresh project', () => {
     expect(r.status).toBe(0);
     const urls = readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/node_modules/'));
     const inPackage = urls.map((u) => u.slice(u.lastIndexOf('/node_modules/') + '/node_modules/'.length));
-    expect(inPackage).toContain('rulebook/dist/runtime/index.js');
-    expect(inPackage).toContain('rulebook/dist/runtime/load.js');
+    // the runtime is one bundled module (scripts/build.mjs): a cold process reads one file of the package
+    expect(inPackage.filter((u) => u.startsWith('rulebook/'))).toEqual(['rulebook/dist/runtime/index.js']);
     const packages = new Set(inPackage.map((u) => (u.startsWith('@') ? u.split('/').slice(0, 2) : u.split('/').slice(0, 1)).join('/')));
     // ajv is required on first use (an input schema that is not the compiler's), not at import
     expect([...packages].sort()).toEqual(['decimal.js', 'luxon', 'rulebook']);
