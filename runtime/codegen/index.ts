@@ -30,13 +30,13 @@ function memoised(i: number, arity: number, body: string, numeric: boolean[] = [
     return `${head}const k = ${keys[0]}; const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { if (m.has(k)) return m.get(k); } else if (m.k === k) return m.v; } `
       + `const v = ${body}; R.remember(S, ${i}, k, v); return v; }`;
   }
-  // a chain of maps, one level per parameter, keyed by the argument itself
-  let src = `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
-  // each key computed once (a decimal's key is worked out from its digits)
-  for (let j = 0; j < arity - 1; j++) src += `const k${j} = ${keys[j]}; let m${j + 1} = m${j}.get(k${j}); if (m${j + 1} === undefined) m${j}.set(k${j}, m${j + 1} = new Map()); `;
-  const last = `m${arity - 1}`, key = `k`;
-  src += `const k = ${keys[arity - 1]}; `;
-  return `${head}${src}if (${last}.has(${key})) return ${last}.get(${key}); const v = ${body}; ${last}.set(${key}, v); return v; }`;
+  // the first arguments kept as a tuple (most definitions meet one per evaluation), a chain
+  // of maps, one level per parameter, only once other arguments come (support.ts)
+  const ks = keys.map((k, j) => `const k${j} = ${k}; `).join('');
+  const same = keys.map((_, j) => `m.k[${j}] === k${j}`).join(' && ');
+  const list = `[${keys.map((_, j) => `k${j}`).join(', ')}]`;
+  return `${head}${ks}const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { const h = R.recallChain(m, ${list}); if (h !== R.UNSET) return h; } else if (${same}) return m.v; } `
+    + `const v = ${body}; R.rememberTuple(S, ${i}, ${list}, v); return v; }`;
 }
 
 /** Compiles an artifact to generated JavaScript; `generated` receives the source for inspection. */

@@ -56,6 +56,46 @@ function remember(S: unknown[], i: number, k: unknown, v: unknown): void {
   }
 }
 
+/** The value remembered in a chain of maps (one level per argument), or UNSET. */
+function recallChain(m: Map<unknown, unknown>, ks: unknown[]): unknown {
+  let n: unknown = m;
+  for (let j = 0; j < ks.length - 1; j++) {
+    n = (n as Map<unknown, unknown>).get(ks[j]);
+    if (n === undefined) return UNSET;
+  }
+  const last = n as Map<unknown, unknown>, k = ks[ks.length - 1];
+  return last.has(k) ? last.get(k) : UNSET;
+}
+
+/**
+ * Remembers a value of a definition of several parameters: the first tuple of arguments as
+ * a pair (no map built for a definition called once per evaluation), a chain of maps once
+ * a second tuple comes.
+ */
+function rememberTuple(S: unknown[], i: number, ks: unknown[], v: unknown): void {
+  const m = S[i];
+  if (m === UNSET) { S[i] = { k: ks, v }; return; }
+  let root: Map<unknown, unknown>;
+  if (m instanceof Map) root = m;
+  else {
+    const p = m as { k: unknown[]; v: unknown };
+    S[i] = root = new Map();
+    setChain(root, p.k, p.v);
+  }
+  setChain(root, ks, v);
+}
+
+/** Sets a value in a chain of maps, building the levels it lacks. */
+function setChain(root: Map<unknown, unknown>, ks: unknown[], v: unknown): void {
+  let n = root;
+  for (let j = 0; j < ks.length - 1; j++) {
+    let next = n.get(ks[j]) as Map<unknown, unknown> | undefined;
+    if (next === undefined) n.set(ks[j], next = new Map());
+    n = next;
+  }
+  n.set(ks[ks.length - 1], v);
+}
+
 /**
  * A memo key for a decimal argument: its value, so equal amounts computed twice share one
  * entry. Up to 15 digits the value as a double is the key (distinct decimals of at most 15
@@ -78,5 +118,5 @@ const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, 
  * (the scaled integers of MONEY_HELPERS live inside one operation only); dates are day
  * numbers and instants epoch milliseconds, as in the reference interpreter.
  */
-export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, recallChain, rememberTuple, compareBy, inInterval, localDay };
 export type Helpers = typeof R;

@@ -38,7 +38,10 @@ export function isoWeekday(dayNumber: number): number {
 
 /** Number of days in a month (month 1-12). */
 export function daysInMonth(year: number, month: number): number {
-  return epochDay(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - epochDay(year, month, 1);
+  // by the Gregorian rule rather than two day numbers: every instant read and every
+  // `+ N years` asks this, and the property test pairs it with the day-number difference
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** True when year-month-day names a real Gregorian date. */
