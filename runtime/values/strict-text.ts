@@ -8,7 +8,7 @@
  */
 import { Dec } from './decimal.js';
 import { decOfText } from './scaled.js';
-import { epochDay, isValidDate } from './calendar-date.js';
+import { epochDay, isValidDate, daysInMonth } from './calendar-date.js';
 import { MAX_DIGITS, dayInRange } from './limits.js';
 
 const MS_PER_DAY = 86_400_000;
@@ -71,6 +71,13 @@ function digitsAt(text: string, at: number, n: number): number {
   return x;
 }
 
+/** The number written by the two digits at text[at], or -1: digitsAt without its loop, for the instant's many pairs. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - ZERO_CODE, b = text.charCodeAt(at + 1) - ZERO_CODE;
+  // NaN (past the end) fails both comparisons, as it fails isDigit
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
 /** "YYYY-MM-DD" of a real day within the years 0001–9999: its day number, or undefined. */
 export function dateText(v: unknown): number | undefined {
   if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return undefined;
@@ -86,11 +93,11 @@ export function dateText(v: unknown): number | undefined {
  */
 export function instantText(v: unknown): number | undefined {
   if (typeof v !== 'string' || v.length < 17 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58) return undefined;
-  const y = digitsAt(v, 0, 4), mo = digitsAt(v, 5, 2), d = digitsAt(v, 8, 2), h = digitsAt(v, 11, 2), mi = digitsAt(v, 14, 2);
+  const y = digitsAt(v, 0, 4), mo = twoDigits(v, 5), d = twoDigits(v, 8), h = twoDigits(v, 11), mi = twoDigits(v, 14);
   if (y < 1 || mo < 0 || d < 0 || h < 0 || mi < 0) return undefined;
   let i = 16, s = 0, frac = 0;
   if (v.charCodeAt(i) === 58) {
-    s = digitsAt(v, i + 1, 2);
+    s = twoDigits(v, i + 1);
     if (s < 0) return undefined;
     i += 3;
     if (v.charCodeAt(i) === 46) {
@@ -105,10 +112,11 @@ export function instantText(v: unknown): number | undefined {
   const sign = v.charCodeAt(i);
   if (sign === 90 && i + 1 === v.length) offset = 0; // 'Z'
   else if ((sign === 43 || sign === 45) && i + 6 === v.length && v.charCodeAt(i + 3) === 58) {
-    const oh = digitsAt(v, i + 1, 2), om = digitsAt(v, i + 4, 2);
+    const oh = twoDigits(v, i + 1), om = twoDigits(v, i + 4);
     if (oh < 0 || om < 0 || om > 59 || oh * 60 + om > 14 * 60) return undefined;
     offset = sign === 45 ? -(oh * 60 + om) : oh * 60 + om;
   } else return undefined;
-  if (!isValidDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+  // y, mo and d are whole numbers here: the range test of isValidDate without its integer tests
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
   return epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offset) * 60 + s) * 1000 + frac;
 }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { daysInMonth, epochDay, civilFromDay } from '../../runtime/values/calendar-date.js';
 import { instantText } from '../../runtime/values/strict-text.js';
-import { localDay } from '../../runtime/values/instant.js';
+import { localDay, parseInstant } from '../../runtime/values/instant.js';
 import { addMonths } from '../../runtime/eval/time.js';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -42,6 +42,19 @@ describe('instants read by character codes', () => {
       const lux = DateTime.fromISO(text, { setZone: true });
       expect(ms).toBe(lux.toMillis());
     }), { numRuns: 3000 });
+  });
+  it('reads a damaged instant as the reporting parser does, or leaves it to it', () => {
+    const ch = fc.constantFrom(...'0123456789-T:+Z.x'.split(''));
+    const base = fc.constantFrom('2024-02-29T23:59:00+03:00', '2025-12-31T00:00Z', '2023-02-28T24:00:00-05:30', '2025-04-31T12:00:00.5Z');
+    fc.assert(fc.property(base, fc.array(fc.tuple(fc.nat(25), ch), { maxLength: 3 }), fc.nat(4), (b, edits, cut) => {
+      const chars = b.split('');
+      for (const [at, c] of edits) if (at < chars.length) chars[at] = c;
+      const text = chars.join('').slice(0, chars.length - cut);
+      const fast = instantText(text);
+      if (fast === undefined) return;
+      const r = parseInstant(text);
+      expect('ms' in r ? r.ms : r).toBe(fast);
+    }), { numRuns: 5000 });
   });
   it('gives the Moscow day of 23:59 and 00:00 around month ends and 29 February', () => {
     fc.assert(fc.property(edgeDay.filter(([y]) => y >= 1900 && y <= 2100), clock, offset, ([y, m, d], c, o) => {
