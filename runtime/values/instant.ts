@@ -71,6 +71,17 @@ function segmentsOf(z: IANAZone, p: number): Segments {
  * answer never depends on which instants were evaluated before.
  */
 export function offsetMinutes(ms: number, zone: string): number {
+  // the last answer again: a rule reads the day of the same instant several times
+  if (ms === last.ms && zone === last.zone) return last.offset;
+  const offset = lookUpOffset(ms, zone);
+  last.ms = ms; last.zone = zone; last.offset = offset;
+  return offset;
+}
+
+const last = { ms: NaN, zone: '', offset: 0 };
+
+/** offsetMinutes without its last answer: the year tables of each zone. */
+function lookUpOffset(ms: number, zone: string): number {
   let cache = periods.get(zone);
   if (!cache) { cache = new Map(); periods.set(zone, cache); }
   const p = Math.floor(ms / PERIOD);
