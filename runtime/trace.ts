@@ -1,7 +1,10 @@
 /**
  * The explanation trace: a tree of what was evaluated, with values (as JSON), the
- * clause each step cites, and the readings in force.
+ * clause each step cites, and the readings in force; and the functions both evaluators
+ * write it with.
  */
+import type { Ctx, EncodedCall } from './eval/common.js';
+
 export interface TraceNode {
   kind: 'output' | 'definition' | 'ref' | 'rule' | 'row' | 'requirement' | 'version' | 'reading' | 'transition';
   name: string;
@@ -76,3 +79,125 @@ export interface Observation {
 
 /** Receives observations during one evaluation. */
 export type Observer = (o: Observation) => void;
+
+/**
+ * What an explanation shows of one definition's calls, prepared once per definition at
+ * load. Both evaluators trace calls through the functions below, so the reference
+ * interpreter and the generated traced program write the same lines by construction.
+ */
+export interface CallInfo {
+  name: string;
+  clauses: string[];
+  /** The description, when the rules give a non-empty one. */
+  doc: string | undefined;
+  /** Whether the definition has parameters: then its lines carry `args`. */
+  params: boolean;
+  /** The arguments in JSON form, by parameter name. */
+  encodeArgs(args: unknown[]): Record<string, unknown>;
+  /** The value in the form the explanation shows. */
+  valueOf(v: unknown): unknown;
+}
+
+/** A call being computed: its arguments' and value's JSON (kept for "as computed above" lines) and its own line. */
+interface OpenCall extends EncodedCall { node: TraceNode }
+
+/**
+ * Where each call is listed among a trace node's children (call key -> index), so a
+ * repeated call finds its line without scanning every sibling. An index is checked
+ * against the child it names: a history walk cuts its node's children back on a restart.
+ */
+const listed = new WeakMap<TraceNode, Map<string, number>>();
+
+function isListed(parent: TraceNode, key: string): boolean {
+  const i = listed.get(parent)?.get(key);
+  return i !== undefined && parent.children[i]?.key === key;
+}
+
+function list(parent: TraceNode, key: string): void {
+  let m = listed.get(parent);
+  if (!m) { m = new Map(); listed.set(parent, m); }
+  m.set(key, parent.children.length);
+}
+
+/**
+ * A call whose value is already known: one "as computed above" line per parent (under a
+ * scratch node, which is read only for the names called, a bare node every time).
+ */
+export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, args: unknown[]): void {
+  const t = ctx.trace;
+  if (t === undefined) return;
+  if (t instanceof ScratchNode) { t.children.push(new ScratchNode('ref', info.name, info.clauses)); return; }
+  if (isListed(t, key)) return;
+  const known = ctx.encoded?.get(key);
+  list(t, key);
+  const { name, clauses } = info;
+  if (info.params) {
+    const a = known?.args ?? info.encodeArgs(args);
+    t.children.push({ kind: 'ref', name, key, clauses, args: a, value: known?.done ? known.value : info.valueOf(v), children: [] });
+  } else {
+    t.children.push({ kind: 'ref', name, key, clauses, value: known?.done ? known.value : info.valueOf(v), children: [] });
+  }
+}
+
+/**
+ * Opens the line of a call about to be computed under `parent` (the current node) and makes
+ * it current; give what it returns to traceReturn with the value.
+ */
+export function traceCall(ctx: Ctx, info: CallInfo, key: string, parent: TraceNode, args: unknown[]): OpenCall | ScratchNode {
+  if (parent instanceof ScratchNode) {
+    const n = new ScratchNode('definition', info.name, info.clauses);
+    parent.children.push(n);
+    ctx.trace = n;
+    return n;
+  }
+  const a = info.params ? info.encodeArgs(args) : undefined;
+  const { name, clauses, doc } = info;
+  // the same keys in the same order as the lines written before: the JSON is byte-identical
+  const node: TraceNode = doc === undefined
+    ? (a === undefined ? { kind: 'definition', name, key, clauses, children: [] } : { kind: 'definition', name, key, clauses, args: a, children: [] })
+    : (a === undefined ? { kind: 'definition', name, key, clauses, doc, children: [] } : { kind: 'definition', name, key, clauses, doc, args: a, children: [] });
+  const open: OpenCall = a === undefined ? { done: false, node } : { args: a, done: false, node };
+  (ctx.encoded ??= new Map()).set(key, open);
+  list(parent, key);
+  parent.children.push(node);
+  ctx.trace = node;
+  return open;
+}
+
+/** Closes a call's line with its value and makes `parent` current again. */
+export function traceReturn(ctx: Ctx, parent: TraceNode, open: OpenCall | ScratchNode, info: CallInfo, v: unknown): void {
+  ctx.trace = parent;
+  if (open instanceof ScratchNode) return;
+  open.value = open.node.value = info.valueOf(v);
+  open.done = true;
+}
+
+/** A step of a definition's body: a rule tried or a requirement checked. */
+export interface StepInfo { kind: 'rule' | 'requirement'; name: string; clauses: string[]; note?: string }
+
+/** Opens the line of a step under `parent` and makes it current (nothing when not explaining). */
+export function traceStep(ctx: Ctx, parent: TraceNode | undefined, step: StepInfo): void {
+  if (parent === undefined) return;
+  const { kind, name, clauses, note } = step;
+  const n: TraceNode = parent instanceof ScratchNode ? new ScratchNode(kind, name, clauses)
+    : note === undefined ? { kind, name, clauses, children: [] } : { kind, name, clauses, note, children: [] };
+  parent.children.push(n);
+  ctx.trace = n;
+}
+
+/** Closes a step's line: whether it held, then `parent` current again. Returns `ok`. */
+export function traceStepEnd(ctx: Ctx, parent: TraceNode | undefined, ok: boolean): boolean {
+  if (parent === undefined) return ok;
+  ctx.trace!.passed = ok;
+  ctx.trace = parent;
+  return ok;
+}
+
+/** Notes on the rules that held, once all were tried: which apply, and which another overrides. */
+export function noteOverrides(node: TraceNode, matched: readonly { name: string; overrides: string[] }[]): void {
+  for (const n of node.children) {
+    if (n.kind !== 'rule' || !n.passed) continue;
+    const by = matched.find((o) => o.overrides.includes(n.name));
+    n.note = by ? `applies, but ${by.name} overrides it` : 'applies';
+  }
+}
