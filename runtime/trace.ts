@@ -93,9 +93,9 @@ export interface CallInfo {
   /** Whether the definition has parameters: then its lines carry `args`. */
   params: boolean;
   /** The arguments in JSON form, by parameter name. */
-  encodeArgs(args: unknown[]): Record<string, unknown>;
+  encodeArgs(ctx: Ctx, args: readonly unknown[]): Record<string, unknown>;
   /** The value in the form the explanation shows. */
-  valueOf(v: unknown): unknown;
+  valueOf(ctx: Ctx, v: unknown): unknown;
 }
 
 /** A call being computed: its arguments' and value's JSON (kept for "as computed above" lines) and its own line. */
@@ -123,7 +123,7 @@ function list(parent: TraceNode, key: string): void {
  * A call whose value is already known: one "as computed above" line per parent (under a
  * scratch node, which is read only for the names called, a bare node every time).
  */
-export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, args: unknown[]): void {
+export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, args: readonly unknown[]): void {
   const t = ctx.trace;
   if (t === undefined) return;
   if (t instanceof ScratchNode) { t.children.push(new ScratchNode('ref', info.name, info.clauses)); return; }
@@ -132,10 +132,10 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, a
   list(t, key);
   const { name, clauses } = info;
   if (info.params) {
-    const a = known?.args ?? info.encodeArgs(args);
-    t.children.push({ kind: 'ref', name, key, clauses, args: a, value: known?.done ? known.value : info.valueOf(v), children: [] });
+    const a = known?.args ?? info.encodeArgs(ctx, args);
+    t.children.push({ kind: 'ref', name, key, clauses, args: a, value: known?.done ? known.value : info.valueOf(ctx, v), children: [] });
   } else {
-    t.children.push({ kind: 'ref', name, key, clauses, value: known?.done ? known.value : info.valueOf(v), children: [] });
+    t.children.push({ kind: 'ref', name, key, clauses, value: known?.done ? known.value : info.valueOf(ctx, v), children: [] });
   }
 }
 
@@ -143,14 +143,14 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, a
  * Opens the line of a call about to be computed under `parent` (the current node) and makes
  * it current; give what it returns to traceReturn with the value.
  */
-export function traceCall(ctx: Ctx, info: CallInfo, key: string, parent: TraceNode, args: unknown[]): OpenCall | ScratchNode {
+export function traceCall(ctx: Ctx, info: CallInfo, key: string, parent: TraceNode, args: readonly unknown[]): OpenCall | ScratchNode {
   if (parent instanceof ScratchNode) {
     const n = new ScratchNode('definition', info.name, info.clauses);
     parent.children.push(n);
     ctx.trace = n;
     return n;
   }
-  const a = info.params ? info.encodeArgs(args) : undefined;
+  const a = info.params ? info.encodeArgs(ctx, args) : undefined;
   const { name, clauses, doc } = info;
   // the same keys in the same order as the lines written before: the JSON is byte-identical
   const node: TraceNode = doc === undefined
@@ -168,7 +168,7 @@ export function traceCall(ctx: Ctx, info: CallInfo, key: string, parent: TraceNo
 export function traceReturn(ctx: Ctx, parent: TraceNode, open: OpenCall | ScratchNode, info: CallInfo, v: unknown): void {
   ctx.trace = parent;
   if (open instanceof ScratchNode) return;
-  open.value = open.node.value = info.valueOf(v);
+  open.value = open.node.value = info.valueOf(ctx, v);
   open.done = true;
 }
 

@@ -19,8 +19,9 @@
  */
 import type { Artifact, Definition, Expr, Ty } from '../ir.js';
 import { createEnv, type Compiled } from '../compile-ir.js';
-import { enc, leafTrace, type Ctx, type Env } from '../eval/common.js';
-import { callInfo, callKey, compileBody } from '../eval/definitions.js';
+import { leafTrace, type Ctx, type Env } from '../eval/common.js';
+import { compileBody } from '../eval/definitions.js';
+import { callInfo, callKey, explainer } from '../eval/calls.js';
 import { versionLabel } from '../eval/time.js';
 import { dottedDate } from '../values/calendar-date.js';
 import { noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type StepInfo, type TraceNode } from '../trace.js';
@@ -56,11 +57,12 @@ function tracedPick(ctx: Ctx, parent: TraceNode | undefined, def: Definition, he
 /** A row's line: the record it yields, made once the row matched (a table's `result`). */
 function rowLine(env: Env, row: { label: string; clauses: string[]; text?: string }, struct: Ty): (ctx: Ctx, o: Record<string, unknown>) => Record<string, unknown> {
   const { label: name, clauses } = row;
+  const explain = explainer(env, struct);
   const note = row.text ? row.text : undefined;
   return (ctx, o) => {
     const lt = leafTrace(ctx);
     if (lt) {
-      const value = enc(env, o, struct);
+      const value = explain(ctx, o);
       lt.children.push(note === undefined ? { kind: 'row', name, clauses, passed: true, value, children: [] } : { kind: 'row', name, clauses, passed: true, value, note, children: [] });
     }
     return o;

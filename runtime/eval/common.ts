@@ -27,6 +27,8 @@ export interface Ctx {
    * listed again ("as computed above") is not encoded again. Shared, never mutated.
    */
   encoded?: Map<string, EncodedCall>;
+  /** Explanations: the JSON of each value (record, list, number) already encoded, with its encoder. */
+  json?: Map<unknown, { e: unknown; j: unknown }>;
 }
 
 /** A call's arguments and value in JSON form; `done` once the value is known. */

@@ -3,47 +3,15 @@
  * with priorities and eligibility requirements.
  */
 import type { Definition } from '../ir.js';
-import { isDec } from '../values/decimal.js';
 import { fault } from '../errors.js';
-import { enc, traced, type Frame, type Fn, type Env, type Callable, type Eligibility } from './common.js';
-import { traceCall, traceRepeat, traceReturn, noteOverrides, type CallInfo } from '../trace.js';
+import { traced, type Frame, type Fn, type Env, type Callable, type Eligibility } from './common.js';
+import { traceCall, traceRepeat, traceReturn, noteOverrides } from '../trace.js';
+import { callInfo, callKey } from './calls.js';
 import { compileExpr } from '../compile-ir.js';
 import { compileTable } from './tables.js';
-import { compileHistory, currentOf } from './history.js';
+import { compileHistory } from './history.js';
 import { compileDated } from './dated.js';
 import { compileLedger } from './ledger.js';
-
-/** Identity numbers of records and lists, so calls can be memoised by their arguments. */
-const identities = new WeakMap<object, number>();
-let nextIdentity = 1;
-
-/** A cache key for one argument: by value for scalars, by identity for records and lists. */
-export function argKey(v: unknown): string {
-  if (v === null || v === undefined) return '-';
-  if (isDec(v)) return `d${v.toString()}`;
-  if (typeof v === 'object') {
-    let id = identities.get(v);
-    if (id === undefined) { id = nextIdentity++; identities.set(v, id); }
-    return `o${id}`;
-  }
-  return `${typeof v === 'number' ? 'n' : typeof v === 'string' ? 's' : 'b'}${String(v)}`;
-}
-
-/** The key of a call in the evaluation's cache and its explanation: the name, and each argument by argKey. */
-export function callKey(name: string, args: unknown[]): string {
-  return args.length ? `${name}(${args.map(argKey).join(',')})` : name;
-}
-
-/** What the explanation shows of a definition's calls (see CallInfo). */
-export function callInfo(env: Env, def: Definition): CallInfo {
-  const valueOf = def.kind === 'history' ? (v: unknown) => enc(env, currentOf(v), def.type)
-    : def.kind === 'dated' ? (v: unknown) => `${[...(v as { groups: Map<string, { days: number[] }> }).groups.values()].reduce((n, g) => n + g.days.length, 0)} rows`
-    : (v: unknown) => enc(env, v, def.type);
-  return {
-    name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: def.params.length > 0, valueOf,
-    encodeArgs: (args) => Object.fromEntries(def.params.map((p, i) => [p.name, enc(env, args[i], p.type)])),
-  };
-}
 
 /**
  * Definitions are pure, so each is computed once per evaluation and set of arguments:
