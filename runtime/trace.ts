@@ -3,7 +3,7 @@
  * clause each step cites, and the readings in force; and the functions both evaluators
  * write it with.
  */
-import type { Ctx, EncodedCall } from './eval/common.js';
+import type { Ctx } from './eval/common.js';
 
 export interface TraceNode {
   kind: 'output' | 'definition' | 'ref' | 'rule' | 'row' | 'requirement' | 'version' | 'reading' | 'transition';
@@ -98,25 +98,37 @@ export interface CallInfo {
   valueOf(ctx: Ctx, v: unknown): unknown;
 }
 
-/** A call being computed: its arguments' and value's JSON (kept for "as computed above" lines) and its own line. */
-interface OpenCall extends EncodedCall { node: TraceNode }
+/** Parents with more lines than this find a call's line through an index (call key -> position); smaller ones scan. */
+const SCAN = 12;
 
 /**
- * Where each call is listed among a trace node's children (call key -> index), so a
- * repeated call finds its line without scanning every sibling. An index is checked
- * against the child it names: a history walk cuts its node's children back on a restart.
+ * The index of each large parent (call key -> position among its children), built when it
+ * first grows past SCAN lines. A position is checked against the child it names: a history
+ * walk cuts its node's children back on a restart.
  */
 const listed = new WeakMap<TraceNode, Map<string, number>>();
 
+/** Whether a line for the call `key` is among `parent`'s children. */
 function isListed(parent: TraceNode, key: string): boolean {
-  const i = listed.get(parent)?.get(key);
-  return i !== undefined && parent.children[i]?.key === key;
+  const ch = parent.children;
+  if (ch.length <= SCAN) {
+    for (let i = 0; i < ch.length; i++) if (ch[i]!.key === key) return true;
+    return false;
+  }
+  let m = listed.get(parent);
+  if (!m) {
+    m = new Map();
+    for (let i = 0; i < ch.length; i++) { const k = ch[i]!.key; if (k !== undefined) m.set(k, i); }
+    listed.set(parent, m);
+  }
+  const i = m.get(key);
+  return i !== undefined && ch[i]?.key === key;
 }
 
-function list(parent: TraceNode, key: string): void {
-  let m = listed.get(parent);
-  if (!m) { m = new Map(); listed.set(parent, m); }
-  m.set(key, parent.children.length);
+/** Pushes a call's line onto `parent`, kept in its index when it has one. */
+function list(parent: TraceNode, line: TraceNode, key: string): void {
+  listed.get(parent)?.set(key, parent.children.length);
+  parent.children.push(line);
 }
 
 /**
@@ -128,14 +140,14 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, a
   if (t === undefined) return;
   if (t instanceof ScratchNode) { t.children.push(new ScratchNode('ref', info.name, info.clauses)); return; }
   if (isListed(t, key)) return;
+  // the call's own line, when it was written in this evaluation: its JSON is reused
   const known = ctx.encoded?.get(key);
-  list(t, key);
   const { name, clauses } = info;
   if (info.params) {
     const a = known?.args ?? info.encodeArgs(ctx, args);
-    t.children.push({ kind: 'ref', name, key, clauses, args: a, value: known?.done ? known.value : info.valueOf(ctx, v), children: [] });
+    list(t, { kind: 'ref', name, key, clauses, args: a, value: known !== undefined && 'value' in known ? known.value : info.valueOf(ctx, v), children: [] }, key);
   } else {
-    t.children.push({ kind: 'ref', name, key, clauses, value: known?.done ? known.value : info.valueOf(ctx, v), children: [] });
+    list(t, { kind: 'ref', name, key, clauses, value: known !== undefined && 'value' in known ? known.value : info.valueOf(ctx, v), children: [] }, key);
   }
 }
 
@@ -143,7 +155,7 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, a
  * Opens the line of a call about to be computed under `parent` (the current node) and makes
  * it current; give what it returns to traceReturn with the value.
  */
-export function traceCall(ctx: Ctx, info: CallInfo, key: string, parent: TraceNode, args: readonly unknown[]): OpenCall | ScratchNode {
+export function traceCall(ctx: Ctx, info: CallInfo, key: string, parent: TraceNode, args: readonly unknown[]): TraceNode {
   if (parent instanceof ScratchNode) {
     const n = new ScratchNode('definition', info.name, info.clauses);
     parent.children.push(n);
@@ -156,20 +168,16 @@ export function traceCall(ctx: Ctx, info: CallInfo, key: string, parent: TraceNo
   const node: TraceNode = doc === undefined
     ? (a === undefined ? { kind: 'definition', name, key, clauses, children: [] } : { kind: 'definition', name, key, clauses, args: a, children: [] })
     : (a === undefined ? { kind: 'definition', name, key, clauses, doc, children: [] } : { kind: 'definition', name, key, clauses, doc, args: a, children: [] });
-  const open: OpenCall = a === undefined ? { done: false, node } : { args: a, done: false, node };
-  (ctx.encoded ??= new Map()).set(key, open);
-  list(parent, key);
-  parent.children.push(node);
+  (ctx.encoded ??= new Map()).set(key, node);
+  list(parent, node, key);
   ctx.trace = node;
-  return open;
+  return node;
 }
 
 /** Closes a call's line with its value and makes `parent` current again. */
-export function traceReturn(ctx: Ctx, parent: TraceNode, open: OpenCall | ScratchNode, info: CallInfo, v: unknown): void {
+export function traceReturn(ctx: Ctx, parent: TraceNode, line: TraceNode, info: CallInfo, v: unknown): void {
   ctx.trace = parent;
-  if (open instanceof ScratchNode) return;
-  open.value = open.node.value = info.valueOf(ctx, v);
-  open.done = true;
+  if (!(line instanceof ScratchNode)) line.value = info.valueOf(ctx, v);
 }
 
 /** A step of a definition's body: a rule tried or a requirement checked. */
