@@ -96,6 +96,13 @@ export interface CallInfo {
   encodeArgs(ctx: Ctx, args: readonly unknown[]): Record<string, unknown>;
   /** The value in the form the explanation shows. */
   valueOf(ctx: Ctx, v: unknown): unknown;
+  /** The call's line and its repeat's under a scratch node: shared, never made current, so never given children. */
+  scratch: { call: ScratchNode; repeat: ScratchNode };
+}
+
+/** The scratch lines of a definition's calls (see CallInfo). */
+export function scratchLines(name: string, clauses: string[]): CallInfo['scratch'] {
+  return { call: new ScratchNode('definition', name, clauses), repeat: new ScratchNode('ref', name, clauses) };
 }
 
 /** Parents with more lines than this find a call's line through an index (call key -> position); smaller ones scan. */
@@ -138,7 +145,7 @@ function list(parent: TraceNode, line: TraceNode, key: string): void {
 export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, args: readonly unknown[]): void {
   const t = ctx.trace;
   if (t === undefined) return;
-  if (t instanceof ScratchNode) { t.children.push(new ScratchNode('ref', info.name, info.clauses)); return; }
+  if (t instanceof ScratchNode) { t.children.push(info.scratch.repeat); return; }
   if (isListed(t, key)) return;
   // the call's own line, when it was written in this evaluation: its JSON is reused
   const known = ctx.encoded?.get(key);
@@ -153,14 +160,15 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, a
 
 /**
  * Opens the line of a call about to be computed under `parent` (the current node) and makes
- * it current; give what it returns to traceReturn with the value.
+ * it current; give what it returns to traceReturn with the value. Under a scratch node,
+ * read only for the names called in pre-order, the call's line is pushed onto it and the
+ * body's calls follow it there: the same names in the same order as nested lines, without
+ * a node per call.
  */
 export function traceCall(ctx: Ctx, info: CallInfo, key: string, parent: TraceNode, args: readonly unknown[]): TraceNode {
   if (parent instanceof ScratchNode) {
-    const n = new ScratchNode('definition', info.name, info.clauses);
-    parent.children.push(n);
-    ctx.trace = n;
-    return n;
+    parent.children.push(info.scratch.call);
+    return parent;
   }
   const a = info.params ? info.encodeArgs(ctx, args) : undefined;
   const { name, clauses, doc } = info;
@@ -183,19 +191,21 @@ export function traceReturn(ctx: Ctx, parent: TraceNode, line: TraceNode, info: 
 /** A step of a definition's body: a rule tried or a requirement checked. */
 export interface StepInfo { kind: 'rule' | 'requirement'; name: string; clauses: string[]; note?: string }
 
-/** Opens the line of a step under `parent` and makes it current (nothing when not explaining). */
+/**
+ * Opens the line of a step under `parent` and makes it current (nothing when not explaining,
+ * nor under a scratch node: its steps are never read, and the calls they make follow on it).
+ */
 export function traceStep(ctx: Ctx, parent: TraceNode | undefined, step: StepInfo): void {
-  if (parent === undefined) return;
+  if (parent === undefined || parent instanceof ScratchNode) return;
   const { kind, name, clauses, note } = step;
-  const n: TraceNode = parent instanceof ScratchNode ? new ScratchNode(kind, name, clauses)
-    : note === undefined ? { kind, name, clauses, children: [] } : { kind, name, clauses, note, children: [] };
+  const n: TraceNode = note === undefined ? { kind, name, clauses, children: [] } : { kind, name, clauses, note, children: [] };
   parent.children.push(n);
   ctx.trace = n;
 }
 
 /** Closes a step's line: whether it held, then `parent` current again. Returns `ok`. */
 export function traceStepEnd(ctx: Ctx, parent: TraceNode | undefined, ok: boolean): boolean {
-  if (parent === undefined) return ok;
+  if (parent === undefined || parent instanceof ScratchNode) return ok;
   ctx.trace!.passed = ok;
   ctx.trace = parent;
   return ok;

@@ -24,7 +24,7 @@ import { compileBody } from '../eval/definitions.js';
 import { callInfo, callKey, explainer } from '../eval/calls.js';
 import { versionLabel } from '../eval/time.js';
 import { dottedDate } from '../values/calendar-date.js';
-import { noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type StepInfo, type TraceNode } from '../trace.js';
+import { ScratchNode, noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type StepInfo, type TraceNode } from '../trace.js';
 import { compileFast, type Variant } from './index.js';
 import { Generator, type Scope } from './generate.js';
 import { R } from './support.js';
@@ -50,7 +50,7 @@ function version(ctx: Ctx, v: { label: string; clauses: string[] }, day: number)
 
 /** Notes which rules apply once all were tried, then picks the winner as the plain program does. */
 function tracedPick(ctx: Ctx, parent: TraceNode | undefined, def: Definition, held: boolean[]): number {
-  if (parent !== undefined) noteOverrides(parent, def.rules!.filter((_, i) => held[i]));
+  if (parent !== undefined && !(parent instanceof ScratchNode)) noteOverrides(parent, def.rules!.filter((_, i) => held[i]));
   return R.pick(def, held);
 }
 

@@ -6,7 +6,7 @@
 import type { Definition, Ty } from '../ir.js';
 import { isDec } from '../values/decimal.js';
 import { encoderOf } from '../values/encoder.js';
-import type { CallInfo } from '../trace.js';
+import { scratchLines, type CallInfo } from '../trace.js';
 import type { Ctx, Env } from './common.js';
 import { currentOf } from './history.js';
 
@@ -84,5 +84,5 @@ export function callInfo(env: Env, def: Definition): CallInfo {
     for (let i = 0; i < names.length; i++) o[names[i]!] = args[i]!(ctx, a[i]);
     return o;
   };
-  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, valueOf, encodeArgs };
+  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
 }
