@@ -92,6 +92,8 @@ export interface CallInfo {
   doc: string | undefined;
   /** Whether the definition has parameters: then its lines carry `args`. */
   params: boolean;
+  /** The call key of these arguments (see callKey in eval/calls.ts). */
+  key(args: readonly unknown[]): string;
   /** The arguments in JSON form, by parameter name. */
   encodeArgs(ctx: Ctx, args: readonly unknown[]): Record<string, unknown>;
   /** The value in the form the explanation shows. */
@@ -140,12 +142,14 @@ function list(parent: TraceNode, line: TraceNode, key: string): void {
 
 /**
  * A call whose value is already known: one "as computed above" line per parent (under a
- * scratch node, which is read only for the names called, a bare node every time).
+ * scratch node, which is read only for the names called, a bare node every time). `key`
+ * is the call's key, or undefined to have it made from `args` only when a line needs it.
  */
-export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, args: readonly unknown[]): void {
+export function traceRepeat(ctx: Ctx, info: CallInfo, key: string | undefined, v: unknown, args: readonly unknown[]): void {
   const t = ctx.trace;
   if (t === undefined) return;
   if (t instanceof ScratchNode) { t.children.push(info.scratch.repeat); return; }
+  key ??= info.key(args);
   if (isListed(t, key)) return;
   // the call's own line, when it was written in this evaluation: its JSON is reused
   const known = ctx.encoded?.get(key);
@@ -165,11 +169,12 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, key: string, v: unknown, a
  * body's calls follow it there: the same names in the same order as nested lines, without
  * a node per call.
  */
-export function traceCall(ctx: Ctx, info: CallInfo, key: string, parent: TraceNode, args: readonly unknown[]): TraceNode {
+export function traceCall(ctx: Ctx, info: CallInfo, key: string | undefined, parent: TraceNode, args: readonly unknown[]): TraceNode {
   if (parent instanceof ScratchNode) {
     parent.children.push(info.scratch.call);
     return parent;
   }
+  key ??= info.key(args);
   const a = info.params ? info.encodeArgs(ctx, args) : undefined;
   const { name, clauses, doc } = info;
   // the same keys in the same order as the lines written before: the JSON is byte-identical

@@ -7,9 +7,9 @@
  * constant in `K`.
  *
  * What traces, and how:
- * - a definition call: one function per definition memoised in the evaluation's cache
- *   under the reference's call key, tracing through the reference's own call functions
- *   (runtime/trace.ts), so "as computed above" lines, scratch walks and key numbering match;
+ * - a definition call: one function per definition, memoised as the reference's call keys
+ *   would, tracing through the reference's own call functions (runtime/trace.ts), so "as
+ *   computed above" lines, scratch walks and key numbering match;
  * - rules, requirements, table rows, readings and versions: generated here, with the
  *   reference's line shapes;
  * - histories, dated tables and ledgers (definitions), and the operations that write
@@ -21,7 +21,7 @@ import type { Artifact, Definition, Expr, Ty } from '../ir.js';
 import { createEnv, type Compiled } from '../compile-ir.js';
 import { leafTrace, type Ctx, type Env } from '../eval/common.js';
 import { compileBody } from '../eval/definitions.js';
-import { callInfo, callKey, explainer } from '../eval/calls.js';
+import { callInfo, explainer, identify } from '../eval/calls.js';
 import { versionLabel } from '../eval/time.js';
 import { dottedDate } from '../values/calendar-date.js';
 import { ScratchNode, noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type StepInfo, type TraceNode } from '../trace.js';
@@ -70,7 +70,7 @@ function rowLine(env: Env, row: { label: string; clauses: string[]; text?: strin
 }
 
 /** Helpers the traced program calls through `R`. */
-const HELPERS = { ...R, callKey, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, tracedPick, reading, version, NO_ARGS: Object.freeze([]) };
+const HELPERS = { ...R, identify, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, tracedPick, reading, version, NO_ARGS: Object.freeze([]) };
 
 /** Generates expressions as the plain generator does, plus the lines of readings and versions. */
 class TracingGenerator extends Generator {
@@ -149,18 +149,41 @@ class TracingGenerator extends Generator {
   }
 }
 
+/** Kinds whose values are decimals: the reference keys them by value (argKey), so the memo does too. */
+const NUMERIC = new Set<Ty['k']>(['money', 'unit', 'percent', 'decimal', 'integer']);
+/** Kinds whose values are strings or numbers: no identity number to give. */
+const PRIMITIVE = new Set<Ty['k']>(['text', 'enum', 'boolean', 'date', 'instant', ...NUMERIC]);
+const inner = (t: Ty): Ty => (t.k === 'optional' ? inner(t.of) : t);
+
 /**
- * Source of the traced function `d<i>` of a definition: memoised in `ctx.cache` under the
- * reference's call key, its line opened before the body and closed with the value.
+ * Source of the traced function `d<i>` of a definition, memoised in its slot as the plain
+ * program is, by arguments keyed as the reference's call keys are (decimals by value,
+ * absent as one, everything else by identity): so a call is computed, or repeated, exactly
+ * when the reference computes or repeats it. Objects get their identity numbers on entry,
+ * in the reference's order; the key itself is made only for a line that shows it.
  */
 function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope: Scope): string {
-  const params = def.params.map((_, j) => `a${j}`);
   const info = g.k(callInfo(g.tenv, def));
+  const params = def.params.map((_, j) => `a${j}`);
+  const identify = def.params.map((p, j) => (PRIMITIVE.has(inner(p.type).k) ? '' : `R.identify(a${j}); `)).join('');
+  const keys = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `R.decKey(a${j} ?? null)` : `(a${j} === undefined ? null : a${j})`));
   const args = params.length ? `[${params.join(', ')}]` : 'R.NO_ARGS';
-  return `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { const A = ${args}; const key = R.callKey(${g.k(def.name)}, A); const C = ctx.cache; `
-    + `if (C.has(key)) { const c = C.get(key); R.traceRepeat(ctx, ${info}, key, c, A); return c; } `
-    + `const T = ctx.trace; const o = T === undefined ? undefined : R.traceCall(ctx, ${info}, key, T, A); `
-    + `const v = ${g.body(def, scope)}; if (o !== undefined) R.traceReturn(ctx, T, o, ${info}, v); C.set(key, v); return v; }`;
+  const hit = (c: string) => `{ const c = ${c}; if (ctx.trace !== undefined) R.traceRepeat(ctx, ${info}, undefined, c, ${args}); return c; } `;
+  let lookup: string, store: string;
+  if (params.length === 0) {
+    lookup = `if (S[${i}] !== R.UNSET) ${hit(`S[${i}]`)}`;
+    store = `S[${i}] = v;`;
+  } else {
+    // a chain of maps, one level per parameter
+    lookup = `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
+    for (let j = 0; j < params.length - 1; j++) lookup += `let m${j + 1} = m${j}.get(${keys[j]}); if (m${j + 1} === undefined) m${j}.set(${keys[j]}, m${j + 1} = new Map()); `;
+    const last = `m${params.length - 1}`;
+    lookup += `const k = ${keys[params.length - 1]}; if (${last}.has(k)) ${hit(`${last}.get(k)`)}`;
+    store = `${last}.set(k, v);`;
+  }
+  return `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { ${identify}const S = ctx.slots; ${lookup}`
+    + `const T = ctx.trace; const o = T === undefined ? undefined : R.traceCall(ctx, ${info}, undefined, T, ${args}); `
+    + `const v = ${g.body(def, scope)}; if (o !== undefined) R.traceReturn(ctx, T, o, ${info}, v); ${store} return v; }`;
 }
 
 const TRACED: Variant = {

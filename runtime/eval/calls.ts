@@ -26,6 +26,15 @@ export function argKey(v: unknown): string {
   return `${typeof v === 'number' ? 'n' : typeof v === 'string' ? 's' : 'b'}${String(v)}`;
 }
 
+/**
+ * Gives an argument the identity number argKey would, without making its key: the traced
+ * generated program memoises by identity and makes keys only for the lines it writes, yet
+ * numbers objects in the order the reference's keys first see them.
+ */
+export function identify(v: unknown): void {
+  if (v !== null && typeof v === 'object' && !isDec(v) && !identities.has(v)) identities.set(v, nextIdentity++);
+}
+
 /** The key of a call in the evaluation's cache and its explanation: the name, and each argument by argKey. */
 export function callKey(name: string, args: readonly unknown[]): string {
   if (args.length === 0) return name;
@@ -84,5 +93,5 @@ export function callInfo(env: Env, def: Definition): CallInfo {
     for (let i = 0; i < names.length; i++) o[names[i]!] = args[i]!(ctx, a[i]);
     return o;
   };
-  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
+  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, key: (a) => callKey(def.name, a), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
 }
