@@ -107,15 +107,25 @@ export function scratchLines(name: string, clauses: string[]): CallInfo['scratch
   return { call: new ScratchNode('definition', name, clauses), repeat: new ScratchNode('ref', name, clauses) };
 }
 
+/**
+ * A computed call as the evaluation remembers it: its value, and its line when one was
+ * written (not under a scratch node, not before the explanation began), whose key, args
+ * and value its "as computed above" lines reuse. `key` is made at most once, when a line
+ * needs it and there is no line to take it from.
+ */
+export interface CallEntry { v: unknown; line: TraceNode | undefined; key: string | undefined }
+
 /** Parents with more lines than this find a call's line through an index (call key -> position); smaller ones scan. */
 const SCAN = 12;
 
 /**
- * The index of each large parent (call key -> position among its children), built when it
- * first grows past SCAN lines. A position is checked against the child it names: a history
- * walk cuts its node's children back on a restart.
+ * The index of a large parent: call key -> position among its children, caught up with
+ * the children pushed since (`n` of them seen, the last being `last`). Lines are pushed
+ * without touching it; a history walk cuts its node's children back on a restart, which
+ * `last` no longer being at its place reveals: then the index is rebuilt.
  */
-const listed = new WeakMap<TraceNode, Map<string, number>>();
+interface Index { at: Map<string, number>; n: number; last: TraceNode | undefined }
+const indexes = new WeakMap<TraceNode, Index>();
 
 /** Whether a line for the call `key` is among `parent`'s children. */
 function isListed(parent: TraceNode, key: string): boolean {
@@ -124,73 +134,68 @@ function isListed(parent: TraceNode, key: string): boolean {
     for (let i = 0; i < ch.length; i++) if (ch[i]!.key === key) return true;
     return false;
   }
-  let m = listed.get(parent);
-  if (!m) {
-    m = new Map();
-    for (let i = 0; i < ch.length; i++) { const k = ch[i]!.key; if (k !== undefined) m.set(k, i); }
-    listed.set(parent, m);
+  let x = indexes.get(parent);
+  if (!x || x.n > ch.length || (x.n > 0 && ch[x.n - 1] !== x.last)) {
+    x = { at: new Map(), n: 0, last: undefined };
+    indexes.set(parent, x);
   }
-  const i = m.get(key);
-  return i !== undefined && ch[i]?.key === key;
-}
-
-/** Pushes a call's line onto `parent`, kept in its index when it has one. */
-function list(parent: TraceNode, line: TraceNode, key: string): void {
-  listed.get(parent)?.set(key, parent.children.length);
-  parent.children.push(line);
+  for (let i = x.n; i < ch.length; i++) { const k = ch[i]!.key; if (k !== undefined) x.at.set(k, i); }
+  x.n = ch.length;
+  x.last = ch[ch.length - 1];
+  const i = x.at.get(key);
+  return i !== undefined && ch[i]!.key === key;
 }
 
 /**
  * A call whose value is already known: one "as computed above" line per parent (under a
- * scratch node, which is read only for the names called, a bare node every time). `key`
- * is the call's key, or undefined to have it made from `args` only when a line needs it.
+ * scratch node, which is read only for the names called, a bare node every time).
  */
-export function traceRepeat(ctx: Ctx, info: CallInfo, key: string | undefined, v: unknown, args: readonly unknown[]): void {
+export function traceRepeat(ctx: Ctx, info: CallInfo, e: CallEntry, args: readonly unknown[]): void {
   const t = ctx.trace;
   if (t === undefined) return;
   if (t instanceof ScratchNode) { t.children.push(info.scratch.repeat); return; }
-  key ??= info.key(args);
+  const line = e.line;
+  const key = line !== undefined ? line.key! : (e.key ??= info.key(args));
   if (isListed(t, key)) return;
   // the call's own line, when it was written in this evaluation: its JSON is reused
-  const known = ctx.encoded?.get(key);
   const { name, clauses } = info;
+  const value = line !== undefined && 'value' in line ? line.value : info.valueOf(ctx, e.v);
   if (info.params) {
-    const a = known?.args ?? info.encodeArgs(ctx, args);
-    list(t, { kind: 'ref', name, key, clauses, args: a, value: known !== undefined && 'value' in known ? known.value : info.valueOf(ctx, v), children: [] }, key);
+    const a = line?.args ?? info.encodeArgs(ctx, args);
+    t.children.push({ kind: 'ref', name, key, clauses, args: a, value, children: [] });
   } else {
-    list(t, { kind: 'ref', name, key, clauses, value: known !== undefined && 'value' in known ? known.value : info.valueOf(ctx, v), children: [] }, key);
+    t.children.push({ kind: 'ref', name, key, clauses, value, children: [] });
   }
 }
 
 /**
  * Opens the line of a call about to be computed under `parent` (the current node) and makes
- * it current; give what it returns to traceReturn with the value. Under a scratch node,
- * read only for the names called in pre-order, the call's line is pushed onto it and the
- * body's calls follow it there: the same names in the same order as nested lines, without
- * a node per call.
+ * it current; give what it returns to traceReturn with the value, and keep it in the call's
+ * entry. Under a scratch node, read only for the names called in pre-order, a shared line is
+ * pushed onto it and the body's calls follow it there (the same names in the same order as
+ * nested lines, without a node per call): then there is no line.
  */
-export function traceCall(ctx: Ctx, info: CallInfo, key: string | undefined, parent: TraceNode, args: readonly unknown[]): TraceNode {
+export function traceCall(ctx: Ctx, info: CallInfo, parent: TraceNode, args: readonly unknown[]): TraceNode | undefined {
   if (parent instanceof ScratchNode) {
     parent.children.push(info.scratch.call);
-    return parent;
+    return undefined;
   }
-  key ??= info.key(args);
+  const key = info.key(args);
   const a = info.params ? info.encodeArgs(ctx, args) : undefined;
   const { name, clauses, doc } = info;
   // the same keys in the same order as the lines written before: the JSON is byte-identical
   const node: TraceNode = doc === undefined
     ? (a === undefined ? { kind: 'definition', name, key, clauses, children: [] } : { kind: 'definition', name, key, clauses, args: a, children: [] })
     : (a === undefined ? { kind: 'definition', name, key, clauses, doc, children: [] } : { kind: 'definition', name, key, clauses, doc, args: a, children: [] });
-  (ctx.encoded ??= new Map()).set(key, node);
-  list(parent, node, key);
+  parent.children.push(node);
   ctx.trace = node;
   return node;
 }
 
-/** Closes a call's line with its value and makes `parent` current again. */
-export function traceReturn(ctx: Ctx, parent: TraceNode, line: TraceNode, info: CallInfo, v: unknown): void {
+/** Closes a call's line (if it has one) with its value and makes `parent` current again. */
+export function traceReturn(ctx: Ctx, parent: TraceNode, line: TraceNode | undefined, info: CallInfo, v: unknown): void {
   ctx.trace = parent;
-  if (!(line instanceof ScratchNode)) line.value = info.valueOf(ctx, v);
+  if (line !== undefined) line.value = info.valueOf(ctx, v);
 }
 
 /** A step of a definition's body: a rule tried or a requirement checked. */

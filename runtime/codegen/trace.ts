@@ -160,7 +160,8 @@ const inner = (t: Ty): Ty => (t.k === 'optional' ? inner(t.of) : t);
  * program is, by arguments keyed as the reference's call keys are (decimals by value,
  * absent as one, everything else by identity): so a call is computed, or repeated, exactly
  * when the reference computes or repeats it. Objects get their identity numbers on entry,
- * in the reference's order; the key itself is made only for a line that shows it.
+ * in the reference's order; the key itself is made only for a line that shows it. The memo
+ * holds the call's entry: its value and its line (see CallEntry).
  */
 function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope: Scope): string {
   const info = g.k(callInfo(g.tenv, def));
@@ -168,22 +169,22 @@ function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope
   const identify = def.params.map((p, j) => (PRIMITIVE.has(inner(p.type).k) ? '' : `R.identify(a${j}); `)).join('');
   const keys = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `R.decKey(a${j} ?? null)` : `(a${j} === undefined ? null : a${j})`));
   const args = params.length ? `[${params.join(', ')}]` : 'R.NO_ARGS';
-  const hit = (c: string) => `{ const c = ${c}; if (ctx.trace !== undefined) R.traceRepeat(ctx, ${info}, undefined, c, ${args}); return c; } `;
+  const hit = (c: string) => `{ const e = ${c}; if (ctx.trace !== undefined) R.traceRepeat(ctx, ${info}, e, ${args}); return e.v; } `;
   let lookup: string, store: string;
   if (params.length === 0) {
     lookup = `if (S[${i}] !== R.UNSET) ${hit(`S[${i}]`)}`;
-    store = `S[${i}] = v;`;
+    store = `S[${i}] = e;`;
   } else {
     // a chain of maps, one level per parameter
     lookup = `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
     for (let j = 0; j < params.length - 1; j++) lookup += `let m${j + 1} = m${j}.get(${keys[j]}); if (m${j + 1} === undefined) m${j}.set(${keys[j]}, m${j + 1} = new Map()); `;
     const last = `m${params.length - 1}`;
     lookup += `const k = ${keys[params.length - 1]}; if (${last}.has(k)) ${hit(`${last}.get(k)`)}`;
-    store = `${last}.set(k, v);`;
+    store = `${last}.set(k, e);`;
   }
   return `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { ${identify}const S = ctx.slots; ${lookup}`
-    + `const T = ctx.trace; const o = T === undefined ? undefined : R.traceCall(ctx, ${info}, undefined, T, ${args}); `
-    + `const v = ${g.body(def, scope)}; if (o !== undefined) R.traceReturn(ctx, T, o, ${info}, v); ${store} return v; }`;
+    + `const T = ctx.trace; const o = T === undefined ? undefined : R.traceCall(ctx, ${info}, T, ${args}); `
+    + `const v = ${g.body(def, scope)}; if (T !== undefined) R.traceReturn(ctx, T, o, ${info}, v); const e = { v, line: o, key: undefined }; ${store} return v; }`;
 }
 
 const TRACED: Variant = {

@@ -25,7 +25,7 @@ export function compileDefinition(env: Env, def: Definition): Callable {
     const key = callKey(def.name, args);
     if (ctx.cache.has(key)) {
       const v = ctx.cache.get(key);
-      traceRepeat(ctx, info, key, v, args);
+      if (ctx.trace) traceRepeat(ctx, info, { v, key, line: ctx.encoded?.get(key) }, args);
       // an observer counts a repeated call as if computed again
       if (ctx.observe) ctx.observe({ site: -1, kind: 'ref', key, cmpKind: '', result: v, frame: {}, input: ctx.input });
       return v;
@@ -36,9 +36,11 @@ export function compileDefinition(env: Env, def: Definition): Callable {
     let v: unknown;
     const parent = ctx.trace;
     if (parent) {
-      const open = traceCall(ctx, info, key, parent, args);
+      const line = traceCall(ctx, info, parent, args);
+      // kept for the "as computed above" lines of this call
+      if (line) (ctx.encoded ??= new Map()).set(key, line);
       try { v = run(ctx, frame); } finally { ctx.trace = parent; }
-      traceReturn(ctx, parent, open, info, v);
+      traceReturn(ctx, parent, line, info, v);
     } else v = run(ctx, frame);
     ctx.cache.set(key, v);
     if (ctx.observe) ctx.observe({ site: -1, kind: 'done', key, cmpKind: '', result: v, frame, input: ctx.input });
