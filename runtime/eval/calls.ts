@@ -44,6 +44,8 @@ export function callKey(name: string, args: readonly unknown[]): string {
 }
 
 type Encode = (v: unknown) => unknown;
+/** Kinds encoded directly, not remembered: decimals, texts, booleans and day numbers. */
+const CHEAP = new Set<Ty['k']>(['money', 'unit', 'percent', 'decimal', 'integer', 'text', 'enum', 'boolean', 'date']);
 /** A value's JSON for the explanation, given the evaluation (which remembers what it encoded). */
 type Explain = (ctx: Ctx, v: unknown) => unknown;
 
@@ -52,7 +54,7 @@ const encoders = new WeakMap<Env, Map<string, Explain>>();
 
 /**
  * The JSON of values of type `t` in explanations. Never throws (a value beyond what JSON
- * carries shows as text, as `enc` does). Records, lists and numbers are encoded once per
+ * carries shows as text, as `enc` does). Records, lists and instants are encoded once per
  * evaluation: an explanation shows the same argument on many lines, and the JSON is never
  * mutated (lines already share the JSON of a call's arguments).
  */
@@ -66,7 +68,9 @@ export function explainer(env: Env, t: Ty): Explain {
   const safe = (v: unknown): unknown => {
     try { return e(v); } catch { return String(v); }
   };
-  const explain: Explain = (ctx, v) => {
+  // decimals are mostly computed afresh (remembering each would cost more than encoding it), texts are their own JSON
+  const plain = CHEAP.has((t.k === 'optional' ? t.of : t).k);
+  const explain: Explain = plain ? (_, v) => safe(v) : (ctx, v) => {
     if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean') return safe(v);
     const memo = (ctx.json ??= new Map());
     const hit = memo.get(v);
