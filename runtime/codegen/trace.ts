@@ -25,7 +25,7 @@ import { callInfo, explainer, identify } from '../eval/calls.js';
 import { versionLabel } from '../eval/time.js';
 import { dottedDate } from '../values/calendar-date.js';
 import { ScratchNode, noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type StepInfo, type TraceNode } from '../trace.js';
-import { compileFast, type Variant } from './index.js';
+import { compileFast, type Generated, type Variant } from './index.js';
 import { Generator, type Scope } from './generate.js';
 import { R } from './support.js';
 import { tableBody } from './tables.js';
@@ -169,7 +169,9 @@ function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope
   const identify = def.params.map((p, j) => (PRIMITIVE.has(inner(p.type).k) ? '' : `R.identify(a${j}); `)).join('');
   const keys = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `R.decKey(a${j} ?? null)` : `(a${j} === undefined ? null : a${j})`));
   const args = params.length ? `[${params.join(', ')}]` : 'R.NO_ARGS';
-  const hit = (c: string) => `{ const e = ${c}; if (ctx.trace !== undefined) R.traceRepeat(ctx, ${info}, e, ${args}); return e.v; } `;
+  // a repeat takes its key and JSON from the call's line when it has one: no arguments to gather then
+  const repeatArgs = params.length ? `e.line === undefined ? ${args} : R.NO_ARGS` : args;
+  const hit = (c: string) => `{ const e = ${c}; if (ctx.trace !== undefined) R.traceRepeat(ctx, ${info}, e, ${repeatArgs}); return e.v; } `;
   let lookup: string, store: string;
   if (params.length === 0) {
     lookup = `if (S[${i}] !== R.UNSET) ${hit(`S[${i}]`)}`;
@@ -193,7 +195,7 @@ const TRACED: Variant = {
   helpers: HELPERS,
 };
 
-/** Compiles an artifact to the traced generated program. */
-export function compileTraced(artifact: Artifact): Compiled {
-  return compileFast(artifact, undefined, TRACED);
+/** Compiles an artifact to the traced generated program; `generated` receives the source for inspection. */
+export function compileTraced(artifact: Artifact, generated?: (g: Generated) => void): Compiled {
+  return compileFast(artifact, generated, TRACED);
 }
