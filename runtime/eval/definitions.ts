@@ -25,7 +25,7 @@ export function compileDefinition(env: Env, def: Definition): Callable {
     const key = callKey(def.name, args);
     if (ctx.cache.has(key)) {
       const v = ctx.cache.get(key);
-      if (ctx.trace) traceRepeat(ctx, info, { v, key, line: ctx.encoded?.get(key) }, args);
+      if (ctx.trace) traceRepeat(ctx, info, { v, line: ctx.encoded?.get(key), key }, args);
       // an observer counts a repeated call as if computed again
       if (ctx.observe) ctx.observe({ site: -1, kind: 'ref', key, cmpKind: '', result: v, frame: {}, input: ctx.input });
       return v;
