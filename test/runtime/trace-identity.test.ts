@@ -20,7 +20,7 @@ import { compileTraced } from '../../runtime/codegen/trace.js';
 import type { Artifact } from '../../runtime/ir.js';
 import type { TraceNode } from '../../runtime/trace.js';
 import type { Scenario } from '../../runtime/scenario.js';
-import { cases } from './differential-inputs.js';
+import { cases, programs } from './differential-inputs.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.DIFF_RUNS ?? 150);
@@ -96,19 +96,6 @@ function scenarioFiles(): [string, string][] {
   for (const f of readdirSync(join(ROOT, 'test/review')).filter((x) => x.endsWith('.yaml')).sort()) {
     const program = (parseYaml(readFileSync(join(ROOT, 'test/review', f), 'utf8')) as { program: string }).program;
     out.push([join('test/review', f), join('test/review', program)]);
-  }
-  return out;
-}
-
-/** Every program with its name: .rules files, and the programs of conformance cases that compile (as the differential test). */
-function programs(): [string, string][] {
-  const out: [string, string][] = [];
-  for (const dir of ['programs', 'test/sample']) {
-    for (const f of readdirSync(join(ROOT, dir)).filter((x) => x.endsWith('.rules')).sort()) out.push([`${dir}/${f}`, readFileSync(join(ROOT, dir, f), 'utf8')]);
-  }
-  for (const f of readdirSync(join(ROOT, 'conformance')).filter((x) => x.endsWith('.yaml')).sort()) {
-    const data = parseYaml(readFileSync(join(ROOT, 'conformance', f), 'utf8')) as { program: string; diagnostics?: string[] };
-    if (!data.diagnostics) out.push([`conformance/${f}`, data.program]);
   }
   return out;
 }
