@@ -6,10 +6,11 @@
  * of maps keyed by its arguments' identity — no string keys. The reference evaluator
  * (compile-ir.ts) stays for explanations and for the differential test.
  */
-import type { Artifact, Ty } from '../ir.js';
+import type { Artifact, Definition, Ty } from '../ir.js';
 import { createEnv, type Compiled } from '../compile-ir.js';
 import { compileBody } from '../eval/definitions.js';
-import { Generator, type Coverage } from './generate.js';
+import type { Env } from '../eval/common.js';
+import { Generator, type Coverage, type Scope } from './generate.js';
 import { R } from './support.js';
 import { definitionBody } from './definitions.js';
 
@@ -39,17 +40,27 @@ function memoised(i: number, arity: number, body: string, numeric: boolean[] = [
   return `${head}${src}if (${last}.has(${key})) return ${last}.get(${key}); const v = ${body}; ${last}.set(${key}, v); return v; }`;
 }
 
+/** Another program generated from the same artifact (the traced one: codegen/trace.ts): its generator, definitions and helpers. */
+export interface Variant {
+  generator(env: Env, index: ReadonlyMap<string, number>): Generator;
+  /** Source of the whole function `d<i>` of a definition, parameters a0..an-1. */
+  definition(g: Generator, def: Definition, i: number, scope: Scope): string;
+  /** What the program's `R` is. */
+  helpers: object;
+}
+
 /** Compiles an artifact to generated JavaScript; `generated` receives the source for inspection. */
-export function compileFast(artifact: Artifact, generated?: (g: Generated) => void): Compiled {
+export function compileFast(artifact: Artifact, generated?: (g: Generated) => void, variant?: Variant): Compiled {
   const env = createEnv(artifact);
   const defs = artifact.definitions, outs = artifact.outputs;
   const index = new Map<string, number>();
   defs.forEach((d, i) => index.set(d.name, i));
   outs.forEach((o, j) => index.set(o.name, defs.length + j));
-  const g = new Generator(env, index);
+  const g = variant ? variant.generator(env, index) : new Generator(env, index);
   const fns: string[] = [];
   defs.forEach((def, i) => {
     const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
+    if (variant) { fns.push(variant.definition(g, def, i, scope)); return; }
     // histories, dated tables and ledgers: the reference body, memoised here
     let body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope);
     if (body === undefined) { g.count('fallback', `definition:${def.kind}`); body = g.closure(compileBody(env, def), scope); }
@@ -59,7 +70,7 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   const count = defs.length + outs.length;
   const source = `"use strict";\n${fns.join('\n')}\nreturn [${Array.from({ length: count }, (_, i) => `d${i}`).join(', ')}];`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is generated text only (see generate.ts)
-  const made = new Function('K', 'R', source)(g.K, R) as ((...a: unknown[]) => unknown)[];
+  const made = new Function('K', 'R', source)(g.K, variant ? variant.helpers : R) as ((...a: unknown[]) => unknown)[];
   // the reference closures that were fallen back to call definitions through env.callables
   defs.forEach((d, i) => { const f = made[i]!; env.callables[d.name] = (ctx, args) => f(ctx, ...args); });
   const outputs = outs.map((o, j) => {
