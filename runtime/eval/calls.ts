@@ -23,7 +23,9 @@ export function argKey(v: unknown): string {
     if (id === undefined) { id = nextIdentity++; identities.set(v, id); }
     return `o${id}`;
   }
-  return `${typeof v === 'number' ? 'n' : typeof v === 'string' ? 's' : 'b'}${String(v)}`;
+  // a text's "," and "\\" are escaped, so no two argument lists share a key ("x,sy" + "z" is not "x" + "y,sz")
+  if (typeof v === 'string') return `s${v.includes(',') || v.includes('\\') ? v.replace(/[\\,]/g, '\\$&') : v}`;
+  return `${typeof v === 'number' ? 'n' : 'b'}${String(v)}`;
 }
 
 /**
