@@ -244,7 +244,8 @@ export class Generator {
       case 'every': return `(() => { ${head} ${loop(`if (${value()} !== true) return false;`)} return true; })()`;
       case 'filter': return `(() => { ${head} const ${r} = []; ${loop(`${r}.push(${v});`)} return ${r}; })()`;
       case 'map': return `(() => { ${head} const ${r} = []; ${loop(`${r}.push(${value()});`)} return ${r}; })()`;
-      case 'sum': return `(() => { ${head} let ${r} = R.ZERO; ${loop(`${r} = R.addDec(${r}, ${value()});`)} return ${r}; })()`;
+      // one running total per loop (support.ts DecSum), no Dec per item
+      case 'sum': return `(() => { ${head} const ${r} = new R.DecSum(); ${loop(`${r}.add(${value()});`)} return ${r}.value(); })()`;
       case 'minimum': case 'maximum': case 'earliest': case 'latest': {
         const sign = e.kind === 'minimum' || e.kind === 'earliest' ? '-1' : '1';
         const best = this.fresh('t'), key = this.fresh('t'), tie = this.fresh('t'), k = this.fresh('t'), c = this.fresh('t');
