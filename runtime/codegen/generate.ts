@@ -238,7 +238,7 @@ export class Generator {
     const head = `const ${list} = ${this.expr(e.list, s)};`;
     const r = this.fresh('t');
     switch (e.kind) {
-      case 'count': return `(() => { ${head} let ${r} = 0; ${loop(`${r}++;`)} return new R.Dec(${r}); })()`;
+      case 'count': return `(() => { ${head} let ${r} = 0; ${loop(`${r}++;`)} return R.countDec(${r}); })()`;
       case 'exists': return `(() => { ${head} ${loop('return true;')} return false; })()`;
       case 'none': return `(() => { ${head} ${loop('return false;')} return true; })()`;
       case 'every': return `(() => { ${head} ${loop(`if (${value()} !== true) return false;`)} return true; })()`;

@@ -140,6 +140,14 @@ export class DecSum {
   }
 }
 
+/** The Decs of 0..1023, made once: decimals are immutable, so a count may share them. */
+const SMALL_INTS: readonly Dec[] = Array.from({ length: 1024 }, (_, i) => new Dec(i));
+
+/** `new Dec(n)` for a count n ≥ 0 (a count of every day's employees need not allocate). */
+function countDec(n: number): Dec {
+  return n < 1024 ? SMALL_INTS[n]! : new Dec(n);
+}
+
 /** Money and decimal operations on scaled integers where they fit (values/scaled.ts). */
 const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, roundDec, convertDec, compareDec };
 
@@ -150,5 +158,5 @@ const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, 
  * (the scaled integers of MONEY_HELPERS live inside one operation only); dates are day
  * numbers and instants epoch milliseconds, as in the reference interpreter.
  */
-export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, DayMemo, DecSum, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, DayMemo, DecSum, countDec, compareBy, inInterval, localDay };
 export type Helpers = typeof R;

@@ -2,12 +2,13 @@
  * The generated evaluator's day memo and running sum (runtime/codegen/support.ts) against
  * what they replace: DayMemo must remember exactly what a Map remembers, for any keys;
  * DecSum must give the very Dec (digits, exponent, sign of a zero) that adding item by
- * item from 0 with decimal.js gives, including totals and items beyond 2^53.
+ * item from 0 with decimal.js gives, including totals and items beyond 2^53; a count's
+ * shared small Decs must be the counts themselves.
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Dec, ZERO } from '../../runtime/values/decimal.js';
-import { DayMemo, DecSum, UNSET } from '../../runtime/codegen/support.js';
+import { DayMemo, DecSum, UNSET, R } from '../../runtime/codegen/support.js';
 
 /** Keys a date parameter may see (days close together, far apart) and some it never should. */
 const keys = fc.oneof(
@@ -58,5 +59,11 @@ describe('DecSum', () => {
       const got = acc.value();
       expect({ s: got.s, e: got.e, d: got.d }).toEqual({ s: want.s, e: want.e, d: want.d });
     }), { numRuns: 20_000 });
+  });
+});
+
+describe('countDec', () => {
+  it('is new Dec(n) for every count, shared or not', () => {
+    for (let n = 0; n < 2_100; n++) expect(R.countDec(n).eq(new Dec(n)) && R.countDec(n).toString() === String(n)).toBe(true);
   });
 });
