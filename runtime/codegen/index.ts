@@ -20,12 +20,22 @@ export interface Generated { source: string; constants: unknown[]; coverage: Cov
 /** Decimals are compared by value (a computed amount is a new object each time); all else by identity. */
 const byValue = (t: Ty): boolean => ['money', 'percent', 'decimal', 'integer'].includes(t.k) || (t.k === 'optional' && byValue(t.of));
 
-/** Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the decimal ones. */
-function memoised(i: number, arity: number, body: string, numeric: boolean[] = []): string {
+/** Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the decimal ones, `day` a last parameter that is a date. */
+function memoised(i: number, arity: number, body: string, numeric: boolean[] = [], day = false): string {
   const params = Array.from({ length: arity }, (_, j) => `a${j}`);
   const keys = params.map((p, j) => (numeric[j] ? `R.decKey(${p})` : p));
   const head = `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { const S = ctx.slots; `;
   if (arity === 0) return `${head}const c = S[${i}]; if (c !== R.UNSET) return c; const v = ${body}; S[${i}] = v; return v; }`;
+  // a date last: the days in an array (support.ts DayMemo), the other parameters as below
+  if (day) {
+    let src = arity === 1 ? `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new R.DayMemo(); ` : `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
+    for (let j = 0; j < arity - 1; j++) {
+      const make = j === arity - 2 ? 'new R.DayMemo()' : 'new Map()';
+      src += `const k${j} = ${keys[j]}; let m${j + 1} = m${j}.get(k${j}); if (m${j + 1} === undefined) m${j}.set(k${j}, m${j + 1} = ${make}); `;
+    }
+    const last = `m${arity - 1}`;
+    return `${head}${src}const c = ${last}.get(a${arity - 1}); if (c !== R.UNSET) return c; const v = ${body}; ${last}.set(a${arity - 1}, v); return v; }`;
+  }
   // one parameter: the first argument's value kept as a pair, a map only once a second argument comes
   if (arity === 1) {
     return `${head}const k = ${keys[0]}; const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { if (m.has(k)) return m.get(k); } else if (m.k === k) return m.v; } `
@@ -64,7 +74,7 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
     // histories, dated tables and ledgers: the reference body, memoised here
     let body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope);
     if (body === undefined) { g.count('fallback', `definition:${def.kind}`); body = g.closure(compileBody(env, def), scope); }
-    fns.push(memoised(i, def.params.length, body, def.params.map((p) => byValue(p.type))));
+    fns.push(memoised(i, def.params.length, body, def.params.map((p) => byValue(p.type)), def.params.at(-1)?.type.k === 'date'));
   });
   outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));
   const count = defs.length + outs.length;
