@@ -22,6 +22,10 @@ import { referralBonus } from './handwritten/referral-bonus.js';
 import { referralProgram } from './handwritten/referral-ru.js';
 import { atrealtProgram } from './handwritten/atrealt.js';
 import { promoCases, referralBonusCases, referralCases, atrealtCases } from './handwritten/inputs.js';
+import { partnerUaDecision, UA_OUTPUTS } from './handwritten/partner-ua.js';
+import { partnerUaCases } from './handwritten/inputs-partner-ua.js';
+import { partnerIntlDecision, INTL_OUTPUTS } from './handwritten/partner-intl.js';
+import { partnerIntlCases } from './handwritten/inputs-partner-intl.js';
 
 const SEED = 20251130;
 
@@ -45,6 +49,8 @@ export const DECISIONS: Decision[] = [
   { key: 'promo_kz_program', program: 'programs/promo-kz-summer-2025.rules', hand: promoProgram, inputs: mixed(promoCases) },
   { key: 'referral_ru_program', program: 'programs/referral-ru.rules', hand: referralProgram, inputs: mixed(referralCases) },
   { key: 'atrealt_program', program: 'programs/atrealt.rules', hand: atrealtProgram, inputs: mixed(atrealtCases) },
+  { key: 'partner_ua_decision', program: 'programs/partner-ua.rules', outputs: UA_OUTPUTS, hand: partnerUaDecision, inputs: mixed(partnerUaCases) },
+  { key: 'partner_intl_decision', program: 'programs/partner-intl.rules', outputs: INTL_OUTPUTS, hand: partnerIntlDecision, inputs: mixed(partnerIntlCases) },
 ];
 
 export function rulesetOf(path: string): Ruleset {

@@ -8,6 +8,7 @@ import artifactValidator from './artifact-validator.js';
 import { inputValidator, ajvProblem, jsonPath } from './input-validator.js';
 import { compileArtifact, type Compiled, type Ctx } from './compile-ir.js';
 import { compileFast } from './codegen/index.js';
+import { compileTraced } from './codegen/trace.js';
 import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
 import { readOptions } from './options.js';
 import { inputDecoder, BAD } from './values/decoder.js';
@@ -100,8 +101,8 @@ const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
 export interface PrepareOptions { engine?: 'fast' | 'reference' }
 
 /**
- * `load` with a choice of evaluator, for the differential test and the bench. Explanations
- * always run on the reference interpreter, which records every step.
+ * `load` with a choice of evaluator, for the differential test and the bench. With the
+ * reference engine, explanations run on the reference interpreter too.
  */
 export function loadWith(artifact: unknown, options: PrepareOptions): LoadResult {
   const r = load(artifact);
@@ -140,6 +141,14 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
   const reference = engine === 'reference' ? compileArtifact(artifact) : undefined;
   const fast = engine === 'auto' ? fastOrReference(artifact) : engine === 'fast' ? compileFast(artifact) : undefined;
   let lazyReference = reference;
+  // explanations: the traced generated program, built when the first one is asked for
+  let lazyTraced: Compiled | undefined;
+  const traced = (): Compiled => {
+    if (!lazyTraced) {
+      try { lazyTraced = compileTraced(artifact); } catch { lazyTraced = lazyReference ??= compileArtifact(artifact); }
+    }
+    return lazyTraced;
+  };
   const codec = (fast ?? reference)!.codec;
   // compiled on first use: an input read canonically throughout need not be checked against it
   let inputSchemaValidator: ValidateFunction | undefined;
@@ -206,8 +215,8 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       const ua = read.calendar.ua ?? artifact.program.calendarOptions?.ua;
       const calendar: CalendarOptions = ua === undefined ? {} : { ua };
       const root: TraceNode | undefined = read.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
-      // explanations and observers see every step: the reference interpreter records them
-      const compiled = root || read.observe || !fast ? (lazyReference ??= compileArtifact(artifact)) : fast;
+      // observers see every test the reference interpreter makes; explanations, the traced generated program
+      const compiled = read.observe || !fast ? (lazyReference ??= compileArtifact(artifact)) : root ? traced() : fast;
       const ctx: Ctx = {
         input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
         usedReadings: new Set(), calendar, slots: compiled.slots?.(),

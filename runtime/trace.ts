@@ -1,7 +1,10 @@
 /**
  * The explanation trace: a tree of what was evaluated, with values (as JSON), the
- * clause each step cites, and the readings in force.
+ * clause each step cites, and the readings in force; and the functions both evaluators
+ * write it with.
  */
+import type { Ctx } from './eval/common.js';
+
 export interface TraceNode {
   kind: 'output' | 'definition' | 'ref' | 'rule' | 'row' | 'requirement' | 'version' | 'reading' | 'transition';
   name: string;
@@ -76,3 +79,153 @@ export interface Observation {
 
 /** Receives observations during one evaluation. */
 export type Observer = (o: Observation) => void;
+
+/**
+ * What an explanation shows of one definition's calls, prepared once per definition at
+ * load. Both evaluators trace calls through the functions below, so the reference
+ * interpreter and the generated traced program write the same lines by construction.
+ */
+export interface CallInfo {
+  name: string;
+  clauses: string[];
+  /** The description, when the rules give a non-empty one. */
+  doc: string | undefined;
+  /** Whether the definition has parameters: then its lines carry `args`. */
+  params: boolean;
+  /** The call key of these arguments (see callKey in eval/calls.ts). */
+  key(args: readonly unknown[]): string;
+  /** The arguments in JSON form, by parameter name. */
+  encodeArgs(ctx: Ctx, args: readonly unknown[]): Record<string, unknown>;
+  /** The value in the form the explanation shows. */
+  valueOf(ctx: Ctx, v: unknown): unknown;
+  /** The call's line and its repeat's under a scratch node: shared, never made current, so never given children. */
+  scratch: { call: ScratchNode; repeat: ScratchNode };
+}
+
+/** The scratch lines of a definition's calls (see CallInfo). */
+export function scratchLines(name: string, clauses: string[]): CallInfo['scratch'] {
+  return { call: new ScratchNode('definition', name, clauses), repeat: new ScratchNode('ref', name, clauses) };
+}
+
+/**
+ * A computed call as the evaluation remembers it: its value, and its line when one was
+ * written (not under a scratch node, not before the explanation began), whose key, args
+ * and value its "as computed above" lines reuse. `key` is made at most once, when a line
+ * needs it and there is no line to take it from.
+ */
+export interface CallEntry { v: unknown; line: TraceNode | undefined; key: string | undefined }
+
+/** Parents with more lines than this find a call's line through an index (call key -> position); smaller ones scan. */
+const SCAN = 12;
+
+/**
+ * The index of a large parent: call key -> position among its children, caught up with
+ * the children pushed since (`n` of them seen, the last being `last`). Lines are pushed
+ * without touching it; a history walk cuts its node's children back on a restart, which
+ * `last` no longer being at its place reveals: then the index is rebuilt.
+ */
+interface Index { at: Map<string, number>; n: number; last: TraceNode | undefined }
+const indexes = new WeakMap<TraceNode, Index>();
+
+/** Whether a line for the call `key` is among `parent`'s children. */
+function isListed(parent: TraceNode, key: string): boolean {
+  const ch = parent.children;
+  if (ch.length <= SCAN) {
+    for (let i = 0; i < ch.length; i++) if (ch[i]!.key === key) return true;
+    return false;
+  }
+  let x = indexes.get(parent);
+  if (!x || x.n > ch.length || (x.n > 0 && ch[x.n - 1] !== x.last)) {
+    x = { at: new Map(), n: 0, last: undefined };
+    indexes.set(parent, x);
+  }
+  for (let i = x.n; i < ch.length; i++) { const k = ch[i]!.key; if (k !== undefined) x.at.set(k, i); }
+  x.n = ch.length;
+  x.last = ch[ch.length - 1];
+  const i = x.at.get(key);
+  return i !== undefined && ch[i]!.key === key;
+}
+
+/**
+ * A call whose value is already known: one "as computed above" line per parent (under a
+ * scratch node, which is read only for the names called, a bare node every time).
+ */
+export function traceRepeat(ctx: Ctx, info: CallInfo, e: CallEntry, args: readonly unknown[]): void {
+  const t = ctx.trace;
+  if (t === undefined) return;
+  if (t instanceof ScratchNode) { t.children.push(info.scratch.repeat); return; }
+  const line = e.line;
+  const key = line !== undefined ? line.key! : (e.key ??= info.key(args));
+  if (isListed(t, key)) return;
+  // the call's own line, when it was written in this evaluation: its JSON is reused
+  const { name, clauses } = info;
+  const value = line !== undefined && 'value' in line ? line.value : info.valueOf(ctx, e.v);
+  if (info.params) {
+    const a = line?.args ?? info.encodeArgs(ctx, args);
+    t.children.push({ kind: 'ref', name, key, clauses, args: a, value, children: [] });
+  } else {
+    t.children.push({ kind: 'ref', name, key, clauses, value, children: [] });
+  }
+}
+
+/**
+ * Opens the line of a call about to be computed under `parent` (the current node) and makes
+ * it current; give what it returns to traceReturn with the value, and keep it in the call's
+ * entry. Under a scratch node, read only for the names called in pre-order, a shared line is
+ * pushed onto it and the body's calls follow it there (the same names in the same order as
+ * nested lines, without a node per call): then there is no line.
+ */
+export function traceCall(ctx: Ctx, info: CallInfo, parent: TraceNode, args: readonly unknown[]): TraceNode | undefined {
+  if (parent instanceof ScratchNode) {
+    parent.children.push(info.scratch.call);
+    return undefined;
+  }
+  const key = info.key(args);
+  const a = info.params ? info.encodeArgs(ctx, args) : undefined;
+  const { name, clauses, doc } = info;
+  // the same keys in the same order as the lines written before: the JSON is byte-identical
+  const node: TraceNode = doc === undefined
+    ? (a === undefined ? { kind: 'definition', name, key, clauses, children: [] } : { kind: 'definition', name, key, clauses, args: a, children: [] })
+    : (a === undefined ? { kind: 'definition', name, key, clauses, doc, children: [] } : { kind: 'definition', name, key, clauses, doc, args: a, children: [] });
+  parent.children.push(node);
+  ctx.trace = node;
+  return node;
+}
+
+/** Closes a call's line (if it has one) with its value and makes `parent` current again. */
+export function traceReturn(ctx: Ctx, parent: TraceNode, line: TraceNode | undefined, info: CallInfo, v: unknown): void {
+  ctx.trace = parent;
+  if (line !== undefined) line.value = info.valueOf(ctx, v);
+}
+
+/** A step of a definition's body: a rule tried or a requirement checked. */
+export interface StepInfo { kind: 'rule' | 'requirement'; name: string; clauses: string[]; note?: string }
+
+/**
+ * Opens the line of a step under `parent` and makes it current (nothing when not explaining,
+ * nor under a scratch node: its steps are never read, and the calls they make follow on it).
+ */
+export function traceStep(ctx: Ctx, parent: TraceNode | undefined, step: StepInfo): void {
+  if (parent === undefined || parent instanceof ScratchNode) return;
+  const { kind, name, clauses, note } = step;
+  const n: TraceNode = note === undefined ? { kind, name, clauses, children: [] } : { kind, name, clauses, note, children: [] };
+  parent.children.push(n);
+  ctx.trace = n;
+}
+
+/** Closes a step's line: whether it held, then `parent` current again. Returns `ok`. */
+export function traceStepEnd(ctx: Ctx, parent: TraceNode | undefined, ok: boolean): boolean {
+  if (parent === undefined || parent instanceof ScratchNode) return ok;
+  ctx.trace!.passed = ok;
+  ctx.trace = parent;
+  return ok;
+}
+
+/** Notes on the rules that held, once all were tried: which apply, and which another overrides. */
+export function noteOverrides(node: TraceNode, matched: readonly { name: string; overrides: string[] }[]): void {
+  for (const n of node.children) {
+    if (n.kind !== 'rule' || !n.passed) continue;
+    const by = matched.find((o) => o.overrides.includes(n.name));
+    n.note = by ? `applies, but ${by.name} overrides it` : 'applies';
+  }
+}

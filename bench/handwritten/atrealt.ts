@@ -7,7 +7,7 @@
  * term_rule whole_months; the others have one option).
  */
 import { RU_CALENDAR } from '../../runtime/calendars/data/ru.js';
-import { D, ZERO, Zone, BusinessDays, Refused, guarded, obj, req, opt, names, readingsIn, list, bool, text, integer, oneOf, money, percent, date, instant, isoDate, moneyOut, percentOut, eligibility, type Reason, type Result } from './common.js';
+import { D, ZERO, Zone, BusinessDays, Refused, guarded, obj, req, opt, names, readingsIn, list, bool, text, integer, oneOf, money, percent, decimal, date, instant, isoDate, moneyOut, percentOut, eligibility, type Reason, type Result } from './common.js';
 import { WHY, NOTE, GROUND } from './atrealt-text.js';
 
 const MOSCOW = new Zone('Europe/Moscow');
@@ -16,12 +16,6 @@ const BASE = new D(20), ONE = new D(1), HUNDRED = new D(100);
 const set = names;
 const rub = (v: unknown) => money(v, 'RUB', 2);
 const rubOut = (x: D) => moneyOut(x, 2, 'RUB');
-/** A decimal: a JSON number JSON carries exactly, or text like "12.5". */
-function decimal(v: unknown): D {
-  if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER) return new D(String(v));
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) && v.replace(/[^0-9]/g, '').length <= 40) return new D(v.trim());
-  throw new Refused('RB-E-INPUT', 'not a number');
-}
 const F = {
   input: set('partner', 'pinning', 'sale', 'invoice', 'transfer', 'violations'), partner: set('partner_id', 'registered_in_cabinet', 'current_discount_pct', 'reduction_lifted_on'),
   pin: set('client_id', 'partner_id', 'requested_at', 'decision', 'decided_at', 'refusal_reason', 'unpinned_at'),

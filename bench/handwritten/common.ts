@@ -102,6 +102,18 @@ export function unitAmount(v: unknown, unit: string): D {
   if (!/^-?\d+(\.\d+)?$/.test(amount) || t.slice(sp + 1) !== unit || digits(amount) > 40) return refuse('not an amount');
   return new D(amount);
 }
+/** Money in one of several currencies, "2500.00 EUR": the amount and its currency. */
+export function moneyOf(v: unknown, currencies: ReadonlySet<string>, scale: number): { a: D; c: string } {
+  const m = typeof v === 'string' ? /^(-?\d+(?:\.(\d+))?) ([A-Z]{3})$/.exec(v.trim()) : null;
+  if (!m || !currencies.has(m[3]!)) return refuse('not money in an accepted currency');
+  return { a: money(v, m[3]!, scale), c: m[3]! };
+}
+/** A decimal: a JSON number JSON carries exactly, or text like "12.5". */
+export function decimal(v: unknown): D {
+  if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER) return new D(String(v));
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) && digits(v) <= 40) return new D(v.trim());
+  return refuse('not a number');
+}
 export function percent(v: unknown): D {
   if (typeof v !== 'string' || !/^-?\d+(\.\d+)?%$/.test(v.trim()) || digits(v) > 40) return refuse('not a percentage');
   return new D(v.trim().slice(0, -1));
@@ -197,6 +209,21 @@ export class Zone {
     let i = f.length - 1;
     while (f[i]! > ms) i--;
     return this.offsets[i]!;
+  }
+  /**
+   * The instant of a wall-clock time (seconds after midnight) on a day in this zone: the
+   * earlier of two when the clocks go back, the first instant after the gap when they skip it.
+   */
+  at(day: number, seconds: number): number {
+    const wall = day * DAY_MS + seconds * 1000;
+    const before = this.offset(wall - DAY_MS / 2), after = this.offset(wall + DAY_MS / 2);
+    const a = wall - before, b = wall - after;
+    const okA = a + this.offset(a) === wall, okB = b + this.offset(b) === wall;
+    if (okA || okB) return okA && okB ? Math.min(a, b) : okA ? a : b;
+    let lo = Math.min(a, b), hi = Math.max(a, b);
+    while (hi - lo > 60_000) { const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000; if (this.offset(mid) === after) hi = mid; else lo = mid; }
+    const minute = hi - (((hi % 60_000) + 60_000) % 60_000);
+    return this.offset(minute) === after ? minute : hi;
   }
   /** The calendar day of an instant in this zone. */
   day(ms: number): number {

@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import type { Artifact } from '../../runtime/ir.js';
 import type { Case } from '../../test/runtime/differential-inputs.js';
 
-const MIN = 60_000, HOUR = 60 * MIN;
-const OFFSETS = ['Z', '+05:00', '+06:00', '+03:00', '-05:00'] as const;
+export const MIN = 60_000, HOUR = 60 * MIN;
+export const OFFSETS = ['Z', '+05:00', '+06:00', '+03:00', '-05:00'] as const;
 
 /** An instant as ISO text written in the given offset. */
 export function isoAt(ms: number, offset: string): string {
@@ -21,18 +21,18 @@ export function isoAt(ms: number, offset: string): string {
 const utcDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
 /** Around local midnight of the given days (zone offset `hours` east of UTC), a minute either side, or anywhere on the day. */
-function nearMidnight(days: string[], hours: (ms: number) => number): fc.Arbitrary<number> {
+export function nearMidnight(days: string[], hours: (ms: number) => number): fc.Arbitrary<number> {
   return fc.tuple(fc.constantFrom(...days), fc.constantFrom(-1, 0, 1), fc.oneof(fc.constantFrom(-MIN, 0, MIN, -HOUR, 12 * HOUR), fc.integer({ min: 0, max: 24 * 60 - 1 }).map((m) => m * MIN)))
     .map(([d, shift, within]) => { const local = utcDay(d) + shift * 86_400_000 + within; return local - hours(local) * HOUR; });
 }
-const text = (ms: fc.Arbitrary<number>) => fc.tuple(ms, fc.constantFrom(...OFFSETS)).map(([t, o]) => isoAt(t, o));
-const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+export const text = (ms: fc.Arbitrary<number>) => fc.tuple(ms, fc.constantFrom(...OFFSETS)).map(([t, o]) => isoAt(t, o));
+export const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 /** Present about once in `every` draws (else left out). */
-const maybe = <T>(a: fc.Arbitrary<T>, every = 3) => fc.oneof({ arbitrary: fc.constant(undefined), weight: Math.round(10 * (every - 1)) }, { arbitrary: a, weight: 10 });
-const mostly = (every = 8) => fc.oneof({ arbitrary: fc.constant(true), weight: every - 1 }, { arbitrary: fc.constant(false), weight: 1 });
+export const maybe = <T>(a: fc.Arbitrary<T>, every = 3) => fc.oneof({ arbitrary: fc.constant(undefined), weight: Math.round(10 * (every - 1)) }, { arbitrary: a, weight: 10 });
+export const mostly = (every = 8) => fc.oneof({ arbitrary: fc.constant(true), weight: every - 1 }, { arbitrary: fc.constant(false), weight: 1 });
 /** Leaves out the fields whose value is undefined, as a JSON input would. */
-const compact = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-function readingsOf(a: Artifact): fc.Arbitrary<Record<string, string>> {
+export const compact = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+export function readingsOf(a: Artifact): fc.Arbitrary<Record<string, string>> {
   return fc.tuple(...a.readings.map((r) => fc.oneof(fc.constant(r.default), pick(r.options.map((o) => o.name))))).map((xs) => Object.fromEntries(a.readings.map((r, i) => [r.name, xs[i]!])));
 }
 

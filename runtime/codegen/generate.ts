@@ -238,20 +238,22 @@ export class Generator {
     const head = `const ${list} = ${this.expr(e.list, s)};`;
     const r = this.fresh('t');
     switch (e.kind) {
-      case 'count': return `(() => { ${head} let ${r} = 0; ${loop(`${r}++;`)} return new R.Dec(${r}); })()`;
+      case 'count': return `(() => { ${head} let ${r} = 0; ${loop(`${r}++;`)} return R.countDec(${r}); })()`;
       case 'exists': return `(() => { ${head} ${loop('return true;')} return false; })()`;
       case 'none': return `(() => { ${head} ${loop('return false;')} return true; })()`;
       case 'every': return `(() => { ${head} ${loop(`if (${value()} !== true) return false;`)} return true; })()`;
       case 'filter': return `(() => { ${head} const ${r} = []; ${loop(`${r}.push(${v});`)} return ${r}; })()`;
       case 'map': return `(() => { ${head} const ${r} = []; ${loop(`${r}.push(${value()});`)} return ${r}; })()`;
-      case 'sum': return `(() => { ${head} let ${r} = R.ZERO; ${loop(`${r} = R.addDec(${r}, ${value()});`)} return ${r}; })()`;
+      // one running total per loop (support.ts DecSum), no Dec per item
+      case 'sum': return `(() => { ${head} const ${r} = new R.DecSum(); ${loop(`${r}.add(${value()});`)} return ${r}.value(); })()`;
       case 'minimum': case 'maximum': case 'earliest': case 'latest': {
         const sign = e.kind === 'minimum' || e.kind === 'earliest' ? '-1' : '1';
         const best = this.fresh('t'), key = this.fresh('t'), tie = this.fresh('t'), k = this.fresh('t'), c = this.fresh('t');
-        const vk = this.k(e.valueKind ?? 'num'), tk = this.k(e.tieKind ?? 'num');
+        // compareBy in its direct form (days and instants subtract): the replay asks for the latest row every day
+        const cmp = (kind: CmpKind | undefined, a: string, b: string) => this.diff(kind ?? 'num', a, b);
         const tieOf = e.tie ? this.expr(e.tie, inner) : 'null';
-        const onTie = e.tie ? `if (${c} === 0) { const t = ${tieOf}; if (R.compareBy(${tk}, t, ${tie}) * ${sign} > 0) { ${best} = ${v}; ${tie} = t; } }` : '';
-        const body = `const ${k} = ${value()}; const ${c} = ${key} === null ? 1 : R.compareBy(${vk}, ${k}, ${key}) * ${sign}; `
+        const onTie = e.tie ? `if (${c} === 0) { const t = ${tieOf}; if (${cmp(e.tieKind, 't', tie)} * ${sign} > 0) { ${best} = ${v}; ${tie} = t; } }` : '';
+        const body = `const ${k} = ${value()}; const ${c} = ${key} === null ? 1 : ${cmp(e.valueKind, k, key)} * ${sign}; `
           + `if (${c} > 0) { ${best} = ${v}; ${key} = ${k}; ${tie} = ${tieOf}; continue; } ${onTie}`;
         const returnsItem = e.kind === 'earliest' || e.kind === 'latest';
         return `(() => { ${head} let ${best} = null, ${key} = null, ${tie} = null; ${loop(body)} return ${returnsItem ? best : key}; })()`;

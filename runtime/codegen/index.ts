@@ -6,10 +6,11 @@
  * of maps keyed by its arguments' identity — no string keys. The reference evaluator
  * (compile-ir.ts) stays for explanations and for the differential test.
  */
-import type { Artifact, Ty } from '../ir.js';
+import type { Artifact, Definition, Ty } from '../ir.js';
 import { createEnv, type Compiled } from '../compile-ir.js';
 import { compileBody } from '../eval/definitions.js';
-import { Generator, type Coverage } from './generate.js';
+import type { Env } from '../eval/common.js';
+import { Generator, type Coverage, type Scope } from './generate.js';
 import { R } from './support.js';
 import { definitionBody } from './definitions.js';
 
@@ -19,12 +20,22 @@ export interface Generated { source: string; constants: unknown[]; coverage: Cov
 /** Decimals are compared by value (a computed amount is a new object each time); all else by identity. */
 const byValue = (t: Ty): boolean => ['money', 'percent', 'decimal', 'integer'].includes(t.k) || (t.k === 'optional' && byValue(t.of));
 
-/** Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the decimal ones. */
-function memoised(i: number, arity: number, body: string, numeric: boolean[] = []): string {
+/** Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the decimal ones, `day` a last parameter that is a date. */
+function memoised(i: number, arity: number, body: string, numeric: boolean[] = [], day = false): string {
   const params = Array.from({ length: arity }, (_, j) => `a${j}`);
   const keys = params.map((p, j) => (numeric[j] ? `R.decKey(${p})` : p));
   const head = `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { const S = ctx.slots; `;
   if (arity === 0) return `${head}const c = S[${i}]; if (c !== R.UNSET) return c; const v = ${body}; S[${i}] = v; return v; }`;
+  // a date last: the days in an array (support.ts DayMemo), the other parameters as below
+  if (day) {
+    let src = arity === 1 ? `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new R.DayMemo(); ` : `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
+    for (let j = 0; j < arity - 1; j++) {
+      const make = j === arity - 2 ? 'new R.DayMemo()' : 'new Map()';
+      src += `const k${j} = ${keys[j]}; let m${j + 1} = m${j}.get(k${j}); if (m${j + 1} === undefined) m${j}.set(k${j}, m${j + 1} = ${make}); `;
+    }
+    const last = `m${arity - 1}`;
+    return `${head}${src}const c = ${last}.get(a${arity - 1}); if (c !== R.UNSET) return c; const v = ${body}; ${last}.set(a${arity - 1}, v); return v; }`;
+  }
   // one parameter: the first argument's value kept as a pair, a map only once a second argument comes
   if (arity === 1) {
     return `${head}const k = ${keys[0]}; const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { if (m.has(k)) return m.get(k); } else if (m.k === k) return m.v; } `
@@ -39,27 +50,37 @@ function memoised(i: number, arity: number, body: string, numeric: boolean[] = [
     + `const v = ${body}; R.rememberTuple(S, ${i}, ${list}, v); return v; }`;
 }
 
+/** Another program generated from the same artifact (the traced one: codegen/trace.ts): its generator, definitions and helpers. */
+export interface Variant {
+  generator(env: Env, index: ReadonlyMap<string, number>): Generator;
+  /** Source of the whole function `d<i>` of a definition, parameters a0..an-1. */
+  definition(g: Generator, def: Definition, i: number, scope: Scope): string;
+  /** What the program's `R` is. */
+  helpers: object;
+}
+
 /** Compiles an artifact to generated JavaScript; `generated` receives the source for inspection. */
-export function compileFast(artifact: Artifact, generated?: (g: Generated) => void): Compiled {
+export function compileFast(artifact: Artifact, generated?: (g: Generated) => void, variant?: Variant): Compiled {
   const env = createEnv(artifact);
   const defs = artifact.definitions, outs = artifact.outputs;
   const index = new Map<string, number>();
   defs.forEach((d, i) => index.set(d.name, i));
   outs.forEach((o, j) => index.set(o.name, defs.length + j));
-  const g = new Generator(env, index);
+  const g = variant ? variant.generator(env, index) : new Generator(env, index);
   const fns: string[] = [];
   defs.forEach((def, i) => {
     const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
+    if (variant) { fns.push(variant.definition(g, def, i, scope)); return; }
     // histories, dated tables and ledgers: the reference body, memoised here
     let body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope);
     if (body === undefined) { g.count('fallback', `definition:${def.kind}`); body = g.closure(compileBody(env, def), scope); }
-    fns.push(memoised(i, def.params.length, body, def.params.map((p) => byValue(p.type))));
+    fns.push(memoised(i, def.params.length, body, def.params.map((p) => byValue(p.type)), def.params.at(-1)?.type.k === 'date'));
   });
   outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));
   const count = defs.length + outs.length;
   const source = `"use strict";\n${fns.join('\n')}\nreturn [${Array.from({ length: count }, (_, i) => `d${i}`).join(', ')}];`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is generated text only (see generate.ts)
-  const made = new Function('K', 'R', source)(g.K, R) as ((...a: unknown[]) => unknown)[];
+  const made = new Function('K', 'R', source)(g.K, variant ? variant.helpers : R) as ((...a: unknown[]) => unknown)[];
   // the reference closures that were fallen back to call definitions through env.callables
   defs.forEach((d, i) => { const f = made[i]!; env.callables[d.name] = (ctx, args) => f(ctx, ...args); });
   const outputs = outs.map((o, j) => {

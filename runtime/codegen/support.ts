@@ -4,7 +4,7 @@
  * where one exists, so both paths share one definition of each operation.
  */
 import { Dec, ZERO, isDec, compareDec } from '../values/decimal.js';
-import { scaledOf, lastScale, POW10, addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, roundDec, convertDec } from '../values/scaled.js';
+import { scaledOf, lastScale, POW10, decOfScaled, addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, roundDec, convertDec } from '../values/scaled.js';
 import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
 import { DEFINITION_HELPERS } from './definitions.js';
@@ -96,6 +96,43 @@ function setChain(root: Map<unknown, unknown>, ks: unknown[], v: unknown): void 
   n.set(ks[ks.length - 1], v);
 }
 
+/** Most UNSET slots one store may add to a DayMemo's array (a day far from the others goes to a Map). */
+const DAY_GAP = 400;
+
+/**
+ * The memo of a definition over a date parameter (day numbers, small integers close
+ * together: a replay asks for every day in turn): an array indexed by the day minus a
+ * base fixed by the first day stored (with room for earlier days), so a lookup is one
+ * subtraction and one index instead of hashing. Anything else (a day far away, a value
+ * that is not an integer) goes to a Map, so every key is still remembered by identity.
+ */
+export class DayMemo {
+  private base = NaN;
+  private readonly days: unknown[] = [];
+  private far: Map<unknown, unknown> | undefined = undefined;
+
+  /** The value remembered for k, or UNSET. */
+  get(k: unknown): unknown {
+    const j = typeof k === 'number' ? k - this.base : NaN;
+    if (j >= 0 && j < this.days.length && (j | 0) === j) {
+      // a day stored while it was too far for the array may sit in the Map
+      const v = this.days[j];
+      if (v !== UNSET || this.far === undefined) return v;
+    }
+    return this.far !== undefined && this.far.has(k) ? this.far.get(k) : UNSET;
+  }
+
+  set(k: unknown, v: unknown): void {
+    if (this.base !== this.base && Number.isSafeInteger(k)) this.base = (k as number) - 64;
+    const j = typeof k === 'number' ? k - this.base : NaN;
+    // j is an integer exactly when k is (the base is one): fractions and NaN fail this test
+    if (j >= 0 && j < this.days.length + DAY_GAP && (j | 0) === j) {
+      while (this.days.length <= j) this.days.push(UNSET);
+      this.days[j] = v;
+    } else (this.far ??= new Map()).set(k, v);
+  }
+}
+
 /**
  * A memo key for a decimal argument: its value, so equal amounts computed twice share one
  * entry. Up to 15 digits the value as a double is the key (distinct decimals of at most 15
@@ -108,6 +145,49 @@ function decKey(v: unknown): unknown {
   return n === n && Math.abs(n) < 1e15 ? n / POW10[lastScale]! : v.toString();
 }
 
+/**
+ * The running total of a `sum` aggregate: the reference adds item by item from 0
+ * (`addDec`, i.e. decimal.js `plus`); this keeps the exact total as a safe integer N / 10^k
+ * and builds one Dec at the end instead of one per item. Starting from +0, decimal.js's
+ * partial sums that are zero are always +0 (values/scaled.ts `sum`), so the sign of a zero
+ * needs no tracking. An item or total beyond a safe integer turns the total into the Dec
+ * the reference holds at that point and goes on with `addDec`.
+ */
+export class DecSum {
+  private n = 0;
+  private k = 0;
+  private slow: Dec | undefined = undefined;
+
+  add(x: Dec): void {
+    if (this.slow !== undefined) { this.slow = addDec(this.slow, x); return; }
+    const nb = scaledOf(x), kb = lastScale;
+    if (nb === 0) return;
+    if (nb === nb) {
+      const k = this.k > kb ? this.k : kb;
+      const a = this.k === k ? this.n : this.n * POW10[k - this.k]!, b = kb === k ? nb : nb * POW10[k - kb]!;
+      const t = a + b;
+      if (Math.abs(a) <= Number.MAX_SAFE_INTEGER && Math.abs(b) <= Number.MAX_SAFE_INTEGER && Math.abs(t) <= Number.MAX_SAFE_INTEGER) {
+        this.n = t; this.k = t === 0 ? 0 : k;
+        return;
+      }
+    }
+    this.slow = addDec(decOfScaled(this.n, this.k, 1), x);
+  }
+
+  /** The total as the reference's Dec. */
+  value(): Dec {
+    return this.slow ?? (this.n === 0 ? ZERO : decOfScaled(this.n, this.k, 1));
+  }
+}
+
+/** The Decs of 0..1023, made once: decimals are immutable, so a count may share them. */
+const SMALL_INTS: readonly Dec[] = Array.from({ length: 1024 }, (_, i) => new Dec(i));
+
+/** `new Dec(n)` for a count n ≥ 0 (a count of every day's employees need not allocate). */
+function countDec(n: number): Dec {
+  return n < 1024 ? SMALL_INTS[n]! : new Dec(n);
+}
+
 /** Money and decimal operations on scaled integers where they fit (values/scaled.ts). */
 const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, roundDec, convertDec, compareDec };
 
@@ -118,5 +198,5 @@ const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, 
  * (the scaled integers of MONEY_HELPERS live inside one operation only); dates are day
  * numbers and instants epoch milliseconds, as in the reference interpreter.
  */
-export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, recallChain, rememberTuple, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, recallChain, rememberTuple, DayMemo, DecSum, countDec, compareBy, inInterval, localDay };
 export type Helpers = typeof R;

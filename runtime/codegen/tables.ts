@@ -43,8 +43,11 @@ function cell(g: Generator, t: CellTest, columnKind: Parameters<Generator['diff'
   }
 }
 
-/** Source of a table definition's body, or undefined when a cell cannot be generated. */
-export function tableBody(g: Generator, def: Definition, scope: Scope): string | undefined {
+/**
+ * Source of a table definition's body, or undefined when a cell cannot be generated;
+ * `row` wraps the source of the record a matched row yields (the traced program writes its line).
+ */
+export function tableBody(g: Generator, def: Definition, scope: Scope, row = (_n: number, record: string) => record): string | undefined {
   const table = def.table!;
   const cols = table.inputs.map(() => g.fresh('t'));
   const heads = table.inputs.map((c, i) => `const ${cols[i]} = ${g.expr(c.expr, scope)};`);
@@ -55,7 +58,7 @@ export function tableBody(g: Generator, def: Definition, scope: Scope): string |
     rows.push(`(${tests.join(' && ') || 'true'})`);
   }
   const names = table.outputs.map((o) => o.name);
-  const result = (n: number) => g.record(names, table.rows[n]!.outputs.map((o) => g.expr(o, scope)));
+  const result = (n: number) => row(n, g.record(names, table.rows[n]!.outputs.map((o) => g.expr(o, scope))));
   const held = g.fresh('t');
   const start = `${heads.join(' ')} const ${held} = [${rows.join(', ')}];`;
   if (table.hit === 'collect') {

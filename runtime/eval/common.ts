@@ -23,14 +23,13 @@ export interface Ctx {
   /** Told of every threshold test (explanations only; see Observation). */
   observe?: Observer;
   /**
-   * Explanations: the JSON of each call's arguments and value, by call key, so a call
-   * listed again ("as computed above") is not encoded again. Shared, never mutated.
+   * Explanations: each call's own line, by call key, so a call listed again ("as computed
+   * above") reuses the JSON of its arguments and value (its `value` is set once computed).
    */
-  encoded?: Map<string, EncodedCall>;
+  encoded?: Map<string, TraceNode>;
+  /** Explanations: the JSON of each value (record, list, number) already encoded, with its encoder. */
+  json?: Map<unknown, { e: unknown; j: unknown }>;
 }
-
-/** A call's arguments and value in JSON form; `done` once the value is known. */
-export interface EncodedCall { args?: Record<string, unknown>; value?: unknown; done: boolean }
 
 /** Local names of one call: parameters and collection variables. */
 export type Frame = Record<string, unknown>;

@@ -3,49 +3,15 @@
  * with priorities and eligibility requirements.
  */
 import type { Definition } from '../ir.js';
-import { isDec } from '../values/decimal.js';
 import { fault } from '../errors.js';
-import { enc, traced, type EncodedCall, type Frame, type Fn, type Env, type Callable, type Eligibility } from './common.js';
-import { ScratchNode, type TraceNode } from '../trace.js';
+import { traced, type Frame, type Fn, type Env, type Callable, type Eligibility } from './common.js';
+import { traceCall, traceRepeat, traceReturn, noteOverrides } from '../trace.js';
+import { callInfo, callKey } from './calls.js';
 import { compileExpr } from '../compile-ir.js';
 import { compileTable } from './tables.js';
-import { compileHistory, currentOf } from './history.js';
+import { compileHistory } from './history.js';
 import { compileDated } from './dated.js';
 import { compileLedger } from './ledger.js';
-
-/** Identity numbers of records and lists, so calls can be memoised by their arguments. */
-const identities = new WeakMap<object, number>();
-let nextIdentity = 1;
-
-/** A cache key for one argument: by value for scalars, by identity for records and lists. */
-export function argKey(v: unknown): string {
-  if (v === null || v === undefined) return '-';
-  if (isDec(v)) return `d${v.toString()}`;
-  if (typeof v === 'object') {
-    let id = identities.get(v);
-    if (id === undefined) { id = nextIdentity++; identities.set(v, id); }
-    return `o${id}`;
-  }
-  return `${typeof v === 'number' ? 'n' : typeof v === 'string' ? 's' : 'b'}${String(v)}`;
-}
-
-/**
- * Where each call is listed among a trace node's children (call key -> index), so a
- * repeated call finds its line without scanning every sibling. An index is checked
- * against the child it names: a history walk cuts its node's children back on a restart.
- */
-const listed = new WeakMap<TraceNode, Map<string, number>>();
-
-function isListed(parent: TraceNode, key: string): boolean {
-  const i = listed.get(parent)?.get(key);
-  return i !== undefined && parent.children[i]?.key === key;
-}
-
-function list(parent: TraceNode, key: string): void {
-  let m = listed.get(parent);
-  if (!m) { m = new Map(); listed.set(parent, m); }
-  m.set(key, parent.children.length);
-}
 
 /**
  * Definitions are pure, so each is computed once per evaluation and set of arguments:
@@ -54,23 +20,12 @@ function list(parent: TraceNode, key: string): void {
 export function compileDefinition(env: Env, def: Definition): Callable {
   const run = compileBody(env, def);
   const params = def.params.map((p) => p.name);
-  const encodeArgs = (args: unknown[]) => Object.fromEntries(def.params.map((p, i) => [p.name, enc(env, args[i], p.type)]));
-  const valueOf = def.kind === 'history' ? (v: unknown) => enc(env, currentOf(v), def.type)
-    : def.kind === 'dated' ? (v: unknown) => `${[...(v as { groups: Map<string, { days: number[] }> }).groups.values()].reduce((n, g) => n + g.days.length, 0)} rows`
-    : (v: unknown) => enc(env, v, def.type);
-  const scratchCall = { kind: 'definition' as const, name: def.name, clauses: def.clauses };
+  const info = callInfo(env, def);
   return (ctx, args) => {
-    const key = params.length ? `${def.name}(${args.map(argKey).join(',')})` : def.name;
+    const key = callKey(def.name, args);
     if (ctx.cache.has(key)) {
       const v = ctx.cache.get(key);
-      // one "as computed above" line per parent is enough
-      // a scratch node is read only for the names called: no search, no values
-      if (ctx.trace instanceof ScratchNode) ctx.trace.children.push(new ScratchNode('ref', def.name, def.clauses));
-      else if (ctx.trace && !isListed(ctx.trace, key)) {
-        const known = ctx.encoded?.get(key);
-        list(ctx.trace, key);
-        ctx.trace.children.push({ kind: 'ref', name: def.name, key, clauses: def.clauses, ...(params.length ? { args: known?.args ?? encodeArgs(args) } : {}), value: known?.done ? known.value : valueOf(v), children: [] });
-      }
+      if (ctx.trace) traceRepeat(ctx, info, { v, line: ctx.encoded?.get(key), key }, args);
       // an observer counts a repeated call as if computed again
       if (ctx.observe) ctx.observe({ site: -1, kind: 'ref', key, cmpKind: '', result: v, frame: {}, input: ctx.input });
       return v;
@@ -79,15 +34,13 @@ export function compileDefinition(env: Env, def: Definition): Callable {
     for (let i = 0; i < params.length; i++) frame[params[i]!] = args[i];
     if (ctx.observe) ctx.observe({ site: -1, kind: 'call', key, cmpKind: '', result: undefined, frame, input: ctx.input });
     let v: unknown;
-    if (ctx.trace instanceof ScratchNode) v = traced(ctx, scratchCall, () => run(ctx, frame));
-    else if (ctx.trace) {
+    const parent = ctx.trace;
+    if (parent) {
+      const line = traceCall(ctx, info, parent, args);
       // kept for the "as computed above" lines of this call
-      const known: EncodedCall = { done: false };
-      if (params.length) known.args = encodeArgs(args);
-      (ctx.encoded ??= new Map()).set(key, known);
-      list(ctx.trace, key);
-      const record = (x: unknown) => { known.value = valueOf(x); known.done = true; return known.value; };
-      v = traced(ctx, { kind: 'definition', name: def.name, key, clauses: def.clauses, ...(def.doc ? { doc: def.doc } : {}), ...(known.args ? { args: known.args } : {}) }, () => run(ctx, frame), record);
+      if (line) (ctx.encoded ??= new Map()).set(key, line);
+      try { v = run(ctx, frame); } finally { ctx.trace = parent; }
+      traceReturn(ctx, parent, line, info, v);
     } else v = run(ctx, frame);
     ctx.cache.set(key, v);
     if (ctx.observe) ctx.observe({ site: -1, kind: 'done', key, cmpKind: '', result: v, frame, input: ctx.input });
@@ -121,13 +74,7 @@ export function compileRules(env: Env, def: Definition): Fn {
       }))
       : rules.filter((r) => r.whenFn(ctx, frame) === true);
     const winners = matched.filter((r) => !matched.some((o) => o !== r && o.overrides.includes(r.name)));
-    if (ctx.trace) {
-      for (const n of ctx.trace.children) {
-        if (n.kind !== 'rule' || !n.passed) continue;
-        const by = matched.find((o) => o.overrides.includes(n.name));
-        n.note = by ? `applies, but ${by.name} overrides it` : 'applies';
-      }
-    }
+    if (ctx.trace) noteOverrides(ctx.trace, matched);
     if (winners.length > 1) {
       fault('RB-E-OVERLAP', `In ${def.name}, the rules ${winners.map((w) => `${w.name} (${w.clauses.join(' ') || 'no clause'})`).join(' and ')} both apply and neither overrides the other. Say which one wins with \`overrides\`.`, winners[1]!.span);
     }

@@ -49,6 +49,14 @@ function leaf(t: Ty, env: CodecEnv, state: State): Decode {
   const strict = (read: (v: unknown) => unknown): Decode => (v) => { const x = read(v); return x === undefined ? slow(v) : x; };
   switch (t.k) {
     case 'money': { const limit = moneyScaleLimit(t.cur, env.moneyScale), cur = t.cur; return strict((v) => amountWithSuffix(v, cur, limit)); }
+    // `money USD or EUR`: the canonical form in one of the currencies, as the reference builds it ({a, c})
+    case 'money_of': {
+      const curs = t.curs.map((c) => ({ c, limit: moneyScaleLimit(c, env.moneyScale) }));
+      return strict((v) => {
+        for (const { c, limit } of curs) { const a = amountWithSuffix(v, c, limit); if (a !== undefined) return { a, c }; }
+        return undefined;
+      });
+    }
     // a unit name with a space or a pattern character would read differently: the reference only
     case 'unit': { const unit = t.unit; return /^[\p{L}\p{N}_]+$/u.test(unit) ? strict((v) => amountWithSuffix(v, unit, Infinity)) : slow; }
     case 'percent': return strict(percentText);

@@ -3,9 +3,13 @@
  * near the program's own constants (threshold boundaries), leap days and month ends,
  * instants around midnight and DST changes, empty and short lists, very large amounts,
  * absent optionals — and now and then a value of the wrong type, so error results are
- * compared too.
+ * compared too. Also the programs both it and the explanation identity test run on.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
 import type { Artifact, Expr, Ty } from '../../runtime/ir.js';
 import { isoDate, parseIsoDate } from '../../runtime/values/calendar-date.js';
 
@@ -136,4 +140,19 @@ export function cases(a: Artifact): fc.Arbitrary<Case> {
     return out;
   });
   return fc.record({ input: fc.oneof({ arbitrary: input, weight: 9 }, { arbitrary: broken, weight: 1 }), asOf: fc.option(instant(b), { nil: undefined, freq: 10 }), readings });
+}
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Every program with its name: .rules files, and the programs of conformance cases that compile. */
+export function programs(): [string, string][] {
+  const out: [string, string][] = [];
+  for (const dir of ['programs', 'test/sample']) {
+    for (const f of readdirSync(join(ROOT, dir)).filter((x) => x.endsWith('.rules')).sort()) out.push([`${dir}/${f}`, readFileSync(join(ROOT, dir, f), 'utf8')]);
+  }
+  for (const f of readdirSync(join(ROOT, 'conformance')).filter((x) => x.endsWith('.yaml')).sort()) {
+    const data = parseYaml(readFileSync(join(ROOT, 'conformance', f), 'utf8')) as { program: string; diagnostics?: string[] };
+    if (!data.diagnostics) out.push([`conformance/${f}`, data.program]);
+  }
+  return out;
 }

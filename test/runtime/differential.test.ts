@@ -4,32 +4,14 @@
  * program of programs/, test/sample/ and the conformance cases. Same outputs, same errors,
  * on every input; a fixed seed keeps the budget reproducible (`DIFF_RUNS` raises it).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/compile.js';
 import { loadWith } from '../../runtime/load.js';
 import type { Artifact } from '../../runtime/ir.js';
-import { cases } from './differential-inputs.js';
+import { cases, programs } from './differential-inputs.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.DIFF_RUNS ?? 150);
-
-/** Every program with its name: .rules files, and the programs of conformance cases that compile. */
-function programs(): [string, string][] {
-  const out: [string, string][] = [];
-  for (const dir of ['programs', 'test/sample']) {
-    for (const f of readdirSync(join(ROOT, dir)).filter((x) => x.endsWith('.rules')).sort()) out.push([`${dir}/${f}`, readFileSync(join(ROOT, dir, f), 'utf8')]);
-  }
-  for (const f of readdirSync(join(ROOT, 'conformance')).filter((x) => x.endsWith('.yaml')).sort()) {
-    const data = parseYaml(readFileSync(join(ROOT, 'conformance', f), 'utf8')) as { program: string; diagnostics?: string[] };
-    if (!data.diagnostics) out.push([`conformance/${f}`, data.program]);
-  }
-  return out;
-}
 
 describe('the generated evaluator agrees with the reference interpreter', () => {
   it.each(programs())('%s', (name, source) => {

@@ -1,0 +1,201 @@
+/**
+ * The traced generated program: the generated evaluator writing the explanation trace as
+ * it computes, line for line what the reference interpreter writes (the JSON is
+ * byte-identical; test/runtime/trace-identity.test.ts compares them). Built only when an
+ * explanation is first asked for. Like the plain program, its source is made only of
+ * text the generator writes (see generate.ts): every name, clause and label is a
+ * constant in `K`.
+ *
+ * What traces, and how:
+ * - a definition call: one function per definition, memoised as the reference's call keys
+ *   would, tracing through the reference's own call functions (runtime/trace.ts), so "as
+ *   computed above" lines, scratch walks and key numbering match;
+ * - rules, requirements, table rows, readings and versions: generated here, with the
+ *   reference's line shapes;
+ * - histories, dated tables and ledgers (definitions), and the operations that write
+ *   their own lines (dated lookups, ledger balances, money conversions): the reference's
+ *   closures, which trace themselves and call definitions through `env.callables`, here
+ *   the traced functions.
+ */
+import type { Artifact, Definition, Expr, Ty } from '../ir.js';
+import { createEnv, type Compiled } from '../compile-ir.js';
+import { leafTrace, type Ctx, type Env } from '../eval/common.js';
+import { compileBody } from '../eval/definitions.js';
+import { callInfo, explainer, identify } from '../eval/calls.js';
+import { versionLabel } from '../eval/time.js';
+import { dottedDate } from '../values/calendar-date.js';
+import { ScratchNode, noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type StepInfo, type TraceNode } from '../trace.js';
+import { compileFast, type Generated, type Variant } from './index.js';
+import { Generator, type Scope } from './generate.js';
+import { R } from './support.js';
+import { tableBody } from './tables.js';
+
+/** Operations whose reference closures write their own lines: always left to them here. */
+const SELF_TRACING = new Set<Expr['op']>(['dated', 'ledger_balance', 'convert_money']);
+
+/** A reading's line. */
+interface ReadingInfo { name: string; clauses: string[]; fallback: string }
+
+function reading(ctx: Ctx, r: ReadingInfo): string {
+  ctx.usedReadings.add(r.name);
+  const v = ctx.readings[r.name] ?? r.fallback;
+  leafTrace(ctx)?.children.push({ kind: 'reading', name: r.name, clauses: r.clauses, value: v, children: [] });
+  return v;
+}
+
+/** The line of the version in force on `day`. */
+function version(ctx: Ctx, v: { label: string; clauses: string[] }, day: number): void {
+  leafTrace(ctx)?.children.push({ kind: 'version', name: `${v.label} (event on ${dottedDate(day)})`, clauses: v.clauses, children: [] });
+}
+
+/** Notes which rules apply once all were tried, then picks the winner as the plain program does. */
+function tracedPick(ctx: Ctx, parent: TraceNode | undefined, def: Definition, held: boolean[]): number {
+  if (parent !== undefined && !(parent instanceof ScratchNode)) noteOverrides(parent, def.rules!.filter((_, i) => held[i]));
+  return R.pick(def, held);
+}
+
+/** A row's line: the record it yields, made once the row matched (a table's `result`). */
+function rowLine(env: Env, row: { label: string; clauses: string[]; text?: string }, struct: Ty): (ctx: Ctx, o: Record<string, unknown>) => Record<string, unknown> {
+  const { label: name, clauses } = row;
+  const explain = explainer(env, struct);
+  const note = row.text ? row.text : undefined;
+  return (ctx, o) => {
+    const lt = leafTrace(ctx);
+    if (lt) {
+      const value = explain(ctx, o);
+      lt.children.push(note === undefined ? { kind: 'row', name, clauses, passed: true, value, children: [] } : { kind: 'row', name, clauses, passed: true, value, note, children: [] });
+    }
+    return o;
+  };
+}
+
+/** Helpers the traced program calls through `R`. */
+const HELPERS = { ...R, identify, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, tracedPick, reading, version, NO_ARGS: Object.freeze([]) };
+
+/** Generates expressions as the plain generator does, plus the lines of readings and versions. */
+class TracingGenerator extends Generator {
+  constructor(readonly tenv: Env, index: ReadonlyMap<string, number>) {
+    super(tenv, index);
+  }
+
+  override expr(e: Expr, s: Scope): string {
+    if (SELF_TRACING.has(e.op)) return this.fallback(e, s);
+    if (e.op === 'reading') {
+      this.count('generated', e.op);
+      const r = this.tenv.artifact.readings.find((x) => x.name === e.name);
+      const info: ReadingInfo = { name: e.name, clauses: r?.clauses ?? [], fallback: this.tenv.readingDefaults[e.name]! };
+      return `R.reading(ctx, ${this.k(info)})`;
+    }
+    if (e.op === 'effective') {
+      this.count('generated', e.op);
+      return this.effective(e, s);
+    }
+    return super.expr(e, s);
+  }
+
+  /** The first version whose dates contain the day, its line written before its value is computed. */
+  private effective(e: Extract<Expr, { op: 'effective' }>, s: Scope): string {
+    const zone = this.k(this.zone);
+    const day = this.fresh('t');
+    const at = this.expr(e.at, s);
+    const labels = e.versions.map((v) => versionLabel(v.from, v.until));
+    const arms = e.versions.map((v, i) => {
+      const tests = [v.from === undefined ? '' : `${day} >= ${this.k(v.from)}`, v.until === undefined ? '' : `${day} <= ${this.k(v.until)}`].filter(Boolean);
+      const line = this.k({ label: labels[i], clauses: v.clauses });
+      return `${tests.join(' && ') || 'true'} ? (R.version(ctx, ${line}, ${day}), ${this.expr(v.value, s)}) : `;
+    }).join('');
+    const dayOf = e.atKind === 'ms' ? `R.localDay(${at}, ${zone})` : at;
+    return `((${day}) => ${arms}R.noVersion(${this.k(labels.join(', '))}, ${day}, ${this.k(e.span)}))(${dayOf})`;
+  }
+
+  /** Source of a definition's body, traced: rules, eligibilities and tables here, the other kinds by the reference. */
+  body(def: Definition, scope: Scope): string {
+    if (def.kind === 'value' && def.body) return this.expr(def.body, scope);
+    if (def.kind === 'rules' && def.rules) return this.rules(def, scope);
+    if (def.kind === 'eligibility' && def.requirements) return this.eligibility(def, scope);
+    if (def.kind === 'table' && def.table) {
+      const struct: Ty = { k: 'struct', fields: def.table.outputs };
+      const src = tableBody(this, def, scope, (n, record) => `${this.k(rowLine(this.tenv, def.table!.rows[n]!, struct))}(ctx, ${record})`);
+      if (src !== undefined) return src;
+    }
+    this.count('fallback', `definition:${def.kind}`);
+    return this.closure(compileBody(this.tenv, def), scope);
+  }
+
+  /** Every rule tried in order, each in its line; then the notes, the winner and its value. */
+  private rules(def: Definition, scope: Scope): string {
+    const parent = this.fresh('t'), i = this.fresh('t');
+    const held = def.rules!.map((r) => {
+      const step: StepInfo = { kind: 'rule', name: r.name, clauses: r.clauses };
+      return `(R.traceStep(ctx, ${parent}, ${this.k(step)}), R.traceStepEnd(ctx, ${parent}, ${this.expr(r.when, scope)} === true))`;
+    });
+    const then = def.rules!.map((r, n) => `${i} === ${n} ? ${this.expr(r.then, scope)} : `).join('');
+    const otherwise = def.otherwise ? this.expr(def.otherwise, scope) : 'undefined';
+    return `((${parent}) => ((${i}) => ${then}${otherwise})(R.tracedPick(ctx, ${parent}, ${this.k(def)}, [${held.join(', ')}])))(ctx.trace)`;
+  }
+
+  /** Every requirement checked in order, each in its line; the reasons of those not met collected. */
+  private eligibility(def: Definition, scope: Scope): string {
+    const parent = this.fresh('t'), reasons = this.fresh('t'), v = this.fresh('t');
+    const checks = def.requirements!.map((r) => {
+      const step: StepInfo = r.text ? { kind: 'requirement', name: r.reason, clauses: r.clauses, note: r.text } : { kind: 'requirement', name: r.reason, clauses: r.clauses };
+      const open = `R.traceStep(ctx, ${parent}, ${this.k(step)});`;
+      const test = this.expr(r.when, scope);
+      return r.nested
+        ? `${open} { const ${v} = ${test}; for (const x of ${v}.reasons) ${reasons}.push(x); R.traceStepEnd(ctx, ${parent}, ${v}.eligible); }`
+        : `${open} { const ${v} = ${test} === true; if (!${v}) ${reasons}.push({ reason: ${this.k(r.reason)}, clauses: ${this.k(r.clauses)} }); R.traceStepEnd(ctx, ${parent}, ${v}); }`;
+    });
+    return `((${parent}) => { const ${reasons} = []; ${checks.join(' ')} return { eligible: ${reasons}.length === 0, reasons: ${reasons} }; })(ctx.trace)`;
+  }
+}
+
+/** Kinds whose values are decimals: the reference keys them by value (argKey), so the memo does too. */
+const NUMERIC = new Set<Ty['k']>(['money', 'unit', 'percent', 'decimal', 'integer']);
+/** Kinds whose values are strings or numbers: no identity number to give. */
+const PRIMITIVE = new Set<Ty['k']>(['text', 'enum', 'boolean', 'date', 'instant', ...NUMERIC]);
+const inner = (t: Ty): Ty => (t.k === 'optional' ? inner(t.of) : t);
+
+/**
+ * Source of the traced function `d<i>` of a definition, memoised in its slot as the plain
+ * program is, by arguments keyed as the reference's call keys are (decimals by value,
+ * absent as one, everything else by identity): so a call is computed, or repeated, exactly
+ * when the reference computes or repeats it. Objects get their identity numbers on entry,
+ * in the reference's order; the key itself is made only for a line that shows it. The memo
+ * holds the call's entry: its value and its line (see CallEntry).
+ */
+function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope: Scope): string {
+  const info = g.k(callInfo(g.tenv, def));
+  const params = def.params.map((_, j) => `a${j}`);
+  const identify = def.params.map((p, j) => (PRIMITIVE.has(inner(p.type).k) ? '' : `R.identify(a${j}); `)).join('');
+  const keys = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `R.decKey(a${j} ?? null)` : `(a${j} === undefined ? null : a${j})`));
+  const args = params.length ? `[${params.join(', ')}]` : 'R.NO_ARGS';
+  // a repeat takes its key and JSON from the call's line when it has one: no arguments to gather then
+  const repeatArgs = params.length ? `e.line === undefined ? ${args} : R.NO_ARGS` : args;
+  const hit = (c: string) => `{ const e = ${c}; if (ctx.trace !== undefined) R.traceRepeat(ctx, ${info}, e, ${repeatArgs}); return e.v; } `;
+  let lookup: string, store: string;
+  if (params.length === 0) {
+    lookup = `if (S[${i}] !== R.UNSET) ${hit(`S[${i}]`)}`;
+    store = `S[${i}] = e;`;
+  } else {
+    // a chain of maps, one level per parameter
+    lookup = `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
+    for (let j = 0; j < params.length - 1; j++) lookup += `let m${j + 1} = m${j}.get(${keys[j]}); if (m${j + 1} === undefined) m${j}.set(${keys[j]}, m${j + 1} = new Map()); `;
+    const last = `m${params.length - 1}`;
+    lookup += `const k = ${keys[params.length - 1]}; if (${last}.has(k)) ${hit(`${last}.get(k)`)}`;
+    store = `${last}.set(k, e);`;
+  }
+  return `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { ${identify}const S = ctx.slots; ${lookup}`
+    + `const T = ctx.trace; const o = T === undefined ? undefined : R.traceCall(ctx, ${info}, T, ${args}); `
+    + `const v = ${g.body(def, scope)}; if (T !== undefined) R.traceReturn(ctx, T, o, ${info}, v); const e = { v, line: o, key: undefined }; ${store} return v; }`;
+}
+
+const TRACED: Variant = {
+  generator: (env, index) => new TracingGenerator(env, index),
+  definition: (g, def, i, scope) => tracedDefinition(g as TracingGenerator, def, i, scope),
+  helpers: HELPERS,
+};
+
+/** Compiles an artifact to the traced generated program; `generated` receives the source for inspection. */
+export function compileTraced(artifact: Artifact, generated?: (g: Generated) => void): Compiled {
+  return compileFast(artifact, generated, TRACED);
+}

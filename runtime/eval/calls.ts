@@ -1,0 +1,103 @@
+/**
+ * Definition calls as both evaluators key and explain them: the call key (the cache key of
+ * the reference and the `key` of explanation lines), and what a call's lines show, in JSON
+ * form, encoded once per value and type in an evaluation.
+ */
+import type { Definition, Ty } from '../ir.js';
+import { isDec } from '../values/decimal.js';
+import { encoderOf } from '../values/encoder.js';
+import { scratchLines, type CallInfo } from '../trace.js';
+import type { Ctx, Env } from './common.js';
+import { currentOf } from './history.js';
+
+/** Identity numbers of records and lists, so calls can be memoised by their arguments. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+/** A cache key for one argument: by value for scalars, by identity for records and lists. */
+export function argKey(v: unknown): string {
+  if (v === null || v === undefined) return '-';
+  if (isDec(v)) return `d${v.toString()}`;
+  if (typeof v === 'object') {
+    let id = identities.get(v);
+    if (id === undefined) { id = nextIdentity++; identities.set(v, id); }
+    return `o${id}`;
+  }
+  // a text's "," and "\\" are escaped, so no two argument lists share a key ("x,sy" + "z" is not "x" + "y,sz")
+  if (typeof v === 'string') return `s${v.includes(',') || v.includes('\\') ? v.replace(/[\\,]/g, '\\$&') : v}`;
+  return `${typeof v === 'number' ? 'n' : 'b'}${String(v)}`;
+}
+
+/**
+ * Gives an argument the identity number argKey would, without making its key: the traced
+ * generated program memoises by identity and makes keys only for the lines it writes, yet
+ * numbers objects in the order the reference's keys first see them.
+ */
+export function identify(v: unknown): void {
+  if (v !== null && typeof v === 'object' && !isDec(v) && !identities.has(v)) identities.set(v, nextIdentity++);
+}
+
+/** The key of a call in the evaluation's cache and its explanation: the name, and each argument by argKey. */
+export function callKey(name: string, args: readonly unknown[]): string {
+  if (args.length === 0) return name;
+  let key = `${name}(${argKey(args[0])}`;
+  for (let i = 1; i < args.length; i++) key += `,${argKey(args[i])}`;
+  return `${key})`;
+}
+
+type Encode = (v: unknown) => unknown;
+/** Kinds encoded directly, not remembered: decimals, texts, booleans and day numbers. */
+const CHEAP = new Set<Ty['k']>(['money', 'unit', 'percent', 'decimal', 'integer', 'text', 'enum', 'boolean', 'date']);
+/** A value's JSON for the explanation, given the evaluation (which remembers what it encoded). */
+type Explain = (ctx: Ctx, v: unknown) => unknown;
+
+/** One encoder per type and environment, so equal types share their remembered JSON. */
+const encoders = new WeakMap<Env, Map<string, Explain>>();
+
+/**
+ * The JSON of values of type `t` in explanations. Never throws (a value beyond what JSON
+ * carries shows as text, as `enc` does). Records, lists and instants are encoded once per
+ * evaluation: an explanation shows the same argument on many lines, and the JSON is never
+ * mutated (lines already share the JSON of a call's arguments).
+ */
+export function explainer(env: Env, t: Ty): Explain {
+  let byType = encoders.get(env);
+  if (!byType) { byType = new Map(); encoders.set(env, byType); }
+  const typeKey = JSON.stringify(t);
+  const known = byType.get(typeKey);
+  if (known) return known;
+  const e: Encode = encoderOf(t, env.codec);
+  const safe = (v: unknown): unknown => {
+    try { return e(v); } catch { return String(v); }
+  };
+  // decimals are mostly computed afresh (remembering each would cost more than encoding it), texts are their own JSON
+  const plain = CHEAP.has((t.k === 'optional' ? t.of : t).k);
+  const explain: Explain = plain ? (_, v) => safe(v) : (ctx, v) => {
+    if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean') return safe(v);
+    const memo = (ctx.json ??= new Map());
+    const hit = memo.get(v);
+    if (hit !== undefined && hit.e === e) return hit.j;
+    const j = safe(v);
+    if (hit === undefined) memo.set(v, { e, j });
+    return j;
+  };
+  byType.set(typeKey, explain);
+  return explain;
+}
+
+/** What the explanation shows of a definition's calls (see CallInfo). */
+export function callInfo(env: Env, def: Definition): CallInfo {
+  const value = explainer(env, def.type);
+  const valueOf = def.kind === 'history' ? (ctx: Ctx, v: unknown) => value(ctx, currentOf(v))
+    : def.kind === 'dated' ? (_: Ctx, v: unknown) => `${[...(v as { groups: Map<string, { days: number[] }> }).groups.values()].reduce((n, g) => n + g.days.length, 0)} rows`
+    : value;
+  const names = def.params.map((p) => p.name);
+  const args = def.params.map((p) => explainer(env, p.type));
+  // parameter names are identifiers (never __proto__: names refuse it), so plain assignment builds the object
+  const encodeArgs = (ctx: Ctx, a: readonly unknown[]): Record<string, unknown> => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) o[names[i]!] = args[i]!(ctx, a[i]);
+    return o;
+  };
+  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, key: (a) => callKey(def.name, a), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
+}
