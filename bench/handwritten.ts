@@ -147,7 +147,9 @@ export function printTable(figures: Record<string, Figure>): void {
 async function bundledFigures(): Promise<{ eval_vs_handwritten: Record<string, Figure> }> {
   const { build } = await import('esbuild');
   const out = join(mkdtempSync(join(tmpdir(), 'rb-hand-')), 'handwritten.mjs');
-  await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: ['esbuild'], logLevel: 'warning' });
+  await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: ['esbuild'], logLevel: 'warning',
+    // a CommonJS dependency (yaml) asks for `require`, which an ES module bundle lacks
+    banner: { js: "import { createRequire as __rbRequire } from 'node:module'; const require = __rbRequire(import.meta.url);" } });
   const r = spawnSync(process.execPath, [out, CHILD], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`the bundled bench failed (status ${r.status})`);
   const lines = r.stdout.trim().split('\n');
