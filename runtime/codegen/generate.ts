@@ -11,6 +11,7 @@ import { constant, type Env, type Fn } from '../eval/common.js';
 import { compileExpr } from '../compile-ir.js';
 import { timeExpr, calendarBuiltin } from './time.js';
 import { recordMaker } from '../values/record.js';
+import type { IvSite } from './intervals.js';
 
 /** Comparison operators as source text, applied to a compareBy-style difference. */
 const OPS: Readonly<Record<CmpOp, string>> = Object.freeze(Object.assign(Object.create(null) as Record<CmpOp, string>, {
@@ -30,6 +31,8 @@ export class Generator {
   private ids = 0;
   private readonly constIndex = new Map<unknown, number>();
   private readonly makers = new Map<string, string>();
+  /** Set while the body of a definition with an interval memo is written (codegen/intervals.ts): uses of its day are tracked. */
+  iv: IvSite | undefined = undefined;
 
   /** `defIndex`: definition and output names -> their generated function's number. */
   constructor(private readonly env: Env, private readonly defIndex: ReadonlyMap<string, number>) {}
@@ -87,7 +90,9 @@ export class Generator {
   /** A call to any closure `(ctx, frame)`, its frame built from the locals in scope. */
   closure(fn: Fn, scope: Scope): string {
     const names = [...scope.keys()], ids = [...scope.values()];
-    return `${this.k(fn)}(ctx, R.frame(${this.k(Object.freeze(names))}, [${ids.join(', ')}]))`;
+    const src = `${this.k(fn)}(ctx, R.frame(${this.k(Object.freeze(names))}, [${ids.join(', ')}]))`;
+    // the closure may read a tracked day in any way: the interval collapses
+    return this.iv && ids.includes(this.iv.id) ? this.iv.point(src) : src;
   }
 
   /** Counts an operation or definition kind as generated or left to the reference. */
@@ -109,9 +114,9 @@ export class Generator {
     switch (e.op) {
       case 'const': return this.k(constant(e.type, e.value));
       case 'input': return `(ctx.input[${this.k(e.name)}] ?? null)`;
-      case 'local': return s.get(e.name);
+      case 'local': return this.iv ? this.iv.local(s.get(e.name)) : s.get(e.name);
       case 'ref': return this.callDef(e.name, []);
-      case 'call': return this.callDef(e.name, e.args.map(x));
+      case 'call': return this.iv?.call(this, e, s) ?? this.callDef(e.name, e.args.map(x));
       // readings are prototype-less and checked against the program's at the start of the evaluation
       case 'reading': return `(ctx.readings[${this.k(e.name)}] ?? ${this.k(this.env.readingDefaults[e.name])})`;
       case 'as_of': return '(ctx.asOf ?? R.noAsOf())';
@@ -119,7 +124,7 @@ export class Generator {
       case 'elig_ok': return `${x(e.value)}.eligible`;
       case 'arith': return this.arith(e, s);
       case 'builtin': return this.builtin(e, s);
-      case 'cmp': return this.compare(e.kind, e.cmp, x(e.left), x(e.right));
+      case 'cmp': return this.iv?.compare(this, e, s) ?? this.compare(e.kind, e.cmp, x(e.left), x(e.right));
       case 'in_set': {
         const t = this.fresh('t');
         const tests = e.items.map((i) => this.equal(e.kind, t, x(i)));
@@ -176,7 +181,7 @@ export class Generator {
   }
 
   /** A definition call: `d3(ctx, a, b)`, the generated function of that definition. */
-  private callDef(name: string, args: string[]): string | undefined {
+  callDef(name: string, args: string[]): string | undefined {
     const i = this.defIndex.get(name);
     return i === undefined ? undefined : `d${i}(ctx${args.map((a) => `, ${a}`).join('')})`;
   }

@@ -13,6 +13,7 @@ import type { Env } from '../eval/common.js';
 import { Generator, type Coverage, type Scope } from './generate.js';
 import { R } from './support.js';
 import { definitionBody } from './definitions.js';
+import { IvSite, ivMemoised, trackedDefinitions } from './intervals.js';
 
 /** The generated program's source and coverage, kept for tests and the bench report. */
 export interface Generated { source: string; constants: unknown[]; coverage: Coverage }
@@ -68,13 +69,18 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   outs.forEach((o, j) => index.set(o.name, defs.length + j));
   const g = variant ? variant.generator(env, index) : new Generator(env, index);
   const fns: string[] = [];
+  // definitions over a day remembered for the interval of days their value holds on (intervals.ts)
+  const tracked = variant ? new Set<string>() : trackedDefinitions(artifact);
   defs.forEach((def, i) => {
     const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
     if (variant) { fns.push(variant.definition(g, def, i, scope)); return; }
+    const arity = def.params.length, numeric = def.params.map((p) => byValue(p.type));
+    g.iv = tracked.has(def.name) ? new IvSite(`a${arity - 1}`, tracked) : undefined;
     // histories, dated tables and ledgers: the reference body, memoised here
     let body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope);
     if (body === undefined) { g.count('fallback', `definition:${def.kind}`); body = g.closure(compileBody(env, def), scope); }
-    fns.push(memoised(i, def.params.length, body, def.params.map((p) => byValue(p.type)), def.params.at(-1)?.type.k === 'date'));
+    fns.push(g.iv ? ivMemoised(i, arity, body, numeric) : memoised(i, arity, body, numeric, def.params.at(-1)?.type.k === 'date'));
+    g.iv = undefined;
   });
   outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));
   const count = defs.length + outs.length;
