@@ -113,7 +113,10 @@ const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 /** Every decision's figure; printed as a table by `printTable`. */
 export async function handwrittenFigures(n = Number(process.env.BENCH_N ?? 100_000), rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<{ eval_vs_handwritten: Record<string, Figure> }> {
   const out: Record<string, Figure> = {};
+  // BENCH_DECISIONS=a,b measures only those decisions (a quick run while working on one)
+  const only = process.env.BENCH_DECISIONS?.split(',');
   for (const d of DECISIONS) {
+    if (only && !only.includes(d.key)) continue;
     const ruleset = rulesetOf(d.program);
     const inputs = d.inputs(ruleset.artifact, n, SEED);
     const cmp = compareAll(d, ruleset, inputs);
