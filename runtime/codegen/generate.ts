@@ -33,6 +33,8 @@ export class Generator {
   private readonly makers = new Map<string, string>();
   /** Set while the body of a definition with an interval memo is written (codegen/intervals.ts): uses of its day are tracked. */
   iv: IvSite | undefined = undefined;
+  /** The definitions with interval memos (intervals.ts), or undefined in a program that keeps none (the traced one). */
+  ivTracked: ReadonlySet<string> | undefined = undefined;
 
   /** `defIndex`: definition and output names -> their generated function's number. */
   constructor(private readonly env: Env, private readonly defIndex: ReadonlyMap<string, number>) {}

@@ -12,6 +12,7 @@ import { periodIndex, walkItems, tieFault, itemBeforeFault, askedBeforeFault, cu
 import { sequenceOf, sequenceFault, MAX_SEQUENCE } from '../eval/time.js';
 import { localDay, instantAtClock } from '../values/instant.js';
 import type { Generator, Scope } from './generate.js';
+import { IV, IvSite } from './intervals.js';
 
 /** One step of a fold: the period a rule starts for this item, or null when no rule holds. */
 export type Step = (item: unknown, previous: unknown, since: number, key: number) => Period | null;
@@ -34,6 +35,32 @@ function foldOrdered(def: Definition, zone: string, days: readonly number[], sta
     const next = step(k, current.value, current.from, k);
     if (next !== null) { current.ends = k; periods.push(next); current = next; }
   }
+  return { periods };
+}
+
+/**
+ * foldOrdered over consecutive days (`dayRange`) whose step tracks the day like an interval
+ * memo (intervals.ts): when no rule holds on day k, the step leaves in IV the days over
+ * which every comparison it made with the day comes out the same. `previous` and `since`
+ * do not change while no rule holds, so on every day of that interval no rule holds
+ * either: the walk goes on after it. A replay so costs one step per day on which
+ * something it compares the day with changes, as a hand-written replay would.
+ */
+function foldSkipping(def: Definition, zone: string, days: readonly number[], startValue: unknown, startKey: number, step: Step): HistoryValue {
+  let current = initialPeriod(def, startValue, startKey);
+  const periods = [current];
+  const sl = IV.lo, sh = IV.hi;
+  for (let i = 0; i < days.length; i++) {
+    const k = days[i]!;
+    if (k < startKey) itemBeforeFault(def, zone, i, k, startKey);
+    IV.lo = -Infinity; IV.hi = Infinity;
+    const next = step(k, current.value, current.from, k);
+    if (next !== null) { current.ends = k; periods.push(next); current = next; continue; }
+    // NaN (a use of the day not tracked) fails this test: the next day is stepped
+    const hi = IV.hi;
+    if (hi > k) i = Math.min(days.length - 1, i + Math.min(hi - k, days.length));
+  }
+  IV.lo = sl; IV.hi = sh;
   return { periods };
 }
 
@@ -94,7 +121,7 @@ function itemAt(index: D, items: unknown[]): unknown {
 }
 
 /** Helpers the generated histories call through `R`. */
-export const HISTORY_HELPERS = { fold, foldOrdered, dayRange, historyAt, itemAt, currentOf, sequenceOf, instantAtClock };
+export const HISTORY_HELPERS = { fold, foldOrdered, foldSkipping, dayRange, historyAt, itemAt, currentOf, sequenceOf, instantAtClock };
 
 /** The local names an expression reads (`local`), or, with `op: 'agg'`, the names its collections bind. */
 function localsOf(e: unknown, out: Set<string>, op: 'local' | 'agg' = 'local'): Set<string> {
@@ -169,12 +196,17 @@ export function historyBody(g: Generator, def: Definition, s: Scope): string | u
   rules.set('previous', prev);
   rules.set('since', since);
   const cells = new Cells(g, rules, new Set([...s.keys(), 'previous', 'since']), prev, since);
-  const arms = h.rules.map((r) => `if (${g.expr(cells.rule(r.when), rules)} === true) return { value: ${g.expr(cells.rule(r.then), rules)}, from: ${key}, ends: null, rule: ${g.k(r.name)}, clauses: ${g.k(r.clauses)} };`);
-  const step = `(() => { ${cells.declarations()} return (${item}, ${prev}, ${since}, ${key}) => { ${arms.join(' ')} return null; }; })()`;
   const src = h.source;
   // `over d in each day …`: the days are their own keys, strictly increasing, so no order or tie test
-  if (!h.key && !h.tie && src.op === 'sequence' && src.unit === 'days') {
-    return `R.foldOrdered(${g.k(def)}, ${zone}, R.dayRange(${g.expr(src.interval, s)}), ${g.expr(h.initial, s)}, ${g.expr(h.start, s)}, ${step})`;
+  const daily = !h.key && !h.tie && src.op === 'sequence' && src.unit === 'days';
+  // …and, outside a definition already tracking its own day, days on which no rule can hold are skipped
+  const skipping = daily && g.ivTracked !== undefined && g.iv === undefined;
+  if (skipping) g.iv = new IvSite(item, g.ivTracked!);
+  const arms = h.rules.map((r) => `if (${g.expr(cells.rule(r.when), rules)} === true) return { value: ${g.expr(cells.rule(r.then), rules)}, from: ${key}, ends: null, rule: ${g.k(r.name)}, clauses: ${g.k(r.clauses)} };`);
+  if (skipping) g.iv = undefined;
+  const step = `(() => { ${cells.declarations()} return (${item}, ${prev}, ${since}, ${key}) => { ${skipping ? 'const I = R.IV; ' : ''}${arms.join(' ')} return null; }; })()`;
+  if (daily) {
+    return `R.${skipping ? 'foldSkipping' : 'foldOrdered'}(${g.k(def)}, ${zone}, R.dayRange(${g.expr(src.interval, s)}), ${g.expr(h.initial, s)}, ${g.expr(h.start, s)}, ${step})`;
   }
   const fn = (e: Expr | undefined) => (e ? `((${item}) => ${g.expr(e, inner)})` : 'null');
   return `R.fold(${g.k(def)}, ${zone}, ${g.expr(src, s)}, ${g.expr(h.initial, s)}, ${g.expr(h.start, s)}, ${fn(h.key)}, ${fn(h.tie)}, ${step})`;

@@ -71,6 +71,7 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   const fns: string[] = [];
   // definitions over a day remembered for the interval of days their value holds on (intervals.ts)
   const tracked = variant ? new Set<string>() : trackedDefinitions(artifact);
+  if (!variant) g.ivTracked = tracked;
   defs.forEach((def, i) => {
     const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
     if (variant) { fns.push(variant.definition(g, def, i, scope)); return; }

@@ -33,7 +33,7 @@ import type { Generator, Scope } from './generate.js';
 export interface IvState { lo: number; hi: number; cl: number; ch: number }
 
 /** One state for every program: evaluations are synchronous and each tracked call saves and restores lo/hi. */
-const IV: IvState = { lo: -Infinity, hi: Infinity, cl: -Infinity, ch: Infinity };
+export const IV: IvState = { lo: -Infinity, hi: Infinity, cl: -Infinity, ch: Infinity };
 
 /** Marks an operand that is the tracked day itself (never a value of the language). */
 const IS_P: unknown = Symbol('the tracked day');
