@@ -132,7 +132,8 @@ export class IvMemo {
     if (j >= 0 && this.hi[j]! >= at) return;
     if (j >= 0 && lo <= this.hi[j]!) lo = this.hi[j]! + 1;
     if (j + 1 < this.lo.length && hi >= this.lo[j + 1]!) hi = this.lo[j + 1]! - 1;
-    this.lo.splice(j + 1, 0, lo); this.hi.splice(j + 1, 0, hi); this.v.splice(j + 1, 0, v);
+    // a replay asks its days in order, so a new entry mostly goes last
+    if (j + 1 === this.lo.length) { this.lo.push(lo); this.hi.push(hi); this.v.push(v); } else { this.lo.splice(j + 1, 0, lo); this.hi.splice(j + 1, 0, hi); this.v.splice(j + 1, 0, v); }
     this.last = j + 1;
   }
 
