@@ -164,7 +164,10 @@ export async function peerFigures(n = Number(process.env.BENCH_N ?? 100_000)): P
   const result = { vs_zen_engine: {} as Obj, vs_json_rules_engine: {} as Obj };
   const runtime = await runtimeLoad();
   console.log(`peers: Rulebook's runtime from ${runtime.from}, ${n} inputs per decision`);
+  // BENCH_DECISIONS=referral_bonus_rule (comma-separated) measures only those decisions: a quick run
+  const only = process.env.BENCH_DECISIONS?.split(',').map((k) => k.trim()).filter(Boolean);
   for (const key of Object.keys(DECISIONS) as DecisionKey[]) {
+    if (only?.length && !only.includes(key)) continue;
     const both = await compareDecision(key, n, runtime.load);
     result.vs_zen_engine[key] = both.zen;
     result.vs_json_rules_engine[key] = both.jre;

@@ -97,6 +97,32 @@ export function loadCompiled(artifact: Artifact): LoadResult {
 /** The arguments of an output's call: none (shared, never written). */
 const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
 
+/**
+ * The state of one evaluation. The memo Map and the set of readings read are used only by
+ * the reference interpreter's closures (the generated evaluator memoises in `slots`), so
+ * each is made when one of them first asks: a fully generated evaluation builds neither.
+ * A class, so every evaluation's state has one shape.
+ */
+class EvalCtx implements Ctx {
+  trace: TraceNode | undefined = undefined;
+  encoded: Ctx['encoded'] = undefined;
+  json: Ctx['json'] = undefined;
+  private memo: Map<string, unknown> | undefined = undefined;
+  private used: Set<string> | undefined = undefined;
+
+  constructor(
+    public input: Record<string, unknown>,
+    public readings: Record<string, string>,
+    public asOf: number | undefined,
+    public calendar: CalendarOptions,
+    public slots: unknown[] | undefined,
+    public observe: Observer | undefined,
+  ) {}
+
+  get cache(): Map<string, unknown> { return (this.memo ??= new Map()); }
+  get usedReadings(): Set<string> { return (this.used ??= new Set()); }
+}
+
 /** Which evaluator runs: the generated one (default), or the reference interpreter only. */
 export interface PrepareOptions { engine?: 'fast' | 'reference' }
 
@@ -175,6 +201,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
     }
     return v as string[];
   };
+  // the calendar options when the evaluation names no variant: the header's, one shared object (only read)
+  const headerUa = artifact.program.calendarOptions?.ua;
+  const programCalendar: CalendarOptions = Object.freeze(headerUa === undefined ? {} : { ua: headerUa });
   const readingOptions = new Map(artifact.readings.map((r) => [r.name, r.options.map((o) => o.name)]));
   // the readings in force and every output, each written at a site of its own (see values/record.ts)
   const inForceOf = fieldsWriter(artifact.readings.map((r) => r.name), artifact.readings.map((r) => r.default));
@@ -193,35 +222,33 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       // input: the codec first (one plain sentence per problem, e.g. a missing currency),
       // then the schema for anything the codec lets through (ajv reports an anyOf
       // failure as three errors and a pattern as a regular expression)
-      const problems: InputProblem[] = [];
+      let problems: InputProblem[] | undefined;
       let decoded: unknown;
       try {
         decoded = fastDecode(input);
         // every value canonical and the schema the compiler's: the schema accepts this input (see SchemaTrust)
-        const checked = decoded !== BAD && !fastDecode.loose && schemaTrusted;
-        // a problem somewhere: the reporting decoder finds every one, with its path and sentence
-        if (decoded === BAD) decoded = decodeObject(input, inputFields, '$', codec, problems);
-        if (!problems.length && !checked) { const v = validateInput(input); if (v.errors?.length) problems.push(...v.errors.map(ajvProblem)); }
+        if (decoded === BAD || fastDecode.loose || !schemaTrusted) {
+          problems = [];
+          // a problem somewhere: the reporting decoder finds every one, with its path and sentence
+          if (decoded === BAD) decoded = decodeObject(input, inputFields, '$', codec, problems);
+          if (!problems.length) { const v = validateInput(input); if (v.errors?.length) problems.push(...v.errors.map(ajvProblem)); }
+        }
       } catch (err) {
         // a getter or proxy trap of a library caller's input threw while it was read
-        problems.push({ path: '$', message: `could not be read: ${(err as Error)?.message ?? String(err)}` });
+        (problems ??= []).push({ path: '$', message: `could not be read: ${(err as Error)?.message ?? String(err)}` });
       }
-      if (problems.length) {
+      if (problems?.length) {
         const unique = [...new Map(problems.map((p) => [`${p.path} ${p.message}`, p])).values()];
         const first = unique[0]!;
         return { ok: false, error: { code: 'RB-E-INPUT', message: `${first.path} ${first.message}`, path: first.path, problems: unique } };
       }
       // the evaluation option (a what-if for one run) wins over the header's variant
-      const ua = read.calendar.ua ?? artifact.program.calendarOptions?.ua;
-      const calendar: CalendarOptions = ua === undefined ? {} : { ua };
+      const ua = read.calendar.ua;
+      const calendar: CalendarOptions = ua === undefined || ua === null ? programCalendar : { ua };
       const root: TraceNode | undefined = read.explain ? { kind: 'output', name: '(program)', clauses: [], children: [] } : undefined;
       // observers see every test the reference interpreter makes; explanations, the traced generated program
       const compiled = read.observe || !fast ? (lazyReference ??= compileArtifact(artifact)) : root ? traced() : fast;
-      const ctx: Ctx = {
-        input: decoded as Record<string, unknown>, readings, asOf, cache: new Map(), trace: undefined,
-        usedReadings: new Set(), calendar, slots: compiled.slots?.(),
-      };
-      if (read.observe) ctx.observe = read.observe;
+      const ctx = new EvalCtx(decoded as Record<string, unknown>, readings, asOf, calendar, compiled.slots?.(), read.observe);
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
       let outputs: Record<string, unknown>;

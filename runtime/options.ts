@@ -23,19 +23,25 @@ export interface ReadOptions {
 // reading errors carry no JSON path (they are about the options, not the input), as before
 const fail = (code: EvalError['code'], message: string, path?: string): { ok: false; error: EvalError } => ({ ok: false, error: { code, message, ...(path ? { path } : {}) } });
 
+/** The readings of an evaluation that names none: shared and frozen (nothing writes a reading in force). */
+const NO_READINGS: Record<string, string> = Object.freeze(Object.create(RECORD_PROTO) as Record<string, string>);
+/** The calendar options of an evaluation that gives none: shared and frozen, only read. */
+const NO_CALENDAR: CalendarOptions = Object.freeze({});
+
 /** Validates evaluation options against the program's readings (name -> options). */
 export function readOptions(options: unknown, readingOptions: Map<string, string[]>): ({ ok: true } & ReadOptions) | { ok: false; error: EvalError } {
   try {
-    if (options === undefined || options === null) return { ok: true, readings: Object.create(RECORD_PROTO) as Record<string, string>, explain: false, calendar: {} };
+    if (options === undefined || options === null) return { ok: true, readings: NO_READINGS, explain: false, calendar: NO_CALENDAR };
     if (typeof options !== 'object' || Array.isArray(options)) return fail('RB-E-INPUT', 'The evaluation options must be an object like {asOf, readings, explain}.', 'options');
     const o = options as { asOf?: unknown; readings?: unknown; explain?: unknown; calendar?: unknown; observe?: unknown };
     const asOf = readAsOf(o.asOf);
-    if ('error' in asOf) return fail('RB-E-INPUT', `The evaluation instant ${asOf.error}.`, 'asOf');
-    // RECORD_PROTO rather than no prototype at all: V8 keeps such an object in its fast layout
-    const readings: Record<string, string> = Object.create(RECORD_PROTO);
+    if (typeof asOf === 'string') return fail('RB-E-INPUT', `The evaluation instant ${asOf}.`, 'asOf');
+    let readings = NO_READINGS;
     if (o.readings !== undefined && o.readings !== null) {
       if (typeof o.readings !== 'object' || Array.isArray(o.readings)) return fail('RB-E-READING', 'The readings must be an object of reading names and options, e.g. {"version_selector": "trigger_event"}.');
       const given = o.readings as Record<string, unknown>;
+      // RECORD_PROTO rather than no prototype at all: V8 keeps such an object in its fast layout
+      readings = Object.create(RECORD_PROTO) as Record<string, string>;
       // own enumerable names in Object.entries' order, without an array per name
       for (const name in given) {
         if (!Object.hasOwn(given, name)) continue;
@@ -46,10 +52,10 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
         readings[name] = option;
       }
     }
-    const calendar = (o.calendar && typeof o.calendar === 'object' ? o.calendar : {}) as CalendarOptions;
+    const calendar = (o.calendar && typeof o.calendar === 'object' ? o.calendar : NO_CALENDAR) as CalendarOptions;
     const observe = o.observe;
     if (observe !== undefined && typeof observe !== 'function') return fail('RB-E-INPUT', 'The observe option must be a function that receives each observation.', 'observe');
-    const read: { ok: true } & ReadOptions = { ok: true, asOf: asOf.ms, readings, explain: o.explain === true, calendar };
+    const read: { ok: true } & ReadOptions = { ok: true, asOf, readings, explain: o.explain === true, calendar };
     if (observe) read.observe = observe as Observer;
     return read;
   } catch (err) {
@@ -57,19 +63,23 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
   }
 }
 
-/** asOf: ISO text with an offset or zone, or whole epoch milliseconds within years 1–9999. */
-function readAsOf(v: unknown): { ms?: number } | { error: string } {
-  if (v === undefined) return {};
+/**
+ * asOf: ISO text with an offset or zone, or whole epoch milliseconds within years 1–9999.
+ * The instant, undefined when none is given, or the reason it is refused (text): no
+ * object is built per evaluation.
+ */
+function readAsOf(v: unknown): number | undefined | string {
+  if (v === undefined) return undefined;
   if (typeof v === 'string') {
     // the canonical form read without a regular expression: asOf is read on every evaluation
     const fast = instantText(v);
-    if (fast !== undefined) return { ms: fast };
+    if (fast !== undefined) return fast;
     const r = parseInstant(v);
-    return 'error' in r ? { error: `${JSON.stringify(v)} ${r.error}` } : r;
+    return 'error' in r ? `${JSON.stringify(v)} ${r.error}` : r.ms;
   }
   if (typeof v === 'number') {
-    if (!Number.isInteger(v) || v < MIN_INSTANT || v > MAX_INSTANT) return { error: `${String(v)} is not a whole number of milliseconds between the years 1 and 9999` };
-    return { ms: v };
+    if (!Number.isInteger(v) || v < MIN_INSTANT || v > MAX_INSTANT) return `${String(v)} is not a whole number of milliseconds between the years 1 and 9999`;
+    return v;
   }
-  return { error: `must be ISO text like "2025-08-31T23:30:00+05:00" or epoch milliseconds, not ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}` };
+  return `must be ISO text like "2025-08-31T23:30:00+05:00" or epoch milliseconds, not ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`;
 }

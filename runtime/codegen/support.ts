@@ -100,36 +100,51 @@ function setChain(root: Map<unknown, unknown>, ks: unknown[], v: unknown): void 
 /** Most UNSET slots one store may add to a DayMemo's array (a day far from the others goes to a Map). */
 const DAY_GAP = 400;
 
+/** Marks DayMemo's first slot as empty: no key is this. */
+const NO_KEY: unknown = Symbol('no key');
+
 /**
  * The memo of a definition over a date parameter (day numbers, small integers close
- * together: a replay asks for every day in turn): an array indexed by the day minus a
- * base fixed by the first day stored (with room for earlier days), so a lookup is one
- * subtraction and one index instead of hashing. Anything else (a day far away, a value
- * that is not an integer) goes to a Map, so every key is still remembered by identity.
+ * together: a replay asks for every day in turn). The first day stored sits in a slot of
+ * its own (most evaluations ask for one day, and then no array is built); from the second
+ * on, an array indexed by the day minus a base fixed by that day (with room for earlier
+ * days), so a lookup is one subtraction and one index instead of hashing. Anything else (a
+ * day far away, a value that is not an integer, NaN) goes to a Map, so every key is still
+ * remembered by identity (SameValueZero, as a Map compares keys).
  */
 export class DayMemo {
+  private k0: unknown = NO_KEY;
+  private v0: unknown = UNSET;
   private base = NaN;
-  private readonly days: unknown[] = [];
+  private days: unknown[] | undefined = undefined;
   private far: Map<unknown, unknown> | undefined = undefined;
 
   /** The value remembered for k, or UNSET. */
   get(k: unknown): unknown {
-    const j = typeof k === 'number' ? k - this.base : NaN;
-    if (j >= 0 && j < this.days.length && (j | 0) === j) {
-      // a day stored while it was too far for the array may sit in the Map
-      const v = this.days[j];
-      if (v !== UNSET || this.far === undefined) return v;
+    if (k === this.k0) return this.v0;
+    const days = this.days;
+    if (days !== undefined) {
+      const j = typeof k === 'number' ? k - this.base : NaN;
+      if (j >= 0 && j < days.length && (j | 0) === j) {
+        // a day stored while it was too far for the array may sit in the Map
+        const v = days[j];
+        if (v !== UNSET || this.far === undefined) return v;
+      }
     }
     return this.far !== undefined && this.far.has(k) ? this.far.get(k) : UNSET;
   }
 
   set(k: unknown, v: unknown): void {
+    // the first key (again), unless NaN: === would never find it, the Map does
+    if (k === this.k0 || (this.k0 === NO_KEY && k === k)) { this.k0 = k; this.v0 = v; return; }
     if (this.base !== this.base && Number.isSafeInteger(k)) this.base = (k as number) - 64;
     const j = typeof k === 'number' ? k - this.base : NaN;
     // j is an integer exactly when k is (the base is one): fractions and NaN fail this test
-    if (j >= 0 && j < this.days.length + DAY_GAP && (j | 0) === j) {
-      while (this.days.length <= j) this.days.push(UNSET);
-      this.days[j] = v;
+    const days = this.days ?? [];
+    if (j >= 0 && j < days.length + DAY_GAP && (j | 0) === j) {
+      while (days.length <= j) days.push(UNSET);
+      days[j] = v;
+      this.days = days;
     } else (this.far ??= new Map()).set(k, v);
   }
 }
