@@ -15,15 +15,18 @@ import { PROGRAMS, programById, type ProgramEntry } from './programs.js';
 import { isEdited, storeState, type ProgramState } from './state.js';
 import { buildLayout, type Layout } from './ui/layout.js';
 import { renderProblems, renderProgram } from './ui/program-panel.js';
-import { renderScenarioList } from './ui/scenario-list.js';
+import { renderScenarioList, rowsInView } from './ui/scenario-list.js';
 import { renderReadings } from './ui/readings-panel.js';
 import { renderResults } from './ui/results-panel.js';
 import { renderImpact } from './ui/impact-panel.js';
 import { InputEditor, type InputChange } from './ui/input-editor.js';
-import { Perf } from './perf.js';
+import { Perf, clock } from './perf.js';
 import * as actions from './app-actions.js';
 import { renderSharedBar } from './shared-copy.js';
 import { EdgesTab } from './edges-tab.js';
+
+/** How long typing must pause before the parse tree is fetched for the editor's features. */
+const PARSE_IDLE_MS = 400;
 
 /** A reading switch in progress: the outcomes before it, and which scenarios changed. */
 interface ReadingSwitch { label: string; requestId: number; before: (Outcome | undefined)[]; changed: Set<number> }
@@ -40,8 +43,6 @@ export class App {
   meta?: ProgramMeta;
   /** `meta` as JSON, to tell a new copy of the same metadata from a change. */
   private metaText = '';
-  /** Each panel's last drawn view as JSON and the first node drawn (see `draw`). */
-  private drawnViews = new Map<HTMLElement, { view: string; first: ChildNode | null }>();
   diagnostics: Diag[] = [];
   outcomes: (Outcome | undefined)[] = [];
   trace?: TraceNode[];
@@ -63,7 +64,10 @@ export class App {
   private requestVersion = new Map<number, number>();
   private requestSelected = new Map<number, number>();
   private traceIndex = -1;
+  /** Between an answer's outcomes in view and the rest (see `onFirst`). */
+  private counting = false;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private parseTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement) {
     this.layout = buildLayout(root, PROGRAMS, {
@@ -74,7 +78,7 @@ export class App {
       onRevert: () => actions.revert(this),
     });
     registerRulesLanguage();
-    registerLanguageFeatures(() => this.meta);
+    registerLanguageFeatures(() => this.meta, (source) => this.engine.parse(source));
     this.model = monaco.editor.createModel('', RULES_LANGUAGE, monaco.Uri.parse('inmemory://rulebook/program.rules'));
     this.editor = monaco.editor.create(this.layout.editorHost, {
       model: this.model, theme: RULES_THEME, automaticLayout: true, fontSize: 13, minimap: { enabled: false },
@@ -87,10 +91,11 @@ export class App {
     this.input = new InputEditor(this.layout.tabs.input, (c) => this.onInputEdited(c));
     this.engine = new EngineClient({
       diagnostics: (id, d, meta, ms) => { this.perf.worker(id, 'compile', ms); this.onDiagnostics(id, d, meta); },
-      results: (id, ok, outcomes, trace, ms) => { this.perf.worker(id, 'run', ms); this.onResults(id, ok, outcomes, trace); },
+      first: (id, entries, trace, times) => { this.perf.arrived(id, times); this.onFirst(id, entries, trace); },
+      results: (id, ok, outcomes, trace, ms, times) => { this.perf.worker(id, 'run', ms); this.perf.arrived(id, times); this.onResults(id, ok, outcomes, trace); },
+      sent: (id) => this.perf.sent(id),
       impact: (rows, compared, problem) => { this.impact = { ...this.impact, rows, compared, problem, pending: false }; this.renderImpact(); },
       crash: (message) => this.showBanner(`The engine failed: ${message}`),
-      ast: (source, ast) => setParsed(source, ast),
     });
     this.edges = new EdgesTab(this);
     root.addEventListener('tabchange', (e) => {
@@ -120,7 +125,8 @@ export class App {
 
   /** Sends the current source, scenarios and readings to the engine. */
   request(immediate = false): number {
-    const id = this.engine.update(this.state.source, { scenarios: this.state.scenarios, overrides: this.state.overrides, selected: this.state.selected }, immediate);
+    const run = { scenarios: this.state.scenarios, overrides: this.state.overrides, selected: this.state.selected, first: rowsInView(this.layout.scenarios) };
+    const id = this.engine.update(this.state.source, run, immediate);
     this.latestId = id;
     this.requestVersion.set(id, this.model.getVersionId());
     this.requestSelected.set(id, this.state.selected);
@@ -129,7 +135,8 @@ export class App {
 
   private onRulesEdited(): void {
     if (this.quiet) return;
-    const t0 = performance.now();
+    const t0 = clock();
+    if (this.parseTimer) clearTimeout(this.parseTimer);
     this.state.source = this.model.getValue();
     this.readingSwitch = undefined;
     this.perf.started(this.request(), t0);
@@ -171,8 +178,28 @@ export class App {
     this.perf.diagnosticsShown(id);
   }
 
+  /** Draws the outcomes the user sees (the selected scenario, the rows in view) while the others run. */
+  private onFirst(id: number, entries: [number, Outcome][], trace: TraceNode[] | undefined): void {
+    if (id !== this.latestId) return;
+    for (const [i, o] of entries) this.outcomes[i] = o;
+    this.trace = trace;
+    this.traceIndex = this.requestSelected.get(id) ?? -1;
+    this.stale = false;
+    this.counting = true;
+    this.showInputProblems();
+    this.renderScenarios();
+    this.renderResult();
+    this.perf.visibleShown(id);
+  }
+
+  private showInputProblems(): void {
+    const e = this.outcomes[this.state.selected]?.error;
+    this.input.showProblems(e?.problems ?? (e?.path ? [{ path: e.path, message: e.message }] : []));
+  }
+
   private onResults(id: number, ok: boolean, outcomes: Outcome[], trace: TraceNode[] | undefined): void {
     if (id !== this.latestId) return;
+    this.counting = false;
     for (const m of [this.requestVersion, this.requestSelected]) for (const k of m.keys()) if (k < id) m.delete(k);
     if (ok) {
       this.outcomes = outcomes;
@@ -184,8 +211,7 @@ export class App {
       }
     }
     this.stale = !ok;
-    const e = this.outcomes[this.state.selected]?.error;
-    this.input.showProblems(e?.problems ?? (e?.path ? [{ path: e.path, message: e.message }] : []));
+    this.showInputProblems();
     this.renderScenarios();
     this.renderResult();
     this.renderReadings();
@@ -195,6 +221,22 @@ export class App {
       else this.impact.rows = undefined;
     }
     this.perf.resultsShown(id);
+    this.parseWhenIdle();
+  }
+
+  /**
+   * Fetches the worker's parse tree for the editor's features once typing has paused:
+   * copying it (~750 KB on the largest program) takes longer than drawing the results,
+   * so it is never sent between a keystroke and its results.
+   */
+  private parseWhenIdle(): void {
+    if (this.parseTimer) clearTimeout(this.parseTimer);
+    this.parseTimer = setTimeout(() => {
+      this.parseTimer = undefined;
+      const source = this.state.source;
+      if (this.pendingRequests()) return;
+      void this.engine.parse(source).then((p) => { if (p) setParsed(p.source, p.ast); });
+    }, PARSE_IDLE_MS);
   }
 
   private setMarkers(diagnostics: Diag[]): void {
@@ -316,41 +358,17 @@ export class App {
     });
   }
 
-  /**
-   * Draws `panel` unless it shows `view` (the data it is drawn from; the callbacks only use
-   * `this`) already: every keystroke's answer redrew the scenario list and the result
-   * (about 45 ms of this thread on the largest program), mostly to draw the same. A panel
-   * whose content was replaced since (the Edges tab shows a neighbour in the result
-   * panel) is drawn again.
-   */
-  private draw(panel: HTMLElement, view: unknown, render: () => void): void {
-    let text: string | undefined;
-    try { text = JSON.stringify(view); } catch { /* not JSON (a BigInt): always drawn */ }
-    const last = this.drawnViews.get(panel);
-    if (text !== undefined && last?.view === text && last.first === panel.firstChild) return;
-    render();
-    if (text === undefined) this.drawnViews.delete(panel);
-    else this.drawnViews.set(panel, { view: text, first: panel.firstChild });
-  }
-
-  /** Renders the scenario list. */
+  /** Renders the scenario list (it redraws only the rows that changed). */
   renderScenarios(): void {
     const reveal = this.revealSelected;
     this.revealSelected = false;
-    const changed = this.readingSwitch?.changed ?? new Set<number>();
-    const stale = this.stale || !!this.inputProblem;
-    const view = {
-      scenarios: this.state.scenarios, outcomes: this.outcomes, selected: this.state.selected, changed: [...changed], stale,
-      problem: this.entry.scenarioProblem, deleted: this.deleted?.scenario.name, entry: this.entry.id,
-    };
-    if (reveal) this.drawnViews.delete(this.layout.scenarios);
-    this.draw(this.layout.scenarios, view, () => renderScenarioList(this.layout.scenarios, {
+    renderScenarioList(this.layout.scenarios, {
       scenarios: this.state.scenarios, outcomes: this.outcomes, selected: this.state.selected,
-      changed, stale, problem: this.entry.scenarioProblem,
+      changed: this.readingSwitch?.changed ?? new Set<number>(), stale: this.stale || !!this.inputProblem, problem: this.entry.scenarioProblem,
       onSelect: (i) => this.select(i), onRunAll: () => this.request(true), onRunSelected: () => this.select(this.state.selected),
       onCopy: () => actions.copyScenario(this), onDelete: () => actions.deleteScenario(this),
-      deleted: this.deleted?.scenario.name, onUndo: () => actions.undoDelete(this), reveal,
-    }));
+      deleted: this.deleted?.scenario.name, onUndo: () => actions.undoDelete(this), reveal, counting: this.counting,
+    });
   }
 
   private renderResult(): void {
@@ -362,7 +380,7 @@ export class App {
       stale: this.stale || !!this.inputProblem, staleReason: this.inputProblem,
       before, switched: sw?.label,
     };
-    this.draw(this.layout.tabs.result, { ...view, meta: this.meta ? this.metaText : '', entry: this.entry.id }, () => renderResults(this.layout.tabs.result, view));
+    renderResults(this.layout.tabs.result, view);
   }
 
   private renderImpact(): void {

@@ -11,7 +11,7 @@ export interface RulebookHandle {
   editor: monaco.editor.IStandaloneCodeEditor;
   input: { editor: monaco.editor.IStandaloneCodeEditor; form: { current(): unknown } };
   state: { source: string; scenarios: Scenario[]; selected: number; overrides: Record<string, string> };
-  perf: { lastShown: number; diagnostics: number[]; results: number[]; compile: number[]; run: number[]; reset(): void };
+  perf: { lastShown: number; diagnostics: number[]; results: number[]; all: number[]; compile: number[]; run: number[]; steps: Record<string, number[]>; reset(): void };
   pendingRequests(): number;
   markers(which?: 'rules' | 'input'): { code: string; message: string; line: number }[];
 }

@@ -1,25 +1,33 @@
 /**
  * The page's side of the engine worker. Updates are "latest only": while the worker is
  * busy, newer requests replace the waiting one, so a burst of keystrokes costs one
- * compilation per engine answer, and typing never waits for the engine. The debounce is a
- * zero-delay timer by default: it only gathers the changes made in one task (a paste, an
- * undo of several edits) into one request; a longer one would add its delay to every
- * keystroke while the worker sits idle.
+ * compilation per engine answer, and typing never waits for the engine. By default the
+ * request is posted at the end of the task that made the change (a microtask): that
+ * gathers the changes made in one task (a paste, an undo of several edits) into one
+ * request. A zero-delay timer did the same but waited behind the editor drawing the
+ * keystroke (~18 ms on the largest program); a longer debounce would add its delay to
+ * every keystroke while the worker sits idle.
  */
 import type { Request, Response, RunSpec, ImpactRow, Diag, ProgramMeta, Outcome } from './protocol.js';
 import EngineWorker from './engine.worker.ts?worker';
 import type { TraceNode } from '../../../runtime/trace.js';
 import type { RulesFile } from '../../../language/ast.js';
+import type { WorkerTimes } from '../perf.js';
 
 /** Callbacks for the engine's answers; `id` is the request id given to `update`. */
 export interface EngineHandlers {
   diagnostics(id: number, diagnostics: Diag[], meta: ProgramMeta | undefined, compileMs: number): void;
-  results(id: number, ok: boolean, outcomes: Outcome[], trace: TraceNode[] | undefined, runMs: number): void;
+  /** The outcomes the user sees, by index, before the others (see RunSpec.first); `results` follow. */
+  first(id: number, entries: [number, Outcome][], trace: TraceNode[] | undefined, times: WorkerTimes): void;
+  results(id: number, ok: boolean, outcomes: Outcome[], trace: TraceNode[] | undefined, runMs: number, times: WorkerTimes): void;
+  /** A request was posted to the worker. */
+  sent(id: number): void;
   impact(rows: ImpactRow[], compared: number, problem?: string): void;
   crash(message: string): void;
-  /** The parse tree of a source text (after its results). */
-  ast(source: string, ast: RulesFile): void;
 }
+
+/** A parse tree and the text it is of. */
+export interface Parsed { source: string; ast: RulesFile }
 
 type Pending = Request;
 
@@ -29,12 +37,16 @@ export class EngineClient {
   private busy = false;
   private waiting: Pending[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A microtask will post the newest update (see the class comment). */
+  private flushing = false;
   private nextId = 1;
+  /** Callers of `parse` waiting for the worker's answer. */
+  private parseWaiters: ((p: Parsed | undefined) => void)[] = [];
 
   constructor(private handlers: EngineHandlers, private debounceMs = 0) {
     this.worker = new EngineWorker();
     this.worker.onmessage = (ev: MessageEvent<Response>) => this.receive(ev.data);
-    this.worker.onerror = (ev) => { this.busy = false; handlers.crash(ev.message || 'the engine worker failed'); this.pump(); };
+    this.worker.onerror = (ev) => { this.busy = false; this.answerParse(undefined); handlers.crash(ev.message || 'the engine worker failed'); this.pump(); };
   }
 
   /** Asks for diagnostics and results of `source`. Returns the request id. */
@@ -42,8 +54,13 @@ export class EngineClient {
     const id = this.nextId++;
     this.enqueue({ type: 'update', id, source, run });
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     if (immediate) this.pump();
-    else this.timer = setTimeout(() => { this.timer = undefined; this.pump(); }, this.debounceMs);
+    else if (this.debounceMs > 0) this.timer = setTimeout(() => { this.timer = undefined; this.pump(); }, this.debounceMs);
+    else if (!this.flushing) {
+      this.flushing = true;
+      queueMicrotask(() => { this.flushing = false; this.pump(); });
+    }
     return id;
   }
 
@@ -53,6 +70,18 @@ export class EngineClient {
     this.pump();
   }
 
+  /**
+   * The worker's parse tree of `source`. Asked for only when the editor is idle or a
+   * language feature needs it; waits behind a pending update (results come first). A
+   * newer call replaces an older one still waiting: both get the newer answer, so each
+   * caller checks that the text is the one it wants.
+   */
+  parse(source: string): Promise<Parsed | undefined> {
+    this.enqueue({ type: 'ast', id: this.nextId++, source });
+    this.pump();
+    return new Promise((resolve) => this.parseWaiters.push(resolve));
+  }
+
   private enqueue(p: Pending): void {
     // only the newest request of each type is worth running
     this.waiting = this.waiting.filter((w) => w.type !== p.type);
@@ -60,21 +89,29 @@ export class EngineClient {
   }
 
   private pump(): void {
-    if (this.busy || this.timer) return;
-    const next = this.waiting.shift();
+    if (this.busy || this.timer || this.flushing) return;
+    // a keystroke's results before anything else
+    const at = Math.max(0, this.waiting.findIndex((w) => w.type === 'update'));
+    const [next] = this.waiting.splice(at, 1);
     if (!next) return;
     this.busy = true;
     this.worker.postMessage(next);
+    this.handlers.sent(next.id);
   }
 
   private receive(r: Response): void {
     switch (r.type) {
       case 'diagnostics': this.handlers.diagnostics(r.id, r.diagnostics, r.meta, r.compileMs); return;
-      case 'ast': this.handlers.ast(r.source, r.ast); return;
-      case 'results': this.busy = false; this.handlers.results(r.id, r.ok, r.outcomes, r.trace, r.runMs); break;
+      case 'first': this.handlers.first(r.id, r.entries, r.trace, r.times); return;
+      case 'ast': this.busy = false; this.answerParse(r.ast ? { source: r.source, ast: r.ast } : undefined); break;
+      case 'results': this.busy = false; this.handlers.results(r.id, r.ok, r.outcomes, r.trace, r.runMs, r.times); break;
       case 'impact': this.busy = false; this.handlers.impact(r.rows, r.compared, r.problem); break;
-      case 'crash': this.busy = false; this.handlers.crash(r.message); break;
+      case 'crash': this.busy = false; this.answerParse(undefined); this.handlers.crash(r.message); break;
     }
     this.pump();
+  }
+
+  private answerParse(p: Parsed | undefined): void {
+    for (const w of this.parseWaiters.splice(0)) w(p);
   }
 }

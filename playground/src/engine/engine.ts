@@ -90,37 +90,53 @@ export function effectiveScenario(s: Scenario, overrides: Record<string, string>
 /** The last run of runAll: evaluation is deterministic, so the same program and run give the same answer. */
 let lastRun: { program: string; run: string; result: { outcomes: Outcome[]; trace?: TraceNode[] } } | undefined;
 
+/** What the user sees first (the selected scenario and the scenario rows in view), with the selected one's trace. */
+export interface FirstResults { entries: [number, Outcome][]; trace?: TraceNode[] }
+
 /**
  * Runs every scenario; the selected one again with an explanation trace. When the program
  * (`programKey`) and the run are those of the last call, its answer is returned as it is:
- * those scenarios cannot have changed.
+ * those scenarios cannot have changed. Otherwise the scenarios of `run.first` run before
+ * the others and `onFirst` gets their outcomes, so the page can draw what the user sees
+ * while the rest run.
  */
-export function runAll(c: Compiled, run: RunSpec): { outcomes: Outcome[]; trace?: TraceNode[] } {
+export function runAll(c: Compiled, run: RunSpec, onFirst?: (first: FirstResults) => void): { outcomes: Outcome[]; trace?: TraceNode[] } {
   if (!c.ruleset) return { outcomes: [] };
-  const runKey = JSON.stringify(run);
+  const runKey = JSON.stringify({ ...run, first: undefined });
   if (c.programKey && lastRun?.program === c.programKey && lastRun.run === runKey) return lastRun.result;
-  const result = evaluateAll(c, run);
+  const outcomes: Outcome[] = new Array(run.scenarios.length);
+  let trace: TraceNode[] | undefined;
+  const one = (i: number) => {
+    const r = evaluateOne(c, run, i);
+    outcomes[i] = r.outcome;
+    if (i === run.selected) trace = r.trace;
+  };
+  const first = [...new Set([run.selected, ...(run.first ?? [])])].filter((i) => Number.isInteger(i) && i >= 0 && i < run.scenarios.length);
+  if (onFirst && first.length < run.scenarios.length) {
+    first.forEach(one);
+    onFirst({ entries: first.map((i) => [i, outcomes[i]!]), trace });
+  }
+  for (let i = 0; i < run.scenarios.length; i++) if (!outcomes[i]) one(i);
+  const result = { outcomes, trace };
   if (c.programKey) lastRun = { program: c.programKey, run: runKey, result };
   return result;
 }
 
-function evaluateAll(c: Compiled, run: RunSpec): { outcomes: Outcome[]; trace?: TraceNode[] } {
-  const outcomes = run.scenarios.map((s, i) => {
-    const eff = effectiveScenario(s, run.overrides, c.meta);
-    try {
-      const o = runScenario(c.ruleset!, eff, i === run.selected);
-      return {
-        outcome: {
-          name: o.name, passed: o.passed, mismatches: o.mismatches, ok: o.result.ok,
-          ...(o.result.ok ? { outputs: o.result.outputs, readings: o.result.readings } : { error: o.result.error }),
-        } satisfies Outcome,
-        trace: o.result.ok ? o.result.trace : undefined,
-      };
-    } catch (err) {
-      return { outcome: { name: s.name, passed: false, mismatches: [(err as Error).message], ok: false, error: { code: 'RB-E-INTERNAL' as const, message: (err as Error).message } } };
-    }
-  });
-  return { outcomes: outcomes.map((o) => o.outcome), trace: outcomes[run.selected]?.trace };
+function evaluateOne(c: Compiled, run: RunSpec, i: number): { outcome: Outcome; trace?: TraceNode[] } {
+  const s = run.scenarios[i]!;
+  const eff = effectiveScenario(s, run.overrides, c.meta);
+  try {
+    const o = runScenario(c.ruleset!, eff, i === run.selected);
+    return {
+      outcome: {
+        name: o.name, passed: o.passed, mismatches: o.mismatches, ok: o.result.ok,
+        ...(o.result.ok ? { outputs: o.result.outputs, readings: o.result.readings } : { error: o.result.error }),
+      },
+      trace: o.result.ok ? o.result.trace : undefined,
+    };
+  } catch (err) {
+    return { outcome: { name: s.name, passed: false, mismatches: [(err as Error).message], ok: false, error: { code: 'RB-E-INTERNAL', message: (err as Error).message } } };
+  }
 }
 
 /** Every output of every scenario that differs between the saved and the edited program. */

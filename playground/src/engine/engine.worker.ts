@@ -1,10 +1,13 @@
 /**
  * The engine's web worker: compiling and evaluating never block typing. For an
- * `update` it answers twice: diagnostics as soon as the program compiled, then the
- * scenario results.
+ * `update` it answers up to three times: diagnostics as soon as the program compiled,
+ * the outcomes the user sees (`first`: the selected scenario, the rows in view), then
+ * every scenario's results. The parse tree is sent only when asked (`ast`): copying it takes
+ * longer than drawing the results, so it must never stand between a keystroke and them.
  */
 import { compileSource, impact, runAll } from './engine.js';
 import type { Request, Response } from './protocol.js';
+import { clock } from '../perf.js';
 
 const post = (r: Response) => (self as unknown as Worker).postMessage(r);
 
@@ -12,12 +15,19 @@ self.onmessage = (ev: MessageEvent<Request>) => {
   const req = ev.data;
   try {
     if (req.type === 'update') {
+      const start = clock();
       const c = compileSource(req.source);
+      const compiled = clock();
       post({ type: 'diagnostics', id: req.id, diagnostics: c.diagnostics, meta: c.meta, compileMs: c.compileMs });
-      const t0 = performance.now();
-      const { outcomes, trace } = runAll(c, req.run);
-      post({ type: 'results', id: req.id, ok: !!c.ruleset, outcomes, trace, runMs: performance.now() - t0 });
-      if (c.ast) post({ type: 'ast', id: req.id, source: req.source, ast: c.ast });
+      const runStart = clock();
+      const { outcomes, trace } = runAll(c, req.run, (first) => {
+        post({ type: 'first', id: req.id, ...first, times: { start, compiled, runStart, ran: clock() } });
+      });
+      const ran = clock();
+      post({ type: 'results', id: req.id, ok: !!c.ruleset, outcomes, trace, runMs: ran - runStart, times: { start, compiled, runStart, ran } });
+    } else if (req.type === 'ast') {
+      // the text of the last update, or one before it, comes from the cache of compiled texts
+      post({ type: 'ast', id: req.id, source: req.source, ast: compileSource(req.source).ast });
     } else if (req.type === 'impact') {
       post({ type: 'impact', id: req.id, ...impact(req.saved, req.edited, req.run) });
     }

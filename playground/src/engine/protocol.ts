@@ -7,6 +7,7 @@ import type { TraceNode } from '../../../runtime/trace.js';
 import type { EvalError } from '../../../runtime/errors.js';
 import type { Artifact } from '../../../runtime/ir.js';
 import type { RulesFile } from '../../../language/ast.js';
+import type { WorkerTimes } from '../perf.js';
 
 /** A diagnostic as the page needs it (the compiler's, minus the offsets). */
 export interface Diag {
@@ -40,6 +41,8 @@ export interface RunSpec {
   overrides: Record<string, string>;
   /** Index of the scenario whose explanation is wanted, or -1. */
   selected: number;
+  /** Scenarios the user sees (rows of the list in view): run right after the selected one, and answered first. */
+  first?: number[];
 }
 
 /** One output of one scenario that differs between the saved and the edited program. */
@@ -48,13 +51,17 @@ export interface ImpactRow { scenario: string; output: string; before: unknown; 
 /** From the page to the worker. */
 export type Request =
   | { type: 'update'; id: number; source: string; run: RunSpec }
-  | { type: 'impact'; id: number; saved: string; edited: string; run: RunSpec };
+  | { type: 'impact'; id: number; saved: string; edited: string; run: RunSpec }
+  /** The parse tree of `source`, asked for only when the editor is idle or a feature needs it (it is large: ~750 KB on the largest program). */
+  | { type: 'ast'; id: number; source: string };
 
 /** From the worker to the page. */
 export type Response =
   | { type: 'diagnostics'; id: number; diagnostics: Diag[]; meta?: ProgramMeta; compileMs: number }
-  | { type: 'results'; id: number; ok: boolean; outcomes: Outcome[]; trace?: TraceNode[]; runMs: number }
+  /** The outcomes the user sees (`RunSpec.first`), by index, before the others ran; the `results` follow. */
+  | { type: 'first'; id: number; entries: [number, Outcome][]; trace?: TraceNode[]; times: WorkerTimes }
+  | { type: 'results'; id: number; ok: boolean; outcomes: Outcome[]; trace?: TraceNode[]; runMs: number; times: WorkerTimes }
   | { type: 'impact'; id: number; rows: ImpactRow[]; compared: number; problem?: string }
-  /** The parsed text, sent after the results so the editor's features need not parse on the main thread. */
-  | { type: 'ast'; id: number; source: string; ast: RulesFile }
+  /** The parsed text, so the editor's features need not parse on the main thread (none when it could not be parsed). */
+  | { type: 'ast'; id: number; source: string; ast?: RulesFile }
   | { type: 'crash'; id: number; message: string };

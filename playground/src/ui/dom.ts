@@ -58,3 +58,31 @@ export function download(name: string, text: string, type = 'text/plain'): void 
 export function panelHeading(panel: HTMLElement, children: Child | Child[]): HTMLElement {
   return h('h2.collapser', { tabindex: '0', role: 'button', 'aria-expanded': String(!panel.classList.contains('collapsed')), title: 'fold or unfold' }, children);
 }
+
+/** A child to be shown: `key` says everything it shows; `make` draws it. */
+export interface Part { key: string; make: () => Node }
+
+const partKeys = new WeakMap<Node, string>();
+
+/**
+ * Makes `parent`'s children the given parts, in order, keeping every child already drawn
+ * with the same key (moved if need be) and drawing only the others: an answer to a
+ * keystroke changes a few values, so the rest of a panel (and what the user opened or
+ * scrolled in it) stays as it is. Keys must differ among one parent's parts.
+ */
+export function patch(parent: Element, parts: Part[]): void {
+  const old = new Map<string, Node>();
+  for (const c of Array.from(parent.childNodes)) {
+    const k = partKeys.get(c);
+    if (k !== undefined && !old.has(k)) old.set(k, c);
+  }
+  parts.forEach((p, i) => {
+    let node = old.get(p.key);
+    old.delete(p.key);
+    if (!node) { node = p.make(); partKeys.set(node, p.key); }
+    const at = parent.childNodes[i];
+    if (at !== node) parent.insertBefore(node, at ?? null);
+  });
+  while (parent.childNodes.length > parts.length) parent.lastChild!.remove();
+}
+

@@ -7,7 +7,7 @@
 import type { TraceNode } from '../../../runtime/trace.js';
 import { formatText, renderValue } from '../format.js';
 import { idOf, isHelper, outputSentence } from '../../../runtime/explain-summary.js';
-import { h, clauseChips } from './dom.js';
+import { h, clauseChips, type Part } from './dom.js';
 
 /** Arguments by their id or label (`p = R2`); the full records are one click away. */
 function args(n: TraceNode, zone: string): string {
@@ -70,6 +70,11 @@ export function renderSummary(trace: TraceNode[] | undefined, docs: (name: strin
 export function renderTrace(trace: TraceNode[] | undefined, zone: string): HTMLElement {
   if (!trace?.length) return h('p.muted', {}, 'No explanation: run a scenario that evaluates without an error.');
   return h('div.trace', {}, trace.map((n) => node(n, zone, true)));
+}
+
+/** The tree's outputs as parts of `div.trace` (see `patch`): an output is drawn again only when its explanation changed. */
+export function traceParts(trace: TraceNode[] | undefined, zone: string): Part[] {
+  return (trace ?? []).map((n) => ({ key: JSON.stringify([n, zone]), make: () => node(n, zone, true) }));
 }
 
 /** Opens every node (used by "expand all"). */

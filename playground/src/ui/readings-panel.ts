@@ -19,8 +19,21 @@ export interface ReadingsView {
   onChange(reading: string, option: string | undefined): void;
 }
 
-/** Renders the panel into `root`. */
+const drawn = new WeakMap<HTMLElement, { meta?: ProgramMeta; key: string; first: ChildNode | null }>();
+
+/**
+ * Renders the panel into `root`, unless it shows this view already: the page draws it on
+ * every answer of the engine, and the metadata object stays the same while its content does.
+ */
 export function renderReadings(root: HTMLElement, v: ReadingsView): void {
+  const key = JSON.stringify([v.loading, v.overrides, v.changedCount ?? null]);
+  const last = drawn.get(root);
+  if (last && last.meta === v.meta && last.key === key && last.first === root.firstChild) return;
+  draw(root, v);
+  drawn.set(root, { meta: v.meta, key, first: root.firstChild });
+}
+
+function draw(root: HTMLElement, v: ReadingsView): void {
   const readings = v.meta?.readings ?? [];
   const switched = Object.keys(v.overrides).filter((k) => readings.some((r) => r.name === k)).length;
   const head = h('div.section-head', {}, [

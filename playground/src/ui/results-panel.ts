@@ -9,8 +9,8 @@ import { matches } from '../../../runtime/scenario.js';
 import type { TraceNode } from '../../../runtime/trace.js';
 import type { Outcome, ProgramMeta } from '../engine/protocol.js';
 import { renderValue } from '../format.js';
-import { h, clauseChips } from './dom.js';
-import { renderTrace, renderSummary, expandAll } from './explain-tree.js';
+import { h, clauseChips, patch, type Part } from './dom.js';
+import { renderTrace, renderSummary, expandAll, traceParts } from './explain-tree.js';
 import { diffExpectation, diffValues } from '../../../runtime/diff.js';
 import { renderDiffLines, renderDiffTable } from './diff-view.js';
 
@@ -43,35 +43,48 @@ function errorBox(o: Outcome): HTMLElement {
   ]);
 }
 
-function outputsTable(v: ResultView, zone: string): HTMLElement {
+/** One row per output, each keyed by all it shows, so only changed rows are drawn again. */
+function outputRows(v: ResultView, zone: string): Part[] {
   const o = v.outcome!;
   const expected = v.scenario?.expect?.outputs ?? {};
   const reasons = v.scenario?.expect?.reasons ?? {};
   const showBefore = !!v.before;
-  const rows = Object.entries(o.outputs ?? {}).map(([name, value]) => {
+  return Object.entries(o.outputs ?? {}).map(([name, value]) => {
     const def = v.meta?.definitions[name];
     const hasExp = name in expected;
     const expReasons = reasons[name];
-    const gotReasons = (value as { reasons?: { reason: string }[] })?.reasons?.map((r) => r.reason);
-    const okValue = hasExp ? matches(expected[name], value) : true;
-    const okReasons = expReasons ? matches(expReasons, gotReasons) : true;
-    const status = !hasExp && !expReasons ? '' : okValue && okReasons ? 'pass' : 'fail';
-    const switchRows = showBefore && v.before && name in v.before ? diffValues(v.before[name], value, name) : [];
-    const changed = switchRows.length > 0;
-    return h('tr', { class: [status, changed ? 'changed' : ''].filter(Boolean).join(' '), dataset: { output: name } }, [
-      h('th', {}, [breakable(name), ' ', clauseChips(def?.clauses), def?.doc ? h('div.doc', {}, def.doc) : null]),
-      h('td.actual', {}, renderValue(value, zone)),
-      h('td.expected', {}, expectedCell(status, hasExp ? expected[name] : undefined, expReasons, zone)),
-      h('td.status', {}, status === 'pass' ? '✓' : status === 'fail' ? '✗' : ''),
-      showBefore ? h('td.before', {}, changed ? renderDiffLines(switchRows, zone, name) : h('span.muted', {}, 'same')) : null,
-    ]);
+    const before = showBefore && v.before && name in v.before ? v.before[name] : undefined;
+    const key = JSON.stringify([name, value, zone, hasExp ? expected[name] : null, hasExp, expReasons ?? null, def?.clauses ?? null, def?.doc ?? null, showBefore, before ?? null]);
+    return { key, make: () => {
+      const gotReasons = (value as { reasons?: { reason: string }[] })?.reasons?.map((r) => r.reason);
+      const okValue = hasExp ? matches(expected[name], value) : true;
+      const okReasons = expReasons ? matches(expReasons, gotReasons) : true;
+      const status = !hasExp && !expReasons ? '' : okValue && okReasons ? 'pass' : 'fail';
+      const switchRows = before !== undefined ? diffValues(before, value, name) : [];
+      const changed = switchRows.length > 0;
+      return h('tr', { class: [status, changed ? 'changed' : ''].filter(Boolean).join(' '), dataset: { output: name } }, [
+        h('th', {}, [breakable(name), ' ', clauseChips(def?.clauses), def?.doc ? h('div.doc', {}, def.doc) : null]),
+        h('td.actual', {}, renderValue(value, zone)),
+        h('td.expected', {}, expectedCell(status, hasExp ? expected[name] : undefined, expReasons, zone)),
+        h('td.status', {}, status === 'pass' ? '✓' : status === 'fail' ? '✗' : ''),
+        showBefore ? h('td.before', {}, changed ? renderDiffLines(switchRows, zone, name) : h('span.muted', {}, 'same')) : null,
+      ]);
+    } };
   });
-  return h('table.outputs', {}, [
-    h('colgroup', {}, [h('col.c-name'), h('col.c-value'), h('col.c-expected'), h('col.c-status'), showBefore ? h('col.c-before') : null]),
-    h('thead', {}, h('tr', {}, [h('th', {}, 'output'), h('th', {}, 'value'), h('th', {}, 'expected'), h('th', {}, ''),
-      showBefore ? h('th', {}, `before switching to ${v.switched ?? 'another reading'}`) : null])),
-    h('tbody', {}, rows),
-  ]);
+}
+
+/** The table of outputs: its frame is kept while the columns stay; its rows are patched. */
+function outputsTable(v: ResultView, zone: string): Part {
+  const showBefore = !!v.before;
+  return {
+    key: JSON.stringify(['outputs', showBefore, v.switched ?? null]),
+    make: () => h('table.outputs', {}, [
+      h('colgroup', {}, [h('col.c-name'), h('col.c-value'), h('col.c-expected'), h('col.c-status'), showBefore ? h('col.c-before') : null]),
+      h('thead', {}, h('tr', {}, [h('th', {}, 'output'), h('th', {}, 'value'), h('th', {}, 'expected'), h('th', {}, ''),
+        showBefore ? h('th', {}, `before switching to ${v.switched ?? 'another reading'}`) : null])),
+      h('tbody'),
+    ]),
+  };
 }
 
 /**
@@ -101,34 +114,55 @@ function expectedCell(status: string, expected: unknown, reasons: string[] | und
   return renderValue(expected, zone);
 }
 
-/** Renders the panel into `root`. */
+/**
+ * Renders the panel into `root`. Each part of the panel (and each output row and each
+ * output's explanation) is drawn again only when what it shows changed: a keystroke
+ * usually changes a value or two, and what the user opened in the explanation stays open.
+ */
 export function renderResults(root: HTMLElement, v: ResultView): void {
   const zone = v.meta?.program.zone ?? 'UTC';
-  root.replaceChildren();
   root.classList.toggle('stale', v.stale);
+  const parts: Part[] = [];
+  const add = (key: unknown[], make: () => Node) => parts.push({ key: JSON.stringify(key), make });
   if (v.stale) {
-    root.append(h('div.stale-banner', { role: 'status' }, v.staleReason
+    add(['stale', v.staleReason ?? null], () => h('div.stale-banner', { role: 'status' }, v.staleReason
       ? `The input has an error (${v.staleReason}): these results are for the last valid input.`
       : 'The rules have errors: this is the result of the last version that compiled.'));
   }
-  if (!v.scenario) { root.append(h('p.muted', {}, 'This program has no scenarios yet. Add one with “New from copy” or write an input under Input.')); return; }
   const o = v.outcome;
-  root.append(h('h3.result-title', {}, [
-    o ? h(`span.badge.${o.passed ? 'pass' : 'fail'}`, {}, o.passed ? 'pass' : 'fail') : null, ' ', v.scenario.name,
+  if (!v.scenario) add(['none'], () => h('p.muted', {}, 'This program has no scenarios yet. Add one with “New from copy” or write an input under Input.'));
+  else add(['title', v.scenario.name, o ? o.passed : null], () => h('h3.result-title', {}, [
+    o ? h(`span.badge.${o.passed ? 'pass' : 'fail'}`, {}, o.passed ? 'pass' : 'fail') : null, ' ', v.scenario!.name,
   ]));
-  if (!o) { root.append(h('p.muted', {}, 'Not run yet.')); return; }
+  if (v.scenario && !o) add(['not run'], () => h('p.muted', {}, 'Not run yet.'));
+  if (v.scenario && o) resultParts(root, v, o, zone, add);
+  patch(root, parts);
+  const body = root.querySelector(':scope > table.outputs > tbody');
+  if (body && o?.ok) patch(body, outputRows(v, zone));
+  const tree = root.querySelector(':scope > div.trace');
+  if (tree) patch(tree, traceParts(v.trace, zone));
+}
+
+/** The parts below the title of a scenario that ran. */
+function resultParts(root: HTMLElement, v: ResultView, o: Outcome, zone: string, add: (key: unknown[], make: () => Node) => void): void {
+  const s = v.scenario!;
   if (o.readings && Object.keys(o.readings).length) {
     const all = Object.entries(o.readings);
     const notDefault = all.filter(([k, x]) => v.meta?.readings.find((r) => r.name === k)?.default !== x);
-    root.append(h('details.readings-in-force', {}, [
+    add(['readings', all, notDefault], () => h('details.readings-in-force', {}, [
       h('summary', {}, `Readings in force: ${all.length}${notDefault.length ? `, not the default: ${notDefault.map(([k, x]) => `${k} = ${x}`).join(', ')}` : ', all default'}`),
       h('div', {}, all.flatMap(([k, x]) => [h('code', {}, `${k} = ${x}`), ' '])),
     ]));
   }
-  if (o.mismatches.length) root.append(mismatches(v.scenario, o, zone));
-  if (!o.ok) { root.append(errorBox(o)); return; }
-  root.append(outputsTable(v, zone));
-  const tree = renderTrace(v.trace, zone);
-  root.append(h('div.explain-head', {}, [h('h3', {}, 'Explanation'), h('button.small', { type: 'button', onclick: () => expandAll(tree) }, 'expand all')]),
-    renderSummary(v.trace, (name) => v.meta?.definitions[name]?.doc) ?? '', tree);
+  if (o.mismatches.length) add(['mismatches', o.mismatches, o.ok, s.expect ?? null, o.outputs ?? null, zone], () => mismatches(s, o, zone));
+  if (!o.ok) { add(['error', o.error ?? null], () => errorBox(o)); return; }
+  const table = outputsTable(v, zone);
+  add(JSON.parse(table.key) as unknown[], table.make);
+  add(['explain-head'], () => h('div.explain-head', {}, [h('h3', {}, 'Explanation'),
+    h('button.small', { type: 'button', onclick: () => { const t = root.querySelector<HTMLElement>('div.trace'); if (t) expandAll(t); } }, 'expand all')]));
+  const docs = (name: string) => v.meta?.definitions[name]?.doc;
+  const summary = renderSummary(v.trace, docs);
+  add(['summary', summary?.textContent ?? null], () => summary ?? document.createTextNode(''));
+  // the tree's frame; its outputs are patched in by renderResults
+  add(['trace', !!v.trace?.length], () => (v.trace?.length ? h('div.trace') : renderTrace(undefined, zone)));
 }
