@@ -11,6 +11,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { compile } from '../../compiler/compile.js';
 import { IncrementalCompiler } from '../../compiler/incremental.js';
 import { edit, apply } from '../language/random-edits.js';
+import { load, loadCompiled } from '../../runtime/load.js';
+import { runScenario, type Scenario } from '../../runtime/scenario.js';
+import { parse as parseYaml } from 'yaml';
 
 const programs = readdirSync('programs').filter((f) => f.endsWith('.rules')).sort();
 
@@ -82,5 +85,32 @@ describe('incremental compiler', () => {
     expect(retyped).not.toBe(renumbered);
     expect(compiler.compile(retyped, { path })).toStrictEqual(compile(retyped, { path }));
     expect(compiler.memo.stats.checked).toBeGreaterThan(1);
+  });
+
+  it('loads the last evaluator again when an edit changed no definition, and a new one when it did, with the results of a fresh load', () => {
+    const path = 'programs/partner-intl.rules';
+    const src = readFileSync(path, 'utf8');
+    const scenarios = (parseYaml(readFileSync('programs/partner-intl.scenarios.yaml', 'utf8')) as { scenarios: Scenario[] }).scenarios;
+    const compiler = new IncrementalCompiler();
+    const results = (ruleset: Parameters<typeof runScenario>[0]) => scenarios.map((s) => runScenario(ruleset, { ...s, expect: s.expect ?? {} }, false));
+    const loaded = (text: string) => {
+      const got = loadCompiled(compiler.compile(text, { path }).artifact!);
+      const fresh = load(compile(text, { path }).artifact);
+      if (!got.ok || !fresh.ok) throw new Error('does not load');
+      expect(got.ruleset.artifact).toStrictEqual(fresh.ruleset.artifact);
+      expect(results(got.ruleset)).toStrictEqual(results(fresh.ruleset));
+      return got.ruleset;
+    };
+    const first = loaded(src);
+    const lineEnd = src.indexOf('\n', src.indexOf('\ndefine ', Math.floor(src.length / 2)) + 1);
+    const commented = `${src.slice(0, lineEnd)} # why${src.slice(lineEnd)}`;
+    const second = loaded(commented);
+    expect(second.evaluate).toBe(first.evaluate);
+    expect(second.artifact.sourceHash).not.toBe(first.artifact.sourceHash);
+    const changed = commented.replace('parameter silver_prequal_orders: integer = 2 ', 'parameter silver_prequal_orders: integer = 3 ');
+    expect(changed).not.toBe(commented);
+    const third = loaded(changed);
+    expect(third.evaluate).not.toBe(second.evaluate);
+    expect(results(third)).not.toStrictEqual(results(second));
   });
 });
