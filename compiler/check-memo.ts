@@ -8,9 +8,10 @@
  *   line and column (the artifact's spans are lines and columns; offsets only reach the
  *   diagnostics, which are moved by the offset delta);
  * - the program apart from the bodies of values, tables, eligibility rules and outputs: the
- *   header, every other declaration's text (records, enums, inputs, readings, histories,
- *   dated tables, units, rates, ledgers), and the name, kind, parameters and declared type
- *   of the others (the `env` key);
+ *   header, every other declaration's AST without its spans (records, enums, inputs,
+ *   readings, histories, dated tables, units, rates, ledgers: a comment or a line break in
+ *   one changes none of them, and no check reads another declaration's place), and the
+ *   name, kind, parameters and declared type of the others (the `env` key);
  * - the answers of `typeOfSymbol` and `historyKey` about other names, in the order it asked
  *   (`reads`; asking checks those names first, so the nested checks happen in the same order
  *   as in a full check).
@@ -69,6 +70,8 @@ export class CheckMemo {
   private env = '';
   private source = '';
   private frames: Frame[] = [];
+  /** A declaration's text -> its AST without spans as text, from the last check (most declarations keep their text). */
+  private shapes = new Map<string, string>();
   private claimed = new Set<Diagnostic>();
   /** How many declarations the last check reused and checked afresh (for the bench and the tests). */
   stats = { reused: 0, checked: 0 };
@@ -81,15 +84,20 @@ export class CheckMemo {
     this.claimed = new Set();
     this.stats = { reused: 0, checked: 0 };
     const parts: string[] = [JSON.stringify(r.program), String(r.calendarDeclared), source.slice(0, file.declarations[0]?.span.startOffset ?? source.length)];
+    const shapes = new Map<string, string>();
     for (const d of file.declarations) {
       const name = (d as { name?: A.Name }).name?.text ?? '';
       if (BODY_KINDS.has(d.kind)) {
         const s = r.symbols.get(name) as { kind: string; params?: unknown; declaredType?: Ty } | undefined;
         parts.push(`${d.kind} ${name} ${s?.kind ?? ''} ${JSON.stringify(s?.params ?? null)} ${typeKey(s?.declaredType)}`);
       } else {
-        parts.push(`${d.kind} ${source.slice(d.span.startOffset, d.span.endOffset)}`);
+        const text = `${d.kind} ${source.slice(d.span.startOffset, d.span.endOffset)}`;
+        const shape = shapes.get(text) ?? this.shapes.get(text) ?? JSON.stringify(d, withoutSpans);
+        shapes.set(text, shape);
+        parts.push(shape);
       }
     }
+    this.shapes = shapes;
     this.env = parts.join('\u0000');
   }
 
@@ -144,6 +152,11 @@ export class CheckMemo {
       offset: span.startOffset, env: this.env, reads: f.reads,
     });
   }
+}
+
+/** JSON.stringify's replacer dropping every span (`span`, `timeSpan`, …). */
+function withoutSpans(key: string, value: unknown): unknown {
+  return key === 'span' || key.endsWith('Span') ? undefined : value;
 }
 
 /** A diagnostic moved by `delta` characters on its lines. */
