@@ -2,13 +2,16 @@
  * The latency figures of issue 14 in `npm run bench`:
  * - `edit_latency_ms`: what the playground's worker does on every keystroke in the largest
  *   program (by lines, chosen when the bench runs): parse + check + load, then evaluate every
- *   scenario (the first with its explanation, as the selected one in the page), warm. Each
- *   round adds a comment at the end of another line (a different declaration each time), so
- *   no cache answers; the parse is the worker's incremental one (language/incremental.ts),
- *   which re-parses the edited declaration, and `loadCompiled`, which trusts the artifact it
- *   has just compiled; `full_compile_median` is the same compile without the incremental parse. It runs the built modules in dist/ (what the
- *   CLI runs and close to the playground's bundle): tsx's keep-names helper would slow the
- *   parser's closures and measure the loader, not the code.
+ *   scenario (the first with its explanation, as the selected one in the page), warm. The
+ *   rounds alternate the two edits a product manager makes (`edited`): a comment at the end
+ *   of a line, and a new figure (one digit of a number in the code changed), each in another
+ *   declaration, so no cache answers a whole keystroke. The compile is the worker's
+ *   incremental one (compiler/incremental.ts: re-parses and re-checks what the edit can have
+ *   changed), then `loadCompiled`, which trusts the artifact it has just compiled;
+ *   `full_compile_median` is a compile from scratch; `parse_check_load_by_edit` splits the
+ *   first half by kind of edit. It runs the built modules in dist/ (what the CLI runs and
+ *   close to the playground's bundle): tsx's keep-names helper would slow the parser's
+ *   closures and measure the loader, not the code.
  * - `cold_check_s`: `rulebook check` of every program as a whole new process.
  * - `help_ms`: `rulebook --help` as a whole new process.
  */
@@ -33,37 +36,66 @@ function programs(): { all: string[]; largest: string } {
 /** Median and p95 of one keystroke's work in the playground's worker, with a breakdown of medians. */
 export async function editLatency(path: string, rounds = 60, warmup = 10) {
   const { compile } = (await import(dist('compiler/compile.js'))) as typeof import('../compiler/compile.js');
-  const { IncrementalParser } = (await import(dist('language/incremental.js'))) as typeof import('../language/incremental.js');
+  const { IncrementalCompiler } = (await import(dist('compiler/incremental.js'))) as typeof import('../compiler/incremental.js');
   const { loadCompiled } = (await import(dist('runtime/load.js'))) as typeof import('../runtime/load.js');
   const { runScenario } = (await import(dist('runtime/scenario.js'))) as typeof import('../runtime/scenario.js');
   const source = readFileSync(path, 'utf8');
   const scenarioFile = path.replace(/\.rules$/, '.scenarios.yaml');
   const scenarios = existsSync(scenarioFile) ? ((parseYaml(readFileSync(scenarioFile, 'utf8')) as { scenarios: Scenario[] }).scenarios) : [];
   const total: number[] = [], check: number[] = [], evaluate: number[] = [], full: number[] = [];
-  const parser = new IncrementalParser();
+  const byKind: Record<EditKind, number[]> = { comment: [], value: [] };
+  const incremental = new IncrementalCompiler();
   let failed = 0, text = source;
   for (let i = 0; i < warmup + rounds; i++) {
     // the edits accumulate, as typing does: each text differs from the last in one place
-    const lineEnds = [...text.matchAll(/\n/g)].map((m) => m.index);
-    const at = lineEnds[(i * 37) % lineEnds.length]!;
-    text = `${text.slice(0, at)} # edit ${i}${text.slice(at)}`;
+    const kind: EditKind = i % 2 ? 'value' : 'comment';
+    text = edited(text, i, kind);
     const t0 = performance.now();
-    const compiled = compile(text, { path, parser });
+    const compiled = incremental.compile(text, { path });
     const loaded = compiled.artifact ? loadCompiled(compiled.artifact) : undefined;
-    if (!loaded?.ok) throw new Error(`${path} does not compile and load`);
+    if (!loaded?.ok) throw new Error(`${path} does not compile and load after edit ${i} (${kind}): ${compiled.diagnostics[0]?.message ?? ''}`);
     const t1 = performance.now();
     scenarios.forEach((s, k) => { if (!runScenario(loaded.ruleset, { ...s, expect: s.expect ?? {} }, k === 0).passed) failed++; });
     const t2 = performance.now();
     compile(text, { path });
     const t3 = performance.now();
-    if (i >= warmup) { total.push(t2 - t0); check.push(t1 - t0); evaluate.push(t2 - t1); full.push(t3 - t2); }
+    if (i >= warmup) { total.push(t2 - t0); check.push(t1 - t0); evaluate.push(t2 - t1); full.push(t3 - t2); byKind[kind].push(t1 - t0); }
   }
   return {
     median: round(quantile(total, 0.5)), p95: round(quantile(total, 0.95)),
     program: path, lines: source.split('\n').length, scenarios: scenarios.length, failing_scenarios: failed / (warmup + rounds),
     parse_check_load_median: round(quantile(check, 0.5)), evaluate_median: round(quantile(evaluate, 0.5)),
     full_compile_median: round(quantile(full, 0.5)),
+    parse_check_load_by_edit: Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, { median: round(quantile(xs, 0.5)), p95: round(quantile(xs, 0.95)) }])),
   };
+}
+
+/** What a product manager types: a note at the end of a line, or a new figure in a value (a digit changed). */
+type EditKind = 'comment' | 'value';
+
+/**
+ * Edit `i` of the text, at a place that moves through the program (a different declaration
+ * each time): a comment at the end of a line, or the digit of a number in the code (not in a
+ * comment, a quoted description or a citation) changed, which re-checks and regenerates the
+ * definition holding it.
+ */
+function edited(text: string, i: number, kind: EditKind): string {
+  if (kind === 'comment') {
+    const lineEnds = [...text.matchAll(/\n/g)].map((m) => m.index);
+    const at = lineEnds[(i * 37) % lineEnds.length]!;
+    return `${text.slice(0, at)} # edit ${i}${text.slice(at)}`;
+  }
+  // digits of number literals in code lines (after `=`, in a comparison, a row or an amount)
+  const digits = [...text.matchAll(/^[^#"§\n]*?[=<>|+*(,] *(\d)/gm)].map((m) => m.index + m[0].length - 1);
+  // not in a date or a time (41.12.2019 is no date): a number with at most one separator
+  const isNumber = (at: number) => (/^[\d.:-]*/.exec(text.slice(at))![0].match(/[.:-]/g)?.length ?? 0) <= 1;
+  let k = (i * 37) % digits.length;
+  while (!isNumber(digits[k]!)) k = (k + 1) % digits.length;
+  const at = digits[k]!;
+  const old = text[at]!;
+  // 1 <-> 2 and so on: keeps the number's shape (no leading zero, no new scale), so the program stays valid
+  const next = String.fromCharCode(old === '9' ? 0x38 : old.charCodeAt(0) + (old === '0' ? 0 : 1));
+  return `${text.slice(0, at)}${old === '0' ? '0' : next}${text.slice(at + 1)}`;
 }
 
 /** All three figures; printed here, merged into bench/results.json by run.ts. */
@@ -72,6 +104,7 @@ export async function latencyFigures(): Promise<Record<string, unknown>> {
   const edit = await editLatency(largest);
   console.log(`\nedit loop, ${edit.program} (${edit.lines} lines, ${edit.scenarios} scenarios): median ${edit.median} ms, p95 ${edit.p95} ms (target ≤ 16 / ≤ 50)`);
   console.log(`  of which parse + check + load ${edit.parse_check_load_median} ms, evaluating every scenario ${edit.evaluate_median} ms (medians); a compile without the incremental parse: ${edit.full_compile_median} ms`);
+  console.log(`  parse + check + load by edit: ${Object.entries(edit.parse_check_load_by_edit).map(([k, v]) => `${k} ${v.median} / ${v.p95} ms`).join(', ')} (median / p95)`);
   const check = processMs(['check', ...all], 5);
   console.log(`rulebook check of ${all.length} programs: ${check.wall_ms} ms wall, ${check.cpu_ms} ms CPU (whole process, median of 5; target ≤ 1 s)`);
   const help = processMs(['--help'], 9);

@@ -15,6 +15,7 @@ import { checkHistoryDecl } from './check/history.js';
 import { checkDatedDecl } from './check/dated.js';
 import { checkDatedRates } from './check/money.js';
 import { checkLedgerDecl } from './check/ledger.js';
+import { readAnswer, type CheckMemo } from './check-memo.js';
 
 export interface CheckedProgram {
   definitions: Map<string, Definition>;
@@ -24,9 +25,12 @@ export interface CheckedProgram {
   diagnostics: Diagnostic[];
 }
 
-/** Checks all definitions and outputs of a resolved program. */
-/** Checks all definitions and outputs; `source` supplies the text of rows and conditions for explanations. */
-export function checkProgram(r: Resolved, source = '', order: string[] = []): CheckedProgram {
+/**
+ * Checks all definitions and outputs; `source` supplies the text of rows and conditions for
+ * explanations. With a `memo` (compiler/check-memo.ts, between `begin` and `end`), the
+ * declarations whose check would give the same results are not checked again.
+ */
+export function checkProgram(r: Resolved, source = '', order: string[] = [], memo?: CheckMemo): CheckedProgram {
   const diagnostics: Diagnostic[] = [];
   const definitions = new Map<string, Definition>();
   const outputs = new Map<string, OutputIR>();
@@ -38,19 +42,31 @@ export function checkProgram(r: Resolved, source = '', order: string[] = []): Ch
     r, diagnostics, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0,
     textOf: (span) => source.slice(span.startOffset, span.endOffset).replace(/\s+/g, ' ').trim(),
     historyKey(name) {
-      ctx.typeOfSymbol(name);
-      return definitions.get(name)?.history?.keyKind;
+      const key = historyKeyOf(name);
+      memo?.read('h', name, key);
+      return key;
     },
     typeOfSymbol(name) {
-      const known = types.get(name);
-      if (known) return known;
-      // checking follows the order of compiler/limits.ts, so this recursion is only needed
-      // where that order was a guess (a circle); it stays shallow either way
-      if (inProgress.has(name) || inProgress.size > 64) return declaredTypeOf(name) ?? T.empty;
-      checkSymbol(name);
-      return types.get(name) ?? T.empty;
+      const t = typeOf(name);
+      memo?.read('t', name, t);
+      return t;
     },
   };
+  function typeOf(name: string): Ty {
+    const known = types.get(name);
+    if (known) return known;
+    // checking follows the order of compiler/limits.ts, so this recursion is only needed
+    // where that order was a guess (a circle); it stays shallow either way
+    if (inProgress.has(name) || inProgress.size > 64) return declaredTypeOf(name) ?? T.empty;
+    checkSymbol(name);
+    return types.get(name) ?? T.empty;
+  }
+  function historyKeyOf(name: string): 'day' | 'ms' | undefined {
+    typeOf(name);
+    return definitions.get(name)?.history?.keyKind;
+  }
+  /** A memo's question answered as the check would answer it, unrecorded. */
+  const ask = (kind: 't' | 'h', name: string): string => (kind === 't' ? readAnswer('t', typeOf(name)) : readAnswer('h', historyKeyOf(name)));
 
   const declaredTypeOf = (name: string): Ty | undefined => {
     const s = r.symbols.get(name);
@@ -61,6 +77,17 @@ export function checkProgram(r: Resolved, source = '', order: string[] = []): Ch
     const sym = r.symbols.get(name);
     if (!sym || types.has(name) || inProgress.has(name)) return;
     inProgress.add(name);
+    const kept = memo?.recall(name, sym, ask);
+    if (kept) {
+      if (kept.definition) definitions.set(name, kept.definition);
+      if (kept.output) outputs.set(name, kept.output);
+      if (kept.type) types.set(name, kept.type);
+      diagnostics.push(...kept.diagnostics);
+      deps.set(name, kept.deps);
+      inProgress.delete(name);
+      return;
+    }
+    memo?.enter(diagnostics);
     const scope = rootScope(sym.kind === 'value' || sym.kind === 'table' || sym.kind === 'eligible' || sym.kind === 'history' ? sym.params : []);
     let def: Definition | undefined;
     switch (sym.kind) {
@@ -84,6 +111,7 @@ export function checkProgram(r: Resolved, source = '', order: string[] = []): Ch
     }
     if (def) { definitions.set(name, def); types.set(name, def.type); }
     deps.set(name, scope.deps);
+    memo?.leave(name, sym, diagnostics, { definition: def, output: outputs.get(name), type: types.get(name), deps: scope.deps });
     inProgress.delete(name);
   }
 

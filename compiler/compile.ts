@@ -12,6 +12,7 @@ import { checkProgram } from './check-decls.js';
 import { orderDefinitions } from './order.js';
 import { buildArtifact } from './artifact.js';
 import { checkOrder } from './limits.js';
+import type { CheckMemo } from './check-memo.js';
 
 export interface CompileResult {
   artifact?: Artifact;
@@ -24,6 +25,8 @@ export interface CompileOptions {
   path?: string;
   /** The parser to use instead of `parse`, e.g. an IncrementalParser (language/incremental.ts) kept per editor. */
   parser?: { parse(source: string): ParseResult };
+  /** The checker's memory of the last compile (compiler/check-memo.ts), kept per editor with the parser. */
+  memo?: CheckMemo;
 }
 
 /** Compiles .rules source text. Never throws on bad input: problems come back as diagnostics. */
@@ -34,7 +37,9 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const limits = checkOrder(parsed.ast);
   if (hasErrors(limits.diagnostics)) return { diagnostics: withPath([...parsed.diagnostics, ...limits.diagnostics]), ast: parsed.ast };
   const resolved = resolve(parsed.ast);
-  const checked = checkProgram(resolved, source, limits.order);
+  options.memo?.begin(parsed.ast, resolved, source);
+  const checked = checkProgram(resolved, source, limits.order, options.memo);
+  options.memo?.end();
   const all = [...parsed.diagnostics, ...resolved.diagnostics, ...checked.diagnostics];
   const names = [...checked.deps.keys()];
   const spanOf = (n: string) => {

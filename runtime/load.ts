@@ -18,6 +18,7 @@ import { fieldsWriter, outputRunner } from './values/record.js';
 import { SelectionRunners } from './selection.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
+import { sameParts, shapeOf } from './same-program.js';
 import type { TraceNode, Observer } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
 
@@ -85,14 +86,26 @@ export function load<Input = unknown, Output = Record<string, unknown>>(artifact
  * or tampered artifact (the JSON Schema and validateArtifact, about 40% of a load). The
  * compiler's artifacts pass them by construction; every test that loads a compiled
  * program through `load` checks that. Never give it an artifact read from elsewhere.
+ * When the artifact is the last one's program again (same-program.ts: an edit that changed
+ * no definition), the evaluator prepared for that one is reused.
  */
 export function loadCompiled(artifact: Artifact): LoadResult {
   try {
-    return { ok: true, ruleset: prepare(artifact) };
+    const last = lastCompiled;
+    if (last && sameParts(last.artifact, artifact)) {
+      const shape = shapeOf(artifact);
+      if (shape === last.shape) return { ok: true, ruleset: { artifact, evaluate: last.ruleset.evaluate } };
+    }
+    const ruleset = prepare(artifact);
+    lastCompiled = { artifact, shape: shapeOf(artifact), ruleset };
+    return { ok: true, ruleset };
   } catch (err) {
     return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact could not be prepared: ${(err as Error).message}` } };
   }
 }
+
+/** The last artifact `loadCompiled` prepared (one editor per worker: one is enough). */
+let lastCompiled: { artifact: Artifact; shape: string; ruleset: Ruleset } | undefined;
 
 /** The arguments of an output's call: none (shared, never written). */
 const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];

@@ -7,43 +7,13 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { edit, apply } from './random-edits.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from '../../language/parse.js';
 import { IncrementalParser } from '../../language/incremental.js';
 import { compile } from '../../compiler/compile.js';
 
 const programs = readdirSync('programs').filter((f) => f.endsWith('.rules')).sort();
-
-/** One edit: mostly ones that keep the program valid (comments, spacing, digits, a copied line), some that break it. */
-const edit = fc.record({
-  // unbiased: fast-check's default bias toward small numbers would put most edits in the header
-  at: fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000),
-  kind: fc.constantFrom('comment', 'comment', 'comment', 'space', 'space', 'newline', 'digit', 'digit', 'digit', 'copyLine', 'deleteLine', 'deleteChars', 'typo', 'undo', 'undo', 'undo'),
-  size: fc.integer({ min: 1, max: 12 }),
-  digit: fc.integer({ min: 0, max: 9 }),
-});
-type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
-
-function apply(src: string, e: Edit, history: string[]): string {
-  const at = Math.floor(e.at * (src.length + 1));
-  const lineStart = src.lastIndexOf('\n', at - 1) + 1;
-  const lineEnd = src.indexOf('\n', at) < 0 ? src.length : src.indexOf('\n', at);
-  switch (e.kind) {
-    case 'comment': return `${src.slice(0, lineEnd)} # note ${e.size}${src.slice(lineEnd)}`;
-    case 'space': return `${src.slice(0, lineStart)}${' '.repeat(e.size)}${src.slice(lineStart)}`;
-    case 'newline': return `${src.slice(0, lineEnd)}${'\n'.repeat(e.size)}${src.slice(lineEnd)}`;
-    case 'digit': {
-      const i = src.slice(at).search(/\d/);
-      return i < 0 ? src : `${src.slice(0, at + i)}${e.digit}${src.slice(at + i + 1)}`;
-    }
-    case 'copyLine': return `${src.slice(0, lineStart)}${src.slice(lineStart, lineEnd)}\n${src.slice(lineStart)}`;
-    case 'deleteLine': return `${src.slice(0, lineStart)}${src.slice(Math.min(src.length, lineEnd + 1))}`;
-    case 'deleteChars': return `${src.slice(0, at)}${src.slice(at + e.size)}`;
-    case 'typo': return `${src.slice(0, at)}${'x)( "§'[e.size % 6]}${src.slice(at)}`;
-    // back to the text before the last edit (or the one before that), as Ctrl+Z does
-    case 'undo': return history.length > 1 ? history[history.length - 2 - (e.size % Math.min(2, history.length - 1))]! : src;
-  }
-}
 
 describe('incremental parser', () => {
   for (const file of programs) {

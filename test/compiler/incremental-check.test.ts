@@ -1,0 +1,121 @@
+/**
+ * The incremental compiler (compiler/incremental.ts: the incremental parser and the
+ * checker's memo, compiler/check-memo.ts) must give exactly what a full compile gives: the
+ * same AST, diagnostics and artifact (its JSON text too), after any sequence of edits,
+ * including edits that change a value's type (so the declarations that use it must be
+ * checked again) and edits that break the program and undo that.
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync, readdirSync } from 'node:fs';
+import { compile } from '../../compiler/compile.js';
+import { IncrementalCompiler } from '../../compiler/incremental.js';
+import { edit, apply } from '../language/random-edits.js';
+import { load, loadCompiled } from '../../runtime/load.js';
+import { runScenario, type Scenario } from '../../runtime/scenario.js';
+import { parse as parseYaml } from 'yaml';
+
+const programs = readdirSync('programs').filter((f) => f.endsWith('.rules')).sort();
+
+describe('incremental compiler', () => {
+  for (const file of programs) {
+    it(`gives exactly a full compile's result over random edits of ${file}`, { timeout: 180_000 }, () => {
+      const path = `programs/${file}`;
+      const original = readFileSync(path, 'utf8');
+      let reused = 0, rechecked = 0;
+      fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), (edits) => {
+        const compiler = new IncrementalCompiler();
+        let src = original;
+        const history = [src];
+        expect(compiler.compile(src, { path })).toStrictEqual(compile(src, { path }));
+        for (const e of edits) {
+          src = apply(src, e, history);
+          history.push(src);
+          const got = compiler.compile(src, { path });
+          const full = compile(src, { path });
+          expect(got).toStrictEqual(full);
+          expect(JSON.stringify(got.artifact)).toBe(JSON.stringify(full.artifact));
+          reused += compiler.memo.stats.reused;
+          rechecked += compiler.memo.stats.checked;
+        }
+      }), { numRuns: 6, seed: 14 });
+      // the property means nothing unless declarations are reused, and some checked again
+      expect(reused).toBeGreaterThan(100);
+      expect(rechecked).toBeGreaterThan(0);
+    });
+  }
+
+  it('checks again the users of a parameter whose inferred type changes, and reuses them when it changes back', () => {
+    for (const path of ['programs/partner-intl.rules', 'programs/partner-ua.rules']) {
+      const original = readFileSync(path, 'utf8');
+      const compiler = new IncrementalCompiler();
+      compiler.compile(original, { path });
+      const untyped = [...original.matchAll(/^parameter [a-z_0-9]+ = ([^§\n]*)/gm)];
+      expect(untyped.length).toBeGreaterThan(3);
+      for (const m of untyped) {
+        const from = m.index + m[0].length - m[1]!.length;
+        for (const value of ['90 ', '"text" ', m[1]!]) {
+          const src = `${original.slice(0, from)}${value}${original.slice(from + m[1]!.length)}`;
+          expect(compiler.compile(src, { path })).toStrictEqual(compile(src, { path }));
+        }
+      }
+    }
+  });
+
+  it('checks again only the edited declaration after a comment or a new number, and its users after a new type', () => {
+    const path = 'programs/partner-intl.rules';
+    const src = readFileSync(path, 'utf8');
+    const compiler = new IncrementalCompiler();
+    compiler.compile(src, { path });
+    const checkedAll = compiler.memo.stats.checked;
+    // a comment at the end of a line in the middle of a definition
+    const middle = src.indexOf('\ndefine ', Math.floor(src.length / 2)) + 1;
+    const lineEnd = src.indexOf('\n', src.indexOf('\n', middle) + 1);
+    const commented = `${src.slice(0, lineEnd)} # why${src.slice(lineEnd)}`;
+    expect(compiler.compile(commented, { path })).toStrictEqual(compile(commented, { path }));
+    expect(compiler.memo.stats.checked).toBeLessThanOrEqual(1);
+    expect(compiler.memo.stats.reused).toBeGreaterThan(checkedAll / 2);
+    // a number changes: the declaration holding it is checked again, nothing else
+    const digit = commented.slice(middle).search(/\d/) + middle;
+    const renumbered = `${commented.slice(0, digit)}${commented[digit] === '7' ? '8' : '7'}${commented.slice(digit + 1)}`;
+    expect(compiler.compile(renumbered, { path })).toStrictEqual(compile(renumbered, { path }));
+    expect(compiler.memo.stats.checked).toBe(1);
+    // a comment inside a record: no declaration is checked again (the record's shape is unchanged)
+    const inRecord = renumbered.indexOf('\n', renumbered.indexOf('\nrecord ') + 1);
+    const recordNote = `${renumbered.slice(0, inRecord)} # a note${renumbered.slice(inRecord)}`;
+    expect(compiler.compile(recordNote, { path })).toStrictEqual(compile(recordNote, { path }));
+    expect(compiler.memo.stats.checked).toBe(0);
+    // a parameter without a declared type becomes a number instead of a duration: its users are checked again
+    const retyped = recordNote.replace('parameter bronze_days = 90 days', 'parameter bronze_days = 90');
+    expect(retyped).not.toBe(recordNote);
+    expect(compiler.compile(retyped, { path })).toStrictEqual(compile(retyped, { path }));
+    expect(compiler.memo.stats.checked).toBeGreaterThan(1);
+  });
+
+  it('loads the last evaluator again when an edit changed no definition, and a new one when it did, with the results of a fresh load', () => {
+    const path = 'programs/partner-intl.rules';
+    const src = readFileSync(path, 'utf8');
+    const scenarios = (parseYaml(readFileSync('programs/partner-intl.scenarios.yaml', 'utf8')) as { scenarios: Scenario[] }).scenarios;
+    const compiler = new IncrementalCompiler();
+    const results = (ruleset: Parameters<typeof runScenario>[0]) => scenarios.map((s) => runScenario(ruleset, { ...s, expect: s.expect ?? {} }, false));
+    const loaded = (text: string) => {
+      const got = loadCompiled(compiler.compile(text, { path }).artifact!);
+      const fresh = load(compile(text, { path }).artifact);
+      if (!got.ok || !fresh.ok) throw new Error('does not load');
+      expect(got.ruleset.artifact).toStrictEqual(fresh.ruleset.artifact);
+      expect(results(got.ruleset)).toStrictEqual(results(fresh.ruleset));
+      return got.ruleset;
+    };
+    const first = loaded(src);
+    const lineEnd = src.indexOf('\n', src.indexOf('\ndefine ', Math.floor(src.length / 2)) + 1);
+    const commented = `${src.slice(0, lineEnd)} # why${src.slice(lineEnd)}`;
+    const second = loaded(commented);
+    expect(second.evaluate).toBe(first.evaluate);
+    expect(second.artifact.sourceHash).not.toBe(first.artifact.sourceHash);
+    const changed = commented.replace('parameter silver_prequal_orders: integer = 2 ', 'parameter silver_prequal_orders: integer = 3 ');
+    expect(changed).not.toBe(commented);
+    const third = loaded(changed);
+    expect(third.evaluate).not.toBe(second.evaluate);
+    expect(results(third)).not.toStrictEqual(results(second));
+  });
+});
