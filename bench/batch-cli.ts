@@ -32,6 +32,9 @@ function summary(w: Watched, n: number) {
     // the share of all cores other processes used during the run
     machine_busy_others: round(Math.max(0, w.machine_busy - own), 2),
     peak_rss_mb: w.peak_rss_mb,
+    // per thread, busiest first: the workers, then V8's helpers (GC, compilers); shows
+    // whether the CPU that two workers add over one goes to the workers or to the helpers
+    other_threads_cpu_ms: w.other_threads_cpu_ms,
   };
 }
 

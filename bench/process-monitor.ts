@@ -18,6 +18,11 @@ export interface Watched {
   main_cpu_ms: number;
   /** CPU time of the busiest thread (ms): no number of free cores makes the run shorter. */
   busiest_thread_cpu_ms: number;
+  /**
+   * CPU time of every thread but the main one, busiest first (ms): the batch workers come
+   * first, then V8's helpers (concurrent GC and compilers), which all share one name.
+   */
+  other_threads_cpu_ms: number[];
   peak_rss_mb: number;
   /** Share of all cores busy during the run, this process included (0..1). */
   machine_busy: number;
@@ -72,7 +77,7 @@ export function watch(args: string[], input: string, env: Record<string, string>
       }
       const main = threads.get(String(child.pid)) ?? 0;
       const all = [...threads.values()].reduce((a, b) => a + b, 0);
-      done({ wall_ms: Math.round(wall), cpu_ms: all, main_cpu_ms: main, busiest_thread_cpu_ms: Math.max(0, ...threads.values()), peak_rss_mb: round(peak, 0), machine_busy: round(busy, 2), rss_curve: curve });
+      done({ wall_ms: Math.round(wall), cpu_ms: all, main_cpu_ms: main, busiest_thread_cpu_ms: Math.max(0, ...threads.values()), other_threads_cpu_ms: [...threads].filter(([tid, ms]) => tid !== String(child.pid) && ms > 0).map(([, ms]) => ms).sort((a, b) => b - a), peak_rss_mb: round(peak, 0), machine_busy: round(busy, 2), rss_curve: curve });
     });
   });
 }
