@@ -214,3 +214,6 @@ export interface Artifact {
 }
 
 export type RoundingMode = 'half_up' | 'half_even' | 'half_down' | 'up' | 'down' | 'floor' | 'ceiling';
+
+/** Whether a value met while walking an IR node's fields is itself an expression (has an `op`). */
+export const isExpr = (x: unknown): x is Expr => !!x && typeof x === 'object' && typeof (x as { op?: unknown }).op === 'string';

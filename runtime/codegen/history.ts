@@ -6,7 +6,7 @@
  * here with the reference's sentences (eval/history.ts), so both evaluators fault alike.
  * The fast path never explains, so no trace is kept.
  */
-import type { Definition, Expr } from '../ir.js';
+import { isExpr, type Definition, type Expr } from '../ir.js';
 import { compareBy, type Interval, type D } from '../eval/common.js';
 import { periodIndex, walkItems, tieFault, itemBeforeFault, askedBeforeFault, currentOf, type Period, type HistoryValue } from '../eval/history.js';
 import { sequenceOf, sequenceFault, MAX_SEQUENCE } from '../eval/time.js';
@@ -181,8 +181,6 @@ class Cells {
     return this.sources.join(' ');
   }
 }
-
-const isExpr = (x: unknown): x is Expr => !!x && typeof x === 'object' && typeof (x as { op?: unknown }).op === 'string';
 
 /** Source of a history definition's fold, or undefined when it is not one. */
 export function historyBody(g: Generator, def: Definition, s: Scope): string | undefined {

@@ -70,13 +70,13 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   const g = variant ? variant.generator(env, index) : new Generator(env, index);
   const fns: string[] = [];
   // definitions over a day remembered for the interval of days their value holds on (intervals.ts)
-  const tracked = variant ? new Set<string>() : trackedDefinitions(artifact);
-  if (!variant) g.ivTracked = tracked;
+  const tracked = variant ? undefined : trackedDefinitions(artifact);
+  g.ivTracked = tracked;
   defs.forEach((def, i) => {
     const scope = new Map(def.params.map((p, j) => [p.name, `a${j}`]));
     if (variant) { fns.push(variant.definition(g, def, i, scope)); return; }
     const arity = def.params.length, numeric = def.params.map((p) => byValue(p.type));
-    g.iv = tracked.has(def.name) ? new IvSite(`a${arity - 1}`, tracked) : undefined;
+    g.iv = tracked?.has(def.name) ? new IvSite(`a${arity - 1}`, tracked) : undefined;
     // histories, dated tables and ledgers: the reference body, memoised here
     let body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope);
     if (body === undefined) { g.count('fallback', `definition:${def.kind}`); body = g.closure(compileBody(env, def), scope); }

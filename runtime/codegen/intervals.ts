@@ -26,7 +26,7 @@
  * on any day of its interval takes the same path, so it does not fault either.
  * The traced program never uses these memos: explanations print every call.
  */
-import type { Artifact, Definition, Expr } from '../ir.js';
+import { isExpr, type Artifact, type Definition, type Expr } from '../ir.js';
 import type { Generator, Scope } from './generate.js';
 
 /** The interval of the evaluation in progress (lo, hi) and of the last tracked call's result (cl, ch); NaN: no memo. */
@@ -198,8 +198,6 @@ function alwaysCollapses(e: Expr, p: string, tracked: ReadonlySet<string>): bool
       return false;
   }
 }
-
-const isExpr = (x: unknown): x is Expr => !!x && typeof x === 'object' && typeof (x as { op?: unknown }).op === 'string';
 
 /**
  * What the generator consults while it writes the body of one tracked definition: the
