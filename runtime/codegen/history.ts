@@ -46,19 +46,21 @@ function foldOrdered(def: Definition, zone: string, days: readonly number[], sta
  * either: the walk goes on after it. A replay so costs one step per day on which
  * something it compares the day with changes, as a hand-written replay would.
  */
-function foldSkipping(def: Definition, zone: string, days: readonly number[], startValue: unknown, startKey: number, step: Step): HistoryValue {
+function foldSkipping(def: Definition, zone: string, days: Interval, startValue: unknown, startKey: number, step: Step): HistoryValue {
   let current = initialPeriod(def, startValue, startKey);
   const periods = [current];
   const sl = IV.lo, sh = IV.hi;
-  for (let i = 0; i < days.length; i++) {
-    const k = days[i]!;
-    if (k < startKey) itemBeforeFault(def, zone, i, k, startKey);
+  // the days of dayRange, counted rather than listed (daySpan has checked their number)
+  const start = days.start as number, end = days.end as number;
+  const first = days.si ? start : start + 1, last = days.ei ? end : end - 1;
+  for (let k = first; k <= last; k++) {
+    if (k < startKey) itemBeforeFault(def, zone, k - first, k, startKey);
     IV.lo = -Infinity; IV.hi = Infinity;
     const next = step(k, current.value, current.from, k);
     if (next !== null) { current.ends = k; periods.push(next); current = next; continue; }
     // NaN (a use of the day not tracked) fails this test: the next day is stepped
     const hi = IV.hi;
-    if (hi > k) i = Math.min(days.length - 1, i + Math.min(hi - k, days.length));
+    if (hi > k) k = Math.min(last, hi);
   }
   IV.lo = sl; IV.hi = sh;
   return { periods };
@@ -92,11 +94,19 @@ function fold(def: Definition, zone: string, items: unknown[], startValue: unkno
   return { periods };
 }
 
-/** The days of `each day` inside an interval, checked against MAX_SEQUENCE as the reference does. */
-function dayRange(iv: Interval): number[] {
+/** The interval of `each day`, its number of days checked against MAX_SEQUENCE as the reference does. */
+function daySpan(iv: Interval): Interval {
   const start = iv.start as number, end = iv.end as number;
   const first = iv.si ? start : start + 1, last = iv.ei ? end : end - 1;
   if (last - first + 1 > MAX_SEQUENCE) sequenceFault(start, end);
+  return iv;
+}
+
+/** The days of `each day` inside an interval (daySpan checks their number). */
+function dayRange(iv: Interval): number[] {
+  daySpan(iv);
+  const start = iv.start as number, end = iv.end as number;
+  const first = iv.si ? start : start + 1, last = iv.ei ? end : end - 1;
   const out: number[] = [];
   for (let d = first; d <= last; d++) out.push(d);
   return out;
@@ -121,7 +131,7 @@ function itemAt(index: D, items: unknown[]): unknown {
 }
 
 /** Helpers the generated histories call through `R`. */
-export const HISTORY_HELPERS = { fold, foldOrdered, foldSkipping, dayRange, historyAt, itemAt, currentOf, sequenceOf, instantAtClock };
+export const HISTORY_HELPERS = { fold, foldOrdered, foldSkipping, dayRange, daySpan, historyAt, itemAt, currentOf, sequenceOf, instantAtClock };
 
 /** The local names an expression reads (`local`), or, with `op: 'agg'`, the names its collections bind. */
 function localsOf(e: unknown, out: Set<string>, op: 'local' | 'agg' = 'local'): Set<string> {
@@ -204,7 +214,7 @@ export function historyBody(g: Generator, def: Definition, s: Scope): string | u
   if (skipping) g.iv = undefined;
   const step = `(() => { ${cells.declarations()} return (${item}, ${prev}, ${since}, ${key}) => { ${skipping ? 'const I = R.IV; ' : ''}${arms.join(' ')} return null; }; })()`;
   if (daily) {
-    return `R.${skipping ? 'foldSkipping' : 'foldOrdered'}(${g.k(def)}, ${zone}, R.dayRange(${g.expr(src.interval, s)}), ${g.expr(h.initial, s)}, ${g.expr(h.start, s)}, ${step})`;
+    return `R.${skipping ? 'foldSkipping' : 'foldOrdered'}(${g.k(def)}, ${zone}, R.${skipping ? 'daySpan' : 'dayRange'}(${g.expr(src.interval, s)}), ${g.expr(h.initial, s)}, ${g.expr(h.start, s)}, ${step})`;
   }
   const fn = (e: Expr | undefined) => (e ? `((${item}) => ${g.expr(e, inner)})` : 'null');
   return `R.fold(${g.k(def)}, ${zone}, ${g.expr(src, s)}, ${g.expr(h.initial, s)}, ${g.expr(h.start, s)}, ${fn(h.key)}, ${fn(h.tie)}, ${step})`;

@@ -13,7 +13,7 @@ import type { Env } from '../eval/common.js';
 import { Generator, type Coverage, type Scope } from './generate.js';
 import { R } from './support.js';
 import { definitionBody } from './definitions.js';
-import { IvSite, ivMemoised, trackedDefinitions } from './intervals.js';
+import { IvSite, chainFunctions, ivMemoised, trackedDefinitions } from './intervals.js';
 
 /** The generated program's source and coverage, kept for tests and the bench report. */
 export interface Generated { source: string; constants: unknown[]; coverage: Coverage }
@@ -84,6 +84,7 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
     g.iv = undefined;
   });
   outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));
+  fns.push(...chainFunctions(g));
   const count = defs.length + outs.length;
   const source = `"use strict";\n${fns.join('\n')}\nreturn [${Array.from({ length: count }, (_, i) => `d${i}`).join(', ')}];`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is generated text only (see generate.ts)

@@ -28,6 +28,7 @@
  */
 import { isExpr, type Artifact, type Definition, type Expr } from '../ir.js';
 import type { Generator, Scope } from './generate.js';
+import { chainOf, type Chain } from './monotone.js';
 
 /** The interval of the evaluation in progress (lo, hi) and of the last tracked call's result (cl, ch); NaN: no memo. */
 export interface IvState { lo: number; hi: number; cl: number; ch: number }
@@ -39,7 +40,7 @@ export const IV: IvState = { lo: -Infinity, hi: Infinity, cl: -Infinity, ch: Inf
 const IS_P: unknown = Symbol('the tracked day');
 
 /** Tests a compareBy difference with an operator code (the order of OP_CODES). */
-function outcome(op: number, c: number): boolean {
+export function outcome(op: number, c: number): boolean {
   switch (op) {
     case 0: return c === 0;
     case 1: return c !== 0;
@@ -52,16 +53,16 @@ function outcome(op: number, c: number): boolean {
 
 /** Operator codes, and the operator read with its operands swapped. */
 const OP_CODES: Readonly<Record<string, number>> = Object.freeze(Object.assign(Object.create(null) as Record<string, number>, { '=': 0, '<>': 1, '<': 2, '<=': 3, '>': 4, '>=': 5 }));
-const MIRROR = [0, 1, 4, 5, 2, 3];
+export const MIRROR = [0, 1, 4, 5, 2, 3];
 
 /** Intersects I with [a, b] (NaN stays NaN: no memo for this evaluation). */
-function cut(I: IvState, a: number, b: number): void {
+export function cut(I: IvState, a: number, b: number): void {
   if (I.lo < a) I.lo = a;
   if (I.hi > b) I.hi = b;
 }
 
 /** A use of p not tracked: I becomes [p, p] (or NaN, no memo, for a day that is not a safe integer). */
-function ivPoint(I: IvState, p: unknown): void {
+export function ivPoint(I: IvState, p: unknown): void {
   if (Number.isSafeInteger(p)) cut(I, p as number, p as number);
   else I.lo = I.hi = NaN;
 }
@@ -165,18 +166,23 @@ export function trackedDefinitions(artifact: Artifact): Set<string> {
     changed = false;
     for (const d of defs) {
       if (!tracked.has(d.name) || d.kind !== 'value') continue;
-      if (alwaysCollapses(d.body!, d.params.at(-1)!.name, tracked)) { tracked.delete(d.name); changed = true; }
+      if (alwaysCollapses(artifact, d.body!, d.params.at(-1)!.name, tracked)) { tracked.delete(d.name); changed = true; }
     }
   }
   return tracked;
 }
 
 /** Whether a use of p that collapses the interval is evaluated whenever e is (only the parts always evaluated are looked at). */
-function alwaysCollapses(e: Expr, p: string, tracked: ReadonlySet<string>): boolean {
-  const walk = (x: Expr): boolean => alwaysCollapses(x, p, tracked);
+function alwaysCollapses(artifact: Artifact, e: Expr, p: string, tracked: ReadonlySet<string>): boolean {
+  const walk = (x: Expr): boolean => alwaysCollapses(artifact, x, p, tracked);
   switch (e.op) {
     case 'local': return e.name === p;
     case 'cmp': {
+      if (e.kind !== 'day' && e.kind !== 'ms') return walk(e.left) || walk(e.right);
+      // a monotone chain over the day compared with a value without it narrows (monotone.ts)
+      const chain = (x: Expr) => !isLocal(x, p) && chainOf(artifact, x, (z) => isLocal(z, p))?.shape.kind === e.kind;
+      const l = chain(e.left), r = chain(e.right);
+      if (l !== r) return walk(l ? e.right : e.left);
       if (e.kind !== 'day') return walk(e.left) || walk(e.right);
       const side = (x: Expr) => (isLocal(x, p) ? false : x.op === 'or_else' && isLocal(x.fallback, p) ? walk(x.value) : walk(x));
       return side(e.left) || side(e.right);
@@ -220,10 +226,11 @@ export class IvSite {
   /** A day comparison with the day or `X or else day` on either side, or undefined. */
   compare(g: Generator, e: Extract<Expr, { op: 'cmp' }>, s: Scope): string | undefined {
     const op = OP_CODES[e.cmp];
-    if (e.kind !== 'day' || op === undefined) return undefined;
+    if ((e.kind !== 'day' && e.kind !== 'ms') || op === undefined) return undefined;
     const isP = (x: Expr) => x.op === 'local' && s.get(x.name) === this.id;
     const orP = (x: Expr) => x.op === 'or_else' && isP(x.fallback);
-    if (!isP(e.left) && !isP(e.right) && !orP(e.left) && !orP(e.right)) return undefined;
+    if (!isP(e.left) && !isP(e.right) && !orP(e.left) && !orP(e.right)) return this.monotone(g, e, s, op, isP);
+    if (e.kind !== 'day') return undefined;
     const operand = (x: Expr) => {
       if (isP(x)) return 'R.IS_P';
       if (!orP(x)) return g.expr(x, s);
@@ -235,6 +242,17 @@ export class IvSite {
     return `R.ivCmp(I, ${op}, ${this.id}, ${operand(e.left)}, ${operand(e.right)})`;
   }
 
+  /** A comparison of a monotone chain over the day (monotone.ts) with a value without it, or undefined. */
+  private monotone(g: Generator, e: Extract<Expr, { op: 'cmp' }>, s: Scope, op: number, isP: (x: Expr) => boolean): string | undefined {
+    const of = (x: Expr) => { const c = chainOf(g.artifact, x, isP, g); return c?.src && c.shape.kind === e.kind ? c : undefined; };
+    const l = of(e.left), r = l ? undefined : of(e.right);
+    if ((l === undefined) === (r === undefined) || (l && of(e.right))) return undefined;
+    const chain = (l ?? r)!, fn = chainFunction(g, chain);
+    const at = `${fn}(ctx, ${this.id})`;
+    // both operands computed in the reference's order, left first
+    return `R.ivMono(I, ${op}, ${g.k(Object.freeze(chain.shape))}, ctx, ${fn}, ${this.id}, ${l ? 'true' : 'false'}, ${l ? at : g.expr(e.left, s)}, ${l ? g.expr(e.right, s) : at})`;
+  }
+
   /** A call passing the day unchanged as a tracked definition's day, or undefined. */
   call(g: Generator, e: Extract<Expr, { op: 'call' }>, s: Scope): string | undefined {
     const last = e.args.at(-1);
@@ -242,6 +260,23 @@ export class IvSite {
     const call = g.callDef(e.name, [...e.args.slice(0, -1).map((a) => g.expr(a, s)), this.id]);
     return call === undefined ? undefined : `R.ivJoin(I, ${call})`;
   }
+}
+
+/** The chain functions `mono<i>(ctx, q)` written for each generator (a module-level function each: no closure per comparison). */
+const CHAIN_FUNCTIONS = new WeakMap<Generator, string[]>();
+
+/** The name of a new chain function computing the chain at the day `q`. */
+function chainFunction(g: Generator, chain: Chain): string {
+  let fns = CHAIN_FUNCTIONS.get(g);
+  if (!fns) CHAIN_FUNCTIONS.set(g, fns = []);
+  const name = `mono${fns.length}`;
+  fns.push(`function ${name}(ctx, q) { return ${chain.src!('q')}; }`);
+  return name;
+}
+
+/** The sources of the chain functions a generator's program needs (placed beside its definitions). */
+export function chainFunctions(g: Generator): string[] {
+  return CHAIN_FUNCTIONS.get(g) ?? [];
 }
 
 /**

@@ -10,6 +10,7 @@ import { fault } from '../errors.js';
 import { DEFINITION_HELPERS } from './definitions.js';
 import { TIME_HELPERS } from './time.js';
 import { INTERVAL_HELPERS } from './intervals.js';
+import { MONOTONE_HELPERS } from './monotone.js';
 import { compareBy, inInterval, type D, type Frame } from '../eval/common.js';
 
 /** Marks a memo slot not yet computed (absent values are null, so null cannot mark it). */
@@ -214,5 +215,5 @@ const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, 
  * (the scaled integers of MONEY_HELPERS live inside one operation only); dates are day
  * numbers and instants epoch milliseconds, as in the reference interpreter.
  */
-export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, ...INTERVAL_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, recallChain, rememberTuple, DayMemo, DecSum, countDec, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, ...INTERVAL_HELPERS, ...MONOTONE_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, recallChain, rememberTuple, DayMemo, DecSum, countDec, compareBy, inInterval, localDay };
 export type Helpers = typeof R;
