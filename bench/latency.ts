@@ -9,7 +9,9 @@
  *   incremental one (compiler/incremental.ts: re-parses and re-checks what the edit can have
  *   changed), then `loadCompiled`, which trusts the artifact it has just compiled;
  *   `full_compile_median` is a compile from scratch; `parse_check_load_by_edit` splits the
- *   first half by kind of edit. It runs the built modules in dist/ (what the CLI runs and
+ *   first half by kind of edit. Scenarios run through runtime/rerun.ts as in the worker: every
+ *   scenario is answered on every keystroke, computing the outputs the edit can have changed
+ *   (the first, explained, in full). It runs the built modules in dist/ (what the CLI runs and
  *   close to the playground's bundle): tsx's keep-names helper would slow the parser's
  *   closures and measure the loader, not the code.
  * - `cold_check_s`: `rulebook check` of every program as a whole new process.
@@ -39,6 +41,9 @@ export async function editLatency(path: string, rounds = 60, warmup = 10) {
   const { IncrementalCompiler } = (await import(dist('compiler/incremental.js'))) as typeof import('../compiler/incremental.js');
   const { loadCompiled } = (await import(dist('runtime/load.js'))) as typeof import('../runtime/load.js');
   const { runScenario } = (await import(dist('runtime/scenario.js'))) as typeof import('../runtime/scenario.js');
+  const { Rerun } = (await import(dist('runtime/rerun.js'))) as typeof import('../runtime/rerun.js');
+  // as the worker does: outputs an edit cannot reach are taken from the last program's results (BENCH_EDIT_RERUN=0: every output computed)
+  const rerun = process.env.BENCH_EDIT_RERUN === '0' ? undefined : new Rerun();
   const source = readFileSync(path, 'utf8');
   const scenarioFile = path.replace(/\.rules$/, '.scenarios.yaml');
   const scenarios = existsSync(scenarioFile) ? ((parseYaml(readFileSync(scenarioFile, 'utf8')) as { scenarios: Scenario[] }).scenarios) : [];
@@ -55,7 +60,7 @@ export async function editLatency(path: string, rounds = 60, warmup = 10) {
     const loaded = compiled.artifact ? loadCompiled(compiled.artifact) : undefined;
     if (!loaded?.ok) throw new Error(`${path} does not compile and load after edit ${i} (${kind}): ${compiled.diagnostics[0]?.message ?? ''}`);
     const t1 = performance.now();
-    scenarios.forEach((s, k) => { if (!runScenario(loaded.ruleset, { ...s, expect: s.expect ?? {} }, k === 0).passed) failed++; });
+    scenarios.forEach((s, k) => { if (!runScenario(loaded.ruleset, { ...s, expect: s.expect ?? {} }, k === 0, rerun).passed) failed++; });
     const t2 = performance.now();
     compile(text, { path });
     const t3 = performance.now();

@@ -4,6 +4,7 @@
  */
 import type { Ruleset, EvaluateResult } from './load.js';
 import type { TraceNode } from './trace.js';
+import type { Rerun } from './rerun.js';
 import { Dec } from './values/decimal.js';
 
 const AMOUNT_RE = /^(-?\d+(?:\.\d+)?)( [A-Z]{3}|%)?$/;
@@ -57,9 +58,12 @@ export function matches(expected: unknown, actual: unknown): boolean {
   return Object.entries(expected as Record<string, unknown>).every(([k, v]) => Object.hasOwn(a, k) && matches(v, a[k]));
 }
 
-/** Runs one scenario against a loaded ruleset. */
-export function runScenario(ruleset: Ruleset, s: Scenario, explain = false): ScenarioOutcome {
-  const result = ruleset.evaluate(s.input, { asOf: s.as_of, readings: s.readings, explain, calendar: s.calendar });
+/**
+ * Runs one scenario against a loaded ruleset; with `rerun` (rerun.ts, one per editor), only the
+ * outputs the last edit can have changed are computed again.
+ */
+export function runScenario(ruleset: Ruleset, s: Scenario, explain = false, rerun?: Rerun): ScenarioOutcome {
+  const result = rerun ? rerun.evaluate(ruleset, s, explain) : ruleset.evaluate(s.input, { asOf: s.as_of, readings: s.readings, explain, calendar: s.calendar });
   const mismatches: string[] = [];
   const show = (v: unknown) => JSON.stringify(v);
   if (s.expect.error) {

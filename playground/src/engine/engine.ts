@@ -3,10 +3,10 @@
  * the compiler and the runtime. Pure functions of their inputs (plus a small cache of
  * compiled programs), so the worker and tests can share them.
  */
-import { compile } from '../../../compiler/compile.js';
-import { IncrementalParser } from '../../../language/incremental.js';
+import { IncrementalCompiler } from '../../../compiler/incremental.js';
 import { loadCompiled, type Ruleset } from '../../../runtime/load.js';
 import { runScenario, type Scenario } from '../../../runtime/scenario.js';
+import { Rerun } from '../../../runtime/rerun.js';
 import type { Artifact } from '../../../runtime/ir.js';
 import type { Diag, ImpactRow, Outcome, ProgramMeta, RunSpec } from './protocol.js';
 import type { TraceNode } from '../../../runtime/trace.js';
@@ -20,19 +20,17 @@ export interface Compiled {
   ruleset?: Ruleset;
   ast?: RulesFile;
   compileMs: number;
-  /**
-   * What evaluation depends on: the artifact without its source hash. Equal keys give equal
-   * results, so an edit of a comment or of spacing reruns no scenario.
-   */
-  programKey?: string;
 }
 
 const cache = new Map<string, Compiled>();
 const CACHE_SIZE = 4;
-/** The worker serves one editor: consecutive texts differ in one place, so the parse reuses the unchanged declarations. */
-const parser = new IncrementalParser();
-/** The last program loaded, by its key (see Compiled.programKey). */
-let lastLoaded: { programKey: string; ruleset: Ruleset } | undefined;
+/**
+ * The worker serves one editor: consecutive texts differ in one place, so the compiler
+ * re-parses and re-checks only what the edit can have changed (compiler/incremental.ts).
+ */
+const compiler = new IncrementalCompiler();
+/** The last results, reused for the outputs an edit cannot reach (runtime/rerun.ts). */
+const rerun = new Rerun();
 
 /** Compiles (or takes from the cache) one source text. Never throws. */
 export function compileSource(source: string): Compiled {
@@ -41,21 +39,18 @@ export function compileSource(source: string): Compiled {
   const t0 = performance.now();
   let compiled: Compiled;
   try {
-    const r = compile(source, { path: 'program.rules', parser });
+    const r = compiler.compile(source, { path: 'program.rules' });
     const diagnostics: Diag[] = r.diagnostics.map((d) => ({
       code: d.code, severity: d.severity, message: d.message,
       span: { startLine: d.span.startLine, startColumn: d.span.startColumn, endLine: d.span.endLine, endColumn: d.span.endColumn },
     }));
     compiled = { diagnostics, compileMs: 0, ast: r.ast };
     if (r.artifact) {
-      const programKey = JSON.stringify({ ...r.artifact, sourceHash: '' });
-      // the same program as the last one loaded (an edit of a comment or of spacing): its ruleset evaluates alike
-      // loadCompiled: the artifact is this worker's compiler's own, so load's checks of foreign artifacts are skipped
-      const loaded = lastLoaded?.programKey === programKey ? { ok: true as const, ruleset: lastLoaded.ruleset } : loadCompiled(r.artifact);
+      // loadCompiled: the artifact is this worker's compiler's own, so load's checks of foreign artifacts are skipped;
+      // the same program as the last one loaded (an edit of a comment or of spacing) gets the same `evaluate` back
+      const loaded = loadCompiled(r.artifact);
       if (loaded.ok) {
         compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); compiled.diagnostics = withTableFindings(r.artifact, diagnostics);
-        compiled.programKey = programKey;
-        lastLoaded = { programKey, ruleset: loaded.ruleset };
       }
       else diagnostics.push({ code: loaded.error.code, severity: 'error', message: loaded.error.message, span: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
     }
@@ -87,23 +82,28 @@ export function effectiveScenario(s: Scenario, overrides: Record<string, string>
   return { ...s, expect: s.expect ?? {}, readings };
 }
 
-/** The last run of runAll: evaluation is deterministic, so the same program and run give the same answer. */
-let lastRun: { program: string; run: string; result: { outcomes: Outcome[]; trace?: TraceNode[] } } | undefined;
+/**
+ * The last run of runAll: evaluation is deterministic, so the same program (the same
+ * `evaluate`, which loadCompiled hands back only for the same program) and run give the same answer.
+ */
+let lastRun: { program: Ruleset['evaluate']; run: string; result: { outcomes: Outcome[]; trace?: TraceNode[] } } | undefined;
 
 /** What the user sees first (the selected scenario and the scenario rows in view), with the selected one's trace. */
 export interface FirstResults { entries: [number, Outcome][]; trace?: TraceNode[] }
 
 /**
  * Runs every scenario; the selected one again with an explanation trace. When the program
- * (`programKey`) and the run are those of the last call, its answer is returned as it is:
- * those scenarios cannot have changed. Otherwise the scenarios of `run.first` run before
+ * and the run are those of the last call, its answer is returned as it is: those scenarios
+ * cannot have changed. Otherwise each scenario computes only the outputs the edit since the
+ * last program can have changed (runtime/rerun.ts). Otherwise the scenarios of `run.first` run before
  * the others and `onFirst` gets their outcomes, so the page can draw what the user sees
  * while the rest run.
  */
 export function runAll(c: Compiled, run: RunSpec, onFirst?: (first: FirstResults) => void): { outcomes: Outcome[]; trace?: TraceNode[] } {
   if (!c.ruleset) return { outcomes: [] };
   const runKey = JSON.stringify({ ...run, first: undefined });
-  if (c.programKey && lastRun?.program === c.programKey && lastRun.run === runKey) return lastRun.result;
+  const program = c.ruleset.evaluate;
+  if (lastRun?.program === program && lastRun.run === runKey) return lastRun.result;
   const outcomes: Outcome[] = new Array(run.scenarios.length);
   let trace: TraceNode[] | undefined;
   const one = (i: number) => {
@@ -118,7 +118,7 @@ export function runAll(c: Compiled, run: RunSpec, onFirst?: (first: FirstResults
   }
   for (let i = 0; i < run.scenarios.length; i++) if (!outcomes[i]) one(i);
   const result = { outcomes, trace };
-  if (c.programKey) lastRun = { program: c.programKey, run: runKey, result };
+  lastRun = { program, run: runKey, result };
   return result;
 }
 
@@ -126,7 +126,7 @@ function evaluateOne(c: Compiled, run: RunSpec, i: number): { outcome: Outcome; 
   const s = run.scenarios[i]!;
   const eff = effectiveScenario(s, run.overrides, c.meta);
   try {
-    const o = runScenario(c.ruleset!, eff, i === run.selected);
+    const o = runScenario(c.ruleset!, eff, i === run.selected, rerun);
     return {
       outcome: {
         name: o.name, passed: o.passed, mismatches: o.mismatches, ok: o.result.ok,

@@ -1,0 +1,130 @@
+/**
+ * Scenarios evaluated again after an edit (the playground's worker on every keystroke,
+ * bench/latency.ts): an output whose definitions the edit did not touch has the value it
+ * had, so only the outputs that can have changed are computed (`evaluate`'s `outputs`
+ * option) and the others are taken from the last program's result for the same scenario.
+ *
+ * Why the merged result is the full evaluation's (test/runtime/rerun.test.ts compares them
+ * over edits of every program):
+ * - evaluation is a function of the program and the scenario (input, instant, readings,
+ *   calendar); the last result is kept by that scenario's JSON text;
+ * - an output's value depends only on the header, types, readings and inputs (the artifact's
+ *   `shapeOf`: any change there recomputes everything) and on the definitions it names,
+ *   directly or through others. Every reference in the IR is a definition's name as a
+ *   string, so the names met anywhere in an output's IR, closed over the definitions'
+ *   IR, hold all it reads (a string that merely equals a name only adds work);
+ * - only a last result that succeeded is reused: its unchanged outputs computed without a
+ *   fault, and do again. A partial evaluation that fails is done again in full, so the error
+ *   is the full evaluation's. Explanations are always evaluated in full.
+ */
+import type { Artifact, Definition, OutputIR } from './ir.js';
+import type { EvaluateResult, Ruleset } from './load.js';
+import type { Scenario } from './scenario.js';
+import { shapeOf } from './same-program.js';
+
+/** Results kept per program; more scenarios than this are evaluated in full past it (no unbounded growth). */
+const MAX_KEPT = 2000;
+
+/** What is known of one program. */
+interface ProgramRuns {
+  artifact: Artifact;
+  evaluate: Ruleset['evaluate'];
+  shape: string;
+  /** The outputs the edit from the last program can have changed, in order; undefined: all of them. */
+  affected: string[] | undefined;
+  results: Map<string, EvaluateResult>;
+}
+
+/** The definition and output names a part of the IR names, memoised per IR object (the incremental compiler reuses unchanged ones). */
+const namesCache = new WeakMap<object, string[]>();
+function namesIn(part: Definition | OutputIR, known: ReadonlySet<string>): string[] {
+  let found = namesCache.get(part);
+  if (!found) {
+    const into = new Set<string>();
+    const walk = (x: unknown): void => {
+      if (typeof x === 'string') { if (known.has(x)) into.add(x); } else if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') for (const v of Object.values(x)) walk(v);
+    };
+    walk(part);
+    found = [...into];
+    namesCache.set(part, found);
+  }
+  // names of another program's parts may be stale: keep those this program has
+  return found.filter((n) => known.has(n));
+}
+
+/** Same IR part: the same object, or the same JSON text. */
+const same = (a: unknown, b: unknown) => a === b || (a !== undefined && JSON.stringify(a) === JSON.stringify(b));
+
+/** The outputs of `next` that can differ from `prev`'s for any scenario, in order; undefined when every output can. */
+export function affectedOutputs(prev: Artifact, next: Artifact, nextShape = shapeOf(next), prevShape = shapeOf(prev)): string[] | undefined {
+  if (nextShape !== prevShape) return undefined;
+  // definitions and outputs share one namespace (an output may name another)
+  const before = new Map<string, Definition | OutputIR>();
+  for (const p of [...prev.definitions, ...prev.outputs]) before.set(p.name, p);
+  const parts = new Map<string, Definition | OutputIR>();
+  for (const p of [...next.definitions, ...next.outputs]) parts.set(p.name, p);
+  const known = new Set(parts.keys());
+  // changed: a part that is new or different (a removed one is no longer named by anything unchanged)
+  const changed = new Set<string>();
+  for (const [name, p] of parts) if (!same(before.get(name), p)) changed.add(name);
+  const dirty = new Map<string, boolean>();
+  const isDirty = (name: string, seen: Set<string>): boolean => {
+    const known1 = dirty.get(name);
+    if (known1 !== undefined) return known1;
+    if (seen.has(name)) return false; // a cycle is refused by the compiler; its other members decide
+    seen.add(name);
+    const part = parts.get(name);
+    const result = changed.has(name) || (part !== undefined && namesIn(part, known).some((n) => isDirty(n, seen)));
+    dirty.set(name, result);
+    return result;
+  };
+  return next.outputs.filter((o) => isDirty(o.name, new Set())).map((o) => o.name);
+}
+
+/** A scenario's key: everything its evaluation reads besides the program. */
+const keyOf = (s: Scenario) => JSON.stringify([s.input, s.as_of ?? null, s.readings ?? null, s.calendar ?? null]);
+
+/** The last results of a series of programs (one editor), reused output by output where the edit cannot reach. */
+export class Rerun {
+  private last: ProgramRuns | undefined;
+  private current: ProgramRuns | undefined;
+
+  /** `ruleset.evaluate` of the scenario (with an explanation when `explain`), reusing what the last program computed. */
+  evaluate(ruleset: Ruleset, s: Scenario, explain = false): EvaluateResult {
+    const runs = this.runsOf(ruleset);
+    const options = { asOf: s.as_of, readings: s.readings, calendar: s.calendar };
+    const key = keyOf(s);
+    // this very program has evaluated this scenario: the same result
+    const mine = explain ? undefined : runs.results.get(key);
+    if (mine) return mine;
+    const before = this.last?.results.get(key);
+    let result: EvaluateResult | undefined;
+    if (!explain && before?.ok && runs.affected) {
+      if (!runs.affected.length) result = before;
+      else {
+        const part = ruleset.evaluate(s.input, { ...options, outputs: runs.affected });
+        if (part.ok) {
+          const outputs: Record<string, unknown> = {};
+          for (const o of runs.artifact.outputs) outputs[o.name] = Object.hasOwn(part.outputs, o.name) ? part.outputs[o.name] : before.outputs[o.name];
+          result = { ok: true, outputs, readings: part.readings };
+        }
+      }
+    }
+    result ??= ruleset.evaluate(s.input, { ...options, explain });
+    if (runs.results.size < MAX_KEPT) runs.results.set(key, result.ok && result.trace ? { ok: true, outputs: result.outputs, readings: result.readings } : result);
+    return result;
+  }
+
+  /** This program's runs; a new program makes the current one the last. */
+  private runsOf(ruleset: Ruleset): ProgramRuns {
+    const cur = this.current;
+    // the same evaluator (loadCompiled hands it back for the same program, e.g. after a comment): the same runs
+    if (cur && cur.evaluate === ruleset.evaluate) return cur;
+    const shape = shapeOf(ruleset.artifact);
+    const affected = cur ? affectedOutputs(cur.artifact, ruleset.artifact, shape, cur.shape) : undefined;
+    this.last = cur;
+    this.current = { artifact: ruleset.artifact, evaluate: ruleset.evaluate, shape, affected, results: new Map() };
+    return this.current;
+  }
+}
