@@ -45,10 +45,12 @@ function memoised(i: number, arity: number, body: string, numeric: boolean[] = [
   // the first arguments kept as a tuple (most definitions meet one per evaluation), a chain
   // of maps, one level per parameter, only once other arguments come (support.ts)
   const ks = keys.map((k, j) => `const k${j} = ${k}; `).join('');
-  const same = keys.map((_, j) => `m.k[${j}] === k${j}`).join(' && ');
-  const list = `[${keys.map((_, j) => `k${j}`).join(', ')}]`;
+  // the first tuple as one object of fields k0..kn-1 and v (no array per call), read back by rememberTuple
+  const same = keys.map((_, j) => `m.k${j} === k${j}`).join(' && ');
+  const names = keys.map((_, j) => `k${j}`);
+  const list = `[${names.join(', ')}]`;
   return `${head}${ks}const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { const h = R.recallChain(m, ${list}); if (h !== R.UNSET) return h; } else if (${same}) return m.v; } `
-    + `const v = ${body}; R.rememberTuple(S, ${i}, ${list}, v); return v; }`;
+    + `const v = ${body}; if (S[${i}] === R.UNSET) S[${i}] = { ${names.join(', ')}, v }; else R.rememberTuple(S, ${i}, ${list}, v); return v; }`;
 }
 
 /** Another program generated from the same artifact (the traced one: codegen/trace.ts): its generator, definitions and helpers. */

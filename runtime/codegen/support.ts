@@ -70,21 +70,29 @@ function recallChain(m: Map<unknown, unknown>, ks: unknown[]): unknown {
 }
 
 /**
- * Remembers a value of a definition of several parameters: the first tuple of arguments as
- * a pair (no map built for a definition called once per evaluation), a chain of maps once
- * a second tuple comes.
+ * Remembers a value of a definition of several parameters once a second tuple of arguments
+ * comes: the generated code keeps the first as one object `{k0, …, kn-1, v}` (no map built
+ * for a definition called once per evaluation); from the second on, a chain of maps.
  */
 function rememberTuple(S: unknown[], i: number, ks: unknown[], v: unknown): void {
   const m = S[i];
-  if (m === UNSET) { S[i] = { k: ks, v }; return; }
+  if (m === UNSET) { S[i] = tupleOf(ks, v); return; }
   let root: Map<unknown, unknown>;
   if (m instanceof Map) root = m;
   else {
-    const p = m as { k: unknown[]; v: unknown };
+    const p = m as Record<string, unknown>;
     S[i] = root = new Map();
-    setChain(root, p.k, p.v);
+    setChain(root, ks.map((_, j) => p[`k${j}`]), p.v);
   }
   setChain(root, ks, v);
+}
+
+/** The generated code's first tuple `{k0, …, kn-1, v}`. */
+function tupleOf(ks: unknown[], v: unknown): Record<string, unknown> {
+  const t: Record<string, unknown> = {};
+  ks.forEach((k, j) => { t[`k${j}`] = k; });
+  t.v = v;
+  return t;
 }
 
 /** Sets a value in a chain of maps, building the levels it lacks. */

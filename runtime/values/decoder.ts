@@ -48,7 +48,8 @@ function leaf(t: Ty, env: CodecEnv, state: State): Decode {
   const slow = slowLeaf(t, env, state);
   const strict = (read: (v: unknown) => unknown): Decode => (v) => { const x = read(v); return x === undefined ? slow(v) : x; };
   switch (t.k) {
-    case 'money': { const limit = moneyScaleLimit(t.cur, env.moneyScale), cur = t.cur; return strict((v) => amountWithSuffix(v, cur, limit)); }
+    // the commonest leaves without strict's extra call: one closure per field, calling the reader directly
+    case 'money': { const limit = moneyScaleLimit(t.cur, env.moneyScale), cur = t.cur; return (v) => { const x = amountWithSuffix(v, cur, limit); return x === undefined ? slow(v) : x; }; }
     // `money USD or EUR`: the canonical form in one of the currencies, as the reference builds it ({a, c})
     case 'money_of': {
       const curs = t.curs.map((c) => ({ c, limit: moneyScaleLimit(c, env.moneyScale) }));
@@ -62,7 +63,7 @@ function leaf(t: Ty, env: CodecEnv, state: State): Decode {
     case 'percent': return strict(percentText);
     case 'decimal': return strict(decimalValue);
     case 'date': return strict(dateText);
-    case 'instant': return strict(instantText);
+    case 'instant': return (v) => { const x = instantText(v); return x === undefined ? slow(v) : x; };
     case 'integer': return (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? new Dec(v) : slow(v));
     case 'boolean': return (v) => (typeof v === 'boolean' ? v : BAD);
     case 'text': return (v) => (typeof v === 'string' ? v : BAD);

@@ -17,18 +17,23 @@ export const RECORD_PROTO: object = Object.freeze(Object.create(null) as object)
 
 /**
  * The function (decoder or encoder) of the record type `name`, made once per type: records
- * may contain themselves through lists, so the function is registered before it is built
- * and calls the built one through a wrapper.
+ * may contain themselves through lists, so the function is registered before it is built;
+ * a reference from inside the type itself calls the built one through a wrapper.
  */
 export function perRecordType(seen: Map<string, (v: unknown) => unknown>, name: string, build: () => (v: unknown) => unknown): (v: unknown) => unknown {
   const known = seen.get(name);
-  if (known) return known;
+  if (known) return built.get(known) ?? known;
   let body: ((v: unknown) => unknown) | undefined;
   const self = (v: unknown): unknown => body!(v);
   seen.set(name, self);
   body = build();
-  return self;
+  built.set(self, body);
+  // a type not inside itself is called directly: the wrapper is one call more per record read
+  return body;
 }
+
+/** The built function of each record type's wrapper (the wrapper stays only where a type contains itself). */
+const built = new WeakMap<(v: unknown) => unknown, (v: unknown) => unknown>();
 
 const indices = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 

@@ -31,29 +31,41 @@ function digitCount(n: number): number {
 }
 
 /**
+ * A decimal.js value from its fields, without decimal.js's constructor: that constructor
+ * tells numbers, texts and Decimals apart on every call and costs several times an
+ * allocation, which for input amounts and every scaled result was most of their price.
+ * The object has decimal.js's own fields in its order (constructor, s, e, d) and its
+ * prototype, so every decimal.js method, `instanceof` and `isDec` treat it as one of its own.
+ */
+const Made = function (this: Fields & { constructor: unknown }, s: number, e: number, d: number[]) {
+  this.constructor = Dec; this.s = s; this.e = e; this.d = d;
+} as unknown as new (s: number, e: number, d: number[]) => Dec;
+Made.prototype = Dec.prototype;
+
+/**
  * The decimal N / 10^k (N a safe integer, 0 ≤ k ≤ 22) as decimal.js stores it: words of
  * seven digits aligned on the decimal point, no leading or trailing zero words. `sign`
  * is the sign of a zero (decimal.js keeps -0), ignored otherwise.
  */
 export function decOfScaled(n: number, k: number, sign = 1): Dec {
-  const made = new Dec(0), x = made as unknown as Fields;
-  if (n === 0) { x.s = sign < 0 ? -1 : 1; return made; }
-  let a = n;
-  if (a < 0) { a = -a; x.s = -1; }
-  x.e = digitCount(a) - 1 - k;
+  if (n === 0) return new Made(sign < 0 ? -1 : 1, 0, [0]);
+  let a = n, s = 1;
+  if (a < 0) { a = -a; s = -1; }
   // the lowest word holds the last (7 - pad) digits, padded with zeros up to the word's end
   const pad = (7 - (k % 7)) % 7, low = POW10[7 - pad]!;
   const r = a % low;
-  let rest = (a - r) / low;
-  const words: number[] = [];
-  if (r !== 0) words.push(r * POW10[pad]!);
-  while (rest !== 0) {
-    const w = rest % BASE;
-    rest = (rest - w) / BASE;
-    if (w !== 0 || words.length) words.push(w);
-  }
-  x.d = words.reverse();
-  return made;
+  // |N| < 2^53 and low ≥ 10: the rest has at most three words, w3 < 10^7
+  let t = (a - r) / low;
+  const w0 = r * POW10[pad]!, w1 = t % BASE;
+  t = (t - w1) / BASE;
+  const w2 = t % BASE, w3 = (t - w2) / BASE;
+  // the highest word is never zero (N is not), the lowest kept is the last nonzero one
+  const top = w3 !== 0 ? 3 : w2 !== 0 ? 2 : w1 !== 0 ? 1 : 0;
+  const bottom = w0 !== 0 ? 0 : w1 !== 0 ? 1 : w2 !== 0 ? 2 : 3;
+  const word = (i: number): number => (i === 0 ? w0 : i === 1 ? w1 : i === 2 ? w2 : w3);
+  const len = top - bottom;
+  const d = len === 0 ? [word(top)] : len === 1 ? [word(top), word(bottom)] : len === 2 ? [word(top), word(top - 1), word(bottom)] : [w3, w2, w1, w0];
+  return new Made(s, digitCount(a) - 1 - k, d);
 }
 
 /** The scale of the last `scaledOf` that succeeded (a second return value, so no pair is allocated). */

@@ -40,6 +40,11 @@ const places = fc.integer({ min: 0, max: 6 });
 /** Same digits, exponent and sign (the sign of a zero included) as decimal.js's own value. */
 function same(got: Dec, want: Dec): void {
   expect({ s: got.s, e: got.e, d: got.d }).toEqual({ s: want.s, e: want.e, d: want.d });
+  // a value built without decimal.js's constructor is still one of its own to every method
+  expect(got.constructor).toBe(Dec);
+  expect(got instanceof Dec && Dec.isDecimal(got)).toBe(true);
+  expect(Object.keys(got)).toEqual(Object.keys(want));
+  expect(got.minus(want).isZero() && got.toFixed() === want.toFixed()).toBe(true);
 }
 
 const RUNS = { numRuns: 20_000 };
