@@ -45,7 +45,7 @@ describe('incremental parser', () => {
     });
   }
 
-  it('reparses one declaration for an edit inside it, and compiles as a full compile does', () => {
+  it('lexes and reparses one declaration for an edit inside it, and compiles as a full compile does', () => {
     const src = readFileSync('programs/partner-intl.rules', 'utf8');
     const parser = new IncrementalParser();
     parser.parse(src);
@@ -53,8 +53,10 @@ describe('incremental parser', () => {
     const lineEnd = src.indexOf('\n', middle);
     const edited = `${src.slice(0, lineEnd)} # why${src.slice(lineEnd)}`;
     const got = compile(edited, { parser });
-    expect(parser.stats).toEqual({ full: false, reparsed: 1, reused: expect.any(Number) as number });
+    expect(parser.stats).toEqual({ full: false, reparsed: 1, reused: expect.any(Number) as number, lexed: expect.any(Number) as number });
     expect(parser.stats.reused).toBeGreaterThan(20);
+    // lexed from the edited declaration to a few past it, not the whole file
+    expect(parser.stats.lexed).toBeLessThan(src.length / 10);
     expect(got).toStrictEqual(compile(edited));
     expect(JSON.stringify(got)).toBe(JSON.stringify(compile(edited)));
   });
