@@ -98,7 +98,10 @@ export class CheckMemo {
       }
     }
     this.shapes = shapes;
-    this.env = parts.join('\u0000');
+    // the kept entries hold the last compile's string: keep that very string when it is equal,
+    // so `recall` compares them by identity instead of character by character, once per declaration
+    const env = parts.join('\u0000');
+    if (env !== this.env) this.env = env;
   }
 
   /** Ends the check: what it produced is what the next one compares with. */

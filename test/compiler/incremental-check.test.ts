@@ -3,14 +3,16 @@
  * checker's memo, compiler/check-memo.ts) must give exactly what a full compile gives: the
  * same AST, diagnostics and artifact (its JSON text too), after any sequence of edits,
  * including edits that change a value's type (so the declarations that use it must be
- * checked again) and edits that break the program and undo that.
+ * checked again), edits that break the program and undo that, and edits that bring a
+ * reserved name or an out-of-range number (walks remembered per declaration must see them).
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { compile } from '../../compiler/compile.js';
 import { IncrementalCompiler } from '../../compiler/incremental.js';
-import { edit, apply } from '../language/random-edits.js';
+import { namesAndDepth, walkNamesAndDepth, clausesOf, citedClauses } from '../../compiler/decl-facts.js';
+import { editWithLimits, apply } from '../language/random-edits.js';
 import { load, loadCompiled } from '../../runtime/load.js';
 import { runScenario, type Scenario } from '../../runtime/scenario.js';
 import { parse as parseYaml } from 'yaml';
@@ -22,8 +24,8 @@ describe('incremental compiler', () => {
     it(`gives exactly a full compile's result over random edits of ${file}`, { timeout: 180_000 }, () => {
       const path = `programs/${file}`;
       const original = readFileSync(path, 'utf8');
-      let reused = 0, rechecked = 0;
-      fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), (edits) => {
+      let reused = 0, rechecked = 0, flagged = 0;
+      fc.assert(fc.property(fc.array(editWithLimits, { minLength: 1, maxLength: 10 }), (edits) => {
         const compiler = new IncrementalCompiler();
         let src = original;
         const history = [src];
@@ -35,6 +37,12 @@ describe('incremental compiler', () => {
           const full = compile(src, { path });
           expect(got).toStrictEqual(full);
           expect(JSON.stringify(got.artifact)).toBe(JSON.stringify(full.artifact));
+          // what the compiler remembers per declaration (compiler/decl-facts.ts) is what a fresh walk finds
+          for (const d of got.ast?.declarations ?? []) {
+            expect(namesAndDepth(d, compiler.facts)).toStrictEqual(walkNamesAndDepth(d));
+            expect(clausesOf(d, compiler.facts)).toStrictEqual([...citedClauses(d)]);
+          }
+          if (full.diagnostics.some((d) => d.code === 'RB311' || d.code === 'RB211')) flagged++;
           reused += compiler.memo.stats.reused;
           rechecked += compiler.memo.stats.checked;
         }
@@ -42,6 +50,8 @@ describe('incremental compiler', () => {
       // the property means nothing unless declarations are reused, and some checked again
       expect(reused).toBeGreaterThan(100);
       expect(rechecked).toBeGreaterThan(0);
+      // and the edits do bring reserved names and out-of-range literals, which remembered walks must not miss
+      expect(flagged).toBeGreaterThan(0);
     });
   }
 
