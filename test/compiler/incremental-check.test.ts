@@ -90,9 +90,13 @@ describe('incremental compiler', () => {
     const renumbered = `${commented.slice(0, digit)}${commented[digit] === '7' ? '8' : '7'}${commented.slice(digit + 1)}`;
     expect(compiler.compile(renumbered, { path })).toStrictEqual(compile(renumbered, { path }));
     expect(compiler.memo.stats.checked).toBe(1);
+    // a comment in the header: no declaration is checked again
+    const headerNote = renumbered.replace('\n', ' # a note\n');
+    expect(compiler.compile(headerNote, { path })).toStrictEqual(compile(headerNote, { path }));
+    expect(compiler.memo.stats.checked).toBe(0);
     // a comment inside a record: no declaration is checked again (the record's shape is unchanged)
-    const inRecord = renumbered.indexOf('\n', renumbered.indexOf('\nrecord ') + 1);
-    const recordNote = `${renumbered.slice(0, inRecord)} # a note${renumbered.slice(inRecord)}`;
+    const inRecord = headerNote.indexOf('\n', headerNote.indexOf('\nrecord ') + 1);
+    const recordNote = `${headerNote.slice(0, inRecord)} # a note${headerNote.slice(inRecord)}`;
     expect(compiler.compile(recordNote, { path })).toStrictEqual(compile(recordNote, { path }));
     expect(compiler.memo.stats.checked).toBe(0);
     // a parameter without a declared type becomes a number instead of a duration: its users are checked again
@@ -100,6 +104,18 @@ describe('incremental compiler', () => {
     expect(retyped).not.toBe(recordNote);
     expect(compiler.compile(retyped, { path })).toStrictEqual(compile(retyped, { path }));
     expect(compiler.memo.stats.checked).toBeGreaterThan(1);
+  });
+
+  it('checks again the versions whose date is a date parameter when that date changes', () => {
+    const program = (day: string) => ['program t "T"', '  currency EUR', '  zone Europe/Berlin', '', 'input', '  day: date', '',
+      `parameter switch_day: date = ${day}`, '', 'define rate: percent = in force on day', '  until 31.12.2025: 10%', '  from switch_day: 12%', '',
+      'output r: percent = rate', ''].join('\n');
+    const compiler = new IncrementalCompiler();
+    for (const day of ['01.01.2026', '01.02.2026', '01.01.2026']) {
+      const got = compiler.compile(program(day));
+      expect(got.diagnostics).toStrictEqual([]);
+      expect(got).toStrictEqual(compile(program(day)));
+    }
   });
 
   it('loads the last evaluator again when an edit changed no definition, and a new one when it did, with the results of a fresh load', () => {
