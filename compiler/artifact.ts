@@ -2,10 +2,10 @@
  * Stage 5: assembles the versioned artifact from the checked program: IR, metadata
  * (title, source, clauses, readings) and the input/output JSON Schemas.
  */
-import type * as A from '../language/ast.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Artifact, type Definition, type OutputIR } from '../runtime/ir.js';
 import type { Resolved } from './resolve.js';
 import { inputSchema, outputSchema } from './schema.js';
+import { citedClauses, clausesOf, type DeclFactsCache } from './decl-facts.js';
 
 /** A short stable hash of the source text (FNV-1a), so artifacts can be matched to sources. */
 export function sourceHash(text: string): string {
@@ -14,8 +14,8 @@ export function sourceHash(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Builds the artifact. `order` lists definitions dependencies-first. */
-export function buildArtifact(source: string, r: Resolved, definitions: Map<string, Definition>, outputs: Map<string, OutputIR>, order: string[]): Artifact {
+/** Builds the artifact. `order` lists definitions dependencies-first; `facts` remembers walks (compiler/decl-facts.ts). */
+export function buildArtifact(source: string, r: Resolved, definitions: Map<string, Definition>, outputs: Map<string, OutputIR>, order: string[], facts?: DeclFactsCache): Artifact {
   const enums: Artifact['enums'] = {};
   const records: Artifact['records'] = {};
   const readings: Artifact['readings'] = [];
@@ -59,7 +59,7 @@ export function buildArtifact(source: string, r: Resolved, definitions: Map<stri
     enums, records, readings, inputs,
     definitions: defs,
     outputs: outs,
-    clauses: collectClauses(r),
+    clauses: collectClauses(r, facts),
     schemas: {
       input: inputSchema(inputs, records, enums, program.title),
       output: outputSchema(outs, records, enums, program.title),
@@ -69,16 +69,11 @@ export function buildArtifact(source: string, r: Resolved, definitions: Map<stri
 }
 
 /** Every clause the program cites, in order of first appearance, without repeats. */
-function collectClauses(r: Resolved): string[] {
+function collectClauses(r: Resolved, facts?: DeclFactsCache): string[] {
   const seen = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (!v || typeof v !== 'object') return;
-    if (Array.isArray(v)) { v.forEach(visit); return; }
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.citations)) for (const c of o.citations as A.Citation[]) seen.add(c.text);
-    // for…in, not Object.entries: no array of pairs per AST node on every keystroke
-    for (const k in o) if (k !== 'span' && k !== 'citations') visit(o[k]);
-  };
-  for (const s of r.symbols.values()) visit('decl' in s ? s.decl : s.field);
+  for (const s of r.symbols.values()) {
+    if ('decl' in s) for (const c of clausesOf(s.decl, facts)) seen.add(c);
+    else citedClauses(s.field, seen);
+  }
   return [...seen];
 }

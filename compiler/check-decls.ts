@@ -15,7 +15,8 @@ import { checkHistoryDecl } from './check/history.js';
 import { checkDatedDecl } from './check/dated.js';
 import { checkDatedRates } from './check/money.js';
 import { checkLedgerDecl } from './check/ledger.js';
-import { readAnswer, type CheckMemo } from './check-memo.js';
+import { readAnswer, type CheckMemo, type ReadKind } from './check-memo.js';
+import { dateParameterText } from './check/common.js';
 
 export interface CheckedProgram {
   definitions: Map<string, Definition>;
@@ -51,6 +52,11 @@ export function checkProgram(r: Resolved, source = '', order: string[] = [], mem
       memo?.read('t', name, t);
       return t;
     },
+    dateParameter(name) {
+      const text = dateParameterText(r, name);
+      memo?.read('d', name, text);
+      return text;
+    },
   };
   function typeOf(name: string): Ty {
     const known = types.get(name);
@@ -66,7 +72,7 @@ export function checkProgram(r: Resolved, source = '', order: string[] = [], mem
     return definitions.get(name)?.history?.keyKind;
   }
   /** A memo's question answered as the check would answer it, unrecorded. */
-  const ask = (kind: 't' | 'h', name: string): string => (kind === 't' ? readAnswer('t', typeOf(name)) : readAnswer('h', historyKeyOf(name)));
+  const ask = (kind: ReadKind, name: string): string => (kind === 't' ? readAnswer('t', typeOf(name)) : kind === 'h' ? readAnswer('h', historyKeyOf(name)) : readAnswer('d', dateParameterText(r, name)));
 
   const declaredTypeOf = (name: string): Ty | undefined => {
     const s = r.symbols.get(name);

@@ -8,11 +8,12 @@
  *   line and column (the artifact's spans are lines and columns; offsets only reach the
  *   diagnostics, which are moved by the offset delta);
  * - the program apart from the bodies of values, tables, eligibility rules and outputs: the
- *   header, every other declaration's AST without its spans (records, enums, inputs,
+ *   header's AST without its spans, every other declaration's AST without its spans (records, enums, inputs,
  *   readings, histories, dated tables, units, rates, ledgers: a comment or a line break in
  *   one changes none of them, and no check reads another declaration's place), and the
  *   name, kind, parameters and declared type of the others (the `env` key);
- * - the answers of `typeOfSymbol` and `historyKey` about other names, in the order it asked
+ * - the answers of `typeOfSymbol`, `historyKey` and `dateParameter` (a version date written
+ *   as a date parameter reads that parameter's body) about other names, in the order it asked
  *   (`reads`; asking checks those names first, so the nested checks happen in the same order
  *   as in a full check).
  * A kept entry is reused only when all three are equal: the reads are asked again in their
@@ -37,8 +38,9 @@ export interface CheckedDecl {
   diagnostics: Diagnostic[];
 }
 
-/** One question a declaration's check asked about another name: its type (`t`) or history key (`h`). */
-type Read = { kind: 't' | 'h'; name: string; answer: string };
+/** What a declaration's check asks about another name: its type (`t`), history key (`h`) or, for a date parameter, its written date (`d`). */
+export type ReadKind = 't' | 'h' | 'd';
+type Read = { kind: ReadKind; name: string; answer: string };
 
 interface Entry extends CheckedDecl { text: string; line: number; column: number; offset: number; env: string; reads: Read[] }
 
@@ -59,7 +61,7 @@ function typeKey(t: Ty | undefined): string {
 }
 
 /** The answer to a read, as text (what `recall`'s `ask` returns). */
-export function readAnswer(kind: 't' | 'h', value: Ty | string | undefined): string {
+export function readAnswer(kind: ReadKind, value: Ty | string | undefined): string {
   return kind === 't' ? typeKey(value as Ty) : String(value);
 }
 
@@ -83,7 +85,8 @@ export class CheckMemo {
     this.frames = [];
     this.claimed = new Set();
     this.stats = { reused: 0, checked: 0 };
-    const parts: string[] = [JSON.stringify(r.program), String(r.calendarDeclared), source.slice(0, file.declarations[0]?.span.startOffset ?? source.length)];
+    // the header as written, without its places: a comment above the first declaration changes nothing
+    const parts: string[] = [JSON.stringify(r.program), String(r.calendarDeclared), JSON.stringify(file.header ?? null, withoutSpans)];
     const shapes = new Map<string, string>();
     for (const d of file.declarations) {
       const name = (d as { name?: A.Name }).name?.text ?? '';
@@ -98,7 +101,10 @@ export class CheckMemo {
       }
     }
     this.shapes = shapes;
-    this.env = parts.join('\u0000');
+    // the kept entries hold the last compile's string: keep that very string when it is equal,
+    // so `recall` compares them by identity instead of character by character, once per declaration
+    const env = parts.join('\u0000');
+    if (env !== this.env) this.env = env;
   }
 
   /** Ends the check: what it produced is what the next one compares with. */
@@ -111,7 +117,7 @@ export class CheckMemo {
    * The kept results of `name`, when still valid (moved to this text's offsets), else
    * undefined. `ask` answers a read as the check would (checking the name first if needed).
    */
-  recall(name: string, sym: Symbol, ask: (kind: 't' | 'h', name: string) => string): CheckedDecl | undefined {
+  recall(name: string, sym: Symbol, ask: (kind: ReadKind, name: string) => string): CheckedDecl | undefined {
     if (!CHECKED_KINDS.has(sym.kind) || !('decl' in sym)) return undefined;
     const e = this.kept.get(name);
     const span = sym.decl.span;
@@ -132,7 +138,7 @@ export class CheckMemo {
   }
 
   /** The declaration being checked asked about `name` and got `answer` (a type or a history key). */
-  read(kind: 't' | 'h', name: string, answer: Ty | string | undefined): void {
+  read(kind: ReadKind, name: string, answer: Ty | string | undefined): void {
     const f = this.frames[this.frames.length - 1];
     if (f) f.reads.push({ kind, name, answer: readAnswer(kind, answer) });
   }

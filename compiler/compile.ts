@@ -13,6 +13,7 @@ import { orderDefinitions } from './order.js';
 import { buildArtifact } from './artifact.js';
 import { checkOrder } from './limits.js';
 import type { CheckMemo } from './check-memo.js';
+import type { DeclFactsCache } from './decl-facts.js';
 
 export interface CompileResult {
   artifact?: Artifact;
@@ -27,6 +28,8 @@ export interface CompileOptions {
   parser?: { parse(source: string): ParseResult };
   /** The checker's memory of the last compile (compiler/check-memo.ts), kept per editor with the parser. */
   memo?: CheckMemo;
+  /** What the whole-file walks learnt per declaration (compiler/decl-facts.ts), kept per editor with the parser. */
+  facts?: DeclFactsCache;
 }
 
 /** Compiles .rules source text. Never throws on bad input: problems come back as diagnostics. */
@@ -34,9 +37,9 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const withPath = (ds: Diagnostic[]) => (options.path ? ds.map((d) => ({ ...d, path: options.path })) : ds);
   const parsed = options.parser ? options.parser.parse(source) : parse(source);
   if (hasErrors(parsed.diagnostics)) return { diagnostics: withPath(parsed.diagnostics), ast: parsed.ast };
-  const limits = checkOrder(parsed.ast);
+  const limits = checkOrder(parsed.ast, options.facts);
   if (hasErrors(limits.diagnostics)) return { diagnostics: withPath([...parsed.diagnostics, ...limits.diagnostics]), ast: parsed.ast };
-  const resolved = resolve(parsed.ast);
+  const resolved = resolve(parsed.ast, options.facts);
   options.memo?.begin(parsed.ast, resolved, source);
   const checked = checkProgram(resolved, source, limits.order, options.memo);
   options.memo?.end();
@@ -50,6 +53,6 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   all.push(...ordered.diagnostics);
   all.sort((a, b) => a.span.startOffset - b.span.startOffset);
   if (hasErrors(all)) return { diagnostics: withPath(all), ast: parsed.ast };
-  const artifact = buildArtifact(source, resolved, checked.definitions, checked.outputs, ordered.order);
+  const artifact = buildArtifact(source, resolved, checked.definitions, checked.outputs, ordered.order, options.facts);
   return { artifact, diagnostics: withPath(all), ast: parsed.ast };
 }

@@ -8,7 +8,7 @@
  */
 import type * as A from '../language/ast.js';
 import { error, type Diagnostic } from '../language/diagnostics.js';
-import { walkAst } from '../language/walk.js';
+import { namesAndDepth, type DeclFactsCache } from './decl-facts.js';
 
 /** Largest sum of (expression depth + 1) along a chain of definitions that use each other. */
 export const MAX_CHAIN_DEPTH = 500;
@@ -23,29 +23,25 @@ function named(d: A.Declaration): d is A.Declaration & { name: A.Name } {
   return NAMED_KINDS.has(d.kind) && !!(d as { name?: A.Name }).name?.text;
 }
 
-/** The names a declaration refers to, and its deepest expression nesting. */
-function scan(decl: A.Declaration, defined: Set<string>): { deps: Set<string>; depth: number } {
+/** The names a declaration refers to, and its deepest expression nesting (walked once per declaration). */
+function scan(decl: A.Declaration, defined: Set<string>, facts?: DeclFactsCache): { deps: Set<string>; depth: number } {
+  const { names, depth } = namesAndDepth(decl, facts);
   const deps = new Set<string>();
-  let deepest = 0;
-  walkAst(decl, (o, depth) => {
-    if (depth > deepest) deepest = depth;
-    if (o.kind === 'name' && defined.has((o.name as A.Name).text)) deps.add((o.name as A.Name).text);
-    if (o.kind === 'call' && defined.has((o.callee as A.Name).text)) deps.add((o.callee as A.Name).text);
-  });
-  return { deps, depth: deepest };
+  for (const n of names) if (defined.has(n)) deps.add(n);
+  return { deps, depth };
 }
 
 /**
  * Names of the file's definitions, each after the ones it uses (members of a circle in
  * any order: the ordering stage reports circles), and RB103 for every definition whose
- * chain is deeper than MAX_CHAIN_DEPTH.
+ * chain is deeper than MAX_CHAIN_DEPTH. `facts` remembers each declaration's walk (compiler/decl-facts.ts).
  */
-export function checkOrder(file: A.RulesFile): { order: string[]; diagnostics: Diagnostic[] } {
+export function checkOrder(file: A.RulesFile, facts?: DeclFactsCache): { order: string[]; diagnostics: Diagnostic[] } {
   const nodes = new Map<string, Node>();
   const defined = new Set(file.declarations.filter(named).map((d) => d.name.text));
   for (const d of file.declarations) {
     if (!named(d) || nodes.has(d.name.text)) continue;
-    nodes.set(d.name.text, { name: d.name.text, decl: d, ...scan(d, defined) });
+    nodes.set(d.name.text, { name: d.name.text, decl: d, ...scan(d, defined, facts) });
   }
   const order: string[] = [];
   const chain = new Map<string, number>();

@@ -7,17 +7,36 @@
 import type * as A from '../language/ast.js';
 import { error, type Diagnostic } from '../language/diagnostics.js';
 import { walkAst } from '../language/walk.js';
+import type { DeclFactsCache } from './decl-facts.js';
 import { instantLiteral } from './literals.js';
 import { isCurrency } from '../runtime/values/currencies.js';
 import { MAX_DIGITS, MAX_DURATION, digitCount, scaleOf, moneyScaleLimit } from '../runtime/values/limits.js';
 
 type Node = A.Expr & { span: A.Name['span'] };
 
-/** RB212/RB211 for every literal of the file outside the exact ranges. */
-export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string, programZone: string): Diagnostic[] {
-  const programScale = scaleOf(roundingUnit);
+/**
+ * RB212/RB211 for every literal of the file outside the exact ranges. A declaration found
+ * free of them once under the same settings is not walked again when a `cache`
+ * remembers it (compiler/decl-facts.ts).
+ */
+export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string, programZone: string, cache?: DeclFactsCache): Diagnostic[] {
+  const settings = `${roundingUnit} ${programZone}`;
   const found: Diagnostic[] = [];
-  walkAst(file, (node) => {
+  // in the order of one walk of the file: the declarations last to first, then the header
+  for (let i = file.declarations.length - 1; i >= 0; i--) {
+    const facts = cache?.of(file.declarations[i]!);
+    if (facts?.literalsInRangeFor === settings) continue;
+    const before = found.length;
+    walkLiterals(file.declarations[i], roundingUnit, programZone, found);
+    if (facts && found.length === before) facts.literalsInRangeFor = settings;
+  }
+  walkLiterals(file.header, roundingUnit, programZone, found);
+  return found;
+}
+
+function walkLiterals(root: unknown, roundingUnit: string, programZone: string, found: Diagnostic[]): void {
+  const programScale = scaleOf(roundingUnit);
+  walkAst(root, (node) => {
     const o = node as unknown as Node;
     switch (o.kind) {
       case 'money': {
@@ -56,5 +75,4 @@ export function literalLimitDiagnostics(file: A.RulesFile, roundingUnit: string,
       default: break;
     }
   });
-  return found;
 }

@@ -15,6 +15,7 @@ import { T } from './types.js';
 import { reservedNameDiagnostics } from './reserved-names.js';
 import { literalLimitDiagnostics } from './literal-limits.js';
 import { collectQuantities, moneyOfType, type Quantities } from './quantities.js';
+import type { DeclFactsCache } from './decl-facts.js';
 
 /** The program header as the artifact stores it. */
 export type ProgramInfo = Artifact['program'];
@@ -51,11 +52,11 @@ const ROUNDING_MODES: Record<string, RoundingMode> = {
 const BUILTIN_TYPES = ['money', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration'];
 
 
-/** Builds the symbol table of a parsed file. */
-export function resolve(file: A.RulesFile): Resolved {
-  const diagnostics: Diagnostic[] = reservedNameDiagnostics(file);
+/** Builds the symbol table of a parsed file; `facts` remembers per-declaration walks (compiler/decl-facts.ts). */
+export function resolve(file: A.RulesFile, facts?: DeclFactsCache): Resolved {
+  const diagnostics: Diagnostic[] = reservedNameDiagnostics(file, facts);
   const program = readHeader(file, diagnostics);
-  diagnostics.push(...literalLimitDiagnostics(file, program.rounding.unit, program.zone));
+  diagnostics.push(...literalLimitDiagnostics(file, program.rounding.unit, program.zone, facts));
   const symbols = new Map<string, Symbol>();
   const order: string[] = [];
   const quantities = collectQuantities(file, diagnostics);

@@ -24,6 +24,14 @@ export interface CheckContext {
   historyKey?(name: string): 'day' | 'ms' | undefined;
   /** The source text of a span, whitespace folded (for explanations). */
   textOf(span: Span): string;
+  /** `dateParameterText`, told to the checker's memo (compiler/check-memo.ts): a version date reads another declaration's body. */
+  dateParameter?(name: string): string | undefined;
+}
+
+/** The date a date parameter is written with (`parameter switch_day: date = 01.01.2026`); undefined for any other name. */
+export function dateParameterText(r: Resolved, name: string): string | undefined {
+  const sym = r.symbols.get(name);
+  return sym?.kind === 'value' && sym.decl.keyword === 'parameter' && sym.decl.body?.kind === 'date' && !sym.params.length ? sym.decl.body.text : undefined;
 }
 
 /** The result of an expression that was already reported: its type fits anywhere, so one mistake gives one diagnostic. */

@@ -9,7 +9,7 @@ import { T, unify, showType } from '../types.js';
 import { isKnownZone } from '../../runtime/values/instant.js';
 import { parseDateLiteral } from '../literals.js';
 import { type Scope } from '../scope.js';
-import { ERR, report, isErr, sourceSpan, type Checked, type CheckContext } from './common.js';
+import { ERR, report, isErr, sourceSpan, dateParameterText, type Checked, type CheckContext } from './common.js';
 import { checkExpr } from '../check-expr.js';
 
 /** Checks `in force on`: versions in date order, no day in two of them, one type for all. */
@@ -51,10 +51,10 @@ function versionDate(ctx: CheckContext, e: A.Expr, scope: Scope): number | undef
     if (day === undefined) ctx.diagnostics.push(error('RB204', `${e.text} is not a real calendar date.`, e.span));
     return day;
   }
-  const sym = e.kind === 'name' ? ctx.r.symbols.get(e.name.text) : undefined;
-  if (e.kind === 'name' && sym?.kind === 'value' && sym.decl.keyword === 'parameter' && sym.decl.body?.kind === 'date' && !sym.params.length) {
+  const written = e.kind === 'name' ? (ctx.dateParameter ? ctx.dateParameter(e.name.text) : dateParameterText(ctx.r, e.name.text)) : undefined;
+  if (e.kind === 'name' && written !== undefined) {
     scope.deps.add(e.name.text);
-    return parseDateLiteral(sym.decl.body.text);
+    return parseDateLiteral(written);
   }
   const what = e.kind === 'name' ? `\`${e.name.text}\`` : 'this';
   ctx.diagnostics.push(error('RB400', `A version date is a date (01.01.2026) or a date parameter (\`parameter switch_day: date = 01.01.2026\`); ${what} is neither.`, e.span));

@@ -3,14 +3,16 @@
  * checker's memo, compiler/check-memo.ts) must give exactly what a full compile gives: the
  * same AST, diagnostics and artifact (its JSON text too), after any sequence of edits,
  * including edits that change a value's type (so the declarations that use it must be
- * checked again) and edits that break the program and undo that.
+ * checked again), edits that break the program and undo that, and edits that bring a
+ * reserved name or an out-of-range number (walks remembered per declaration must see them).
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { compile } from '../../compiler/compile.js';
 import { IncrementalCompiler } from '../../compiler/incremental.js';
-import { edit, apply } from '../language/random-edits.js';
+import { namesAndDepth, walkNamesAndDepth, clausesOf, citedClauses } from '../../compiler/decl-facts.js';
+import { editWithLimits, apply } from '../language/random-edits.js';
 import { load, loadCompiled } from '../../runtime/load.js';
 import { runScenario, type Scenario } from '../../runtime/scenario.js';
 import { parse as parseYaml } from 'yaml';
@@ -22,8 +24,8 @@ describe('incremental compiler', () => {
     it(`gives exactly a full compile's result over random edits of ${file}`, { timeout: 180_000 }, () => {
       const path = `programs/${file}`;
       const original = readFileSync(path, 'utf8');
-      let reused = 0, rechecked = 0;
-      fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 10 }), (edits) => {
+      let reused = 0, rechecked = 0, flagged = 0;
+      fc.assert(fc.property(fc.array(editWithLimits, { minLength: 1, maxLength: 10 }), (edits) => {
         const compiler = new IncrementalCompiler();
         let src = original;
         const history = [src];
@@ -35,6 +37,12 @@ describe('incremental compiler', () => {
           const full = compile(src, { path });
           expect(got).toStrictEqual(full);
           expect(JSON.stringify(got.artifact)).toBe(JSON.stringify(full.artifact));
+          // what the compiler remembers per declaration (compiler/decl-facts.ts) is what a fresh walk finds
+          for (const d of got.ast?.declarations ?? []) {
+            expect(namesAndDepth(d, compiler.facts)).toStrictEqual(walkNamesAndDepth(d));
+            expect(clausesOf(d, compiler.facts)).toStrictEqual([...citedClauses(d)]);
+          }
+          if (full.diagnostics.some((d) => d.code === 'RB311' || d.code === 'RB211')) flagged++;
           reused += compiler.memo.stats.reused;
           rechecked += compiler.memo.stats.checked;
         }
@@ -42,6 +50,8 @@ describe('incremental compiler', () => {
       // the property means nothing unless declarations are reused, and some checked again
       expect(reused).toBeGreaterThan(100);
       expect(rechecked).toBeGreaterThan(0);
+      // and the edits do bring reserved names and out-of-range literals, which remembered walks must not miss
+      expect(flagged).toBeGreaterThan(0);
     });
   }
 
@@ -80,9 +90,13 @@ describe('incremental compiler', () => {
     const renumbered = `${commented.slice(0, digit)}${commented[digit] === '7' ? '8' : '7'}${commented.slice(digit + 1)}`;
     expect(compiler.compile(renumbered, { path })).toStrictEqual(compile(renumbered, { path }));
     expect(compiler.memo.stats.checked).toBe(1);
+    // a comment in the header: no declaration is checked again
+    const headerNote = renumbered.replace('\n', ' # a note\n');
+    expect(compiler.compile(headerNote, { path })).toStrictEqual(compile(headerNote, { path }));
+    expect(compiler.memo.stats.checked).toBe(0);
     // a comment inside a record: no declaration is checked again (the record's shape is unchanged)
-    const inRecord = renumbered.indexOf('\n', renumbered.indexOf('\nrecord ') + 1);
-    const recordNote = `${renumbered.slice(0, inRecord)} # a note${renumbered.slice(inRecord)}`;
+    const inRecord = headerNote.indexOf('\n', headerNote.indexOf('\nrecord ') + 1);
+    const recordNote = `${headerNote.slice(0, inRecord)} # a note${headerNote.slice(inRecord)}`;
     expect(compiler.compile(recordNote, { path })).toStrictEqual(compile(recordNote, { path }));
     expect(compiler.memo.stats.checked).toBe(0);
     // a parameter without a declared type becomes a number instead of a duration: its users are checked again
@@ -90,6 +104,18 @@ describe('incremental compiler', () => {
     expect(retyped).not.toBe(recordNote);
     expect(compiler.compile(retyped, { path })).toStrictEqual(compile(retyped, { path }));
     expect(compiler.memo.stats.checked).toBeGreaterThan(1);
+  });
+
+  it('checks again the versions whose date is a date parameter when that date changes', () => {
+    const program = (day: string) => ['program t "T"', '  currency EUR', '  zone Europe/Berlin', '', 'input', '  day: date', '',
+      `parameter switch_day: date = ${day}`, '', 'define rate: percent = in force on day', '  until 31.12.2025: 10%', '  from switch_day: 12%', '',
+      'output r: percent = rate', ''].join('\n');
+    const compiler = new IncrementalCompiler();
+    for (const day of ['01.01.2026', '01.02.2026', '01.01.2026']) {
+      const got = compiler.compile(program(day));
+      expect(got.diagnostics).toStrictEqual([]);
+      expect(got).toStrictEqual(compile(program(day)));
+    }
   });
 
   it('loads the last evaluator again when an edit changed no definition, and a new one when it did, with the results of a fresh load', () => {

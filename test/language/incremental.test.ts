@@ -45,7 +45,7 @@ describe('incremental parser', () => {
     });
   }
 
-  it('reparses one declaration for an edit inside it, and compiles as a full compile does', () => {
+  it('lexes and reparses one declaration for an edit inside it, and compiles as a full compile does', () => {
     const src = readFileSync('programs/partner-intl.rules', 'utf8');
     const parser = new IncrementalParser();
     parser.parse(src);
@@ -53,10 +53,29 @@ describe('incremental parser', () => {
     const lineEnd = src.indexOf('\n', middle);
     const edited = `${src.slice(0, lineEnd)} # why${src.slice(lineEnd)}`;
     const got = compile(edited, { parser });
-    expect(parser.stats).toEqual({ full: false, reparsed: 1, reused: expect.any(Number) as number });
+    expect(parser.stats).toEqual({ full: false, reparsed: 1, reused: expect.any(Number) as number, lexed: expect.any(Number) as number });
     expect(parser.stats.reused).toBeGreaterThan(20);
+    // lexed from the edited declaration to a few past it, not the whole file
+    expect(parser.stats.lexed).toBeLessThan(src.length / 10);
     expect(got).toStrictEqual(compile(edited));
     expect(JSON.stringify(got)).toBe(JSON.stringify(compile(edited)));
+  });
+
+  it('places the tokens of a declaration that starts further right on its line at their true columns, and moves the ones below by lines', () => {
+    const src = readFileSync('programs/partner-intl.rules', 'utf8');
+    const at = src.indexOf('\ndefine ', Math.floor(src.length / 2)) + 1;
+    const indented = `${src.slice(0, at)}   ${src.slice(at)}`;
+    const parser = new IncrementalParser();
+    expect(parser.parse(indented)).toStrictEqual(parse(indented));
+    const lineEnd = indented.indexOf('\n', at);
+    const edited = `${indented.slice(0, lineEnd)} # why${indented.slice(lineEnd)}`;
+    expect(parser.parse(edited)).toStrictEqual(parse(edited));
+    expect(parser.stats.full).toBe(false);
+    // and a new line in it moves every declaration below by a line
+    const longer = `${edited.slice(0, lineEnd)}\n${edited.slice(lineEnd)}`;
+    expect(parser.parse(longer)).toStrictEqual(parse(longer));
+    expect(parser.stats).toMatchObject({ full: false, reused: expect.any(Number) as number });
+    expect(parser.stats.reused).toBeGreaterThan(20);
   });
 
   it('falls back to the full parse, with its diagnostics, when the edit breaks the syntax', () => {

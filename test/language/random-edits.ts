@@ -8,15 +8,24 @@ import fc from 'fast-check';
 /** Values of several types, for edits that change a value's type. */
 const RETYPED = ['"text"', 'true', '3 days', '12%', '2 EUR', 'absent', '90', '90 days'];
 
-/** One edit: where (a fraction of the text), what, and its size or digit. */
-export const edit = fc.record({
-  // unbiased: fast-check's default bias toward small numbers would put most edits in the header
-  at: fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000),
-  kind: fc.constantFrom('comment', 'comment', 'comment', 'space', 'space', 'newline', 'digit', 'digit', 'digit', 'copyLine', 'deleteLine', 'deleteChars', 'typo', 'retype', 'retypeParameter', 'undo', 'undo', 'undo'),
-  size: fc.integer({ min: 1, max: 12 }),
-  digit: fc.integer({ min: 0, max: 9 }),
-});
-export type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+const KINDS = ['comment', 'comment', 'comment', 'space', 'space', 'newline', 'digit', 'digit', 'digit', 'copyLine', 'deleteLine', 'deleteChars', 'typo', 'retype', 'retypeParameter', 'undo', 'undo', 'undo'] as const;
+
+/** An edit of these kinds: where (a fraction of the text), what, and its size or digit. */
+function edits<K extends string>(kinds: readonly K[]) {
+  return fc.record({
+    // unbiased: fast-check's default bias toward small numbers would put most edits in the header
+    at: fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000),
+    kind: fc.constantFrom(...kinds),
+    size: fc.integer({ min: 1, max: 12 }),
+    digit: fc.integer({ min: 0, max: 9 }),
+  });
+}
+
+/** One edit as typing makes it. */
+export const edit = edits<(typeof KINDS)[number] | 'reserved' | 'huge'>(KINDS);
+/** Also edits that bring a reserved name or a number too long (for what the compiler remembers per declaration). */
+export const editWithLimits = edits([...KINDS, 'reserved', 'huge', 'reserved', 'huge']);
+export type Edit = typeof editWithLimits extends fc.Arbitrary<infer T> ? T : never;
 
 /** The text after edit `e`; `history` holds the texts so far, for undo. */
 export function apply(src: string, e: Edit, history: string[]): string {
@@ -46,6 +55,17 @@ export function apply(src: string, e: Edit, history: string[]): string {
       if (!m) return src;
       const from = m.index + m[0].length - m[1]!.length;
       return `${src.slice(0, from)}${RETYPED[e.size % RETYPED.length]} ${src.slice(from + m[1]!.length)}`;
+    }
+    // a name used in an expression becomes `__proto__` (RB311), a number gets 46 digits (RB211)
+    case 'reserved': {
+      const m = /[=(,] *([a-z_][a-z_0-9]*)/.exec(src.slice(at));
+      return m ? `${src.slice(0, at + m.index + m[0].length - m[1]!.length)}__proto__${src.slice(at + m.index + m[0].length)}` : src;
+    }
+    case 'huge': {
+      // a number in an expression (not a date, a time, a clause or a comment's)
+      const m = /[=<>(,+*] *(\d+)(?![\d.:-])/.exec(src.slice(at));
+      const end = m ? at + m.index + m[0].length : 0;
+      return m ? `${src.slice(0, end - m[1]!.length)}${'9'.repeat(46)}${src.slice(end)}` : src;
     }
     case 'typo': return `${src.slice(0, at)}${'x)( "§'[e.size % 6]}${src.slice(at)}`;
     // back to the text before the last edit (or the one before that), as Ctrl+Z does
