@@ -4,7 +4,8 @@
  * at two sizes with its curve. Each run is watched from outside (bench/process-monitor.ts):
  * wall time alone on a 2-core machine shared with other processes measures the neighbours,
  * so every figure comes with the CPU it took, the main thread's share and how busy the
- * machine was.
+ * machine was. With `--workers 2` the figures cover the CLI and its worker processes
+ * together (CPU of every thread, RSS summed).
  */
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -32,8 +33,10 @@ function summary(w: Watched, n: number) {
     // the share of all cores other processes used during the run
     machine_busy_others: round(Math.max(0, w.machine_busy - own), 2),
     peak_rss_mb: w.peak_rss_mb,
-    // per thread, busiest first: the workers, then V8's helpers (GC, compilers); shows
-    // whether the CPU that two workers add over one goes to the workers or to the helpers
+    worker_processes: w.child_processes,
+    // per thread, busiest first: the workers (worker processes' main threads), then V8's
+    // helpers (GC, compilers); shows whether the CPU that two workers add over one goes
+    // to the workers or to the helpers
     other_threads_cpu_ms: w.other_threads_cpu_ms,
   };
 }

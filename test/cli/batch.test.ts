@@ -1,7 +1,8 @@
 /**
- * `rulebook eval --batch`: one result line per input line in input order (with one or two
- * worker threads alike), an unreadable or refused line is an error line with its code and
- * path and the batch goes on, and `--output` keeps only the outputs asked for.
+ * `rulebook eval --batch`: one result line per input line in input order (with one worker,
+ * in the CLI's own process, or two worker processes alike), an unreadable or refused line
+ * is an error line with its code and path and the batch goes on, and `--output` keeps only
+ * the outputs asked for.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
