@@ -90,18 +90,29 @@ function edited(text: string, i: number, kind: EditKind): string {
     const at = lineEnds[(i * 37) % lineEnds.length]!;
     return `${text.slice(0, at)} # edit ${i}${text.slice(at)}`;
   }
-  // digits of number literals in code lines (after `=`, in a comparison, a row or an amount)
+  const at = codeDigit(text, i);
+  const old = text[at]!;
+  const next = nextDigit(old);
+  return `${text.slice(0, at)}${next}${text.slice(at + 1)}`;
+}
+
+/**
+ * The offset of the digit edit `i` changes: a digit of a number literal in a code line
+ * (after `=`, in a comparison, a row or an amount; not in a comment, a quoted description,
+ * a citation, a date or a time), at a place that moves through the program. The browser
+ * latency test (test/browser/latency.ts) types its value edits at the same places.
+ */
+export function codeDigit(text: string, i: number): number {
   const digits = [...text.matchAll(/^[^#"§\n]*?[=<>|+*(,] *(\d)/gm)].map((m) => m.index + m[0].length - 1);
   // not in a date or a time (41.12.2019 is no date): a number with at most one separator
   const isNumber = (at: number) => (/^[\d.:-]*/.exec(text.slice(at))![0].match(/[.:-]/g)?.length ?? 0) <= 1;
   let k = (i * 37) % digits.length;
   while (!isNumber(digits[k]!)) k = (k + 1) % digits.length;
-  const at = digits[k]!;
-  const old = text[at]!;
-  // 1 <-> 2 and so on: keeps the number's shape (no leading zero, no new scale), so the program stays valid
-  const next = String.fromCharCode(old === '9' ? 0x38 : old.charCodeAt(0) + (old === '0' ? 0 : 1));
-  return `${text.slice(0, at)}${old === '0' ? '0' : next}${text.slice(at + 1)}`;
+  return digits[k]!;
 }
+
+/** The digit that replaces `old` in a value edit: 1 <-> 2 and so on, keeping the number's shape (no leading zero, no new scale), so the program stays valid. */
+export const nextDigit = (old: string): string => (old === '0' ? '0' : String.fromCharCode(old === '9' ? 0x38 : old.charCodeAt(0) + 1));
 
 /** All three figures; printed here, merged into bench/results.json by run.ts. */
 export async function latencyFigures(): Promise<Record<string, unknown>> {

@@ -8,6 +8,7 @@
 import './page-types.js';
 import type { Page } from 'playwright-core';
 import { settle, lastShown, waitForResults } from './page-helpers.js';
+import { codeDigit, nextDigit } from '../../bench/latency.js';
 
 /** Median and p95 of both latencies, in milliseconds. */
 export interface LatencyReport {
@@ -33,8 +34,11 @@ export interface LatencyReport {
  * - `comment`: each keystroke types one more letter into a comment at the end of the
  *   program. The compiled program does not change, so the engine reuses the scenario
  *   results of the previous run (playground/src/engine/engine.ts).
- * - `code`: each keystroke replaces the digit of `output latency_probe = N` at the end of
- *   the program, so the program changes and every scenario runs again.
+ * - `code`: each keystroke replaces one digit of a number in the program's code, at the
+ *   places bench/latency.ts's value edits change (`codeDigit`), moving through the program:
+ *   each edit changes a definition some outputs depend on, few or many, so the scenarios
+ *   compute again the outputs it can reach (runtime/rerun.ts) as they would for a product
+ *   manager's edit. (A digit of a new output of its own would reach no other output.)
  */
 export async function measureLatency(page: Page, program: string, edits = 60, edit: 'comment' | 'code' = 'comment'): Promise<LatencyReport> {
   await page.evaluate(() => {
@@ -44,17 +48,26 @@ export async function measureLatency(page: Page, program: string, edits = 60, ed
     app.editor.setPosition({ lineNumber: last, column: model.getLineMaxColumn(last) });
     app.editor.focus();
   });
-  await page.keyboard.type(edit === 'comment' ? '\n# latency probe ' : '\noutput latency_probe = 1');
+  await page.keyboard.type('\n# latency probe ');
   await waitForResults(page, 0);
   await settle(page);
   await page.evaluate(() => window.__rulebook!.perf.reset());
+  let valueEdit = 1;
   for (let i = 0; i < edits; i++) {
     const before = await lastShown(page);
     if (edit === 'comment') await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
     else {
-      // select the digit before the cursor and type another one (2, 3, … 9, 1, 2, …)
-      await page.keyboard.press('Shift+ArrowLeft');
-      await page.keyboard.type(String(1 + ((i + 1) % 9)));
+      // select the digit of the bench's next value edit (odd numbers, as there) and type its
+      // successor; a 0 would stay 0 (no new text, no new results), so it is passed over
+      const text = await page.evaluate(() => window.__rulebook!.editor.getModel()!.getValue());
+      let at: number;
+      do { at = codeDigit(text, valueEdit); valueEdit += 2; } while (text[at] === '0');
+      await page.evaluate((offset) => {
+        const app = window.__rulebook!;
+        const p = app.editor.getModel()!.getPositionAt(offset);
+        app.editor.setSelection({ startLineNumber: p.lineNumber, startColumn: p.column, endLineNumber: p.lineNumber, endColumn: p.column + 1 });
+      }, at);
+      await page.keyboard.type(nextDigit(text[at]!));
     }
     await waitForResults(page, before);
     await settle(page);

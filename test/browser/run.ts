@@ -36,7 +36,7 @@ test('latency: keystroke to diagnostics and to scenario results on the largest p
   await waitForResults(page);
   for (const edit of ['comment', 'code'] as const) {
     const r = await measureLatency(page, program, 60, edit);
-    console.log(`    program ${r.program} (${r.scenarios} scenarios), ${r.edits} edits ${edit === 'comment' ? 'in a comment (the scenario results are reused)' : 'of a value (every scenario runs again)'}`);
+    console.log(`    program ${r.program} (${r.scenarios} scenarios), ${r.edits} edits ${edit === 'comment' ? 'in a comment (the scenario results are reused)' : 'of a value moving through the code (the outputs each edit can reach run again)'}`);
     console.log(`    keystroke -> diagnostics:      median ${r.diagnostics.median} ms, p95 ${r.diagnostics.p95} ms (n=${r.diagnostics.n})`);
     console.log(`    keystroke -> results in view:  median ${r.results.median} ms, p95 ${r.results.p95} ms (n=${r.results.n}) (the selected scenario's result and the list rows in view)`);
     console.log(`    keystroke -> every result:     median ${r.all.median} ms, p95 ${r.all.p95} ms (n=${r.all.n}) (rows out of view, the counts of passed and failed)`);
