@@ -44,7 +44,12 @@ describe('fields the program does not declare', () => {
     it(`${name}: refused, naming ${path}`, () => {
       const r = ruleset.evaluate(withExtra(at, extra), { asOf });
       expect(r.ok).toBe(false);
-      if (!r.ok) { expect(r.error.code).toBe('RB-E-INPUT'); expect(JSON.stringify(r.error)).toContain(path); }
+      if (!r.ok) {
+        expect(r.error.code).toBe('RB-E-INPUT');
+        expect(r.error.path).toBe(path);
+        expect(r.error.problems?.map((p) => p.path)).toEqual([path]);
+        expect(r.error.message).toContain('not a field');
+      }
     });
   }
 });
