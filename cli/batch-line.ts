@@ -2,6 +2,14 @@
 import type { EvaluateOptions, Ruleset } from '../runtime/load.js';
 
 /**
+ * Bytes per block of input lines (about a hundred referral-ru inputs): big enough that a
+ * message per block costs nothing, small enough that the reorder buffer stays small. The
+ * variable is for tests (many tiny blocks put the ordering to work) and tuning, not a
+ * user option.
+ */
+export const BLOCK = Number(process.env.RULEBOOK_BATCH_BLOCK) || 256 * 1024;
+
+/**
  * Evaluates one line. A line that is not JSON, or an input the program refuses, gives an
  * error line with its code and path — never an exception — so one bad record never stops a batch.
  */

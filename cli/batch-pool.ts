@@ -1,24 +1,47 @@
 /**
- * `rulebook eval --batch --workers N` with N ≥ 2: N worker processes (cli/batch-worker.ts),
- * each with its own V8 and ICU. Worker threads in one process measured 35–50 % more CPU
- * per input with two of them than with one, while two processes slowed each other by
- * 5–15 % (bench/batch-scaling-notes.md), so processes are what scales across cores.
+ * `rulebook eval --batch --workers N` with N ≥ 2: N evaluating processes, this one and
+ * N − 1 worker processes (cli/batch-worker.ts), each with its own V8 and ICU. Processes
+ * rather than threads: they measured no worse per input, and they isolate a crash
+ * (bench/batch-scaling-notes.md).
  *
- * This process only moves bytes: each block of input lines goes down a worker's stdin
- * as a frame (cli/batch-frames.ts), its result lines come back on the worker's stdout,
- * and are written to stdout in input order. At most a few blocks per worker are in
- * flight, and stdout's back-pressure is awaited, so memory stays flat. A worker that
- * stops early is an error naming it, never a hang.
+ * Each block of input lines goes down a worker's stdin as a frame (cli/batch-frames.ts),
+ * its result lines come back on the worker's stdout, and everything is written to stdout
+ * in input order. This process evaluates too, but only when every worker has its queue
+ * full, and in slices of a few lines with the event loop let through between slices, so
+ * feeding the workers and writing results always comes first. Why it takes a share: on a
+ * machine with as many cores as workers, a process that only moved bytes would leave most
+ * of a core idle while its V8 helpers (GC, compilers) and a third heap took CPU from the
+ * workers (the 2-core ceiling was ~1.6× with N processes plus a mover). At most a few
+ * blocks per lane are in flight, and stdout's back-pressure is awaited, so memory stays
+ * flat. A worker that stops early is an error naming it, never a hang.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { EvaluateOptions, Ruleset } from '../runtime/load.js';
 import type { Block } from './batch.js';
 import { readFrames, writeFrame } from './batch-frames.js';
+import { BLOCK, evaluateBlock } from './batch-line.js';
 import { CliError } from './io.js';
 
 /** Blocks queued per worker, so a worker never waits for this process between blocks. */
 const PER_WORKER = 2;
+
+/**
+ * Bytes of input this process evaluates before it lets the event loop run (an eighth of
+ * a block: a dozen referral-ru inputs, about a millisecond): short enough that a
+ * worker's results are taken and its next block sent while it still has work queued.
+ */
+const SLICE = Math.max(1, Math.floor(BLOCK / 8));
+
+/** The block this process is evaluating: its place in the order, the bytes left, the results so far. */
+interface Own { seq: number; bytes: Buffer; at: number; out: Uint8Array[]; count: number }
+
+/** The end of the next slice of `own`: a line's end at least SLICE bytes on, or the block's end. */
+function sliceEnd(own: Own): number {
+  if (own.bytes.length - own.at <= SLICE) return own.bytes.length;
+  const nl = own.bytes.indexOf(10, own.at + SLICE);
+  return nl < 0 ? own.bytes.length : nl + 1;
+}
 
 interface Lane { child: ChildProcess; sent: number[]; exited: Promise<unknown> }
 
@@ -34,19 +57,20 @@ function startWorker(): ChildProcess {
   return spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
 }
 
-/** Evaluates every block in n worker processes; resolves once every result is written. */
+/** Evaluates every block in this process and n − 1 worker processes; resolves once every result is written. */
 export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, options: EvaluateOptions, n: number, sink: Sink): Promise<void> {
-  const finished = new Map<number, { out: Buffer; count: number }>();
+  const finished = new Map<number, { out: Uint8Array[]; count: number }>();
+  let own: Own | undefined;
   let nextToWrite = 0, nextSeq = 0, count = 0, bytes = 0, ended = false, stopping = false;
   let failure: Error | undefined, wake: (() => void) | undefined;
   let reading: Promise<IteratorResult<Block>> | undefined;
   const poke = () => { const w = wake; wake = undefined; w?.(); };
   const fail = (e: Error) => { failure ??= e; poke(); };
   const setup = Buffer.from(JSON.stringify({ artifact: ruleset.artifact, options }));
-  const lanes: Lane[] = Array.from({ length: n }, (_, i) => {
+  const lanes: Lane[] = Array.from({ length: n - 1 }, (_, i) => {
     const child = startWorker();
     const lane: Lane = { child, sent: [], exited: new Promise((r) => child.once('exit', r)) };
-    const name = `batch worker process ${i + 1} of ${n} (pid ${child.pid})`;
+    const name = `batch worker process ${i + 1} of ${n - 1} (pid ${child.pid})`;
     child.on('error', (e) => fail(new CliError(`${name} could not run: ${e.message}`, 1)));
     child.stdin!.on('error', () => { /* a worker that died: its 'exit' says so */ });
     child.on('exit', (code, signal) => {
@@ -59,7 +83,7 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
       for await (const f of readFrames(child.stdout!)) {
         const seq = lane.sent.shift();
         if (seq === undefined) throw new Error('it answered a block it was not sent');
-        finished.set(seq, { out: f.body, count: f.tag });
+        finished.set(seq, { out: [f.body], count: f.tag });
         poke();
       }
     })().catch(async (e: Error) => {
@@ -72,6 +96,20 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
   // the reorder buffer holds at most this many blocks: those queued, plus those finished
   // before an earlier one
   const window = (PER_WORKER + 1) * n;
+  /**
+   * The next block of input, or undefined when a result or a failure came first (the
+   * caller goes round again): a worker that dies while the input is slow to come (a
+   * pipe) stops the batch at once.
+   */
+  const nextBlock = async (): Promise<IteratorResult<Block> | undefined> => {
+    reading ??= blocks.next();
+    const next = await Promise.race([reading, new Promise<undefined>((r) => { wake = () => r(undefined); })]);
+    wake = undefined;
+    if (next) reading = undefined;
+    if (next?.done) ended = true;
+    else if (next) for (const p of next.value.parts) bytes += p.length;
+    return next?.done ? undefined : next;
+  };
   let completed = false;
   try {
     for (;;) {
@@ -80,23 +118,36 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
         const r = finished.get(nextToWrite)!;
         finished.delete(nextToWrite++);
         count += r.count;
-        await sink.write(r.out);
+        for (const part of r.out) await sink.write(part);
         sink.tick(count, bytes);
       }
-      if (ended && nextToWrite === nextSeq) { completed = true; break; }
-      const lane = ended || nextSeq - nextToWrite >= window ? undefined : lanes.reduce((a, b) => (b.sent.length < a.sent.length ? b : a));
+      if (ended && !own && nextToWrite === nextSeq) { completed = true; break; }
+      const room = !ended && nextSeq - nextToWrite < window;
+      // a worker with room comes first: it must never wait while this process evaluates
+      const lane = room ? lanes.reduce((a, b) => (b.sent.length < a.sent.length ? b : a)) : undefined;
       if (lane && lane.sent.length < PER_WORKER) {
-        // wait for input, or for a result or a failure, whichever comes first: a worker
-        // that dies while the input is slow to come (a pipe) stops the batch at once
-        reading ??= blocks.next();
-        const next = await Promise.race([reading, new Promise<undefined>((r) => { wake = () => r(undefined); })]);
+        const next = await nextBlock();
         if (!next) continue;
-        reading = undefined;
-        wake = undefined;
-        if (next.done) { ended = true; continue; }
-        for (const p of next.value.parts) bytes += p.length;
         lane.sent.push(nextSeq++);
         writeFrame(lane.child.stdin!, 0, next.value.parts);
+        continue;
+      }
+      if (own) {
+        // one slice, then the event loop: workers' results in, their next blocks out
+        const end = sliceEnd(own);
+        const r = evaluateBlock(ruleset, own.bytes.subarray(own.at, end), options);
+        own.out.push(r.out);
+        own.count += r.count;
+        own.at = end;
+        if (own.at >= own.bytes.length) { finished.set(own.seq, own); own = undefined; }
+        await new Promise<void>((r) => setImmediate(r));
+        continue;
+      }
+      if (room) {
+        const next = await nextBlock();
+        if (!next) continue;
+        const parts = next.value.parts;
+        own = { seq: nextSeq++, bytes: parts.length === 1 ? Buffer.from(parts[0]!.buffer, parts[0]!.byteOffset, parts[0]!.byteLength) : Buffer.concat(parts), at: 0, out: [], count: 0 };
         continue;
       }
       await new Promise<void>((r) => { wake = r; });
