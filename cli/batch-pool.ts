@@ -4,8 +4,9 @@
  * rather than threads: they measured no worse per input, and they isolate a crash
  * (bench/batch-scaling-notes.md).
  *
- * Each block of input lines goes down a worker's stdin as a frame (cli/batch-frames.ts),
- * its result lines come back on the worker's stdout, and everything is written to stdout
+ * Each block of input lines goes to a worker as a frame (cli/batch-frames.ts) over a
+ * socket pair on the worker's fd 3, its result lines come back the same way, and
+ * everything is written to stdout
  * in input order. This process evaluates too, but only when every worker has its queue
  * full, and in slices of a few lines with the event loop let through between slices, so
  * feeding the workers and writing results always comes first. Why it takes a share: on a
@@ -16,34 +17,21 @@
  * flat. A worker that stops early is an error naming it, never a hang.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { EvaluateOptions, Ruleset } from '../runtime/load.js';
 import type { Block } from './batch.js';
 import { readFrames, writeFrame } from './batch-frames.js';
-import { BLOCK, evaluateBlock } from './batch-line.js';
+import { evaluateBlock, letIoThrough, sliceEnd } from './batch-line.js';
 import { CliError } from './io.js';
 
 /** Blocks queued per worker, so a worker never waits for this process between blocks. */
 const PER_WORKER = 2;
 
-/**
- * Bytes of input this process evaluates before it lets the event loop run (an eighth of
- * a block: a dozen referral-ru inputs, about a millisecond): short enough that a
- * worker's results are taken and its next block sent while it still has work queued.
- */
-const SLICE = Math.max(1, Math.floor(BLOCK / 8));
-
 /** The block this process is evaluating: its place in the order, the bytes left, the results so far. */
 interface Own { seq: number; bytes: Buffer; at: number; out: Uint8Array[]; count: number }
 
-/** The end of the next slice of `own`: a line's end at least SLICE bytes on, or the block's end. */
-function sliceEnd(own: Own): number {
-  if (own.bytes.length - own.at <= SLICE) return own.bytes.length;
-  const nl = own.bytes.indexOf(10, own.at + SLICE);
-  return nl < 0 ? own.bytes.length : nl + 1;
-}
-
-interface Lane { child: ChildProcess; sent: number[]; exited: Promise<unknown> }
+interface Lane { child: ChildProcess; channel: Duplex; sent: number[]; exited: Promise<unknown> }
 
 /** What the pool needs from runBatch: writing a block of results and ticking the progress bar. */
 export interface Sink { write: (bytes: Uint8Array) => Promise<void>; tick: (count: number, bytes: number) => void }
@@ -52,9 +40,12 @@ export interface Sink { write: (bytes: Uint8Array) => Promise<void>; tick: (coun
 function startWorker(): ChildProcess {
   const ts = import.meta.url.endsWith('.ts');
   const entry = fileURLToPath(new URL(ts ? './batch-worker.ts' : './batch-worker.js', import.meta.url));
-  const args = ts ? ['--import', import.meta.resolve('tsx/esm'), entry] : [entry];
-  // stderr shared, so whatever a dying worker says reaches the user
-  return spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  // the built worker runs with this process's node flags (a heap limit, GC options given to the CLI)
+  const args = ts ? ['--import', import.meta.resolve('tsx/esm'), entry] : [...process.execArgv, entry];
+  // stdout and stderr shared, so whatever a dying worker (or a node flag such as
+  // --trace-gc) says reaches the user without breaking the frames; the frames go over
+  // fd 3, a socket pair, whose kernel buffers hold most of a block (a pipe holds 64 KB)
+  return spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit', 'pipe'] });
 }
 
 /** Evaluates every block in this process and n − 1 worker processes; resolves once every result is written. */
@@ -69,18 +60,19 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
   const setup = Buffer.from(JSON.stringify({ artifact: ruleset.artifact, options }));
   const lanes: Lane[] = Array.from({ length: n - 1 }, (_, i) => {
     const child = startWorker();
-    const lane: Lane = { child, sent: [], exited: new Promise((r) => child.once('exit', r)) };
+    const channel = child.stdio[3] as Duplex;
+    const lane: Lane = { child, channel, sent: [], exited: new Promise((r) => child.once('exit', r)) };
     const name = `batch worker process ${i + 1} of ${n - 1} (pid ${child.pid})`;
     child.on('error', (e) => fail(new CliError(`${name} could not run: ${e.message}`, 1)));
-    child.stdin!.on('error', () => { /* a worker that died: its 'exit' says so */ });
+    channel.on('error', () => { /* a worker that died: its 'exit' says so */ });
     child.on('exit', (code, signal) => {
       if (stopping) return;
       const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
       fail(new CliError(`${name} ${how} with ${lane.sent.length} block(s) of input unanswered; the batch stopped after ${count} result line(s)`, 1));
     });
-    writeFrame(child.stdin!, 0, setup);
+    writeFrame(channel, 0, setup);
     (async () => {
-      for await (const f of readFrames(child.stdout!)) {
+      for await (const f of readFrames(channel)) {
         const seq = lane.sent.shift();
         if (seq === undefined) throw new Error('it answered a block it was not sent');
         finished.set(seq, { out: [f.body], count: f.tag });
@@ -105,7 +97,8 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
     reading ??= blocks.next();
     const next = await Promise.race([reading, new Promise<undefined>((r) => { wake = () => r(undefined); })]);
     wake = undefined;
-    if (next) reading = undefined;
+    // the next read starts at once, so it is done by the time a lane has room for it
+    if (next) reading = next.done ? undefined : blocks.next();
     if (next?.done) ended = true;
     else if (next) for (const p of next.value.parts) bytes += p.length;
     return next?.done ? undefined : next;
@@ -129,18 +122,18 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
         const next = await nextBlock();
         if (!next) continue;
         lane.sent.push(nextSeq++);
-        writeFrame(lane.child.stdin!, 0, next.value.parts);
+        writeFrame(lane.channel, 0, next.value.parts);
         continue;
       }
       if (own) {
         // one slice, then the event loop: workers' results in, their next blocks out
-        const end = sliceEnd(own);
+        const end = sliceEnd(own.bytes, own.at);
         const r = evaluateBlock(ruleset, own.bytes.subarray(own.at, end), options);
         own.out.push(r.out);
         own.count += r.count;
         own.at = end;
         if (own.at >= own.bytes.length) { finished.set(own.seq, own); own = undefined; }
-        await new Promise<void>((r) => setImmediate(r));
+        await letIoThrough();
         continue;
       }
       if (room) {
@@ -157,8 +150,8 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
     // an input read still pending when the batch failed: runBatch closes the input, which
     // may reject it, and nobody is waiting for it any more
     reading?.catch(() => undefined);
-    // done: a worker whose stdin ends exits; failed: stop them all now
-    for (const { child } of lanes) if (completed) child.stdin!.end(); else child.kill();
+    // done: a worker whose input ends exits; failed: stop them all now
+    for (const { child, channel } of lanes) if (completed) channel.end(); else child.kill();
     await Promise.all(lanes.map((l) => l.exited));
   }
 }
