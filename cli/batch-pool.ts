@@ -1,26 +1,37 @@
 /**
- * `rulebook eval --batch --workers N` with N ≥ 2: N worker processes (cli/batch-worker.ts),
- * each with its own V8 and ICU. Worker threads in one process measured 35–50 % more CPU
- * per input with two of them than with one, while two processes slowed each other by
- * 5–15 % (bench/batch-scaling-notes.md), so processes are what scales across cores.
+ * `rulebook eval --batch --workers N` with N ≥ 2: N evaluating processes, this one and
+ * N − 1 worker processes (cli/batch-worker.ts), each with its own V8 and ICU. Processes
+ * rather than threads: they measured no worse per input, and they isolate a crash
+ * (bench/batch-scaling-notes.md).
  *
- * This process only moves bytes: each block of input lines goes down a worker's stdin
- * as a frame (cli/batch-frames.ts), its result lines come back on the worker's stdout,
- * and are written to stdout in input order. At most a few blocks per worker are in
- * flight, and stdout's back-pressure is awaited, so memory stays flat. A worker that
- * stops early is an error naming it, never a hang.
+ * Each block of input lines goes to a worker as a frame (cli/batch-frames.ts) over a
+ * socket pair on the worker's fd 3, its result lines come back the same way, and
+ * everything is written to stdout
+ * in input order. This process evaluates too, but only when every worker has its queue
+ * full, and in slices of a few lines with the event loop let through between slices, so
+ * feeding the workers and writing results always comes first. Why it takes a share: on a
+ * machine with as many cores as workers, a process that only moved bytes would leave most
+ * of a core idle while its V8 helpers (GC, compilers) and a third heap took CPU from the
+ * workers (the 2-core ceiling was ~1.6× with N processes plus a mover). At most a few
+ * blocks per lane are in flight, and stdout's back-pressure is awaited, so memory stays
+ * flat. A worker that stops early is an error naming it, never a hang.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { EvaluateOptions, Ruleset } from '../runtime/load.js';
 import type { Block } from './batch.js';
 import { readFrames, writeFrame } from './batch-frames.js';
+import { evaluateBlock, letIoThrough, sliceEnd } from './batch-line.js';
 import { CliError } from './io.js';
 
 /** Blocks queued per worker, so a worker never waits for this process between blocks. */
 const PER_WORKER = 2;
 
-interface Lane { child: ChildProcess; sent: number[]; exited: Promise<unknown> }
+/** The block this process is evaluating: its place in the order, the bytes left, the results so far. */
+interface Own { seq: number; bytes: Buffer; at: number; out: Uint8Array[]; count: number }
+
+interface Lane { child: ChildProcess; channel: Duplex; sent: number[]; exited: Promise<unknown> }
 
 /** What the pool needs from runBatch: writing a block of results and ticking the progress bar. */
 export interface Sink { write: (bytes: Uint8Array) => Promise<void>; tick: (count: number, bytes: number) => void }
@@ -29,37 +40,42 @@ export interface Sink { write: (bytes: Uint8Array) => Promise<void>; tick: (coun
 function startWorker(): ChildProcess {
   const ts = import.meta.url.endsWith('.ts');
   const entry = fileURLToPath(new URL(ts ? './batch-worker.ts' : './batch-worker.js', import.meta.url));
-  const args = ts ? ['--import', import.meta.resolve('tsx/esm'), entry] : [entry];
-  // stderr shared, so whatever a dying worker says reaches the user
-  return spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  // the built worker runs with this process's node flags (a heap limit, GC options given to the CLI)
+  const args = ts ? ['--import', import.meta.resolve('tsx/esm'), entry] : [...process.execArgv, entry];
+  // stdout and stderr shared, so whatever a dying worker (or a node flag such as
+  // --trace-gc) says reaches the user without breaking the frames; the frames go over
+  // fd 3, a socket pair, whose kernel buffers hold most of a block (a pipe holds 64 KB)
+  return spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit', 'pipe'] });
 }
 
-/** Evaluates every block in n worker processes; resolves once every result is written. */
+/** Evaluates every block in this process and n − 1 worker processes; resolves once every result is written. */
 export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, options: EvaluateOptions, n: number, sink: Sink): Promise<void> {
-  const finished = new Map<number, { out: Buffer; count: number }>();
+  const finished = new Map<number, { out: Uint8Array[]; count: number }>();
+  let own: Own | undefined;
   let nextToWrite = 0, nextSeq = 0, count = 0, bytes = 0, ended = false, stopping = false;
   let failure: Error | undefined, wake: (() => void) | undefined;
   let reading: Promise<IteratorResult<Block>> | undefined;
   const poke = () => { const w = wake; wake = undefined; w?.(); };
   const fail = (e: Error) => { failure ??= e; poke(); };
   const setup = Buffer.from(JSON.stringify({ artifact: ruleset.artifact, options }));
-  const lanes: Lane[] = Array.from({ length: n }, (_, i) => {
+  const lanes: Lane[] = Array.from({ length: n - 1 }, (_, i) => {
     const child = startWorker();
-    const lane: Lane = { child, sent: [], exited: new Promise((r) => child.once('exit', r)) };
-    const name = `batch worker process ${i + 1} of ${n} (pid ${child.pid})`;
+    const channel = child.stdio[3] as Duplex;
+    const lane: Lane = { child, channel, sent: [], exited: new Promise((r) => child.once('exit', r)) };
+    const name = `batch worker process ${i + 1} of ${n - 1} (pid ${child.pid})`;
     child.on('error', (e) => fail(new CliError(`${name} could not run: ${e.message}`, 1)));
-    child.stdin!.on('error', () => { /* a worker that died: its 'exit' says so */ });
+    channel.on('error', () => { /* a worker that died: its 'exit' says so */ });
     child.on('exit', (code, signal) => {
       if (stopping) return;
       const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
       fail(new CliError(`${name} ${how} with ${lane.sent.length} block(s) of input unanswered; the batch stopped after ${count} result line(s)`, 1));
     });
-    writeFrame(child.stdin!, 0, setup);
+    writeFrame(channel, 0, setup);
     (async () => {
-      for await (const f of readFrames(child.stdout!)) {
+      for await (const f of readFrames(channel)) {
         const seq = lane.sent.shift();
         if (seq === undefined) throw new Error('it answered a block it was not sent');
-        finished.set(seq, { out: f.body, count: f.tag });
+        finished.set(seq, { out: [f.body], count: f.tag });
         poke();
       }
     })().catch(async (e: Error) => {
@@ -72,6 +88,21 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
   // the reorder buffer holds at most this many blocks: those queued, plus those finished
   // before an earlier one
   const window = (PER_WORKER + 1) * n;
+  /**
+   * The next block of input, or undefined when a result or a failure came first (the
+   * caller goes round again): a worker that dies while the input is slow to come (a
+   * pipe) stops the batch at once.
+   */
+  const nextBlock = async (): Promise<IteratorResult<Block> | undefined> => {
+    reading ??= blocks.next();
+    const next = await Promise.race([reading, new Promise<undefined>((r) => { wake = () => r(undefined); })]);
+    wake = undefined;
+    // the next read starts at once, so it is done by the time a lane has room for it
+    if (next) reading = next.done ? undefined : blocks.next();
+    if (next?.done) ended = true;
+    else if (next) for (const p of next.value.parts) bytes += p.length;
+    return next?.done ? undefined : next;
+  };
   let completed = false;
   try {
     for (;;) {
@@ -80,23 +111,36 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
         const r = finished.get(nextToWrite)!;
         finished.delete(nextToWrite++);
         count += r.count;
-        await sink.write(r.out);
+        for (const part of r.out) await sink.write(part);
         sink.tick(count, bytes);
       }
-      if (ended && nextToWrite === nextSeq) { completed = true; break; }
-      const lane = ended || nextSeq - nextToWrite >= window ? undefined : lanes.reduce((a, b) => (b.sent.length < a.sent.length ? b : a));
+      if (ended && !own && nextToWrite === nextSeq) { completed = true; break; }
+      const room = !ended && nextSeq - nextToWrite < window;
+      // a worker with room comes first: it must never wait while this process evaluates
+      const lane = room ? lanes.reduce((a, b) => (b.sent.length < a.sent.length ? b : a)) : undefined;
       if (lane && lane.sent.length < PER_WORKER) {
-        // wait for input, or for a result or a failure, whichever comes first: a worker
-        // that dies while the input is slow to come (a pipe) stops the batch at once
-        reading ??= blocks.next();
-        const next = await Promise.race([reading, new Promise<undefined>((r) => { wake = () => r(undefined); })]);
+        const next = await nextBlock();
         if (!next) continue;
-        reading = undefined;
-        wake = undefined;
-        if (next.done) { ended = true; continue; }
-        for (const p of next.value.parts) bytes += p.length;
         lane.sent.push(nextSeq++);
-        writeFrame(lane.child.stdin!, 0, next.value.parts);
+        writeFrame(lane.channel, 0, next.value.parts);
+        continue;
+      }
+      if (own) {
+        // one slice, then the event loop: workers' results in, their next blocks out
+        const end = sliceEnd(own.bytes, own.at);
+        const r = evaluateBlock(ruleset, own.bytes.subarray(own.at, end), options);
+        own.out.push(r.out);
+        own.count += r.count;
+        own.at = end;
+        if (own.at >= own.bytes.length) { finished.set(own.seq, own); own = undefined; }
+        await letIoThrough();
+        continue;
+      }
+      if (room) {
+        const next = await nextBlock();
+        if (!next) continue;
+        const parts = next.value.parts;
+        own = { seq: nextSeq++, bytes: parts.length === 1 ? Buffer.from(parts[0]!.buffer, parts[0]!.byteOffset, parts[0]!.byteLength) : Buffer.concat(parts), at: 0, out: [], count: 0 };
         continue;
       }
       await new Promise<void>((r) => { wake = r; });
@@ -106,8 +150,8 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
     // an input read still pending when the batch failed: runBatch closes the input, which
     // may reject it, and nobody is waiting for it any more
     reading?.catch(() => undefined);
-    // done: a worker whose stdin ends exits; failed: stop them all now
-    for (const { child } of lanes) if (completed) child.stdin!.end(); else child.kill();
+    // done: a worker whose input ends exits; failed: stop them all now
+    for (const { child, channel } of lanes) if (completed) channel.end(); else child.kill();
     await Promise.all(lanes.map((l) => l.exited));
   }
 }

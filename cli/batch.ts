@@ -1,28 +1,20 @@
 /**
  * `rulebook eval --batch in.ndjson [--workers N]`: one result line per input line, in
  * input order, on stdout. The file is read as raw bytes and cut into blocks of whole
- * lines. With one worker this process evaluates them; with several, worker processes do
- * (cli/batch-pool.ts) and this process never decodes, parses or encodes a line: it pipes
- * each block's bytes to a worker and writes the worker's result bytes back in order. On
- * a machine with as many cores as workers this process's share is the one no worker can
- * take, so keeping it to moving bytes is what lets throughput scale. Memory stays flat
- * however long the file: a block is read only when a worker has room and the results
- * written are no more than a few blocks behind, and stdout's back-pressure is awaited.
+ * lines. With one worker this process evaluates them; with N, this process and N − 1
+ * worker processes do (cli/batch-pool.ts): it pipes blocks' bytes to the workers, takes
+ * a block itself only while every worker is busy, and writes the results back in order.
+ * Memory stays flat however long the file: a block is read only when a lane has room
+ * and the results written are no more than a few blocks behind, and stdout's
+ * back-pressure is awaited.
  * Progress goes to stderr when it is a terminal.
  */
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { EvaluateOptions, Ruleset } from '../runtime/load.js';
-import { evaluateBlock } from './batch-line.js';
+import { BLOCK, evaluateBlock } from './batch-line.js';
 import { runPool } from './batch-pool.js';
 import { CliError } from './io.js';
-
-/**
- * Bytes per block (about a hundred referral-ru inputs): big enough that a message per
- * block costs nothing, small enough that the reorder buffer stays small. The variable is
- * for tests (many tiny blocks put the ordering to work) and tuning, not a user option.
- */
-const BLOCK = Number(process.env.RULEBOOK_BATCH_BLOCK) || 256 * 1024;
 
 /** Writes one block to stdout, waiting when its buffer is full. */
 function write(bytes: Uint8Array): Promise<void> {

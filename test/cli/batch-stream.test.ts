@@ -35,6 +35,20 @@ describe('rulebook eval --batch, streaming', () => {
     got.forEach((g, i) => expect(JSON.parse(g).error?.code === 'RB-E-INPUT' && JSON.parse(g).error.path === '$', `line ${i + 1}`).toBe(i % 37 === 5));
   }, 120_000);
 
+  it('keeps input order when the CLI evaluates blocks of several lines itself, slice by slice', async () => {
+    // blocks of several lines, cut into slices of a line or two: with two workers the CLI
+    // evaluates the blocks its one worker process has no room for (all of them while that
+    // worker starts), so its slices must come out whole and in order
+    const lines = Array.from({ length: 300 }, (_, i) => (i % 23 === 4 ? '{"nope":1}' : JSON.stringify(scenarios[(i * 7) % scenarios.length]!.input)));
+    const file = join(dir, 'slices.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const [one, two] = await Promise.all(['1', '2'].map((w) => runCli(['eval', PROGRAM, '--batch', file, '--workers', w, '--as-of', AS_OF], { RULEBOOK_BATCH_BLOCK: '8192' })));
+    expect(two.stderr).toBe('');
+    expect(two.status).toBe(0);
+    expect(two.stdout.trimEnd().split('\n')).toHaveLength(lines.length);
+    expect(two.stdout).toBe(one.stdout);
+  }, 120_000);
+
   it('reads CRLF line ends, skips blank lines and answers a last line without its newline', async () => {
     const a = JSON.stringify(scenarios[0]!.input), b = JSON.stringify(scenarios[1 % scenarios.length]!.input);
     const crlf = join(dir, 'crlf.ndjson'), lf = join(dir, 'lf.ndjson');
