@@ -18,6 +18,9 @@ import { Socket } from 'node:net';
 
 /** The socket pair to the main process (cli/batch-pool.ts starts this process with it on fd 3). */
 const channel = new Socket({ fd: 3, readable: true, writable: true });
+// the main process is gone (its reader closed stdout, or it was stopped): nobody is left
+// to answer, so end quietly; the main process reports a worker that ends early itself
+channel.on('error', () => process.exit(0));
 
 let ruleset: Ruleset | undefined;
 let options: EvaluateOptions = {};

@@ -1,8 +1,9 @@
 /**
  * `rulebook eval --batch` as a stream: with many workers and blocks of a line or two the
  * results still come in input order; CRLF line ends, blank lines and a last line without
- * its newline are read as lines; and a consumer that stops reading stdout stops the CLI
- * from reading its input (back-pressure), so memory stays flat, then gets every line.
+ * its newline are read as lines; a consumer that stops reading stdout stops the CLI
+ * from reading its input (back-pressure), so memory stays flat, then gets every line;
+ * and a reader that goes away (`| head`) ends the CLI at once, quietly.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -96,4 +97,22 @@ describe('rulebook eval --batch, streaming', () => {
     expect(new Set(results).size).toBe(1);
     expect(JSON.parse(results[0]!).error).toMatchObject({ code: 'RB-E-INPUT', path: '$.nope' });
   }, 180_000);
+
+  it.each(['1', '2'])('stops at once and quietly when its reader goes away (`| head`), with %s worker(s)', async (workers) => {
+    const file = join(dir, 'head.ndjson');
+    writeFileSync(file, `${Array.from({ length: 3000 }, (_, i) => JSON.stringify(scenarios[i % scenarios.length]!.input)).join('\n')}\n`);
+    const child = spawn(process.execPath, ['cli/bin.mjs', 'eval', PROGRAM, '--batch', file, '--workers', workers, '--as-of', AS_OF], {
+      cwd: ROOT, env: { ...process.env, RULEBOOK_BATCH_BLOCK: '8192' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+    const closed = new Promise<number | null>((r) => child.on('close', r));
+    // the first result line, then the reader closes its end, as `head -1` does
+    await new Promise<void>((r) => child.stdout.once('data', () => r()));
+    child.stdout.destroy();
+    const status = await Promise.race([closed, new Promise((r) => setTimeout(() => r('hung'), 60_000))]);
+    if (status === 'hung') child.kill('SIGKILL');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  }, 120_000);
 });
