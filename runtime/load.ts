@@ -120,6 +120,7 @@ class EvalCtx implements Ctx {
   trace: TraceNode | undefined = undefined;
   encoded: Ctx['encoded'] = undefined;
   json: Ctx['json'] = undefined;
+  ids: Ctx['ids'] = undefined;
   private memo: Map<string, unknown> | undefined = undefined;
   private used: Set<string> | undefined = undefined;
 

@@ -93,7 +93,7 @@ export interface CallInfo {
   /** Whether the definition has parameters: then its lines carry `args`. */
   params: boolean;
   /** The call key of these arguments (see callKey in eval/calls.ts). */
-  key(args: readonly unknown[]): string;
+  key(ctx: Ctx, args: readonly unknown[]): string;
   /** The arguments in JSON form, by parameter name. */
   encodeArgs(ctx: Ctx, args: readonly unknown[]): Record<string, unknown>;
   /** The value in the form the explanation shows. */
@@ -155,7 +155,7 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, e: CallEntry, args: readon
   if (t === undefined) return;
   if (t instanceof ScratchNode) { t.children.push(info.scratch.repeat); return; }
   const line = e.line;
-  const key = line !== undefined ? line.key! : (e.key ??= info.key(args));
+  const key = line !== undefined ? line.key! : (e.key ??= info.key(ctx, args));
   if (isListed(t, key)) return;
   // the call's own line, when it was written in this evaluation: its JSON is reused
   const { name, clauses } = info;
@@ -180,7 +180,7 @@ export function traceCall(ctx: Ctx, info: CallInfo, parent: TraceNode, args: rea
     parent.children.push(info.scratch.call);
     return undefined;
   }
-  const key = info.key(args);
+  const key = info.key(ctx, args);
   const a = info.params ? info.encodeArgs(ctx, args) : undefined;
   const { name, clauses, doc } = info;
   // the same keys in the same order as the lines written before: the JSON is byte-identical

@@ -166,7 +166,7 @@ const inner = (t: Ty): Ty => (t.k === 'optional' ? inner(t.of) : t);
 function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope: Scope): string {
   const info = g.k(callInfo(g.tenv, def));
   const params = def.params.map((_, j) => `a${j}`);
-  const identify = def.params.map((p, j) => (PRIMITIVE.has(inner(p.type).k) ? '' : `R.identify(a${j}); `)).join('');
+  const identify = def.params.map((p, j) => (PRIMITIVE.has(inner(p.type).k) ? '' : `R.identify(ctx, a${j}); `)).join('');
   const keys = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `R.decKey(a${j} ?? null)` : `(a${j} === undefined ? null : a${j})`));
   const args = params.length ? `[${params.join(', ')}]` : 'R.NO_ARGS';
   // a repeat takes its key and JSON from the call's line when it has one: no arguments to gather then

@@ -10,19 +10,24 @@ import { scratchLines, type CallInfo } from '../trace.js';
 import type { Ctx, Env } from './common.js';
 import { currentOf } from './history.js';
 
-/** Identity numbers of records and lists, so calls can be memoised by their arguments. */
-const identities = new WeakMap<object, number>();
-let nextIdentity = 1;
+/**
+ * The identity number of a record or list in this evaluation, so calls can be memoised by
+ * their arguments: numbered from 1 in the order calls first meet them, so one input
+ * explained twice (a server's repeated request, a playground's re-run) gives the same
+ * keys, byte for byte.
+ */
+function identity(ctx: Ctx, v: object): number {
+  const ids = (ctx.ids ??= new Map());
+  let id = ids.get(v);
+  if (id === undefined) { id = ids.size + 1; ids.set(v, id); }
+  return id;
+}
 
-/** A cache key for one argument: by value for scalars, by identity for records and lists. */
-export function argKey(v: unknown): string {
+/** A cache key for one argument: by value for scalars, by identity (in this evaluation) for records and lists. */
+export function argKey(ctx: Ctx, v: unknown): string {
   if (v === null || v === undefined) return '-';
   if (isDec(v)) return `d${v.toString()}`;
-  if (typeof v === 'object') {
-    let id = identities.get(v);
-    if (id === undefined) { id = nextIdentity++; identities.set(v, id); }
-    return `o${id}`;
-  }
+  if (typeof v === 'object') return `o${identity(ctx, v)}`;
   // a text's "," and "\\" are escaped, so no two argument lists share a key ("x,sy" + "z" is not "x" + "y,sz")
   if (typeof v === 'string') return `s${v.includes(',') || v.includes('\\') ? v.replace(/[\\,]/g, '\\$&') : v}`;
   return `${typeof v === 'number' ? 'n' : 'b'}${String(v)}`;
@@ -33,15 +38,15 @@ export function argKey(v: unknown): string {
  * generated program memoises by identity and makes keys only for the lines it writes, yet
  * numbers objects in the order the reference's keys first see them.
  */
-export function identify(v: unknown): void {
-  if (v !== null && typeof v === 'object' && !isDec(v) && !identities.has(v)) identities.set(v, nextIdentity++);
+export function identify(ctx: Ctx, v: unknown): void {
+  if (v !== null && typeof v === 'object' && !isDec(v)) identity(ctx, v);
 }
 
 /** The key of a call in the evaluation's cache and its explanation: the name, and each argument by argKey. */
-export function callKey(name: string, args: readonly unknown[]): string {
+export function callKey(ctx: Ctx, name: string, args: readonly unknown[]): string {
   if (args.length === 0) return name;
-  let key = `${name}(${argKey(args[0])}`;
-  for (let i = 1; i < args.length; i++) key += `,${argKey(args[i])}`;
+  let key = `${name}(${argKey(ctx, args[0])}`;
+  for (let i = 1; i < args.length; i++) key += `,${argKey(ctx, args[i])}`;
   return `${key})`;
 }
 
@@ -99,5 +104,5 @@ export function callInfo(env: Env, def: Definition): CallInfo {
     for (let i = 0; i < names.length; i++) o[names[i]!] = args[i]!(ctx, a[i]);
     return o;
   };
-  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, key: (a) => callKey(def.name, a), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
+  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, key: (ctx, a) => callKey(ctx, def.name, a), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
 }

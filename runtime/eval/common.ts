@@ -29,6 +29,8 @@ export interface Ctx {
   encoded?: Map<string, TraceNode>;
   /** Explanations: the JSON of each value (record, list, number) already encoded, with its encoder. */
   json?: Map<unknown, { e: unknown; j: unknown }>;
+  /** Identity numbers of the records and lists calls met in this evaluation (see argKey in calls.ts). */
+  ids?: Map<object, number>;
 }
 
 /** Local names of one call: parameters and collection variables. */

@@ -22,7 +22,7 @@ export function compileDefinition(env: Env, def: Definition): Callable {
   const params = def.params.map((p) => p.name);
   const info = callInfo(env, def);
   return (ctx, args) => {
-    const key = callKey(def.name, args);
+    const key = callKey(ctx, def.name, args);
     if (ctx.cache.has(key)) {
       const v = ctx.cache.get(key);
       if (ctx.trace) traceRepeat(ctx, info, { v, line: ctx.encoded?.get(key), key }, args);
