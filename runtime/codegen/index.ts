@@ -21,36 +21,36 @@ export interface Generated { source: string; constants: unknown[]; coverage: Cov
 /** Decimals are compared by value (a computed amount is a new object each time); all else by identity. */
 const byValue = (t: Ty): boolean => ['money', 'percent', 'decimal', 'integer'].includes(t.k) || (t.k === 'optional' && byValue(t.of));
 
-/** Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the decimal ones, `day` a last parameter that is a date. */
-function memoised(i: number, arity: number, body: string, numeric: boolean[] = [], day = false): string {
+/**
+ * Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the
+ * decimal ones, `day` a last parameter that is a date.
+ *
+ * The first call of an evaluation keeps its arguments as they came, with the value, in one
+ * object `{a0, …, an-1, v}`: most definitions are called once per evaluation, or again with
+ * the very same values, so no key is computed and no map built for them. A later call finds
+ * that value when its arguments are the same: identical, or decimals of equal value
+ * (`R.sameDec`, the memo key's equality). A call with other arguments turns the slot into
+ * the full memo (support.ts `memoMore`): a chain of maps keyed as the reference keys calls
+ * (decimals by value, everything else by identity), a date last in a DayMemo.
+ */
+function memoised(g: Generator, i: number, arity: number, body: string, numeric: boolean[] = [], day = false): string {
   const params = Array.from({ length: arity }, (_, j) => `a${j}`);
   const keys = params.map((p, j) => (numeric[j] ? `R.decKey(${p})` : p));
   const head = `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { const S = ctx.slots; `;
   if (arity === 0) return `${head}const c = S[${i}]; if (c !== R.UNSET) return c; const v = ${body}; S[${i}] = v; return v; }`;
-  // a date last: the days in an array (support.ts DayMemo), the other parameters as below
-  if (day) {
-    let src = arity === 1 ? `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new R.DayMemo(); ` : `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
-    for (let j = 0; j < arity - 1; j++) {
-      const make = j === arity - 2 ? 'new R.DayMemo()' : 'new Map()';
-      src += `const k${j} = ${keys[j]}; let m${j + 1} = m${j}.get(k${j}); if (m${j + 1} === undefined) m${j}.set(k${j}, m${j + 1} = ${make}); `;
-    }
-    const last = `m${arity - 1}`;
-    return `${head}${src}const c = ${last}.get(a${arity - 1}); if (c !== R.UNSET) return c; const v = ${body}; ${last}.set(a${arity - 1}, v); return v; }`;
-  }
-  // one parameter: the first argument's value kept as a pair, a map only once a second argument comes
-  if (arity === 1) {
-    return `${head}const k = ${keys[0]}; const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { if (m.has(k)) return m.get(k); } else if (m.k === k) return m.v; } `
-      + `const v = ${body}; R.remember(S, ${i}, k, v); return v; }`;
-  }
-  // the first arguments kept as a tuple (most definitions meet one per evaluation), a chain
-  // of maps, one level per parameter, only once other arguments come (support.ts)
-  const ks = keys.map((k, j) => `const k${j} = ${k}; `).join('');
-  // the first tuple as one object of fields k0..kn-1 and v (no array per call), read back by rememberTuple
-  const same = keys.map((_, j) => `m.k${j} === k${j}`).join(' && ');
-  const names = keys.map((_, j) => `k${j}`);
-  const list = `[${names.join(', ')}]`;
-  return `${head}${ks}const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { const h = R.recallChain(m, ${list}); if (h !== R.UNSET) return h; } else if (${same}) return m.v; } `
-    + `const v = ${body}; if (S[${i}] === R.UNSET) S[${i}] = { ${names.join(', ')}, v }; else R.rememberTuple(S, ${i}, ${list}, v); return v; }`;
+  // the numeric flags as one constant of the program (`K[n]`): no array made per call
+  const numericK = g.k(Object.freeze(params.map((_, j) => numeric[j] === true)));
+  const same = params.map((p, j) => (numeric[j] ? `R.sameDec(m.${p}, ${p})` : `m.${p} === ${p}`)).join(' && ');
+  // the full memo: a DayMemo for one date parameter, else a chain of maps (its last level a DayMemo when the last parameter is a date)
+  const full = day && arity === 1 ? 'R.DayMemo' : 'Map';
+  // the keys are made once a call misses the first one: `ks` (or `k` for one parameter), given to memoMore too
+  const ks = arity === 1 ? `(k = ${keys[0]})` : `(ks = [${keys.join(', ')}])`;
+  const recall = day
+    ? (arity === 1 ? `m.get(${ks})` : `R.recallDays(m, ${ks})`)
+    : (arity === 1 ? `R.recallOne(m, ${ks})` : `R.recallChain(m, ${ks})`);
+  const madeKeys = arity === 1 ? `[k === R.UNSET ? ${keys[0]} : k]` : `ks ?? [${keys.join(', ')}]`;
+  return `${head}const m = S[${i}]; ${arity === 1 ? 'let k = R.UNSET;' : 'let ks;'} if (m !== R.UNSET) { if (m instanceof ${full}) { const h = ${recall}; if (h !== R.UNSET) return h; } else if (${same}) return m.v; } `
+    + `const v = ${body}; if (S[${i}] === R.UNSET) S[${i}] = { ${params.join(', ')}, v }; else R.memoMore(S, ${i}, ${madeKeys}, v, ${numericK}, ${day ? 'true' : 'false'}); return v; }`;
 }
 
 /** Another program generated from the same artifact (the traced one: codegen/trace.ts): its generator, definitions and helpers. */
@@ -82,10 +82,10 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
     // histories, dated tables and ledgers: the reference body, memoised here
     let body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope);
     if (body === undefined) { g.count('fallback', `definition:${def.kind}`); body = g.closure(compileBody(env, def), scope); }
-    fns.push(g.iv ? ivMemoised(i, arity, body, numeric) : memoised(i, arity, body, numeric, def.params.at(-1)?.type.k === 'date'));
+    fns.push(g.iv ? ivMemoised(i, arity, body, numeric) : memoised(g, i, arity, body, numeric, def.params.at(-1)?.type.k === 'date'));
     g.iv = undefined;
   });
-  outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));
+  outs.forEach((o, j) => fns.push(memoised(g, defs.length + j, 0, g.expr(o.body, new Map()))));
   fns.push(...chainFunctions(g));
   const count = defs.length + outs.length;
   const source = `"use strict";\n${fns.join('\n')}\nreturn [${Array.from({ length: count }, (_, i) => `d${i}`).join(', ')}];`;
