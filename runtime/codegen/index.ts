@@ -33,24 +33,29 @@ const byValue = (t: Ty): boolean => ['money', 'percent', 'decimal', 'integer'].i
  * the full memo (support.ts `memoMore`): a chain of maps keyed as the reference keys calls
  * (decimals by value, everything else by identity), a date last in a DayMemo.
  */
-function memoised(g: Generator, i: number, arity: number, body: string, numeric: boolean[] = [], day = false): string {
+function memoised(i: number, arity: number, body: string, numeric: boolean[] = [], day = false): string {
   const params = Array.from({ length: arity }, (_, j) => `a${j}`);
   const keys = params.map((p, j) => (numeric[j] ? `R.decKey(${p})` : p));
   const head = `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { const S = ctx.slots; `;
   if (arity === 0) return `${head}const c = S[${i}]; if (c !== R.UNSET) return c; const v = ${body}; S[${i}] = v; return v; }`;
-  // the numeric flags as one constant of the program (`K[n]`): no array made per call
-  const numericK = g.k(Object.freeze(params.map((_, j) => numeric[j] === true)));
+  // the keys of the first call, read from its object `f` when a call with other arguments makes the full memo
+  const firstKeys = params.map((p, j) => (numeric[j] ? `R.decKey(f.${p})` : `f.${p}`));
   const same = params.map((p, j) => (numeric[j] ? `R.sameDec(m.${p}, ${p})` : `m.${p} === ${p}`)).join(' && ');
-  // the full memo: a DayMemo for one date parameter, else a chain of maps (its last level a DayMemo when the last parameter is a date)
+  // the full memo: a DayMemo for one date parameter, else a chain of maps (its last level a
+  // DayMemo when the last parameter is a date). A call that finds it walks it inline, making
+  // the levels it lacks, and keeps the last level `L` and key `k` to store its value there.
   const full = day && arity === 1 ? 'R.DayMemo' : 'Map';
-  // the keys are made once a call misses the first one: `ks` (or `k` for one parameter), given to memoMore too
-  const ks = arity === 1 ? `(k = ${keys[0]})` : `(ks = [${keys.join(', ')}])`;
-  const recall = day
-    ? (arity === 1 ? `m.get(${ks})` : `R.recallDays(m, ${ks})`)
-    : (arity === 1 ? `R.recallOne(m, ${ks})` : `R.recallChain(m, ${ks})`);
-  const madeKeys = arity === 1 ? `[k === R.UNSET ? ${keys[0]} : k]` : `ks ?? [${keys.join(', ')}]`;
-  return `${head}const m = S[${i}]; ${arity === 1 ? 'let k = R.UNSET;' : 'let ks;'} if (m !== R.UNSET) { if (m instanceof ${full}) { const h = ${recall}; if (h !== R.UNSET) return h; } else if (${same}) return m.v; } `
-    + `const v = ${body}; if (S[${i}] === R.UNSET) S[${i}] = { ${params.join(', ')}, v }; else R.memoMore(S, ${i}, ${madeKeys}, v, ${numericK}, ${day ? 'true' : 'false'}); return v; }`;
+  let walk = 'L = m; ';
+  for (let j = 0; j < arity - 1; j++) {
+    const make = day && j === arity - 2 ? 'new R.DayMemo()' : 'new Map()';
+    walk += `const k${j} = ${keys[j]}; let n${j} = L.get(k${j}); if (n${j} === undefined) L.set(k${j}, n${j} = ${make}); L = n${j}; `;
+  }
+  walk += `k = ${keys[arity - 1]}; `;
+  // a DayMemo answers UNSET for a day it lacks; a Map is asked first
+  const hit = day ? 'const c = L.get(k); if (c !== R.UNSET) return c;' : 'if (L.has(k)) return L.get(k);';
+  return `${head}const m = S[${i}]; let L, k; if (m !== R.UNSET) { if (m instanceof ${full}) { ${walk}${hit} } else if (${same}) return m.v; } `
+    + `const v = ${body}; if (L !== undefined) L.set(k, v); else if (S[${i}] === R.UNSET) S[${i}] = { ${params.join(', ')}, v }; `
+    + `else { const f = S[${i}]; R.memoMore(S, ${i}, f instanceof ${full} ? undefined : [${firstKeys.join(', ')}], [${keys.join(', ')}], v, ${day ? 'true' : 'false'}); } return v; }`;
 }
 
 /** Another program generated from the same artifact (the traced one: codegen/trace.ts): its generator, definitions and helpers. */
@@ -82,10 +87,10 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
     // histories, dated tables and ledgers: the reference body, memoised here
     let body = def.kind === 'value' && def.body ? g.expr(def.body, scope) : definitionBody(g, def, scope);
     if (body === undefined) { g.count('fallback', `definition:${def.kind}`); body = g.closure(compileBody(env, def), scope); }
-    fns.push(g.iv ? ivMemoised(i, arity, body, numeric) : memoised(g, i, arity, body, numeric, def.params.at(-1)?.type.k === 'date'));
+    fns.push(g.iv ? ivMemoised(i, arity, body, numeric) : memoised(i, arity, body, numeric, def.params.at(-1)?.type.k === 'date'));
     g.iv = undefined;
   });
-  outs.forEach((o, j) => fns.push(memoised(g, defs.length + j, 0, g.expr(o.body, new Map()))));
+  outs.forEach((o, j) => fns.push(memoised(defs.length + j, 0, g.expr(o.body, new Map()))));
   fns.push(...chainFunctions(g));
   const count = defs.length + outs.length;
   const source = `"use strict";\n${fns.join('\n')}\nreturn [${Array.from({ length: count }, (_, i) => `d${i}`).join(', ')}];`;

@@ -41,54 +41,27 @@ function order(x: unknown, y: unknown): number {
   return isDec(x) ? compareDec(x, y as D) : (x as number) - (y as number);
 }
 
-/** The value a one-parameter definition's full memo holds for key k, or UNSET. */
-function recallOne(m: Map<unknown, unknown>, k: unknown): unknown {
-  return m.has(k) ? m.get(k) : UNSET;
-}
-
-/** The value remembered in a chain of maps (one level per argument), or UNSET. */
-function recallChain(m: Map<unknown, unknown>, ks: unknown[]): unknown {
-  let n: unknown = m;
-  for (let j = 0; j < ks.length - 1; j++) {
-    n = (n as Map<unknown, unknown>).get(ks[j]);
-    if (n === undefined) return UNSET;
-  }
-  const last = n as Map<unknown, unknown>, k = ks[ks.length - 1];
-  return last.has(k) ? last.get(k) : UNSET;
-}
-
-/** The value remembered in a chain of maps whose last level is a DayMemo (the last key a date), or UNSET. */
-function recallDays(m: Map<unknown, unknown>, ks: unknown[]): unknown {
-  let n: unknown = m;
-  for (let j = 0; j < ks.length - 1; j++) {
-    n = (n as Map<unknown, unknown>).get(ks[j]);
-    if (n === undefined) return UNSET;
-  }
-  return (n as DayMemo).get(ks[ks.length - 1]);
-}
-
 /** True when two arguments of a decimal parameter have one memo key (decKey): identical, or equal in value. */
 function sameDec(x: unknown, y: unknown): boolean {
   return x === y || decKey(x) === decKey(y);
 }
 
 /**
- * Remembers `f(args) = v` under the arguments' memo keys `ks` once a definition's slot holds
- * more than its first call (the generated code keeps that one as `{a0, …, an-1, v}`:
- * codegen/index.ts `memoised`): the slot becomes the full memo, a chain of maps keyed by
- * memo keys (decimals by value: the parameters marked in `numeric`), its last level a DayMemo when the last
- * parameter is a date (`day`). The slot is read again here, as the body may have called
- * the definition with other arguments meanwhile.
+ * Remembers `f(args) = v` under the arguments' memo keys `ks` (decimals by value, everything
+ * else by identity) when a definition's slot holds more than its first call: the generated
+ * code keeps that one as `{a0, …, an-1, v}` (codegen/index.ts `memoised`) and gives its keys
+ * as `firstKeys` (undefined when the slot is already the full memo). The slot becomes the
+ * full memo, a chain of maps, its last level a DayMemo when the last parameter is a date
+ * (`day`); from then on the generated code walks and fills it inline.
  */
-function memoMore(S: unknown[], i: number, ks: unknown[], v: unknown, numeric: readonly boolean[], day: boolean): void {
-  let full = S[i];
-  if (!(full instanceof Map) && !(full instanceof DayMemo)) {
-    const first = full as Record<string, unknown>, firstKeys = new Array<unknown>(ks.length);
-    for (let j = 0; j < ks.length; j++) { const a = first[`a${j}`]; firstKeys[j] = numeric[j] ? decKey(a) : a; }
+function memoMore(S: unknown[], i: number, firstKeys: unknown[] | undefined, ks: unknown[], v: unknown, day: boolean): void {
+  let full = S[i] as Map<unknown, unknown> | DayMemo;
+  if (firstKeys !== undefined) {
+    const first = full as unknown as { v: unknown };
     S[i] = full = day && ks.length === 1 ? new DayMemo() : new Map();
-    setIn(full as Map<unknown, unknown> | DayMemo, firstKeys, first.v, day);
+    setIn(full, firstKeys, first.v, day);
   }
-  setIn(full as Map<unknown, unknown> | DayMemo, ks, v, day);
+  setIn(full, ks, v, day);
 }
 
 /** Sets `ks → v` in a full memo (see memoMore). */
@@ -232,5 +205,5 @@ const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, 
  * (the scaled integers of MONEY_HELPERS live inside one operation only); dates are day
  * numbers and instants epoch milliseconds, as in the reference interpreter.
  */
-export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, ...INTERVAL_HELPERS, ...MONOTONE_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, sameDec, recallOne, recallChain, recallDays, memoMore, DayMemo, DecSum, countDec, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, ...INTERVAL_HELPERS, ...MONOTONE_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, sameDec, memoMore, DayMemo, DecSum, countDec, compareBy, inInterval, localDay };
 export type Helpers = typeof R;
