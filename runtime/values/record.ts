@@ -58,9 +58,9 @@ const internalised = (names: readonly string[]): string[] => names.map((n) => Ob
  * `key === N[i]` in an unrolled chain, and `hasOwnProperty.call(v, key)` on the for-in's
  * own key, which V8 answers from the for-in's cache without a lookup. A bit per field
  * remembers it. A field without its bit (absent, or own but not enumerable) is asked
- * `Object.hasOwn` as before, so every field reads as the per-field `hasOwn` check of the
- * reference has it, with a Set lookup and a `hasOwn` call per field off the common path
- * (test/runtime/object-reader.test.ts pairs it with that check).
+ * `Object.hasOwn` as before, so every field reads as the former per-field `hasOwn` check
+ * had it, while an object of known, own, enumerable fields costs no Set lookup and no
+ * `hasOwn` call (test/runtime/object-reader.test.ts pairs the reader with that check).
  */
 export function objectReader(names: readonly string[], required: readonly boolean[], decoders: readonly ((v: unknown) => unknown)[], bad: unknown): (v: unknown) => unknown {
   const masks = Math.ceil(names.length / 30);
