@@ -21,36 +21,41 @@ export interface Generated { source: string; constants: unknown[]; coverage: Cov
 /** Decimals are compared by value (a computed amount is a new object each time); all else by identity. */
 const byValue = (t: Ty): boolean => ['money', 'percent', 'decimal', 'integer'].includes(t.k) || (t.k === 'optional' && byValue(t.of));
 
-/** Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the decimal ones, `day` a last parameter that is a date. */
+/**
+ * Source of the memoised function `d<i>` with parameters a0..an-1; `numeric` marks the
+ * decimal ones, `day` a last parameter that is a date.
+ *
+ * The first call of an evaluation keeps its arguments as they came, with the value, in one
+ * object `{a0, …, an-1, v}`: most definitions are called once per evaluation, or again with
+ * the very same values, so no key is computed and no map built for them. A later call finds
+ * that value when its arguments are the same: identical, or decimals of equal value
+ * (`R.sameDec`, the memo key's equality). A call with other arguments turns the slot into
+ * the full memo (support.ts `memoMore`): a chain of maps keyed as the reference keys calls
+ * (decimals by value, everything else by identity), a date last in a DayMemo.
+ */
 function memoised(i: number, arity: number, body: string, numeric: boolean[] = [], day = false): string {
   const params = Array.from({ length: arity }, (_, j) => `a${j}`);
   const keys = params.map((p, j) => (numeric[j] ? `R.decKey(${p})` : p));
   const head = `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { const S = ctx.slots; `;
   if (arity === 0) return `${head}const c = S[${i}]; if (c !== R.UNSET) return c; const v = ${body}; S[${i}] = v; return v; }`;
-  // a date last: the days in an array (support.ts DayMemo), the other parameters as below
-  if (day) {
-    let src = arity === 1 ? `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new R.DayMemo(); ` : `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
-    for (let j = 0; j < arity - 1; j++) {
-      const make = j === arity - 2 ? 'new R.DayMemo()' : 'new Map()';
-      src += `const k${j} = ${keys[j]}; let m${j + 1} = m${j}.get(k${j}); if (m${j + 1} === undefined) m${j}.set(k${j}, m${j + 1} = ${make}); `;
-    }
-    const last = `m${arity - 1}`;
-    return `${head}${src}const c = ${last}.get(a${arity - 1}); if (c !== R.UNSET) return c; const v = ${body}; ${last}.set(a${arity - 1}, v); return v; }`;
+  // the keys of the first call, read from its object `f` when a call with other arguments makes the full memo
+  const firstKeys = params.map((p, j) => (numeric[j] ? `R.decKey(f.${p})` : `f.${p}`));
+  const same = params.map((p, j) => (numeric[j] ? `R.sameDec(m.${p}, ${p})` : `m.${p} === ${p}`)).join(' && ');
+  // the full memo: a DayMemo for one date parameter, else a chain of maps (its last level a
+  // DayMemo when the last parameter is a date). A call that finds it walks it inline, making
+  // the levels it lacks, and keeps the last level `L` and key `k` to store its value there.
+  const full = day && arity === 1 ? 'R.DayMemo' : 'Map';
+  let walk = 'L = m; ';
+  for (let j = 0; j < arity - 1; j++) {
+    const make = day && j === arity - 2 ? 'new R.DayMemo()' : 'new Map()';
+    walk += `const k${j} = ${keys[j]}; let n${j} = L.get(k${j}); if (n${j} === undefined) L.set(k${j}, n${j} = ${make}); L = n${j}; `;
   }
-  // one parameter: the first argument's value kept as a pair, a map only once a second argument comes
-  if (arity === 1) {
-    return `${head}const k = ${keys[0]}; const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { if (m.has(k)) return m.get(k); } else if (m.k === k) return m.v; } `
-      + `const v = ${body}; R.remember(S, ${i}, k, v); return v; }`;
-  }
-  // the first arguments kept as a tuple (most definitions meet one per evaluation), a chain
-  // of maps, one level per parameter, only once other arguments come (support.ts)
-  const ks = keys.map((k, j) => `const k${j} = ${k}; `).join('');
-  // the first tuple as one object of fields k0..kn-1 and v (no array per call), read back by rememberTuple
-  const same = keys.map((_, j) => `m.k${j} === k${j}`).join(' && ');
-  const names = keys.map((_, j) => `k${j}`);
-  const list = `[${names.join(', ')}]`;
-  return `${head}${ks}const m = S[${i}]; if (m !== R.UNSET) { if (m instanceof Map) { const h = R.recallChain(m, ${list}); if (h !== R.UNSET) return h; } else if (${same}) return m.v; } `
-    + `const v = ${body}; if (S[${i}] === R.UNSET) S[${i}] = { ${names.join(', ')}, v }; else R.rememberTuple(S, ${i}, ${list}, v); return v; }`;
+  walk += `k = ${keys[arity - 1]}; `;
+  // a DayMemo answers UNSET for a day it lacks; a Map is asked first
+  const hit = day ? 'const c = L.get(k); if (c !== R.UNSET) return c;' : 'if (L.has(k)) return L.get(k);';
+  return `${head}const m = S[${i}]; let L, k; if (m !== R.UNSET) { if (m instanceof ${full}) { ${walk}${hit} } else if (${same}) return m.v; } `
+    + `const v = ${body}; if (L !== undefined) L.set(k, v); else if (S[${i}] === R.UNSET) S[${i}] = { ${params.join(', ')}, v }; `
+    + `else { const f = S[${i}]; R.memoMore(S, ${i}, f instanceof ${full} ? undefined : [${firstKeys.join(', ')}], [${keys.join(', ')}], v, ${day ? 'true' : 'false'}); } return v; }`;
 }
 
 /** Another program generated from the same artifact (the traced one: codegen/trace.ts): its generator, definitions and helpers. */

@@ -41,58 +41,40 @@ function order(x: unknown, y: unknown): number {
   return isDec(x) ? compareDec(x, y as D) : (x as number) - (y as number);
 }
 
-/**
- * Remembers `f(k) = v` in slot i of a one-parameter definition: a pair for the first
- * argument (most are called with one), a Map from the second on. The slot is read again
- * here, as the body may have called the definition with other arguments meanwhile.
- */
-function remember(S: unknown[], i: number, k: unknown, v: unknown): void {
-  const m = S[i];
-  if (m === UNSET) S[i] = { k, v };
-  else if (m instanceof Map) m.set(k, v);
-  else {
-    // two set calls: the Map constructor's iterable of pairs costs an iterator and two arrays
-    const p = m as { k: unknown; v: unknown }, map = new Map<unknown, unknown>();
-    map.set(p.k, p.v).set(k, v);
-    S[i] = map;
-  }
+/** True when two arguments of a decimal parameter have one memo key (decKey): identical, or equal in value. */
+function sameDec(x: unknown, y: unknown): boolean {
+  return x === y || decKey(x) === decKey(y);
 }
 
-/** The value remembered in a chain of maps (one level per argument), or UNSET. */
-function recallChain(m: Map<unknown, unknown>, ks: unknown[]): unknown {
-  let n: unknown = m;
+/**
+ * Remembers `f(args) = v` under the arguments' memo keys `ks` (decimals by value, everything
+ * else by identity) when a definition's slot holds more than its first call: the generated
+ * code keeps that one as `{a0, …, an-1, v}` (codegen/index.ts `memoised`) and gives its keys
+ * as `firstKeys` (undefined when the slot is already the full memo). The slot becomes the
+ * full memo, a chain of maps, its last level a DayMemo when the last parameter is a date
+ * (`day`); from then on the generated code walks and fills it inline.
+ */
+function memoMore(S: unknown[], i: number, firstKeys: unknown[] | undefined, ks: unknown[], v: unknown, day: boolean): void {
+  let full = S[i] as Map<unknown, unknown> | DayMemo;
+  if (firstKeys !== undefined) {
+    const first = full as unknown as { v: unknown };
+    S[i] = full = day && ks.length === 1 ? new DayMemo() : new Map();
+    setIn(full, firstKeys, first.v, day);
+  }
+  setIn(full, ks, v, day);
+}
+
+/** Sets `ks → v` in a full memo (see memoMore). */
+function setIn(full: Map<unknown, unknown> | DayMemo, ks: unknown[], v: unknown, day: boolean): void {
+  if (!day) { setChain(full as Map<unknown, unknown>, ks, v); return; }
+  let n: Map<unknown, unknown> | DayMemo = full;
   for (let j = 0; j < ks.length - 1; j++) {
-    n = (n as Map<unknown, unknown>).get(ks[j]);
-    if (n === undefined) return UNSET;
+    const map = n as Map<unknown, unknown>;
+    let next = map.get(ks[j]) as Map<unknown, unknown> | DayMemo | undefined;
+    if (next === undefined) map.set(ks[j], next = j === ks.length - 2 ? new DayMemo() : new Map());
+    n = next;
   }
-  const last = n as Map<unknown, unknown>, k = ks[ks.length - 1];
-  return last.has(k) ? last.get(k) : UNSET;
-}
-
-/**
- * Remembers a value of a definition of several parameters once a second tuple of arguments
- * comes: the generated code keeps the first as one object `{k0, …, kn-1, v}` (no map built
- * for a definition called once per evaluation); from the second on, a chain of maps.
- */
-function rememberTuple(S: unknown[], i: number, ks: unknown[], v: unknown): void {
-  const m = S[i];
-  if (m === UNSET) { S[i] = tupleOf(ks, v); return; }
-  let root: Map<unknown, unknown>;
-  if (m instanceof Map) root = m;
-  else {
-    const p = m as Record<string, unknown>;
-    S[i] = root = new Map();
-    setChain(root, ks.map((_, j) => p[`k${j}`]), p.v);
-  }
-  setChain(root, ks, v);
-}
-
-/** The generated code's first tuple `{k0, …, kn-1, v}`. */
-function tupleOf(ks: unknown[], v: unknown): Record<string, unknown> {
-  const t: Record<string, unknown> = {};
-  ks.forEach((k, j) => { t[`k${j}`] = k; });
-  t.v = v;
-  return t;
+  (n as DayMemo).set(ks[ks.length - 1], v);
 }
 
 /** Sets a value in a chain of maps, building the levels it lacks. */
@@ -223,5 +205,5 @@ const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, 
  * (the scaled integers of MONEY_HELPERS live inside one operation only); dates are day
  * numbers and instants epoch milliseconds, as in the reference interpreter.
  */
-export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, ...INTERVAL_HELPERS, ...MONOTONE_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, remember, recallChain, rememberTuple, DayMemo, DecSum, countDec, compareBy, inInterval, localDay };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, ...INTERVAL_HELPERS, ...MONOTONE_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, sameDec, memoMore, DayMemo, DecSum, countDec, compareBy, inInterval, localDay };
 export type Helpers = typeof R;

@@ -45,28 +45,42 @@ export function recordMaker(names: readonly string[]): (...values: unknown[]) =>
   return new Function('P', 'N', body)(RECORD_PROTO, Object.freeze([...names])) as (...values: unknown[]) => Record<string, unknown>;
 }
 
+/** Property names as V8 keeps them (internalised), so the generated `key === N[i]` compares pointers, not texts. */
+const internalised = (names: readonly string[]): string[] => names.map((n) => Object.keys({ [n]: 0 })[0]!);
+
 /**
  * A decoder of one object type: BAD unless `v` is an object with no field but `names`, every
  * `required` one present, each field's decoder accepting its value; else the record.
- * Unknown fields are found with for-in (no array of keys per object): it also sees
- * inherited enumerable fields, which only turns such an object over to the reporting
- * decoder, never accepts anything the own-keys check would refuse.
+ *
+ * One for-in pass finds unknown fields (it also sees inherited enumerable fields, which
+ * only turns such an object over to the reporting decoder, never accepts anything the
+ * own-keys check would refuse) and, for each known one, whether it is an own property:
+ * `key === N[i]` in an unrolled chain, and `hasOwnProperty.call(v, key)` on the for-in's
+ * own key, which V8 answers from the for-in's cache without a lookup. A bit per field
+ * remembers it. A field without its bit (absent, or own but not enumerable) is asked
+ * `Object.hasOwn` as before, so every field reads as the former per-field `hasOwn` check
+ * had it, while an object of known, own, enumerable fields costs no Set lookup and no
+ * `hasOwn` call (test/runtime/object-reader.test.ts pairs the reader with that check).
  */
 export function objectReader(names: readonly string[], required: readonly boolean[], decoders: readonly ((v: unknown) => unknown)[], bad: unknown): (v: unknown) => unknown {
+  const masks = Math.ceil(names.length / 30);
+  const bit = (i: number) => `m${Math.floor(i / 30)}`, flag = (i: number) => 1 << (i % 30);
+  const match = indices(names.length).map((i) => `if (key === N[${i}]) { if (O.call(v, key)) ${bit(i)} |= ${flag(i)}; } else `).join('');
   const fields = indices(names.length).map((i) => {
     // an absent optional field reads as null, as the reference decoder has it
     const absent = required[i] ? 'return B;' : `x${i} = D[${i}](null);`;
-    return `let x${i}; if (H(v, N[${i}])) x${i} = D[${i}](v[N[${i}]]); else { ${absent} } if (x${i} === B) return B;`;
+    return `let x${i}; if ((${bit(i)} & ${flag(i)}) !== 0 || H(v, N[${i}])) x${i} = D[${i}](v[N[${i}]]); else { ${absent} } if (x${i} === B) return B;`;
   });
   const body = `return function (v) {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return B;
-    for (const key in v) if (!S.has(key)) return B;
+    ${indices(masks).map((j) => `let m${j} = 0;`).join(' ')}
+    for (const key in v) { ${match}return B; }
     ${fields.join('\n    ')}
     const o = Object.create(P); ${indices(names.length).map((i) => `o[N[${i}]] = x${i};`).join(' ')}
     return o;
   };`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
-  return new Function('P', 'N', 'D', 'B', 'S', 'H', body)(RECORD_PROTO, Object.freeze([...names]), Object.freeze([...decoders]), bad, new Set(names), Object.hasOwn) as (v: unknown) => unknown;
+  return new Function('P', 'N', 'D', 'B', 'O', 'H', body)(RECORD_PROTO, Object.freeze(internalised(names)), Object.freeze([...decoders]), bad, Object.prototype.hasOwnProperty, Object.hasOwn) as (v: unknown) => unknown;
 }
 
 /** An encoder of one object type: a plain object with each field encoded, in order (no field is named `__proto__`). */
