@@ -10,6 +10,19 @@ import type { EvaluateOptions, Ruleset } from '../runtime/load.js';
 export const BLOCK = Number(process.env.RULEBOOK_BATCH_BLOCK) || 256 * 1024;
 
 /**
+ * The longest input line read, in bytes (64 MiB: a partner's history of a hundred
+ * thousand events fits many times over). A longer line is answered by an error line
+ * (oversizedLine) and never held in memory whole. The variable is for tests.
+ */
+export const MAX_LINE = Number(process.env.RULEBOOK_BATCH_MAX_LINE) || 64 * 1024 * 1024;
+
+/** The result line (with its newline, as bytes) of a line longer than MAX_LINE, skipped unread. */
+export function oversizedLine(bytes: number): Uint8Array {
+  const message = `$: the line is ${bytes} bytes long, more than the ${MAX_LINE} a line may have; it was skipped (split the input, or check that the file is NDJSON: one JSON value per line)`;
+  return Buffer.from(`${JSON.stringify({ error: { code: 'RB-E-INPUT', message, path: '$' } })}\n`);
+}
+
+/**
  * Bytes of input a process evaluates before it lets its event loop run (an eighth of a
  * block: a dozen referral-ru inputs, about a millisecond). Blocks and their results
  * cross the pipes between processes 64 KB at a time, and only while both event loops

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { EvaluateOptions, Ruleset } from '../runtime/load.js';
 import type { Block } from './batch.js';
 import { readFrames, writeFrame } from './batch-frames.js';
-import { evaluateBlock, letIoThrough, sliceEnd } from './batch-line.js';
+import { evaluateBlock, letIoThrough, oversizedLine, sliceEnd } from './batch-line.js';
 import { CliError } from './io.js';
 
 /** Blocks queued per worker, so a worker never waits for this process between blocks. */
@@ -89,8 +89,9 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
   // before an earlier one
   const window = (PER_WORKER + 1) * n;
   /**
-   * The next block of input, or undefined when a result or a failure came first (the
-   * caller goes round again): a worker that dies while the input is slow to come (a
+   * The next block of input, or undefined when a result or a failure came first, or the
+   * line read was too long and is answered already (the caller goes round again). Racing
+   * the read against results: a worker that dies while the input is slow to come (a
    * pipe) stops the batch at once.
    */
   const nextBlock = async (): Promise<IteratorResult<Block> | undefined> => {
@@ -101,6 +102,12 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
     if (next) reading = next.done ? undefined : blocks.next();
     if (next?.done) ended = true;
     else if (next) for (const p of next.value.parts) bytes += p.length;
+    if (next && !next.done && next.value.oversized !== undefined) {
+      // a line too long to read: its error line takes its place in the order, no lane needed
+      bytes += next.value.oversized;
+      finished.set(nextSeq++, { out: [oversizedLine(next.value.oversized)], count: 1 });
+      return undefined;
+    }
     return next?.done ? undefined : next;
   };
   let completed = false;

@@ -7,11 +7,25 @@ export class CliError extends Error {
   constructor(message: string, public readonly exitCode: 1 | 2 = 2) { super(message); }
 }
 
+/** Reads a whole text file (`-`: stdin); a file that cannot be read is a CliError saying why. */
 export function readText(path: string): string {
   try {
     return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-  } catch {
-    throw new CliError(`cannot read ${path}: no such file`);
+  } catch (e) {
+    throw new CliError(`cannot read ${path}: ${whyUnreadable(e)}`);
+  }
+}
+
+/** Why a file could not be read, in words (Node's error codes, not its messages, which name syscalls). */
+export function whyUnreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EISDIR': return 'it is a folder, not a file';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ERR_STRING_TOO_LONG': case 'ERR_FS_FILE_TOO_LARGE':
+      return 'it is too large to read as one text (the limit is about 512 MB); for many inputs use --batch with one JSON value per line';
+    default: return (e as Error)?.message ?? String(e);
   }
 }
 

@@ -25,7 +25,8 @@ Usage:
                 [--output <name>]…        compute only these outputs
   rulebook eval <file> --batch <in.ndjson|-> [--workers N] [--output <name>]…
                                           one result line per input line, in order;
-                                          a bad line gives an error line, not an abort;
+                                          a bad line (or one over 64 MB) gives an error
+                                          line, not an abort;
                                           --workers N evaluates in N processes
   rulebook test [paths…] [--coverage]     run scenario files (default: all of programs/)
   rulebook serve <folder> [--port 8080] [--host 127.0.0.1] [--body-limit 1048576] [--no-watch]
