@@ -1,20 +1,16 @@
 /**
- * `rulebook eval --batch --workers N` with N ≥ 2: N evaluating processes, this one and
- * N − 1 worker processes (cli/batch-worker.ts), each with its own V8 and ICU. Processes
- * rather than threads: they measured no worse per input, and they isolate a crash
- * (bench/batch-scaling-notes.md).
+ * `rulebook eval --batch --workers N` with N ≥ 2: N worker processes (cli/batch-worker.ts),
+ * each with its own V8 and ICU. Processes rather than threads: they measured no worse per
+ * input, and they isolate a crash (bench/batch-scaling-notes.md).
  *
- * Each block of input lines goes to a worker as a frame (cli/batch-frames.ts) over a
- * socket pair on the worker's fd 3, its result lines come back the same way, and
- * everything is written to stdout
- * in input order. This process evaluates too, but only when every worker has its queue
- * full, and in slices of a few lines with the event loop let through between slices, so
- * feeding the workers and writing results always comes first. Why it takes a share: on a
- * machine with as many cores as workers, a process that only moved bytes would leave most
- * of a core idle while its V8 helpers (GC, compilers) and a third heap took CPU from the
- * workers (the 2-core ceiling was ~1.6× with N processes plus a mover). At most a few
- * blocks per lane are in flight, and stdout's back-pressure is awaited, so memory stays
- * flat. A worker that stops early is an error naming it, never a hang.
+ * This process only moves bytes: each block of input lines goes to a worker as a frame
+ * (cli/batch-frames.ts) over a socket pair on the worker's fd 3, its result lines come
+ * back the same way and are written to stdout in input order. (This process taking a
+ * share of the blocks itself measured slower on a quiet 2-core machine: 7.6–8.5 s against
+ * 6.4–7.5 s per 100 000 referral-ru inputs; its event loop then turns only between
+ * slices, and its slices' buffers churn its heap.) At most a few blocks per worker are in
+ * flight, and stdout's back-pressure is awaited, so memory stays flat. A worker that stops
+ * early is an error naming it, never a hang.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
@@ -22,14 +18,11 @@ import { fileURLToPath } from 'node:url';
 import type { EvaluateOptions, Ruleset } from '../runtime/load.js';
 import type { Block } from './batch.js';
 import { readFrames, writeFrame } from './batch-frames.js';
-import { evaluateBlock, letIoThrough, oversizedLine, sliceEnd } from './batch-line.js';
+import { oversizedLine } from './batch-line.js';
 import { CliError } from './io.js';
 
 /** Blocks queued per worker, so a worker never waits for this process between blocks. */
 const PER_WORKER = 2;
-
-/** The block this process is evaluating: its place in the order, the bytes left, the results so far. */
-interface Own { seq: number; bytes: Buffer; at: number; out: Uint8Array[]; count: number }
 
 interface Lane { child: ChildProcess; channel: Duplex; sent: number[]; exited: Promise<unknown> }
 
@@ -48,21 +41,20 @@ function startWorker(): ChildProcess {
   return spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit', 'pipe'] });
 }
 
-/** Evaluates every block in this process and n − 1 worker processes; resolves once every result is written. */
+/** Evaluates every block in n worker processes; resolves once every result is written. */
 export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, options: EvaluateOptions, n: number, sink: Sink): Promise<void> {
   const finished = new Map<number, { out: Uint8Array[]; count: number }>();
-  let own: Own | undefined;
   let nextToWrite = 0, nextSeq = 0, count = 0, bytes = 0, ended = false, stopping = false;
   let failure: Error | undefined, wake: (() => void) | undefined;
   let reading: Promise<IteratorResult<Block>> | undefined;
   const poke = () => { const w = wake; wake = undefined; w?.(); };
   const fail = (e: Error) => { failure ??= e; poke(); };
   const setup = Buffer.from(JSON.stringify({ artifact: ruleset.artifact, options }));
-  const lanes: Lane[] = Array.from({ length: n - 1 }, (_, i) => {
+  const lanes: Lane[] = Array.from({ length: n }, (_, i) => {
     const child = startWorker();
     const channel = child.stdio[3] as Duplex;
     const lane: Lane = { child, channel, sent: [], exited: new Promise((r) => child.once('exit', r)) };
-    const name = `batch worker process ${i + 1} of ${n - 1} (pid ${child.pid})`;
+    const name = `batch worker process ${i + 1} of ${n} (pid ${child.pid})`;
     child.on('error', (e) => fail(new CliError(`${name} could not run: ${e.message}`, 1)));
     channel.on('error', () => { /* a worker that died: its 'exit' says so */ });
     child.on('exit', (code, signal) => {
@@ -121,33 +113,14 @@ export async function runPool(blocks: AsyncGenerator<Block>, ruleset: Ruleset, o
         for (const part of r.out) await sink.write(part);
         sink.tick(count, bytes);
       }
-      if (ended && !own && nextToWrite === nextSeq) { completed = true; break; }
+      if (ended && nextToWrite === nextSeq) { completed = true; break; }
       const room = !ended && nextSeq - nextToWrite < window;
-      // a worker with room comes first: it must never wait while this process evaluates
       const lane = room ? lanes.reduce((a, b) => (b.sent.length < a.sent.length ? b : a)) : undefined;
       if (lane && lane.sent.length < PER_WORKER) {
         const next = await nextBlock();
         if (!next) continue;
         lane.sent.push(nextSeq++);
         writeFrame(lane.channel, 0, next.value.parts);
-        continue;
-      }
-      if (own) {
-        // one slice, then the event loop: workers' results in, their next blocks out
-        const end = sliceEnd(own.bytes, own.at);
-        const r = evaluateBlock(ruleset, own.bytes.subarray(own.at, end), options);
-        own.out.push(r.out);
-        own.count += r.count;
-        own.at = end;
-        if (own.at >= own.bytes.length) { finished.set(own.seq, own); own = undefined; }
-        await letIoThrough();
-        continue;
-      }
-      if (room) {
-        const next = await nextBlock();
-        if (!next) continue;
-        const parts = next.value.parts;
-        own = { seq: nextSeq++, bytes: parts.length === 1 ? Buffer.from(parts[0]!.buffer, parts[0]!.byteOffset, parts[0]!.byteLength) : Buffer.concat(parts), at: 0, out: [], count: 0 };
         continue;
       }
       await new Promise<void>((r) => { wake = r; });

@@ -1,10 +1,10 @@
 /**
  * `rulebook eval --batch in.ndjson [--workers N]`: one result line per input line, in
  * input order, on stdout. The file is read as raw bytes and cut into blocks of whole
- * lines. With one worker this process evaluates them; with N, this process and N − 1
- * worker processes do (cli/batch-pool.ts): it pipes blocks' bytes to the workers, takes
- * a block itself only while every worker is busy, and writes the results back in order.
- * Memory stays flat however long the file: a block is read only when a lane has room
+ * lines. With one worker this process evaluates them; with N, N worker processes do
+ * (cli/batch-pool.ts) and this process never decodes, parses or encodes a line: it pipes
+ * each block's bytes to a worker and writes the worker's result bytes back in order.
+ * Memory stays flat however long the file: a block is read only when a worker has room
  * and the results written are no more than a few blocks behind, and stdout's
  * back-pressure is awaited.
  * Progress goes to stderr when it is a terminal.

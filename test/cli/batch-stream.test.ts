@@ -36,10 +36,9 @@ describe('rulebook eval --batch, streaming', () => {
     got.forEach((g, i) => expect(JSON.parse(g).error?.code === 'RB-E-INPUT' && JSON.parse(g).error.path === '$', `line ${i + 1}`).toBe(i % 37 === 5));
   }, 120_000);
 
-  it('keeps input order when the CLI evaluates blocks of several lines itself, slice by slice', async () => {
-    // blocks of several lines, cut into slices of a line or two: with two workers the CLI
-    // evaluates the blocks its one worker process has no room for (all of them while that
-    // worker starts), so its slices must come out whole and in order
+  it('keeps input order when workers evaluate blocks of several lines slice by slice', async () => {
+    // blocks of several lines, cut into slices of a line or two: each worker's slices must
+    // come out whole and in order
     const lines = Array.from({ length: 300 }, (_, i) => (i % 23 === 4 ? '{"nope":1}' : JSON.stringify(scenarios[(i * 7) % scenarios.length]!.input)));
     const file = join(dir, 'slices.ndjson');
     writeFileSync(file, `${lines.join('\n')}\n`);
