@@ -185,3 +185,16 @@ await (await import('./handwritten.js')).benchHandwritten();
 
 // Issue 14: Rulebook against zen-engine and json-rules-engine on the same decisions (bench/peers.ts).
 await (await import('./peers.js')).benchPeers();
+
+// Issue 14, point 6: an explanation's cost over a plain evaluation, per program, on the
+// built runtime (bench/explain-cost.ts runs each program in a process of its own).
+{
+  const { execFileSync } = await import('node:child_process');
+  const text = execFileSync(process.execPath, ['--import', 'tsx', 'bench/explain-cost.ts'], { encoding: 'utf8', env: { ...process.env, BENCH_DIST: '1' } });
+  const ratios: Record<string, number> = {};
+  for (const m of text.matchAll(/^(\S+)\s+\d+ scenarios:.*explanation ×([\d.]+)/gm)) ratios[m[1]!] = Number(m[2]);
+  console.log(`\nexplanation ÷ plain evaluation, every scenario of each program (target ≤ 3):\n${text.trimEnd()}`);
+  const file = 'bench/results.json';
+  const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...results, explain_vs_plain: ratios }, null, 2)}\n`);
+}
