@@ -6,9 +6,9 @@
  * The socket's end (the main process is done, or gone) ends it.
  *
  * Frames are read as they come, apart from the evaluating, and each block is evaluated
- * in slices with the event loop let through between them: a block crosses the pipe 64 KB
- * at a time, and only while this process's event loop turns, so the next block arrives
- * while this one is evaluated, and this one's results leave while the next is.
+ * in slices with the event loop let through between them: a block crosses the socket a
+ * kernel buffer at a time, and only while this process's event loop turns, so the next
+ * block arrives while this one is evaluated, and this one's results leave while the next is.
  */
 // the runtime's entry (one bundled module in dist/), so each worker starts quickly
 import { load, type EvaluateOptions, type Ruleset } from '../runtime/index.js';
