@@ -168,13 +168,17 @@ if (existsSync(RESULTS)) {
 // Ledgers: lots consumed by draws (bench/ledger.ts)
 (await import('./ledger.js')).benchLedger(fmt);
 
-// Issue 14: the generated evaluator, cold load and batch (bench/perf.ts).
-{
-  const { perfFigures } = await import('./perf.js');
-  const figures = await perfFigures();
+/** Adds figures to bench/results.json, keeping what other parts of the run wrote there. */
+function mergeResults(figures: Record<string, unknown>): void {
   const file = 'bench/results.json';
   const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   writeFileSync(file, `${JSON.stringify({ ...results, ...figures }, null, 2)}\n`);
+}
+
+// Issue 14: the generated evaluator, cold load and batch (bench/perf.ts).
+{
+  const { perfFigures } = await import('./perf.js');
+  mergeResults(await perfFigures());
 }
 
 // Issue 14: the edit loop, cold `rulebook check` and `--help` (bench/latency.ts).
@@ -194,7 +198,5 @@ await (await import('./peers.js')).benchPeers();
   const ratios: Record<string, number> = {};
   for (const m of text.matchAll(/^(\S+)\s+\d+ scenarios:.*explanation ×([\d.]+)/gm)) ratios[m[1]!] = Number(m[2]);
   console.log(`\nexplanation ÷ plain evaluation, every scenario of each program (target ≤ 3):\n${text.trimEnd()}`);
-  const file = 'bench/results.json';
-  const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(file, `${JSON.stringify({ ...results, explain_vs_plain: ratios }, null, 2)}\n`);
+  mergeResults({ explain_vs_plain: ratios });
 }

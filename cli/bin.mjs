@@ -22,5 +22,14 @@ if (existsSync(new URL('./main.ts', import.meta.url))) {
     }
   }
 }
+// the reader went away (`rulebook eval --batch … | head`): nothing more can be delivered,
+// so stop at once and quietly, as Unix tools do, instead of an unhandled EPIPE's stack
+// trace (worker processes see their socket close and end too). Here, once per process:
+// main() also runs in-process in the tests, many times over.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`error: cannot write the output: ${e.message}\n`);
+  process.exit(1);
+});
 const { main } = await import(entry);
 process.exitCode = await main(process.argv.slice(2));

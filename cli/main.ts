@@ -100,14 +100,6 @@ async function run(argv: string[]): Promise<number> {
 
 /** Runs the CLI; returns the exit code. Never lets a stack trace reach the user for bad input. */
 export async function main(argv: string[]): Promise<number> {
-  // the reader went away (`rulebook eval --batch … | head`): nothing more can be delivered,
-  // so stop at once and quietly, as Unix tools do, instead of an unhandled EPIPE's stack
-  // trace (worker processes see their socket close and end too)
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    err(`error: cannot write the output: ${e.message}`);
-    process.exit(1);
-  });
   try {
     return await run(argv);
   } catch (e) {
