@@ -121,6 +121,7 @@ class EvalCtx implements Ctx {
   encoded: Ctx['encoded'] = undefined;
   json: Ctx['json'] = undefined;
   ids: Ctx['ids'] = undefined;
+  plain: Ctx['plain'] = undefined;
   private memo: Map<string, unknown> | undefined = undefined;
   private used: Set<string> | undefined = undefined;
 
@@ -134,6 +135,8 @@ class EvalCtx implements Ctx {
   ) {}
 
   get cache(): Map<string, unknown> { return (this.memo ??= new Map()); }
+  /** A history walk being explained swaps in a memo of its own (eval/history.ts). */
+  set cache(m: Map<string, unknown>) { this.memo = m; }
   get usedReadings(): Set<string> { return (this.used ??= new Set()); }
 }
 
@@ -185,7 +188,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
   let lazyTraced: Compiled | undefined;
   const traced = (): Compiled => {
     if (!lazyTraced) {
-      try { lazyTraced = compileTraced(artifact); } catch { lazyTraced = lazyReference ??= compileArtifact(artifact); }
+      // a history's walk steps only the items the plain program's fold stepped, in a plain evaluation beside the traced one
+      const plain = fast?.slots ? { program: fast, ctxOf: (t: Ctx) => (t.plain ??= new EvalCtx(t.input, t.readings, t.asOf, t.calendar, fast.slots!(), undefined)) } : undefined;
+      try { lazyTraced = compileTraced(artifact, undefined, plain); } catch { lazyTraced = lazyReference ??= compileArtifact(artifact); }
     }
     return lazyTraced;
   };

@@ -4,10 +4,12 @@
  * built from (`each day from A through B`, `item n of L`, `d at 23:00`). The rules of a fold
  * become one generated step function; the walk itself (order, ties, faults) is one helper
  * here with the reference's sentences (eval/history.ts), so both evaluators fault alike.
- * The fast path never explains, so no trace is kept.
+ * The fast path never explains, so no trace is kept; an explained walk asks it which items
+ * to step (stepsOf).
  */
 import { isExpr, type Definition, type Expr } from '../ir.js';
-import { compareBy, type Interval, type D } from '../eval/common.js';
+import { compareBy, type Interval, type D, type Ctx, type WalkSupport } from '../eval/common.js';
+import type { Compiled } from '../compile-ir.js';
 import { periodIndex, walkItems, tieFault, itemBeforeFault, askedBeforeFault, currentOf, type Period, type HistoryValue } from '../eval/history.js';
 import { sequenceOf, sequenceFault, MAX_SEQUENCE } from '../eval/time.js';
 import { localDay, instantAtClock } from '../values/instant.js';
@@ -16,6 +18,17 @@ import { IV, IvSite } from './intervals.js';
 
 /** One step of a fold: the period a rule starts for this item, or null when no rule holds. */
 export type Step = (item: unknown, previous: unknown, since: number, key: number) => Period | null;
+
+/**
+ * Set while a traced walk asks the plain program which items its fold steps (stepsOf): then
+ * each fold also returns the indices of the items it stepped, in walk order.
+ */
+export const STEPPED = { on: false };
+
+/** The history value of a fold, with its stepped items when they are asked for. */
+function valueOf(periods: Period[], stepped: number[] | undefined): HistoryValue {
+  return stepped === undefined ? { periods } : { periods, stepped };
+}
 
 /** The first period of a history, before any item. */
 function initialPeriod(def: Definition, value: unknown, from: number): Period {
@@ -29,13 +42,15 @@ function initialPeriod(def: Definition, value: unknown, from: number): Period {
 function foldOrdered(def: Definition, zone: string, days: readonly number[], startValue: unknown, startKey: number, step: Step): HistoryValue {
   let current = initialPeriod(def, startValue, startKey);
   const periods = [current];
+  const stepped = STEPPED.on ? [] as number[] : undefined;
   for (let i = 0; i < days.length; i++) {
     const k = days[i]!;
     if (k < startKey) itemBeforeFault(def, zone, i, k, startKey);
+    stepped?.push(i);
     const next = step(k, current.value, current.from, k);
     if (next !== null) { current.ends = k; periods.push(next); current = next; }
   }
-  return { periods };
+  return valueOf(periods, stepped);
 }
 
 /**
@@ -53,8 +68,10 @@ function foldSkipping(def: Definition, zone: string, days: Interval, startValue:
   // the days of dayRange, counted rather than listed (daySpan has checked their number)
   const start = days.start as number, end = days.end as number;
   const first = days.si ? start : start + 1, last = days.ei ? end : end - 1;
+  const stepped = STEPPED.on ? [] as number[] : undefined;
   for (let k = first; k <= last; k++) {
     if (k < startKey) itemBeforeFault(def, zone, k - first, k, startKey);
+    stepped?.push(k - first);
     IV.lo = -Infinity; IV.hi = Infinity;
     const next = step(k, current.value, current.from, k);
     if (next !== null) { current.ends = k; periods.push(next); current = next; continue; }
@@ -63,7 +80,7 @@ function foldSkipping(def: Definition, zone: string, days: Interval, startValue:
     if (hi > k) k = Math.min(last, hi);
   }
   IV.lo = sl; IV.hi = sh;
-  return { periods };
+  return valueOf(periods, stepped);
 }
 
 /**
@@ -83,15 +100,33 @@ function fold(def: Definition, zone: string, items: unknown[], startValue: unkno
   const cmp = (a: number, b: number) => keys[a]! - keys[b]! || (tie !== null ? compareBy(tieKind, ties[a], ties[b]) : 0) || (h.tieInListOrder ? a - b : 0);
   let current = initialPeriod(def, startValue, startKey);
   let periods = [current];
+  let stepped = STEPPED.on ? [] as number[] : undefined;
   const stepAt = (i: number) => {
     const k = keys[i]!;
     if (k < startKey) itemBeforeFault(def, zone, i, k, startKey);
+    stepped?.push(i);
     const next = step(items[i], current.value, current.from, k);
     if (next !== null) { current.ends = k; periods.push(next); current = next; }
   };
-  const restart = () => { current = initialPeriod(def, startValue, startKey); periods = [current]; };
+  const restart = () => { current = initialPeriod(def, startValue, startKey); periods = [current]; if (stepped) stepped = []; };
   walkItems(n, keyOf, cmp, (a, b) => tieFault(def, zone, keys, a, b), stepAt, restart);
-  return { periods };
+  return valueOf(periods, stepped);
+}
+
+/**
+ * The items the plain program's fold of a call steps (WalkSupport.stepped), computed in a
+ * plain evaluation kept beside the traced one (`ctxOf`), whose memo holds them after.
+ */
+export function stepsOf(program: Compiled, ctxOf: (traced: Ctx) => Ctx): NonNullable<WalkSupport['stepped']> {
+  return (ctx, def, args) => {
+    const was = STEPPED.on;
+    STEPPED.on = true;
+    try {
+      return (program.callables[def.name]!(ctxOf(ctx), args) as HistoryValue).stepped;
+    } finally {
+      STEPPED.on = was;
+    }
+  };
 }
 
 /** The interval of `each day`, its number of days checked against MAX_SEQUENCE as the reference does. */

@@ -9,7 +9,7 @@
 import type { Artifact, Definition, Ty } from '../ir.js';
 import { createEnv, type Compiled } from '../compile-ir.js';
 import { compileBody } from '../eval/definitions.js';
-import type { Env } from '../eval/common.js';
+import type { Env, WalkSupport } from '../eval/common.js';
 import { Generator, type Coverage, type Scope } from './generate.js';
 import { R } from './support.js';
 import { definitionBody } from './definitions.js';
@@ -65,6 +65,8 @@ export interface Variant {
   definition(g: Generator, def: Definition, i: number, scope: Scope): string;
   /** What the program's `R` is. */
   helpers: object;
+  /** What the history walks left to the reference's closures get (eval/common.ts WalkSupport), given fresh slots. */
+  walks?(slots: () => unknown[]): WalkSupport;
 }
 
 /** Compiles an artifact to generated JavaScript; `generated` receives the source for inspection. */
@@ -108,5 +110,6 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   // copied from a packed template: `new Array(n).fill` gives a holey array, slower to read
   const template: unknown[] = [];
   for (let i = 0; i < count; i++) template.push(R.UNSET);
+  if (variant?.walks) env.walks = variant.walks(() => template.slice());
   return { callables: env.callables, outputs, codec: env.codec, inputChecks, slots: () => template.slice() };
 }

@@ -15,7 +15,8 @@
  * - histories, dated tables and ledgers (definitions), and the operations that write
  *   their own lines (dated lookups, ledger balances, money conversions): the reference's
  *   closures, which trace themselves and call definitions through `env.callables`, here
- *   the traced functions.
+ *   the traced functions; a history's walk steps only the items the plain program's fold
+ *   stepped (compileTraced's `plain`), since no rule holds on the others.
  */
 import type { Artifact, Definition, Expr, Ty } from '../ir.js';
 import { createEnv, type Compiled } from '../compile-ir.js';
@@ -25,10 +26,11 @@ import { callInfo, explainer, identify } from '../eval/calls.js';
 import { versionLabel } from '../eval/time.js';
 import { dottedDate } from '../values/calendar-date.js';
 import { ScratchNode, noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type StepInfo, type TraceNode } from '../trace.js';
-import { compileFast, type Generated, type Variant } from './index.js';
+import { compileFast, type Generated } from './index.js';
 import { Generator, type Scope } from './generate.js';
 import { R } from './support.js';
 import { tableBody } from './tables.js';
+import { stepsOf } from './history.js';
 
 /** Operations whose reference closures write their own lines: always left to them here. */
 const SELF_TRACING = new Set<Expr['op']>(['dated', 'ledger_balance', 'convert_money']);
@@ -189,13 +191,21 @@ function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope
     + `const v = ${g.body(def, scope)}; if (T !== undefined) R.traceReturn(ctx, T, o, ${info}, v); const e = { v, line: o, key: undefined }; ${store} return v; }`;
 }
 
-const TRACED: Variant = {
-  generator: (env, index) => new TracingGenerator(env, index),
-  definition: (g, def, i, scope) => tracedDefinition(g as TracingGenerator, def, i, scope),
-  helpers: HELPERS,
-};
+/**
+ * The plain generated program of the same artifact, and the plain evaluation kept beside a
+ * traced one: a history's walk steps only the items the plain fold stepped (eval/history.ts).
+ */
+export interface PlainBeside { program: Compiled; ctxOf(traced: Ctx): Ctx }
 
-/** Compiles an artifact to the traced generated program; `generated` receives the source for inspection. */
-export function compileTraced(artifact: Artifact, generated?: (g: Generated) => void): Compiled {
-  return compileFast(artifact, generated, TRACED);
+/**
+ * Compiles an artifact to the traced generated program; `generated` receives the source for
+ * inspection. Without `plain`, history walks step every item (the same explanation, slower).
+ */
+export function compileTraced(artifact: Artifact, generated?: (g: Generated) => void, plain?: PlainBeside): Compiled {
+  return compileFast(artifact, generated, {
+    generator: (env, index) => new TracingGenerator(env, index),
+    definition: (g, def, i, scope) => tracedDefinition(g as TracingGenerator, def, i, scope),
+    helpers: HELPERS,
+    walks: (slots) => (plain ? { slots, stepped: stepsOf(plain.program, plain.ctxOf) } : { slots }),
+  });
 }

@@ -2,7 +2,7 @@
  * What the evaluator's modules share: the per-evaluation state, compiled closures, the
  * comparison of runtime values, and the explanation helpers.
  */
-import type { Artifact, CmpKind, CmpOp, Ty } from '../ir.js';
+import type { Artifact, CmpKind, CmpOp, Definition, Ty } from '../ir.js';
 import { Dec, isDec, compareDec, type roundingOf } from '../values/decimal.js';
 import { encodeValue, type CodecEnv } from '../values/codec.js';
 import type { CalendarOptions } from '../calendars/index.js';
@@ -31,6 +31,8 @@ export interface Ctx {
   json?: Map<unknown, { e: unknown; j: unknown }>;
   /** Identity numbers of the records and lists calls met in this evaluation (see argKey in calls.ts). */
   ids?: Map<object, number>;
+  /** Explanations: the plain generated program's state for this evaluation, when a traced walk asks it which items to step (WalkSupport). */
+  plain?: Ctx;
 }
 
 /** Local names of one call: parameters and collection variables. */
@@ -49,6 +51,21 @@ export interface Env {
   readingDefaults: Record<string, string>;
   /** Numbers the threshold tests for observers. */
   sites: number;
+  /** Given by the traced generated program to the history walks it leaves to the reference's closures. */
+  walks?: WalkSupport;
+}
+
+/**
+ * What the traced generated program gives a history's walk (eval/history.ts): fresh memo
+ * slots, since an explained walk remembers its calls apart from the evaluation's, and the
+ * items the plain generated program stepped for the same call, so only those are walked:
+ * on the others no rule holds (the plain fold skipped them by its interval memos,
+ * codegen/intervals.ts), and the rules consult nothing the stepped items did not.
+ */
+export interface WalkSupport {
+  slots(): unknown[];
+  /** The indices of the items stepped, in walk order; undefined: walk them all. */
+  stepped?(ctx: Ctx, def: Definition, args: unknown[]): readonly number[] | undefined;
 }
 
 /** An interval value at run time. */

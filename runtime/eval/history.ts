@@ -13,8 +13,12 @@ import { compileExpr } from '../compile-ir.js';
 
 /** One period of a history: a value, when it started, when the next one took over. */
 export interface Period { value: unknown; from: number; ends: number | null; rule: string; clauses: string[] }
-/** What a history definition evaluates to: its periods in order (never empty). */
-export interface HistoryValue { periods: Period[] }
+/**
+ * What a history definition evaluates to: its periods in order (never empty); from the plain
+ * generated program while a traced walk asks (codegen/history.ts STEPPED), also the indices
+ * of the items its fold stepped, in walk order.
+ */
+export interface HistoryValue { periods: Period[]; stepped?: number[] }
 
 /** The current (last) value of a history. */
 export function currentOf(h: unknown): unknown {
@@ -69,7 +73,39 @@ export function walkItems(n: number, keyOf: (i: number) => void, cmp: (a: number
   }
 }
 
-/** Compiles the fold of a `history` definition. */
+/** What an explained walk sets aside while it runs (see apart). */
+interface SetAside { cache: Map<string, unknown>; encoded: Ctx['encoded']; ids: Ctx['ids']; slots: Ctx['slots'] }
+
+/**
+ * An explained walk remembers its calls apart from the evaluation: a fresh memo (and, in
+ * the traced generated program, fresh slots) and its own identity numbers, all dropped
+ * after the walk. So what the explanation shows outside the walk never depends on which
+ * items the walk evaluated (a call first made inside is written in full when asked
+ * outside, not as "as computed above" of a line nobody sees), and the definitions it
+ * consulted are all it reached, directly or through others, whatever was computed before.
+ */
+function apart(ctx: Ctx, env: Env): SetAside {
+  const kept: SetAside = { cache: ctx.cache, encoded: ctx.encoded, ids: ctx.ids, slots: ctx.slots };
+  ctx.cache = new Map();
+  ctx.encoded = undefined;
+  ctx.ids = undefined;
+  if (env.walks && ctx.slots) ctx.slots = env.walks.slots();
+  return kept;
+}
+
+function restore(ctx: Ctx, kept: SetAside): void {
+  ctx.cache = kept.cache;
+  ctx.encoded = kept.encoded;
+  ctx.ids = kept.ids;
+  ctx.slots = kept.slots;
+}
+
+/**
+ * Compiles the fold of a `history` definition. Explained, the walk (keys, ties and rules)
+ * runs under a scratch node, read only for the names of the definitions consulted, with a
+ * memo of its own (see apart); only transitions are lines. In the traced generated
+ * program, only the items the plain program's fold stepped are walked (WalkSupport).
+ */
 export function compileHistory(env: Env, def: Definition): Fn {
   const h = def.history!;
   const zone = env.artifact.program.zone;
@@ -78,6 +114,7 @@ export function compileHistory(env: Env, def: Definition): Fn {
   const tie = h.tie ? compileExpr(env, h.tie) : undefined;
   const rules = h.rules.map((r) => ({ ...r, whenFn: compileExpr(env, r.when), thenFn: compileExpr(env, r.then) }));
   const variable = h.variable;
+  const params = def.params.map((p) => p.name);
   const cmpTies = (a: unknown, b: unknown) => compareBy(h.tieKind ?? 'num', a, b);
   return (ctx, outer) => {
     const frame: Frame = Object.create(null);
@@ -98,6 +135,8 @@ export function compileHistory(env: Env, def: Definition): Fn {
     const show = (k: number) => showKey(h.keyKind, zone, k);
     const startValue = initial(ctx, frame), startKey = start(ctx, frame) as number;
     const trace = ctx.trace;
+    // the items the plain program stepped (it has checked their order, ties and starts): faults first there, as the walk would
+    const only = trace && !ctx.observe ? env.walks?.stepped?.(ctx, def, params.map((p) => outer[p])) : undefined;
     const traced = trace?.children.length ?? 0;
     // the rules' own explanations would repeat for every item: only transitions are shown
     // (an observer reads the nodes its tests belong to, so for it the scratch is recorded in full)
@@ -141,11 +180,15 @@ export function compileHistory(env: Env, def: Definition): Fn {
         return;
       }
     };
+    const kept = trace ? apart(ctx, env) : undefined;
     try {
+      if (scratch) ctx.trace = scratch;
       restart();
-      walkItems(n, keyOf, cmp, ties_, step, restart);
+      if (only) for (const i of only) { keyOf(i); step(i); }
+      else walkItems(n, keyOf, cmp, ties_, step, restart);
     } finally {
       if (trace) {
+        restore(ctx, kept!);
         ctx.trace = trace;
         if (consulted.size) trace.consulted = [...consulted];
       }

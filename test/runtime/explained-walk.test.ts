@@ -1,0 +1,96 @@
+/**
+ * An explained history walk (eval/history.ts): it remembers its calls apart from the
+ * evaluation, so what the explanation shows outside the walk and the definitions it says
+ * the rules consulted do not depend on what was computed before or inside it; and in the
+ * traced generated program it steps only the items the plain program's fold stepped
+ * (codegen/history.ts stepsOf), with the reference interpreter's explanation, byte for byte.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadWith } from '../../runtime/load.js';
+import { compileFast } from '../../runtime/codegen/index.js';
+import { stepsOf } from '../../runtime/codegen/history.js';
+import { inputDecoder } from '../../runtime/values/decoder.js';
+import type { Ctx } from '../../runtime/eval/common.js';
+import type { TraceNode } from '../../runtime/trace.js';
+import { artifactOf, rulesetOf } from './helpers.js';
+
+// `first` asks for `cutoff` (and through it `shift`) before the walk; `asked` asks outside
+// the walk for a call the reference's walk makes on its last day
+const PROGRAM = `program w zone UTC
+enum Level: basic, gold
+input
+  start: date
+  upgrade_on: date
+  today: date
+define shift(x: date): date §7 = x
+define cutoff: date §6 = shift(upgrade_on)
+define reached(d: date): boolean §4 = d >= cutoff
+define level_for(d: date): Level §5 = if reached(d) then gold else basic
+state level: Level §1
+  initially basic from start
+  over d in each day from start + 1 day through today
+  rule up when level_for(d) is not previous then level_for(d) §2
+output first = cutoff
+output now = level
+output asked = level_for(today)`;
+
+const input = { start: '2023-01-01', upgrade_on: '2024-06-15', today: '2025-12-31' };
+const artifact = artifactOf(PROGRAM);
+
+function all(nodes: TraceNode[]): TraceNode[] {
+  return nodes.flatMap((n) => [n, ...all(n.children)]);
+}
+
+function explain(engine: 'fast' | 'reference'): { json: string; trace: TraceNode[] } {
+  const loaded = loadWith(artifact, { engine });
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  const r = loaded.ruleset.evaluate(input, { explain: true });
+  if (!r.ok) throw new Error(r.error.message);
+  return { json: JSON.stringify(r), trace: r.trace! };
+}
+
+describe('an explained history walk', () => {
+  it('writes the same explanation in the traced generated program as in the reference', () => {
+    const fast = explain('fast'), reference = explain('reference');
+    expect(fast.json).toBe(reference.json);
+    const state = all(fast.trace).find((n) => n.kind === 'definition' && n.name === 'level')!;
+    expect(state.children.map((n) => n.note)).toEqual(['15.06.2024: basic → gold by rule up']);
+  });
+
+  it('writes a call first made inside the walk in full when it is asked outside, with its own steps', () => {
+    for (const engine of ['fast', 'reference'] as const) {
+      const asked = explain(engine).trace.find((n) => n.name === 'asked')!;
+      expect(asked.children.map((n) => [n.kind, n.name])).toEqual([['definition', 'level_for']]);
+      expect(all(asked.children).map((n) => n.name)).toContain('reached');
+    }
+  });
+
+  it('names every definition the rules reached, even one computed before the walk', () => {
+    for (const engine of ['fast', 'reference'] as const) {
+      const state = all(explain(engine).trace).find((n) => n.kind === 'definition' && n.name === 'level')!;
+      expect([...state.consulted!].sort()).toEqual(['cutoff', 'level_for', 'reached', 'shift']);
+    }
+  });
+
+  it('steps only the days on which something the rules compare the day with changes', () => {
+    const program = compileFast(artifact);
+    const decoded = inputDecoder(artifact.inputs.map((i) => ({ name: i.name, type: i.type })), program.codec)(input) as Record<string, unknown>;
+    const ctx = { input: decoded, readings: {}, cache: new Map(), usedReadings: new Set(), calendar: {}, slots: program.slots!() } as Ctx;
+    const def = artifact.definitions.find((d) => d.name === 'level')!;
+    const stepped = stepsOf(program, () => ctx)(ctx, def, [])!;
+    // 1 095 days from 02.01.2023 to 31.12.2025; the day compared with 15.06.2024 changes the outcome once
+    expect(stepped.length).toBeGreaterThan(0);
+    expect(stepped.length).toBeLessThan(10);
+    expect(stepped[0]).toBe(0);
+    // the day of the transition (index 530: 15.06.2024) is among them, in walk order
+    expect(stepped).toContain(530);
+    expect([...stepped].sort((a, b) => a - b)).toEqual(stepped);
+  });
+
+  it('gives the same outputs explained and plain', () => {
+    const ruleset = rulesetOf(PROGRAM);
+    const plain = ruleset.evaluate(input), explained = ruleset.evaluate(input, { explain: true });
+    expect(plain.ok && explained.ok && explained.outputs).toEqual(plain.ok && plain.outputs);
+    expect(plain.ok && plain.outputs).toMatchObject({ now: 'gold', asked: 'gold', first: '2024-06-15' });
+  });
+});
