@@ -18,7 +18,9 @@ const loader = (process.env.BENCH_DIST ? await import('../dist/runtime/load.js')
   load(a: unknown): LoadResult;
   loadWith(a: unknown, o: PrepareOptions): LoadResult;
 };
-const ROUNDS = Number(process.env.BENCH_RUNS ?? 15), PASSES = 3, WARMUP = 3;
+const ROUNDS = Number(process.env.BENCH_RUNS ?? 15);
+/** CPU milliseconds each side runs before it is timed (tier-up of both programs), and the least one timed block lasts. */
+const WARM_MS = 1500, BLOCK_MS = 60;
 
 const medianOf = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
 const ruleset = (r: LoadResult): Ruleset => (r.ok ? r.ruleset : (() => { throw new Error(r.error.message); })());
@@ -29,20 +31,32 @@ type Scenario = { name: string; input: unknown; as_of?: string; readings?: Recor
 const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
 /**
- * CPU milliseconds per evaluation of each side, median over rounds. A round times each side
- * on its own block of PASSES passes over every scenario, the sides in turn, so each pays for
- * its own garbage (a side timed right after the other would collect the other's).
+ * CPU milliseconds per evaluation of each side, median over rounds. Each side first runs
+ * for WARM_MS of CPU (a plain pass over the suite is a few milliseconds: timed from the
+ * start, it would be timed before V8 has optimised it, and the ratio would flatter the
+ * explanation); then a round times each side on a block of passes lasting at least
+ * BLOCK_MS, the sides in turn, so each pays for its own garbage (a side timed right after
+ * the other would collect the other's). The rounds' times are returned too: a ratio is the
+ * median of the rounds' ratios, each of two blocks timed back to back, so a host that slows
+ * down or speeds up for a while (these are shared machines) moves both sides of it alike.
  */
-function measure(sides: Record<string, () => void>, evaluations: number): Record<string, number> {
+function measure(sides: Record<string, () => void>, evaluations: number): { median: Record<string, number>; rounds: Record<string, number[]> } {
+  const passes: Record<string, number> = {};
+  for (const [name, pass] of Object.entries(sides)) {
+    let n = 0;
+    const t0 = cpu();
+    while (cpu() - t0 < WARM_MS) { pass(); n++; }
+    passes[name] = Math.max(1, Math.ceil(BLOCK_MS / ((cpu() - t0) / n)));
+  }
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
-  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (const [name, pass] of Object.entries(sides)) {
-      const t0 = cpu();
-      for (let i = 0; i < PASSES; i++) pass();
-      if (round >= WARMUP) times[name]!.push((cpu() - t0) / PASSES / evaluations);
+      const t0 = cpu(), k = passes[name]!;
+      for (let i = 0; i < k; i++) pass();
+      times[name]!.push((cpu() - t0) / k / evaluations);
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, medianOf(xs)]));
+  return { median: Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, medianOf([...xs])])), rounds: times };
 }
 
 const programs = process.argv.slice(2).length ? process.argv.slice(2) : ['referral-ru', 'partner-ua', 'partner-intl', 'promo-kz-summer-2025', 'atrealt'];
@@ -58,11 +72,12 @@ for (const p of programs) {
   const scenarios = (parseYaml(readFileSync(`programs/${p}.scenarios.yaml`, 'utf8')) as { scenarios: Scenario[] }).scenarios;
   const opts = scenarios.map((s) => ({ asOf: s.as_of, readings: s.readings }));
   const explain = opts.map((o) => ({ ...o, explain: true }));
-  const m = measure({
+  const { median: m, rounds } = measure({
     plain: () => { for (let i = 0; i < scenarios.length; i++) fast.evaluate(scenarios[i]!.input, opts[i]); },
     explained: () => { for (let i = 0; i < scenarios.length; i++) fast.evaluate(scenarios[i]!.input, explain[i]); },
   }, scenarios.length);
   // the reference after, on its own: both share the tracing functions, and a process explains with one of them
-  m.reference = measure({ reference: () => { for (let i = 0; i < scenarios.length; i++) reference.evaluate(scenarios[i]!.input, explain[i]); } }, scenarios.length).reference!;
-  console.log(`${p.padEnd(22)} ${scenarios.length} scenarios: plain ${m.plain!.toFixed(3)} ms, explained ${m.explained!.toFixed(3)} ms, reference explained ${m.reference!.toFixed(3)} ms; explanation ×${(m.explained! / m.plain!).toFixed(2)} (the reference's ×${(m.reference! / m.plain!).toFixed(2)})`);
+  m.reference = measure({ reference: () => { for (let i = 0; i < scenarios.length; i++) reference.evaluate(scenarios[i]!.input, explain[i]); } }, scenarios.length).median.reference!;
+  const ratio = medianOf(rounds.explained!.map((x, i) => x / rounds.plain![i]!));
+  console.log(`${p.padEnd(22)} ${scenarios.length} scenarios: plain ${m.plain!.toFixed(3)} ms, explained ${m.explained!.toFixed(3)} ms, reference explained ${m.reference!.toFixed(3)} ms; explanation ×${ratio.toFixed(2)} (the reference's ×${(m.reference! / m.plain!).toFixed(2)})`);
 }
