@@ -179,12 +179,18 @@ function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope
     lookup = `if (S[${i}] !== R.UNSET) ${hit(`S[${i}]`)}`;
     store = `S[${i}] = e;`;
   } else {
-    // a chain of maps, one level per parameter
-    lookup = `let m0 = S[${i}]; if (m0 === R.UNSET) S[${i}] = m0 = new Map(); `;
-    for (let j = 0; j < params.length - 1; j++) lookup += `let m${j + 1} = m${j}.get(${keys[j]}); if (m${j + 1} === undefined) m${j}.set(${keys[j]}, m${j + 1} = new Map()); `;
-    const last = `m${params.length - 1}`;
-    lookup += `const k = ${keys[params.length - 1]}; if (${last}.has(k)) ${hit(`${last}.get(k)`)}`;
-    store = `${last}.set(k, e);`;
+    // as the plain program (codegen/index.ts memoised): the first call's arguments and entry
+    // kept as `{a0, …, v}`, compared as the keys would; a call with other arguments turns
+    // the slot into a chain of maps, one level per parameter, keyed as above
+    const norm = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `(a${j} ?? null)` : `(a${j} === undefined ? null : a${j})`));
+    const same = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `R.sameDec(m.a${j}, ${norm[j]})` : `m.a${j} === ${norm[j]}`)).join(' && ');
+    const firstKeys = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `R.decKey(f.a${j})` : `f.a${j}`));
+    let walk = 'L = m; ';
+    for (let j = 0; j < params.length - 1; j++) walk += `const k${j} = ${keys[j]}; let n${j} = L.get(k${j}); if (n${j} === undefined) L.set(k${j}, n${j} = new Map()); L = n${j}; `;
+    walk += `k = ${keys[params.length - 1]}; `;
+    lookup = `const m = S[${i}]; let L, k; if (m !== R.UNSET) { if (m instanceof Map) { ${walk}if (L.has(k)) ${hit('L.get(k)')}} else if (${same}) ${hit('m.v')}} `;
+    store = `if (L !== undefined) L.set(k, e); else if (S[${i}] === R.UNSET) S[${i}] = { ${params.map((p, j) => `${p}: ${norm[j]}`).join(', ')}, v: e }; `
+      + `else { const f = S[${i}]; R.memoMore(S, ${i}, f instanceof Map ? undefined : [${firstKeys.join(', ')}], [${keys.join(', ')}], e, false); }`;
   }
   return `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { ${identify}const S = ctx.slots; ${lookup}`
     + `const T = ctx.trace; const o = T === undefined ? undefined : R.traceCall(ctx, ${info}, T, ${args}); `
