@@ -53,6 +53,8 @@ export function callKey(ctx: Ctx, name: string, args: readonly unknown[]): strin
 type Encode = (v: unknown) => unknown;
 /** Kinds encoded directly, not remembered: decimals, texts, booleans and day numbers. */
 const CHEAP = new Set<Ty['k']>(['money', 'unit', 'percent', 'decimal', 'integer', 'text', 'enum', 'boolean', 'date']);
+/** Item kinds of the lists whose items are encoded one by one, each remembered (see explainer). */
+const ITEMS = new Set<Ty['k']>(['record', 'struct']);
 /** A value's JSON for the explanation, given the evaluation (which remembers what it encoded). */
 type Explain = (ctx: Ctx, v: unknown) => unknown;
 
@@ -71,6 +73,24 @@ export function explainer(env: Env, t: Ty): Explain {
   const typeKey = JSON.stringify(t);
   const known = byType.get(typeKey);
   if (known) return known;
+  const bare = t.k === 'optional' ? t.of : t;
+  // a list of records: each item's JSON is the one remembered for it (filtered lists share
+  // their records with the list they come from, and calls take them one by one)
+  if (bare.k === 'list' && ITEMS.has(bare.of.k)) {
+    const item = explainer(env, bare.of);
+    const list: Explain = (ctx, v) => {
+      if (v === null || v === undefined) return null;
+      const memo = (ctx.json ??= new Map());
+      const hit = memo.get(v);
+      if (hit !== undefined && hit.e === list) return hit.j;
+      const xs = v as unknown[], j = new Array<unknown>(xs.length);
+      for (let i = 0; i < xs.length; i++) j[i] = item(ctx, xs[i]);
+      if (hit === undefined) memo.set(v, { e: list, j });
+      return j;
+    };
+    byType.set(typeKey, list);
+    return list;
+  }
   const e: Encode = encoderOf(t, env.codec);
   const safe = (v: unknown): unknown => {
     try { return e(v); } catch { return String(v); }
