@@ -4,17 +4,20 @@
  * (the generated program), and the reference interpreter with a trace (what explained
  * before the traced program) for comparison, over every scenario of the program, the sides
  * timed in turn (see measure). `BENCH_DIST=1` measures the shipped build (dist/, after
- * `npm run build`); `BENCH_RUNS` sets the rounds; each program runs in a process of its own
+ * `npm run build`; `BENCH_DIST=<folder>`: another build, for an A/B of two commits);
+ * `BENCH_RUNS` sets the rounds; each program runs in a process of its own
  * (`BENCH_ONE_PROCESS=1`: all in this one). Times are CPU times; the ratios are of one run.
  */
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { compile } from '../compiler/compile.js';
 import type { Ruleset, LoadResult, PrepareOptions } from '../runtime/load.js';
 
-const loader = (process.env.BENCH_DIST ? await import('../dist/runtime/load.js') : await import('../runtime/load.js')) as {
+// BENCH_DIST=1: dist/; a folder: that build (another commit's dist/, for an A/B of two builds)
+const dist = process.env.BENCH_DIST;
+const loader = (dist ? await import(dist === '1' ? '../dist/runtime/load.js' : pathToFileURL(`${dist}/runtime/load.js`).href) : await import('../runtime/load.js')) as {
   load(a: unknown): LoadResult;
   loadWith(a: unknown, o: PrepareOptions): LoadResult;
 };
