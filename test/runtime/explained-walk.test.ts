@@ -93,4 +93,33 @@ describe('an explained history walk', () => {
     expect(plain.ok && explained.ok && explained.outputs).toEqual(plain.ok && plain.outputs);
     expect(plain.ok && plain.outputs).toMatchObject({ now: 'gold', asked: 'gold', first: '2024-06-15' });
   });
+
+  it('explains a state whose rules ask another state as the reference does', () => {
+    const nested = artifactOf(`program n zone UTC
+enum Level: basic, gold
+input
+  start: date
+  upgrade_on: date
+  today: date
+define reached(d: date): boolean §4 = d >= upgrade_on
+state inner: Level §1
+  initially basic from start
+  over d in each day from start + 1 day through today
+  rule up when reached(d) and previous is basic then gold §2
+state outer: integer §3
+  initially 0 from start
+  over d in each day from start + 1 day through today
+  rule count when (inner on d) is gold and previous = 0 then 1 §5
+output o = outer
+output i = inner
+output h = history of inner`);
+    const json = (engine: 'fast' | 'reference') => {
+      const loaded = loadWith(nested, { engine });
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      return JSON.stringify(loaded.ruleset.evaluate(input, { explain: true }));
+    };
+    const fast = json('fast');
+    expect(fast).toBe(json('reference'));
+    expect(JSON.parse(fast)).toMatchObject({ ok: true, outputs: { o: 1, i: 'gold' } });
+  });
 });
