@@ -76,21 +76,25 @@ export function walkItems(n: number, keyOf: (i: number) => void, cmp: (a: number
 /** What an explained walk sets aside while it runs (see apart). */
 interface SetAside { cache: Map<string, unknown>; encoded: Ctx['encoded']; ids: Ctx['ids']; slots: Ctx['slots'] }
 
+/** What the walk sets aside (see afresh), given back by restore. */
+function apart(ctx: Ctx): SetAside {
+  return { cache: ctx.cache, encoded: ctx.encoded, ids: ctx.ids, slots: ctx.slots };
+}
+
 /**
  * An explained walk remembers its calls apart from the evaluation: a fresh memo (and, in
  * the traced generated program, fresh slots) and its own identity numbers, all dropped
- * after the walk. So what the explanation shows outside the walk never depends on which
- * items the walk evaluated (a call first made inside is written in full when asked
- * outside, not as "as computed above" of a line nobody sees), and the definitions it
- * consulted are all it reached, directly or through others, whatever was computed before.
+ * after the walk (and emptied again when it starts over in date order). So what the
+ * explanation shows outside the walk never depends on which items the walk evaluated (a
+ * call first made inside is written in full when asked outside, not as "as computed
+ * above" of a line nobody sees), and the definitions it consulted are all it reached,
+ * directly or through others, whatever was computed before.
  */
-function apart(ctx: Ctx, env: Env): SetAside {
-  const kept: SetAside = { cache: ctx.cache, encoded: ctx.encoded, ids: ctx.ids, slots: ctx.slots };
+function afresh(ctx: Ctx, env: Env): void {
   ctx.cache = new Map();
   ctx.encoded = undefined;
   ctx.ids = undefined;
   if (env.walks && ctx.slots) ctx.slots = env.walks.slots();
-  return kept;
 }
 
 function restore(ctx: Ctx, kept: SetAside): void {
@@ -103,7 +107,7 @@ function restore(ctx: Ctx, kept: SetAside): void {
 /**
  * Compiles the fold of a `history` definition. Explained, the walk (keys, ties and rules)
  * runs under a scratch node, read only for the names of the definitions consulted, with a
- * memo of its own (see apart); only transitions are lines. In the traced generated
+ * memo of its own (see afresh); only transitions are lines. In the traced generated
  * program, only the items the plain program's fold stepped are walked (WalkSupport).
  */
 export function compileHistory(env: Env, def: Definition): Fn {
@@ -124,10 +128,17 @@ export function compileHistory(env: Env, def: Definition): Fn {
     // filled in order (never `new Array(n)`, which V8 may keep as a slow, holey array)
     const keys: number[] = [];
     const ties: unknown[] = [];
+    // explained, keys and ties have a memo of their own: the rules' memo is then the same
+    // whether the walk ran in list order or started over in date order
+    let keysMemo: SetAside | undefined;
     const keyOf = (i: number) => {
       frame[variable] = items[i];
+      if (!key && !tie) { keys[i] = items[i] as number; return; }
+      const rulesMemo = trace ? apart(ctx) : undefined;
+      if (rulesMemo) { if (keysMemo) restore(ctx, keysMemo); else afresh(ctx, env); }
       keys[i] = (key ? key(ctx, frame) : items[i]) as number;
       if (tie) ties[i] = tie(ctx, frame);
+      if (rulesMemo) { keysMemo = apart(ctx); restore(ctx, rulesMemo); }
     };
     /** Order of items a and b: by date, then the tie-breaker, then (if declared) the list. */
     const cmp = (a: number, b: number) => keys[a]! - keys[b]! || (tie ? cmpTies(ties[a], ties[b]) : 0) || (h.tieInListOrder ? a - b : 0);
@@ -142,10 +153,12 @@ export function compileHistory(env: Env, def: Definition): Fn {
     // (an observer reads the nodes its tests belong to, so for it the scratch is recorded in full)
     const scratch: TraceNode | undefined = !trace ? undefined : ctx.observe ? { kind: 'definition', name: '', clauses: [], children: [] } : new ScratchNode('definition', '', []);
     let periods: Period[] = [], current: Period;
+    // a walk that starts again in date order forgets the first pass: its transitions, the
+    // names it consulted and its memo (the plain fold's stepped items are the second pass's)
     const restart = () => {
       current = { value: startValue, from: startKey, ends: null, rule: 'initially', clauses: def.clauses };
       periods = [current];
-      if (trace) trace.children.length = traced;
+      if (trace) { trace.children.length = traced; consulted.clear(); afresh(ctx, env); }
     };
     // the definitions the rules consult, for coverage: gathered from the scratch trace of each item
     const consulted = new Set<string>();
@@ -180,7 +193,7 @@ export function compileHistory(env: Env, def: Definition): Fn {
         return;
       }
     };
-    const kept = trace ? apart(ctx, env) : undefined;
+    const kept = trace ? apart(ctx) : undefined;
     try {
       if (scratch) ctx.trace = scratch;
       restart();

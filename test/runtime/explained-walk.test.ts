@@ -122,4 +122,42 @@ output h = history of inner`);
     expect(fast).toBe(json('reference'));
     expect(JSON.parse(fast)).toMatchObject({ ok: true, outputs: { o: 1, i: 'gold' } });
   });
+
+  it('names only what the walk in date order reached when its items came out of order, as the reference does', () => {
+    // in list order the gold event comes first and reaches goldcheck (previous is basic);
+    // in date order the silver one comes first, so rule g is never tried past its first test
+    const unordered = artifactOf(`program u zone UTC
+enum Level: basic, silver, gold
+record Event
+  on: date
+  level: Level
+input
+  start: date
+  events: list of Event
+define shift(x: date): date §9 = x
+define day_of(e: Event): date §8 = shift(e.on)
+define goldcheck(e: Event): boolean §7 = e.level is gold
+state level: Level §1
+  initially basic from start
+  over e in events by day_of(e)
+  rule s when previous is basic and e.level is silver and day_of(e) >= start then silver §2
+  rule g when previous is basic and e.level is gold and goldcheck(e) then gold §3
+  rule g2 when previous is silver and e.level is gold then gold §4
+output now = level`);
+    const events = { start: '2025-01-01', events: [{ on: '2025-03-01', level: 'gold' }, { on: '2025-02-01', level: 'silver' }] };
+    const run = (engine: 'fast' | 'reference') => {
+      const loaded = loadWith(unordered, { engine });
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const r = loaded.ruleset.evaluate(events, { explain: true });
+      if (!r.ok) throw new Error(r.error.message);
+      return { json: JSON.stringify(r), r };
+    };
+    const fast = run('fast'), reference = run('reference');
+    expect(fast.json).toBe(reference.json);
+    expect(fast.r.outputs).toEqual({ now: 'gold' });
+    const state = all(fast.r.trace!).find((n) => n.kind === 'definition' && n.name === 'level')!;
+    expect(state.children.map((n) => n.note)).toEqual(['01.02.2025: basic → silver by rule s', '01.03.2025: silver → gold by rule g2']);
+    // day_of is reached by rule s, and through it shift, though the keys computed day_of first
+    expect([...state.consulted!].sort()).toEqual(['day_of', 'shift']);
+  });
 });
