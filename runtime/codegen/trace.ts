@@ -72,7 +72,7 @@ function rowLine(env: Env, row: { label: string; clauses: string[]; text?: strin
 }
 
 /** Helpers the traced program calls through `R`. */
-const HELPERS = { ...R, identify, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, tracedPick, reading, version, NO_ARGS: Object.freeze([]) };
+const HELPERS = { ...R, identify, ScratchNode, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, tracedPick, reading, version, NO_ARGS: Object.freeze([]) };
 
 /** Generates expressions as the plain generator does, plus the lines of readings and versions. */
 class TracingGenerator extends Generator {
@@ -162,13 +162,17 @@ const inner = (t: Ty): Ty => (t.k === 'optional' ? inner(t.of) : t);
  * program is, by arguments keyed as the reference's call keys are (decimals by value,
  * absent as one, everything else by identity): so a call is computed, or repeated, exactly
  * when the reference computes or repeats it. Objects get their identity numbers on entry,
- * in the reference's order; the key itself is made only for a line that shows it. The memo
- * holds the call's entry: its value and its line (see CallEntry).
+ * in the reference's order: under a line, the key the call's own line or its repeat's makes
+ * at once numbers them (nothing numbers another object in between); with no line (before
+ * the explanation begins, under a scratch node) R.identify does. The key itself is made
+ * only for a line that shows it. The memo holds the call's entry: its value and its line
+ * (see CallEntry).
  */
 function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope: Scope): string {
   const info = g.k(callInfo(g.tenv, def));
   const params = def.params.map((_, j) => `a${j}`);
-  const identify = def.params.map((p, j) => (PRIMITIVE.has(inner(p.type).k) ? '' : `R.identify(ctx, a${j}); `)).join('');
+  const objects = def.params.flatMap((p, j) => (PRIMITIVE.has(inner(p.type).k) ? [] : [`R.identify(ctx, a${j});`]));
+  const identify = objects.length ? `if (ctx.trace === undefined || ctx.trace instanceof R.ScratchNode) { ${objects.join(' ')} } ` : '';
   const keys = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `R.decKey(a${j} ?? null)` : `(a${j} === undefined ? null : a${j})`));
   const args = params.length ? `[${params.join(', ')}]` : 'R.NO_ARGS';
   // a repeat takes its key and JSON from the call's line when it has one: no arguments to gather then

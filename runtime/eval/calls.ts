@@ -6,6 +6,7 @@
 import type { Definition, Ty } from '../ir.js';
 import { isDec } from '../values/decimal.js';
 import { encoderOf } from '../values/encoder.js';
+import { argsWriter } from '../values/record.js';
 import { scratchLines, type CallInfo } from '../trace.js';
 import type { Ctx, Env } from './common.js';
 import { currentOf } from './history.js';
@@ -74,6 +75,13 @@ export function explainer(env: Env, t: Ty): Explain {
   const known = byType.get(typeKey);
   if (known) return known;
   const bare = t.k === 'optional' ? t.of : t;
+  // an optional value is its type's when present: one encoder, so one remembered JSON per value
+  if (t.k === 'optional' && !CHEAP.has(bare.k)) {
+    const present = explainer(env, bare);
+    const optional: Explain = (ctx, v) => (v === null || v === undefined ? null : present(ctx, v));
+    byType.set(typeKey, optional);
+    return optional;
+  }
   // a list of records: each item's JSON is the one remembered for it (filtered lists share
   // their records with the list they come from, and calls take them one by one)
   if (bare.k === 'list' && ITEMS.has(bare.of.k)) {
@@ -117,12 +125,7 @@ export function callInfo(env: Env, def: Definition): CallInfo {
     : def.kind === 'dated' ? (_: Ctx, v: unknown) => `${[...(v as { groups: Map<string, { days: number[] }> }).groups.values()].reduce((n, g) => n + g.days.length, 0)} rows`
     : value;
   const names = def.params.map((p) => p.name);
-  const args = def.params.map((p) => explainer(env, p.type));
-  // parameter names are identifiers (never __proto__: names refuse it), so plain assignment builds the object
-  const encodeArgs = (ctx: Ctx, a: readonly unknown[]): Record<string, unknown> => {
-    const o: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) o[names[i]!] = args[i]!(ctx, a[i]);
-    return o;
-  };
+  // parameter names are identifiers (never __proto__: names refuse it), each written at a site of its own
+  const encodeArgs = argsWriter(names, def.params.map((p) => explainer(env, p.type)));
   return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, key: (ctx, a) => callKey(ctx, def.name, a), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
 }

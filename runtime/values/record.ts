@@ -95,6 +95,16 @@ export function objectWriter(names: readonly string[], encoders: readonly ((v: u
 }
 
 /**
+ * `(ctx, args) => ({name0: E0(ctx, args[0]), …})`: the arguments of a call by parameter name,
+ * each encoded (an explanation's `args`); no name is `__proto__`.
+ */
+export function argsWriter<C>(names: readonly string[], encoders: readonly ((ctx: C, v: unknown) => unknown)[]): (ctx: C, args: readonly unknown[]) => Record<string, unknown> {
+  const body = `return function (ctx, a) { const o = {}; ${indices(names.length).map((i) => `o[N[${i}]] = E[${i}](ctx, a[${i}]);`).join(' ')} return o; };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
+  return new Function('N', 'E', body)(Object.freeze([...names]), Object.freeze([...encoders])) as (ctx: C, args: readonly unknown[]) => Record<string, unknown>;
+}
+
+/**
  * `(from) => ({name0: from[name0] ?? fallback0, …})`: a plain object of these fields in
  * order, each read from `from` or its fallback (the readings in force of an evaluation).
  */
