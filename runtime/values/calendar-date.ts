@@ -50,10 +50,24 @@ export function isValidDate(year: number, month: number, day: number): boolean {
     month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/**
+ * The texts isoDate wrote last, one slot per day number modulo DATE_SLOTS (a pure function
+ * of the day: an explanation writes the same few hundred days on many lines, and a batch
+ * the same days for every input).
+ */
+const DATE_SLOTS = 4096;
+const dateDays = new Float64Array(DATE_SLOTS).fill(NaN);
+const dateTexts = new Array<string>(DATE_SLOTS).fill('');
+
 /** ISO text `YYYY-MM-DD` of a day number. */
 export function isoDate(dayNumber: number): string {
+  const i = dayNumber & (DATE_SLOTS - 1);
+  if (dateDays[i] === dayNumber) return dateTexts[i]!;
   const { year, month, day } = civilFromDay(dayNumber);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  // only whole day numbers have a slot of their own (`& ` truncates anything else)
+  if (Number.isInteger(dayNumber)) { dateDays[i] = dayNumber; dateTexts[i] = text; }
+  return text;
 }
 
 /** Document-style text `DD.MM.YYYY` of a day number, as the seeds write dates. */

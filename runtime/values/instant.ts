@@ -193,6 +193,27 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
  * `toISO({suppressMilliseconds: true})`, which the property tests check.
  */
 export function formatInstant(ms: number, zone: string): string {
+  // a pure function of (ms, zone): the last text of each slot is kept (see instantSlot)
+  if (!Number.isInteger(ms)) return writeInstant(ms, zone);
+  const i = instantSlot(ms);
+  if (instantMs[i] === ms && instantZones[i] === zone) return instantTexts[i]!;
+  const text = writeInstant(ms, zone);
+  instantMs[i] = ms; instantZones[i] = zone; instantTexts[i] = text;
+  return text;
+}
+
+/**
+ * The texts formatInstant wrote last, one slot per instant by its whole second modulo
+ * INSTANT_SLOTS, with the zone: an explanation shows the same instants on many lines, a
+ * batch the same cut-offs and deadlines for every input.
+ */
+const INSTANT_SLOTS = 2048;
+const instantMs = new Float64Array(INSTANT_SLOTS).fill(NaN);
+const instantZones = new Array<string | undefined>(INSTANT_SLOTS).fill(undefined);
+const instantTexts = new Array<string>(INSTANT_SLOTS).fill('');
+const instantSlot = (ms: number): number => ((Math.floor(ms / 1000) % INSTANT_SLOTS) + INSTANT_SLOTS) % INSTANT_SLOTS;
+
+function writeInstant(ms: number, zone: string): string {
   const off = NOT_IANA.test(zone) ? NaN : offsetMinutes(ms, zone);
   if (Number.isInteger(off) && Number.isInteger(ms)) {
     const local = ms + off * 60_000;

@@ -8,6 +8,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { formatInstant, MIN_INSTANT, MAX_INSTANT } from '../../runtime/values/instant.js';
+import { isoDate } from '../../runtime/values/calendar-date.js';
 import { amountWithSuffix, percentText, decimalValue, dateText, instantText } from '../../runtime/values/strict-text.js';
 import { decodeValue, encodeValue, type CodecEnv, type InputProblem } from '../../runtime/values/codec.js';
 import { encoderOf } from '../../runtime/values/encoder.js';
@@ -31,6 +32,28 @@ describe('formatInstant', () => {
     fc.assert(fc.property(instants, fc.constantFrom(...ZONES), (ms, zone) => {
       expect(formatInstant(ms, zone)).toBe(DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }));
     }), { numRuns: 5_000 });
+  });
+
+  it('keeps its last texts per slot, never giving one instant or zone the text of another', () => {
+    // instants 2 048 s apart share a slot; each zone and each instant, asked in turn, still gets its own text
+    const base = Date.UTC(2025, 7, 31, 18, 30), far = base + 2048 * 1000 * 7, early = base - 2048 * 1000;
+    for (let round = 0; round < 3; round++) {
+      for (const ms of [base, far, early, base + 1, base + 999]) {
+        for (const zone of ['Asia/Almaty', 'Europe/Moscow', 'UTC', 'America/St_Johns']) {
+          expect(formatInstant(ms, zone)).toBe(DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }));
+        }
+      }
+    }
+  });
+});
+
+describe('isoDate', () => {
+  it('keeps its last texts per slot, never giving one day the text of another', () => {
+    // day numbers 4 096 apart share a slot (negative ones too)
+    const days = [20_000, 20_000 + 4096, 20_000 - 4096, -1, 4095, -4097, 0];
+    for (let round = 0; round < 3; round++) {
+      for (const d of days) expect(isoDate(d)).toBe(DateTime.fromMillis(d * 86_400_000, { zone: 'UTC' }).toISODate());
+    }
   });
 });
 
