@@ -111,9 +111,11 @@ export function scratchLines(name: string, clauses: string[]): CallInfo['scratch
  * A computed call as the evaluation remembers it: its value, and its line when one was
  * written (not under a scratch node, not before the explanation began), whose key, args
  * and value its "as computed above" lines reuse. `key` is made at most once, when a line
- * needs it and there is no line to take it from.
+ * needs it and there is no line to take it from; `ref` is its "as computed above" line,
+ * made once and listed under every parent that repeats the call (the lines are equal, so
+ * one object serves them all, as the JSON of arguments and values already does).
  */
-export interface CallEntry { v: unknown; line: TraceNode | undefined; key: string | undefined }
+export interface CallEntry { v: unknown; line: TraceNode | undefined; key: string | undefined; ref?: TraceNode | undefined }
 
 /** Parents with more lines than this find a call's line through an index (call key -> position); smaller ones scan. */
 const SCAN = 12;
@@ -157,15 +159,16 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, e: CallEntry, args: readon
   const line = e.line;
   const key = line !== undefined ? line.key! : (e.key ??= info.key(ctx, args));
   if (isListed(t, key)) return;
+  if (e.ref !== undefined) { t.children.push(e.ref); return; }
   // the call's own line, when it was written in this evaluation: its JSON is reused
   const { name, clauses } = info;
   const value = line !== undefined && 'value' in line ? line.value : info.valueOf(ctx, e.v);
-  if (info.params) {
-    const a = line?.args ?? info.encodeArgs(ctx, args);
-    t.children.push({ kind: 'ref', name, key, clauses, args: a, value, children: [] });
-  } else {
-    t.children.push({ kind: 'ref', name, key, clauses, value, children: [] });
-  }
+  const ref: TraceNode = info.params
+    ? { kind: 'ref', name, key, clauses, args: line?.args ?? info.encodeArgs(ctx, args), value, children: [] }
+    : { kind: 'ref', name, key, clauses, value, children: [] };
+  // a line still open (a call repeated inside itself, through a history's walk) has no value yet: its ref is not kept
+  if (line === undefined || 'value' in line) e.ref = ref;
+  t.children.push(ref);
 }
 
 /**

@@ -198,7 +198,7 @@ function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope
   }
   return `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { ${identify}const S = ctx.slots; ${lookup}`
     + `const T = ctx.trace; const o = T === undefined ? undefined : R.traceCall(ctx, ${info}, T, ${args}); `
-    + `const v = ${g.body(def, scope)}; if (T !== undefined) R.traceReturn(ctx, T, o, ${info}, v); const e = { v, line: o, key: undefined }; ${store} return v; }`;
+    + `const v = ${g.body(def, scope)}; if (T !== undefined) R.traceReturn(ctx, T, o, ${info}, v); const e = { v, line: o, key: undefined, ref: undefined }; ${store} return v; }`;
 }
 
 /**

@@ -52,8 +52,8 @@ export function callKey(ctx: Ctx, name: string, args: readonly unknown[]): strin
 }
 
 type Encode = (v: unknown) => unknown;
-/** Kinds encoded directly, not remembered: decimals, texts, booleans and day numbers. */
-const CHEAP = new Set<Ty['k']>(['money', 'unit', 'percent', 'decimal', 'integer', 'text', 'enum', 'boolean', 'date']);
+/** Kinds encoded directly, not remembered: decimals, texts, booleans, day numbers, and eligibilities (their own JSON). */
+const CHEAP = new Set<Ty['k']>(['money', 'unit', 'percent', 'decimal', 'integer', 'text', 'enum', 'boolean', 'date', 'eligibility']);
 /** Item kinds of the lists whose items are encoded one by one, each remembered (see explainer). */
 const ITEMS = new Set<Ty['k']>(['record', 'struct']);
 /** A value's JSON for the explanation, given the evaluation (which remembers what it encoded). */
