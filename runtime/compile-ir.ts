@@ -83,7 +83,6 @@ export function compileExpr(env: Env, e: Expr): Fn {
       const n = e.name;
       const readingDef = env.artifact.readings.find((r) => r.name === n);
       return (ctx) => {
-        ctx.usedReadings.add(n);
         const v = ctx.readings[n] ?? env.readingDefaults[n]!;
         leafTrace(ctx)?.children.push({ kind: 'reading', name: n, clauses: readingDef?.clauses ?? [], value: v, children: [] });
         return v;

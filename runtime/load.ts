@@ -111,10 +111,10 @@ let lastCompiled: { artifact: Artifact; shape: string; ruleset: Ruleset } | unde
 const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 /**
- * The state of one evaluation. The memo Map and the set of readings read are used only by
- * the reference interpreter's closures (the generated evaluator memoises in `slots`), so
- * each is made when one of them first asks: a fully generated evaluation builds neither.
- * A class, so every evaluation's state has one shape.
+ * The state of one evaluation. The memo Map is used only by the reference interpreter's
+ * closures (the generated evaluator memoises in `slots`), so it is made when one of them
+ * first asks: a fully generated evaluation builds none. A class, so every evaluation's
+ * state has one shape.
  */
 class EvalCtx implements Ctx {
   trace: TraceNode | undefined = undefined;
@@ -123,7 +123,6 @@ class EvalCtx implements Ctx {
   ids: Ctx['ids'] = undefined;
   plain: Ctx['plain'] = undefined;
   private memo: Map<string, unknown> | undefined = undefined;
-  private used: Set<string> | undefined = undefined;
 
   constructor(
     public input: Record<string, unknown>,
@@ -137,7 +136,6 @@ class EvalCtx implements Ctx {
   get cache(): Map<string, unknown> { return (this.memo ??= new Map()); }
   /** A history walk being explained swaps in a memo of its own (eval/history.ts). */
   set cache(m: Map<string, unknown>) { this.memo = m; }
-  get usedReadings(): Set<string> { return (this.used ??= new Set()); }
 }
 
 /** Which evaluator runs: the generated one (default), or the reference interpreter only. */
@@ -210,6 +208,14 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
   // a schema not known to be the compiler's is compiled now, so a broken one fails the load as before
   if (!schemaTrusted) validateInput(null);
   const outputNames = artifact.outputs.map((o) => o.name);
+  // both evaluators compile the outputs in the artifact's order: the traced output loop takes them by index
+  const outputEncoders = artifact.outputs.map((o) => encoders.get(o.name)!);
+  const callablesOf = new WeakMap<Compiled, Compiled['callables'][string][]>();
+  const outputCallables = (c: Compiled) => {
+    let calls = callablesOf.get(c);
+    if (!calls) callablesOf.set(c, (calls = c.outputs.map((o) => c.callables[o.name]!)));
+    return calls;
+  };
   /** The outputs asked for: a list of the program's output names (empty: all). */
   const selectOutputs = (v: unknown): string[] | { ok: false; error: EvalError } => {
     if (v === undefined || v === null) return [];
@@ -276,12 +282,14 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       if (runner) outputs = runner(ctx);
       else {
         outputs = {};
-        for (const o of compiled.outputs) {
+        const calls = outputCallables(compiled);
+        for (let j = 0; j < calls.length; j++) {
+          const o = compiled.outputs[j]!;
           if (selected.length && !selected.includes(o.name)) continue;
           let node: TraceNode | undefined;
           if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
-          const v = compiled.callables[o.name]!(ctx, NO_ARGS);
-          const json = encoders.get(o.name)!(v);
+          const v = calls[j]!(ctx, NO_ARGS);
+          const json = outputEncoders[j]!(v);
           outputs[o.name] = json;
           if (node) node.value = json;
         }

@@ -39,7 +39,6 @@ const SELF_TRACING = new Set<Expr['op']>(['dated', 'ledger_balance', 'convert_mo
 interface ReadingInfo { name: string; clauses: string[]; fallback: string }
 
 function reading(ctx: Ctx, r: ReadingInfo): string {
-  ctx.usedReadings.add(r.name);
   const v = ctx.readings[r.name] ?? r.fallback;
   leafTrace(ctx)?.children.push({ kind: 'reading', name: r.name, clauses: r.clauses, value: v, children: [] });
   return v;

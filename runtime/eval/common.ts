@@ -16,7 +16,6 @@ export interface Ctx {
   cache: Map<string, unknown>;
   /** The trace node being filled, when an explanation was asked for. */
   trace?: TraceNode;
-  usedReadings: Set<string>;
   calendar: CalendarOptions;
   /** Memo slots of the generated evaluator, one per definition and output. */
   slots?: unknown[];
