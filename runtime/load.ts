@@ -287,7 +287,7 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
           const o = compiled.outputs[j]!;
           if (selected.length && !selected.includes(o.name)) continue;
           let node: TraceNode | undefined;
-          if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [] }; root.children.push(node); ctx.trace = node; }
+          if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: [], value: undefined }; root.children.push(node); ctx.trace = node; }
           const v = calls[j]!(ctx, NO_ARGS);
           const json = outputEncoders[j]!(v);
           outputs[o.name] = json;

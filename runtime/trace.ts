@@ -9,7 +9,10 @@ export interface TraceNode {
   kind: 'output' | 'definition' | 'ref' | 'rule' | 'row' | 'requirement' | 'version' | 'reading' | 'transition';
   name: string;
   clauses: string[];
-  /** The value computed, in its JSON form. */
+  /**
+   * The value computed, in its JSON form. Never undefined once computed (JSON has no
+   * undefined); a call's line holds `undefined` until its call returns.
+   */
   value?: unknown;
   /** Arguments of a function or table call, in JSON form. */
   args?: Record<string, unknown>;
@@ -162,12 +165,12 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, e: CallEntry, args: readon
   if (e.ref !== undefined) { t.children.push(e.ref); return; }
   // the call's own line, when it was written in this evaluation: its JSON is reused
   const { name, clauses } = info;
-  const value = line !== undefined && 'value' in line ? line.value : info.valueOf(ctx, e.v);
+  const value = line !== undefined && line.value !== undefined ? line.value : info.valueOf(ctx, e.v);
   const ref: TraceNode = info.params
     ? { kind: 'ref', name, key, clauses, args: line?.args ?? info.encodeArgs(ctx, args), value, children: [] }
     : { kind: 'ref', name, key, clauses, value, children: [] };
   // a line still open (a call repeated inside itself, through a history's walk) has no value yet: its ref is not kept
-  if (line === undefined || 'value' in line) e.ref = ref;
+  if (line === undefined || line.value !== undefined) e.ref = ref;
   t.children.push(ref);
 }
 
@@ -186,10 +189,12 @@ export function traceCall(ctx: Ctx, info: CallInfo, parent: TraceNode, args: rea
   const key = info.key(ctx, args);
   const a = info.params ? info.encodeArgs(ctx, args) : undefined;
   const { name, clauses, doc } = info;
-  // the same keys in the same order as the lines written before: the JSON is byte-identical
+  // the same keys in the same order as the lines written before: the JSON is byte-identical.
+  // `value` (set on return) is made with the line, so setting it changes no object's layout
+  // (an added property would cost a transition and a property array per line)
   const node: TraceNode = doc === undefined
-    ? (a === undefined ? { kind: 'definition', name, key, clauses, children: [] } : { kind: 'definition', name, key, clauses, args: a, children: [] })
-    : (a === undefined ? { kind: 'definition', name, key, clauses, doc, children: [] } : { kind: 'definition', name, key, clauses, doc, args: a, children: [] });
+    ? (a === undefined ? { kind: 'definition', name, key, clauses, children: [], value: undefined } : { kind: 'definition', name, key, clauses, args: a, children: [], value: undefined })
+    : (a === undefined ? { kind: 'definition', name, key, clauses, doc, children: [], value: undefined } : { kind: 'definition', name, key, clauses, doc, args: a, children: [], value: undefined });
   parent.children.push(node);
   ctx.trace = node;
   return node;
@@ -211,7 +216,8 @@ export interface StepInfo { kind: 'rule' | 'requirement'; name: string; clauses:
 export function traceStep(ctx: Ctx, parent: TraceNode | undefined, step: StepInfo): void {
   if (parent === undefined || parent instanceof ScratchNode) return;
   const { kind, name, clauses, note } = step;
-  const n: TraceNode = note === undefined ? { kind, name, clauses, children: [] } : { kind, name, clauses, note, children: [] };
+  // `passed` made with the line, as a call's `value` is (see traceCall)
+  const n: TraceNode = note === undefined ? { kind, name, clauses, children: [], passed: undefined } : { kind, name, clauses, note, children: [], passed: undefined };
   parent.children.push(n);
   ctx.trace = n;
 }
