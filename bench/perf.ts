@@ -6,7 +6,7 @@
  * BENCH_N (default 100 000 inputs per program) and BENCH_BATCH (default 100 000,1 000 000).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -48,10 +48,19 @@ function timed(args: string[]): { ms: number; cpu_ms: number } {
 
 /** All figures; printed and merged into bench/results.json by run.ts. */
 export async function perfFigures(): Promise<Record<string, unknown>> {
+  // the batch inputs are 2.5 GB: removed after the run, whatever happens
+  const dir = mkdtempSync(join(tmpdir(), 'rb-bench-'));
+  try {
+    return await figuresIn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function figuresIn(dir: string): Promise<Record<string, unknown>> {
   const n = Number(process.env.BENCH_N ?? 100_000);
   const [small, large] = (process.env.BENCH_BATCH ?? '100000,1000000').split(',').map(Number) as [number, number];
   const programs = { promo_kz: 'programs/promo-kz-summer-2025.rules', referral_ru: 'programs/referral-ru.rules' };
-  const dir = mkdtempSync(join(tmpdir(), 'rb-bench-'));
   const results: Record<string, unknown> = {};
   const engines: Record<string, unknown> = {};
   const artifacts: Record<string, string> = {};
