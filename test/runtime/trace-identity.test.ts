@@ -25,11 +25,18 @@ import { cases, programs } from './differential-inputs.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.DIFF_RUNS ?? 150);
 
-/** Identity numbers in call keys renumbered in order of first appearance (see the header). */
+/**
+ * Identity numbers in call keys renumbered in order of first appearance (see the header).
+ * A line listed under several parents (one "as computed above" line per call) is one
+ * object: renumbered once.
+ */
 function renumber(trace: TraceNode[] | undefined): void {
   const ids = new Map<string, number>();
+  const seen = new Set<TraceNode>();
   const walk = (ns: TraceNode[]) => {
     for (const n of ns) {
+      if (seen.has(n)) continue;
+      seen.add(n);
       if (n.key !== undefined) {
         n.key = n.key.replace(/(?<=[(,])o(\d+)(?=[,)])/g, (_, id: string) => {
           if (!ids.has(id)) ids.set(id, ids.size + 1);
@@ -119,4 +126,28 @@ describe('explanations of the traced generated program are the reference interpr
     // as in the differential test: most inputs must be explained, not refused
     expect(traces).toBeGreaterThan(name.startsWith('conformance/') ? RUNS / 8 : RUNS / 4);
   }, 180_000);
+});
+
+describe('an explanation shares what is equal between its lines', () => {
+  it('a call repeated under several parents is one line, listed under each', () => {
+    const artifact = compiled(readFileSync(join(ROOT, 'programs/referral-ru.rules'), 'utf8'), 'programs/referral-ru.rules');
+    const scenarios = (parseYaml(readFileSync(join(ROOT, 'programs/referral-ru.scenarios.yaml'), 'utf8')) as { scenarios: Scenario[] }).scenarios;
+    const ruleset = (load(artifact) as { ok: true; ruleset: Ruleset }).ruleset;
+    let shared = 0;
+    for (const s of scenarios) {
+      const r = ruleset.evaluate(s.input, { asOf: s.as_of, readings: s.readings, explain: true });
+      if (!r.ok) continue;
+      const parents = new Map<TraceNode, number>();
+      const walk = (ns: TraceNode[]) => {
+        for (const n of ns) {
+          parents.set(n, (parents.get(n) ?? 0) + 1);
+          walk(n.children);
+        }
+      };
+      walk(r.trace!);
+      for (const [n, k] of parents) if (k > 1) { shared++; expect(n.kind).toBe('ref'); }
+    }
+    // referral-ru repeats calls under several parents in most scenarios (62 ref lines, 39 distinct, per evaluation)
+    expect(shared).toBeGreaterThan(scenarios.length);
+  });
 });
