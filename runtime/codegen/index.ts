@@ -110,6 +110,7 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   // copied from a packed template: `new Array(n).fill` gives a holey array, slower to read
   const template: unknown[] = [];
   for (let i = 0; i < count; i++) template.push(R.UNSET);
-  if (variant?.walks) env.walks = variant.walks(() => template.slice());
-  return { callables: env.callables, outputs, codec: env.codec, inputChecks, slots: () => template.slice() };
+  const slots = () => template.slice();
+  if (variant?.walks) env.walks = variant.walks(slots);
+  return { callables: env.callables, outputs, codec: env.codec, inputChecks, slots };
 }
