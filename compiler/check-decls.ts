@@ -17,6 +17,7 @@ import { checkDatedRates } from './check/money.js';
 import { checkLedgerDecl } from './check/ledger.js';
 import { readAnswer, type CheckMemo, type ReadKind } from './check-memo.js';
 import { dateParameterText } from './check/common.js';
+import { detached } from '../language/detached.js';
 
 export interface CheckedProgram {
   definitions: Map<string, Definition>;
@@ -41,7 +42,8 @@ export function checkProgram(r: Resolved, source = '', order: string[] = [], mem
   const unit = r.program.rounding.unit;
   const ctx: CheckContext = {
     r, diagnostics, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0,
-    textOf: (span) => source.slice(span.startOffset, span.endOffset).replace(/\s+/g, ' ').trim(),
+    // kept in the IR, which the playground's compiler reuses past this source (language/detached.ts)
+    textOf: (span) => detached(source.slice(span.startOffset, span.endOffset).replace(/\s+/g, ' ').trim()),
     historyKey(name) {
       const key = historyKeyOf(name);
       memo?.read('h', name, key);

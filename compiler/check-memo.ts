@@ -28,6 +28,7 @@ import type { Diagnostic } from '../language/diagnostics.js';
 import type { Span } from '../language/span.js';
 import type { Definition, OutputIR, Ty } from '../runtime/ir.js';
 import type { Resolved, Symbol } from './resolve.js';
+import { detached } from '../language/detached.js';
 
 /** What checking one declaration produced. */
 export interface CheckedDecl {
@@ -72,8 +73,8 @@ export class CheckMemo {
   private env = '';
   private source = '';
   private frames: Frame[] = [];
-  /** A declaration's text -> its AST without spans as text, from the last check (most declarations keep their text). */
-  private shapes = new Map<string, string>();
+  /** A declaration's text -> that text (kept: detached.ts) and its AST without spans as text, from the last check (most declarations keep their text). */
+  private shapes = new Map<string, { text: string; shape: string }>();
   private claimed = new Set<Diagnostic>();
   /** How many declarations the last check reused and checked afresh (for the bench and the tests). */
   stats = { reused: 0, checked: 0 };
@@ -87,7 +88,7 @@ export class CheckMemo {
     this.stats = { reused: 0, checked: 0 };
     // the header as written, without its places: a comment above the first declaration changes nothing
     const parts: string[] = [JSON.stringify(r.program), String(r.calendarDeclared), JSON.stringify(file.header ?? null, withoutSpans)];
-    const shapes = new Map<string, string>();
+    const shapes = new Map<string, { text: string; shape: string }>();
     for (const d of file.declarations) {
       const name = (d as { name?: A.Name }).name?.text ?? '';
       if (BODY_KINDS.has(d.kind)) {
@@ -95,9 +96,10 @@ export class CheckMemo {
         parts.push(`${d.kind} ${name} ${s?.kind ?? ''} ${JSON.stringify(s?.params ?? null)} ${typeKey(s?.declaredType)}`);
       } else {
         const text = `${d.kind} ${source.slice(d.span.startOffset, d.span.endOffset)}`;
-        const shape = shapes.get(text) ?? this.shapes.get(text) ?? JSON.stringify(d, withoutSpans);
-        shapes.set(text, shape);
-        parts.push(shape);
+        // the key kept is the last check's text, or a copy: not a piece of this whole source
+        const known = shapes.get(text) ?? this.shapes.get(text) ?? { text: detached(text), shape: JSON.stringify(d, withoutSpans) };
+        shapes.set(known.text, known);
+        parts.push(known.shape);
       }
     }
     this.shapes = shapes;
@@ -154,7 +156,7 @@ export class CheckMemo {
     // a diagnostic elsewhere would not move with this declaration, nor sort the same way
     if (own.some((d) => d.span.startOffset < span.startOffset || d.span.endOffset > span.endOffset)) return;
     this.next.set(name, {
-      ...result, diagnostics: own, text: this.source.slice(span.startOffset, span.endOffset), line: span.startLine, column: span.startColumn,
+      ...result, diagnostics: own, text: detached(this.source.slice(span.startOffset, span.endOffset)), line: span.startLine, column: span.startColumn,
       offset: span.startOffset, env: this.env, reads: f.reads,
     });
   }

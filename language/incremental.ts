@@ -44,6 +44,7 @@ import { declarationToAst } from './to-ast.js';
 import { dropTooDeep } from './limits.js';
 import { isLineBreakChar } from './lines.js';
 import { movedDecl } from './moved.js';
+import { detached } from './detached.js';
 import { FILE_START, type Span } from './span.js';
 
 /** Tokens past a declaration's last one that its parse may have read (maxLookahead 4, with margin). */
@@ -168,7 +169,8 @@ export class IncrementalParser {
 
 /** Lexes `source` from the first token of `from` up to `end`: tokens placed in the whole text, or undefined on a lexing error. */
 function lexSlice(source: string, from: KeptDecl, end: number): IToken[] | undefined {
-  const lexed = rulesLexer.tokenize(source.slice(from.start, end));
+  // from a copy of the slice: the tokens' images, and the AST, are kept past this text (detached.ts)
+  const lexed = rulesLexer.tokenize(detached(source.slice(from.start, end)));
   if (lexed.errors.length) return undefined;
   const lines = from.line - 1, columns = from.column - 1;
   for (const t of lexed.tokens) {
