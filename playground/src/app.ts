@@ -91,7 +91,8 @@ export class App {
     this.input = new InputEditor(this.layout.tabs.input, (c) => this.onInputEdited(c));
     this.engine = new EngineClient({
       diagnostics: (id, d, meta, ms) => { this.perf.worker(id, 'compile', ms); this.onDiagnostics(id, d, meta); },
-      first: (id, entries, trace, times) => { this.perf.arrived(id, times); this.onFirst(id, entries, trace); },
+      first: (id, entries, times) => { this.perf.arrived(id, times); this.onFirst(id, entries); },
+      trace: (id, trace) => this.onTrace(id, trace),
       results: (id, ok, outcomes, trace, ms, times) => { this.perf.worker(id, 'run', ms); this.perf.arrived(id, times); this.onResults(id, ok, outcomes, trace); },
       sent: (id) => this.perf.sent(id),
       impact: (rows, compared, problem) => { this.impact = { ...this.impact, rows, compared, problem, pending: false }; this.renderImpact(); },
@@ -178,12 +179,14 @@ export class App {
     this.perf.diagnosticsShown(id);
   }
 
-  /** Draws the outcomes the user sees (the selected scenario, the rows in view) while the others run. */
-  private onFirst(id: number, entries: [number, Outcome][], trace: TraceNode[] | undefined): void {
+  /**
+   * Draws the outcomes the user sees (the selected scenario, the rows in view) while the
+   * others run. The explanation shown stays the last one until this answer's `trace` comes
+   * (a few milliseconds later: see runAll in engine/engine.ts).
+   */
+  private onFirst(id: number, entries: [number, Outcome][]): void {
     if (id !== this.latestId) return;
     for (const [i, o] of entries) this.outcomes[i] = o;
-    this.trace = trace;
-    this.traceIndex = this.requestSelected.get(id) ?? -1;
     this.stale = false;
     this.counting = true;
     this.showInputProblems();
@@ -192,19 +195,29 @@ export class App {
     this.perf.visibleShown(id);
   }
 
+  /** The selected scenario's explanation of answer `id`, after its `first`. */
+  private onTrace(id: number, trace: TraceNode[] | undefined): void {
+    if (id !== this.latestId) return;
+    this.trace = trace;
+    this.traceIndex = this.requestSelected.get(id) ?? -1;
+    this.renderResult();
+  }
+
   private showInputProblems(): void {
     const e = this.outcomes[this.state.selected]?.error;
     this.input.showProblems(e?.problems ?? (e?.path ? [{ path: e.path, message: e.message }] : []));
   }
 
-  private onResults(id: number, ok: boolean, outcomes: Outcome[], trace: TraceNode[] | undefined): void {
+  private onResults(id: number, ok: boolean, outcomes: Outcome[], trace: TraceNode[] | undefined | 'sent'): void {
     if (id !== this.latestId) return;
     this.counting = false;
     for (const m of [this.requestVersion, this.requestSelected]) for (const k of m.keys()) if (k < id) m.delete(k);
     if (ok) {
       this.outcomes = outcomes;
-      this.trace = trace;
-      this.traceIndex = this.requestSelected.get(id) ?? -1;
+      if (trace !== 'sent') {
+        this.trace = trace;
+        this.traceIndex = this.requestSelected.get(id) ?? -1;
+      }
       const sw = this.readingSwitch;
       if (sw && sw.requestId === id) {
         sw.changed = new Set(outcomes.map((o, i) => (JSON.stringify(actions.outcomeKey(o)) !== JSON.stringify(actions.outcomeKey(sw.before[i])) ? i : -1)).filter((i) => i >= 0));

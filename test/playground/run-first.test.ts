@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { compileSource, runAll, type FirstResults } from '../../playground/src/engine/engine.js';
+import type { TraceNode } from '../../runtime/trace.js';
 import { readScenarios } from '../../playground/src/scenario-file.js';
 
 // the playground's worker answers the scenarios in view first (playground/src/engine/engine.ts runAll)
@@ -8,17 +9,23 @@ const source = readFileSync('programs/partner-intl.rules', 'utf8');
 const { scenarios } = readScenarios(readFileSync('programs/partner-intl.scenarios.yaml', 'utf8'));
 
 describe('playground engine: the scenarios in view are answered first', () => {
-  it('answers the selected and visible scenarios first, with the same outcomes and trace as the whole run', () => {
+  it('answers the selected and visible scenarios first, then the selected one\'s trace, with the same outcomes and trace as the whole run', () => {
     expect(scenarios.length).toBeGreaterThan(10);
     // a program of its own (a new output), so no cached run of another test answers
     const c = compileSource(`${source}\noutput run_first_probe = 1\n`);
+    const answers: string[] = [];
     const firsts: FirstResults[] = [];
-    const all = runAll(c, { scenarios, overrides: {}, selected: 5, first: [2, 3, 5, 999, -1] }, (f) => firsts.push(f));
-    expect(firsts).toHaveLength(1);
+    const traces: (TraceNode[] | undefined)[] = [];
+    const all = runAll(c, { scenarios, overrides: {}, selected: 5, first: [2, 3, 5, 999, -1] }, (f) => { answers.push('first'); firsts.push(f); }, (t) => { answers.push('trace'); traces.push(t); });
+    expect(answers).toEqual(['first', 'trace']);
     expect(firsts[0]!.entries.map(([i]) => i)).toEqual([5, 2, 3]);
     for (const [i, o] of firsts[0]!.entries) expect(o).toEqual(all.outcomes[i]);
-    expect(firsts[0]!.trace).toBeDefined();
-    expect(firsts[0]!.trace).toEqual(all.trace);
+    expect(traces[0]).toBeDefined();
+    expect(traces[0]).toBe(all.trace);
+    // the selected scenario's explanation, as an evaluation of it alone gives it
+    const s = scenarios[5]!;
+    const alone = c.ruleset!.evaluate(s.input, { explain: true, asOf: s.as_of, readings: s.readings ?? {}, calendar: s.calendar });
+    expect(alone.ok && alone.trace).toEqual(all.trace);
     expect(all.outcomes).toHaveLength(scenarios.length);
     expect(all.outcomes.every((o) => o && typeof o.passed === 'boolean')).toBe(true);
 

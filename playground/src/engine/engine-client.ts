@@ -17,9 +17,12 @@ import type { WorkerTimes } from '../perf.js';
 /** Callbacks for the engine's answers; `id` is the request id given to `update`. */
 export interface EngineHandlers {
   diagnostics(id: number, diagnostics: Diag[], meta: ProgramMeta | undefined, compileMs: number): void;
-  /** The outcomes the user sees, by index, before the others (see RunSpec.first); `results` follow. */
-  first(id: number, entries: [number, Outcome][], trace: TraceNode[] | undefined, times: WorkerTimes): void;
-  results(id: number, ok: boolean, outcomes: Outcome[], trace: TraceNode[] | undefined, runMs: number, times: WorkerTimes): void;
+  /** The outcomes the user sees, by index, before the others (see RunSpec.first); `trace` and `results` follow. */
+  first(id: number, entries: [number, Outcome][], times: WorkerTimes): void;
+  /** The selected scenario's explanation, when it comes apart from the results (after `first`). */
+  trace(id: number, trace: TraceNode[] | undefined): void;
+  /** Every outcome; `trace` is the selected scenario's explanation, or `'sent'` when `trace` already brought it. */
+  results(id: number, ok: boolean, outcomes: Outcome[], trace: TraceNode[] | undefined | 'sent', runMs: number, times: WorkerTimes): void;
   /** A request was posted to the worker. */
   sent(id: number): void;
   impact(rows: ImpactRow[], compared: number, problem?: string): void;
@@ -102,9 +105,10 @@ export class EngineClient {
   private receive(r: Response): void {
     switch (r.type) {
       case 'diagnostics': this.handlers.diagnostics(r.id, r.diagnostics, r.meta, r.compileMs); return;
-      case 'first': this.handlers.first(r.id, r.entries, r.trace, r.times); return;
+      case 'first': this.handlers.first(r.id, r.entries, r.times); return;
+      case 'trace': this.handlers.trace(r.id, r.trace); return;
       case 'ast': this.busy = false; this.answerParse(r.ast ? { source: r.source, ast: r.ast } : undefined); break;
-      case 'results': this.busy = false; this.handlers.results(r.id, r.ok, r.outcomes, r.trace, r.runMs, r.times); break;
+      case 'results': this.busy = false; this.handlers.results(r.id, r.ok, r.outcomes, r.traceSent ? 'sent' : r.trace, r.runMs, r.times); break;
       case 'impact': this.busy = false; this.handlers.impact(r.rows, r.compared, r.problem); break;
       case 'crash': this.busy = false; this.answerParse(undefined); this.handlers.crash(r.message); break;
     }

@@ -88,33 +88,44 @@ export function effectiveScenario(s: Scenario, overrides: Record<string, string>
  */
 let lastRun: { program: Ruleset['evaluate']; run: string; result: { outcomes: Outcome[]; trace?: TraceNode[] } } | undefined;
 
-/** What the user sees first (the selected scenario and the scenario rows in view), with the selected one's trace. */
-export interface FirstResults { entries: [number, Outcome][]; trace?: TraceNode[] }
+/** What the user sees first: the outcomes of the selected scenario and of the scenario rows in view. */
+export interface FirstResults { entries: [number, Outcome][] }
 
 /**
- * Runs every scenario; the selected one again with an explanation trace. When the program
- * and the run are those of the last call, its answer is returned as it is: those scenarios
- * cannot have changed. Otherwise each scenario computes only the outputs the edit since the
- * last program can have changed (runtime/rerun.ts). Otherwise the scenarios of `run.first` run before
- * the others and `onFirst` gets their outcomes, so the page can draw what the user sees
- * while the rest run.
+ * Runs every scenario; the selected one with an explanation trace. When the program and the
+ * run are those of the last call, its answer is returned as it is: those scenarios cannot
+ * have changed. Otherwise each scenario computes only the outputs the edit since the last
+ * program can have changed (runtime/rerun.ts).
+ *
+ * With `onFirst`, the scenarios of `run.first` run before the others, without explanation,
+ * and `onFirst` gets their outcomes, so the page can draw what the user sees while the rest
+ * run; then the selected scenario runs again with its explanation and `onTrace` gets the
+ * trace, then the others run. An explanation costs a program of its own after an edit (the
+ * traced program: runtime/codegen/trace.ts) and is the largest part of any answer to copy
+ * to the page, so the figures in view do not wait for it. The outcome of the selected
+ * scenario is the plain run's: an explanation never changes a value (test/runtime/trace-identity.test.ts).
  */
-export function runAll(c: Compiled, run: RunSpec, onFirst?: (first: FirstResults) => void): { outcomes: Outcome[]; trace?: TraceNode[] } {
+export function runAll(
+  c: Compiled, run: RunSpec, onFirst?: (first: FirstResults) => void, onTrace?: (trace: TraceNode[] | undefined) => void,
+): { outcomes: Outcome[]; trace?: TraceNode[] } {
   if (!c.ruleset) return { outcomes: [] };
   const runKey = JSON.stringify({ ...run, first: undefined });
   const program = c.ruleset.evaluate;
   if (lastRun?.program === program && lastRun.run === runKey) return lastRun.result;
   const outcomes: Outcome[] = new Array(run.scenarios.length);
   let trace: TraceNode[] | undefined;
-  const one = (i: number) => {
-    const r = evaluateOne(c, run, i);
+  const one = (i: number, explain = i === run.selected) => {
+    const r = evaluateOne(c, run, i, explain);
     outcomes[i] = r.outcome;
-    if (i === run.selected) trace = r.trace;
+    if (explain) trace = r.trace;
   };
   const first = [...new Set([run.selected, ...(run.first ?? [])])].filter((i) => Number.isInteger(i) && i >= 0 && i < run.scenarios.length);
   if (onFirst && first.length < run.scenarios.length) {
-    first.forEach(one);
-    onFirst({ entries: first.map((i) => [i, outcomes[i]!]), trace });
+    first.forEach((i) => one(i, false));
+    onFirst({ entries: first.map((i) => [i, outcomes[i]!]) });
+    const selected = run.selected;
+    if (first.includes(selected)) trace = evaluateOne(c, run, selected, true).trace;
+    onTrace?.(trace);
   }
   for (let i = 0; i < run.scenarios.length; i++) if (!outcomes[i]) one(i);
   const result = { outcomes, trace };
@@ -122,11 +133,11 @@ export function runAll(c: Compiled, run: RunSpec, onFirst?: (first: FirstResults
   return result;
 }
 
-function evaluateOne(c: Compiled, run: RunSpec, i: number): { outcome: Outcome; trace?: TraceNode[] } {
+function evaluateOne(c: Compiled, run: RunSpec, i: number, explain: boolean): { outcome: Outcome; trace?: TraceNode[] } {
   const s = run.scenarios[i]!;
   const eff = effectiveScenario(s, run.overrides, c.meta);
   try {
-    const o = runScenario(c.ruleset!, eff, i === run.selected, rerun);
+    const o = runScenario(c.ruleset!, eff, explain, rerun);
     return {
       outcome: {
         name: o.name, passed: o.passed, mismatches: o.mismatches, ok: o.result.ok,

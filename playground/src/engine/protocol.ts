@@ -58,9 +58,12 @@ export type Request =
 /** From the worker to the page. */
 export type Response =
   | { type: 'diagnostics'; id: number; diagnostics: Diag[]; meta?: ProgramMeta; compileMs: number }
-  /** The outcomes the user sees (`RunSpec.first`), by index, before the others ran; the `results` follow. */
-  | { type: 'first'; id: number; entries: [number, Outcome][]; trace?: TraceNode[]; times: WorkerTimes }
-  | { type: 'results'; id: number; ok: boolean; outcomes: Outcome[]; trace?: TraceNode[]; runMs: number; times: WorkerTimes }
+  /** The outcomes the user sees (`RunSpec.first`), by index, before the others ran; the selected scenario's `trace` and the `results` follow. */
+  | { type: 'first'; id: number; entries: [number, Outcome][]; times: WorkerTimes }
+  /** The explanation of the selected scenario (none when it has none), after `first` and before `results`. */
+  | { type: 'trace'; id: number; trace?: TraceNode[] }
+  /** Every outcome; `trace` is the selected scenario's, unless it came in a `trace` message of its own (`traceSent`). */
+  | { type: 'results'; id: number; ok: boolean; outcomes: Outcome[]; trace?: TraceNode[]; traceSent?: boolean; runMs: number; times: WorkerTimes }
   | { type: 'impact'; id: number; rows: ImpactRow[]; compared: number; problem?: string }
   /** The parsed text, so the editor's features need not parse on the main thread (none when it could not be parsed). */
   | { type: 'ast'; id: number; source: string; ast?: RulesFile }
