@@ -19,6 +19,12 @@ export const MAX_NESTING = 40;
 export const MAX_RULE_DEPTH = 12 * MAX_NESTING + 20;
 export const MAX_EXPRESSION_DEPTH = 200;
 export const MAX_SYNTAX_ERRORS = 100;
+/**
+ * Chevrotain's recoveries inside a repetition tried per parse (grammar/expressions.ts
+ * `shouldInRepetitionRecoveryBeTried`): each scans the rest of the file for a token that
+ * may follow, so a long run of tokens no rule expects cost one scan of the file per token.
+ */
+export const MAX_REPETITION_RECOVERIES = 20;
 
 /** Thrown out of the parser when its rule depth passes MAX_RULE_DEPTH. */
 export class NestingTooDeep {

@@ -6,6 +6,7 @@
  */
 import { CstParser, type CstNode, type IToken, type ParserMethod } from 'chevrotain';
 import * as T from '../tokens.js';
+import { MAX_REPETITION_RECOVERIES } from '../limits.js';
 
 const K = T.Kw;
 
@@ -18,6 +19,49 @@ export abstract class ExpressionParser extends CstParser {
    */
   constructor(validate = false) {
     super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: 'full', skipValidations: !validate });
+  }
+
+  /**
+   * Chevrotain's, with the expected token paths of the message computed one token deep
+   * instead of `maxLookahead` (4) deep. It computes them anew at every "no viable
+   * alternative" error, and four deep through `primary` (some twenty alternatives) took
+   * seconds: `output x = item 1 of` at the end of a file, 2.5 s (found by `npm run fuzz`).
+   * The message needs no more (parse.ts `parseError` reads the tokens an alternative can
+   * start with); the parse itself, and its lookahead, are unchanged.
+   */
+  raiseNoAltException(occurrence: number, errMsgTypes: string | undefined): never {
+    const parser = this as unknown as { maxLookahead: number };
+    const depth = parser.maxLookahead;
+    parser.maxLookahead = 1;
+    try {
+      return (CstParser.prototype as unknown as { raiseNoAltException(o: number, e: string | undefined): never }).raiseNoAltException.call(this, occurrence, errMsgTypes);
+    } finally {
+      parser.maxLookahead = depth;
+    }
+  }
+
+  /** Recoveries inside a repetition tried in this parse (see shouldInRepetitionRecoveryBeTried). */
+  private repetitionRecoveries = 0;
+
+  /** A new input: a new parse. */
+  override reset(): void {
+    super.reset();
+    this.repetitionRecoveries = 0;
+  }
+
+  /**
+   * Chevrotain's, at most MAX_REPETITION_RECOVERIES times per parse. Each try scans the rest
+   * of the tokens for one that may follow the repetition: 8 KB of `.a` after
+   * `rounding half up` made 1 379 tries, each a scan of the rest of the file, 2.2 s (found by
+   * `npm run fuzz`). Past the limit a repetition that meets a token it cannot take ends there,
+   * and the enclosing rule's recovery reports the rest, as it does for any other rule.
+   */
+  shouldInRepetitionRecoveryBeTried(expected: unknown, nextIndex: number, notStuck: boolean | undefined): boolean {
+    if (this.repetitionRecoveries >= MAX_REPETITION_RECOVERIES) return false;
+    const proto = CstParser.prototype as unknown as { shouldInRepetitionRecoveryBeTried(e: unknown, i: number, n: boolean | undefined): boolean };
+    const tried = proto.shouldInRepetitionRecoveryBeTried.call(this, expected, nextIndex, notStuck);
+    if (tried) this.repetitionRecoveries++;
+    return tried;
   }
 
   /**
