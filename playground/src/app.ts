@@ -41,8 +41,8 @@ export class App {
   entry: ProgramEntry = PROGRAMS[0]!;
   state!: ProgramState;
   meta?: ProgramMeta;
-  /** `meta` as JSON, to tell a new copy of the same metadata from a change. */
-  private metaText = '';
+  /** The engine's number for `meta` (the same metadata keeps its number; see engine/protocol.ts). */
+  private metaId: number | undefined;
   diagnostics: Diag[] = [];
   outcomes: (Outcome | undefined)[] = [];
   trace?: TraceNode[];
@@ -90,7 +90,7 @@ export class App {
     this.model.onDidChangeContent(() => this.onRulesEdited());
     this.input = new InputEditor(this.layout.tabs.input, (c) => this.onInputEdited(c));
     this.engine = new EngineClient({
-      diagnostics: (id, d, meta, ms) => { this.perf.worker(id, 'compile', ms); this.onDiagnostics(id, d, meta); },
+      diagnostics: (id, d, meta, metaId, ms) => { this.perf.worker(id, 'compile', ms); this.onDiagnostics(id, d, meta, metaId); },
       first: (id, entries, times) => { this.perf.arrived(id, times); this.onFirst(id, entries); },
       trace: (id, trace) => this.onTrace(id, trace),
       results: (id, ok, outcomes, trace, ms, times) => { this.perf.worker(id, 'run', ms); this.perf.arrived(id, times); this.onResults(id, ok, outcomes, trace); },
@@ -112,7 +112,7 @@ export class App {
     this.entry = entry;
     this.shared = shared;
     this.state = state ?? actions.initialState(entry);
-    this.meta = undefined; this.diagnostics = []; this.outcomes = []; this.trace = undefined;
+    this.meta = undefined; this.metaId = undefined; this.diagnostics = []; this.outcomes = []; this.trace = undefined;
     this.stale = false; this.readingSwitch = undefined; this.deleted = undefined;
     this.impact = { pending: false, active: false };
     this.layout.picker.value = entry.id;
@@ -127,7 +127,7 @@ export class App {
   /** Sends the current source, scenarios and readings to the engine. */
   request(immediate = false): number {
     const run = { scenarios: this.state.scenarios, overrides: this.state.overrides, selected: this.state.selected, first: rowsInView(this.layout.scenarios) };
-    const id = this.engine.update(this.state.source, run, immediate);
+    const id = this.engine.update(this.state.source, run, immediate, this.meta ? this.metaId : undefined);
     this.latestId = id;
     this.requestVersion.set(id, this.model.getVersionId());
     this.requestSelected.set(id, this.state.selected);
@@ -161,19 +161,19 @@ export class App {
     this.request();
   }
 
-  private onDiagnostics(id: number, diagnostics: Diag[], meta: ProgramMeta | undefined): void {
+  private onDiagnostics(id: number, diagnostics: Diag[], meta: ProgramMeta | undefined, metaId: number | undefined): void {
     if (id !== this.latestId) return;
     this.diagnostics = diagnostics;
     if (this.requestVersion.get(id) === this.model.getVersionId()) this.setMarkers(diagnostics);
-    if (meta) {
-      // every compilation sends a new copy of the metadata; the one held stays when the
-      // content is the same, so what depends on it (the input form: about 20 ms of this
-      // thread on the largest program) is not rebuilt on every keystroke
-      const text = JSON.stringify(meta);
-      if (!this.meta || text !== this.metaText) { this.meta = meta; this.metaText = text; }
+    // the engine sends the metadata only when it is not the one held (same content, same
+    // number), so what depends on it (the input form: about 20 ms of this thread on the
+    // largest program) is not rebuilt, nor the copy read, on every keystroke
+    if (meta && metaId !== undefined) {
+      this.meta = meta; this.metaId = metaId;
       this.input.setProgram(this.meta);
     }
-    this.stale = !meta;
+    const compiled = metaId !== undefined && metaId === this.metaId;
+    this.stale = !compiled;
     this.renderProblems();
     this.renderHeader();
     this.perf.diagnosticsShown(id);

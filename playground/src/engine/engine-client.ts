@@ -16,7 +16,8 @@ import type { WorkerTimes } from '../perf.js';
 
 /** Callbacks for the engine's answers; `id` is the request id given to `update`. */
 export interface EngineHandlers {
-  diagnostics(id: number, diagnostics: Diag[], meta: ProgramMeta | undefined, compileMs: number): void;
+  /** `meta` only when it differs from the one `metaId`-numbered the page holds (see protocol.ts); no `metaId`: not compiled. */
+  diagnostics(id: number, diagnostics: Diag[], meta: ProgramMeta | undefined, metaId: number | undefined, compileMs: number): void;
   /** The outcomes the user sees, by index, before the others (see RunSpec.first); `trace` and `results` follow. */
   first(id: number, entries: [number, Outcome][], times: WorkerTimes): void;
   /** The selected scenario's explanation, when it comes apart from the results (after `first`). */
@@ -52,10 +53,10 @@ export class EngineClient {
     this.worker.onerror = (ev) => { this.busy = false; this.answerParse(undefined); handlers.crash(ev.message || 'the engine worker failed'); this.pump(); };
   }
 
-  /** Asks for diagnostics and results of `source`. Returns the request id. */
-  update(source: string, run: RunSpec, immediate = false): number {
+  /** Asks for diagnostics and results of `source`; `metaId`: the metadata the page holds. Returns the request id. */
+  update(source: string, run: RunSpec, immediate = false, metaId?: number): number {
     const id = this.nextId++;
-    this.enqueue({ type: 'update', id, source, run });
+    this.enqueue({ type: 'update', id, source, run, metaId });
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (immediate) this.pump();
@@ -104,7 +105,7 @@ export class EngineClient {
 
   private receive(r: Response): void {
     switch (r.type) {
-      case 'diagnostics': this.handlers.diagnostics(r.id, r.diagnostics, r.meta, r.compileMs); return;
+      case 'diagnostics': this.handlers.diagnostics(r.id, r.diagnostics, r.meta, r.metaId, r.compileMs); return;
       case 'first': this.handlers.first(r.id, r.entries, r.times); return;
       case 'trace': this.handlers.trace(r.id, r.trace); return;
       case 'ast': this.busy = false; this.answerParse(r.ast ? { source: r.source, ast: r.ast } : undefined); break;

@@ -17,6 +17,8 @@ import { withTableFindings } from './table-findings.js';
 export interface Compiled {
   diagnostics: Diag[];
   meta?: ProgramMeta;
+  /** `meta` as JSON: the worker tells a new copy of the same metadata from a change by it. */
+  metaText?: string;
   ruleset?: Ruleset;
   ast?: RulesFile;
   compileMs: number;
@@ -51,6 +53,7 @@ export function compileSource(source: string): Compiled {
       const loaded = loadCompiled(r.artifact);
       if (loaded.ok) {
         compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); compiled.diagnostics = withTableFindings(r.artifact, diagnostics);
+        compiled.metaText = JSON.stringify(compiled.meta);
       }
       else diagnostics.push({ code: loaded.error.code, severity: 'error', message: loaded.error.message, span: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
     }
@@ -61,6 +64,20 @@ export function compileSource(source: string): Compiled {
   cache.set(source, compiled);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return compiled;
+}
+
+/** The metadata last sent to the page, and its number (see the `diagnostics` answer in protocol.ts). */
+let sentMeta: { id: number; text: string } | undefined;
+
+/**
+ * What the `diagnostics` answer says of `c`'s metadata: its number (the same while its
+ * content is), and the metadata itself unless the page holds that number (`held`, from the
+ * request). Nothing when `c` did not compile.
+ */
+export function metaAnswer(c: Compiled, held: number | undefined): { meta?: ProgramMeta; metaId?: number } {
+  if (!c.meta || c.metaText === undefined) return {};
+  if (sentMeta?.text !== c.metaText) sentMeta = { id: (sentMeta?.id ?? 0) + 1, text: c.metaText };
+  return sentMeta.id === held ? { metaId: sentMeta.id } : { meta: c.meta, metaId: sentMeta.id };
 }
 
 /** The artifact's metadata without its IR bodies. */

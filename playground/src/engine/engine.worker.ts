@@ -6,7 +6,7 @@
  * trace only when it was not sent on its own). The parse tree is sent only when asked (`ast`): copying it takes
  * longer than drawing the results, so it must never stand between a keystroke and them.
  */
-import { compileSource, impact, runAll } from './engine.js';
+import { compileSource, impact, metaAnswer, runAll } from './engine.js';
 import type { Request, Response } from './protocol.js';
 import { clock } from '../perf.js';
 
@@ -19,7 +19,7 @@ self.onmessage = (ev: MessageEvent<Request>) => {
       const start = clock();
       const c = compileSource(req.source);
       const compiled = clock();
-      post({ type: 'diagnostics', id: req.id, diagnostics: c.diagnostics, meta: c.meta, compileMs: c.compileMs });
+      post({ type: 'diagnostics', id: req.id, diagnostics: c.diagnostics, ...metaAnswer(c, req.metaId), compileMs: c.compileMs });
       const runStart = clock();
       let traceSent = false;
       const { outcomes, trace } = runAll(c, req.run, (first) => {

@@ -50,14 +50,21 @@ export interface ImpactRow { scenario: string; output: string; before: unknown; 
 
 /** From the page to the worker. */
 export type Request =
-  | { type: 'update'; id: number; source: string; run: RunSpec }
+  /** `metaId`: the metadata the page holds (see the `diagnostics` answer), none when it holds none. */
+  | { type: 'update'; id: number; source: string; run: RunSpec; metaId?: number }
   | { type: 'impact'; id: number; saved: string; edited: string; run: RunSpec }
   /** The parse tree of `source`, asked for only when the editor is idle or a feature needs it (it is large: ~750 KB on the largest program). */
   | { type: 'ast'; id: number; source: string };
 
 /** From the worker to the page. */
 export type Response =
-  | { type: 'diagnostics'; id: number; diagnostics: Diag[]; meta?: ProgramMeta; compileMs: number }
+  /**
+   * `metaId` names the compiled program's metadata (the same number for the same content);
+   * `meta` comes with it only when the request's `metaId` was another (~95 KB on the largest
+   * program: copied and read on the page's thread at every keystroke otherwise). No
+   * `metaId`: the program did not compile.
+   */
+  | { type: 'diagnostics'; id: number; diagnostics: Diag[]; meta?: ProgramMeta; metaId?: number; compileMs: number }
   /** The outcomes the user sees (`RunSpec.first`), by index, before the others ran; the selected scenario's `trace` and the `results` follow. */
   | { type: 'first'; id: number; entries: [number, Outcome][]; times: WorkerTimes }
   /** The explanation of the selected scenario (none when it has none), after `first` and before `results`. */
