@@ -13,12 +13,16 @@
  *   scenario is answered on every keystroke, computing the outputs the edit can have changed
  *   (the first, explained, in full). It runs the built modules in dist/ (what the CLI runs and
  *   close to the playground's bundle): tsx's keep-names helper would slow the parser's
- *   closures and measure the loader, not the code.
+ *   closures and measure the loader, not the code. It runs in a process of its own, as the
+ *   worker is one, not on the heap the bench's earlier figures leave behind (100 000-input
+ *   engine comparisons, batch inputs).
  * - `cold_check_s`: `rulebook check` of every program as a whole new process.
  * - `help_ms`: `rulebook --help` as a whole new process.
  */
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { Scenario } from '../runtime/scenario.js';
 import { processMs } from './backend.js';
@@ -114,10 +118,21 @@ export function codeDigit(text: string, i: number): number {
 /** The digit that replaces `old` in a value edit: 1 <-> 2 and so on, keeping the number's shape (no leading zero, no new scale), so the program stays valid. */
 export const nextDigit = (old: string): string => (old === '0' ? '0' : String.fromCharCode(old === '9' ? 0x38 : old.charCodeAt(0) + 1));
 
+/** `editLatency` of `path` in a new process (see the file's comment), read from its output. */
+function editLatencyApart(path: string): Awaited<ReturnType<typeof editLatency>> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--edit-loop', path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as Awaited<ReturnType<typeof editLatency>>;
+}
+
+// `node --import tsx bench/latency.ts --edit-loop <program>`: the edit loop alone, as one line of JSON
+if (process.argv[2] === '--edit-loop' && process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(await editLatency(process.argv[3]!)));
+}
+
 /** All three figures; printed here, merged into bench/results.json by run.ts. */
 export async function latencyFigures(): Promise<Record<string, unknown>> {
   const { all, largest } = programs();
-  const edit = await editLatency(largest);
+  const edit = editLatencyApart(largest);
   console.log(`\nedit loop, ${edit.program} (${edit.lines} lines, ${edit.scenarios} scenarios): median ${edit.median} ms, p95 ${edit.p95} ms (target ≤ 16 / ≤ 50)`);
   console.log(`  of which parse + check + load ${edit.parse_check_load_median} ms, evaluating every scenario ${edit.evaluate_median} ms (medians); a compile without the incremental parse: ${edit.full_compile_median} ms`);
   console.log(`  parse + check + load by edit: ${Object.entries(edit.parse_check_load_by_edit).map(([k, v]) => `${k} ${v.median} / ${v.p95} ms`).join(', ')} (median / p95)`);
