@@ -83,15 +83,21 @@ export function objectReader(names: readonly string[], required: readonly boolea
   return new Function('P', 'N', 'D', 'B', 'O', 'H', body)(RECORD_PROTO, Object.freeze(internalised(names)), Object.freeze([...decoders]), bad, Object.prototype.hasOwnProperty, Object.hasOwn) as (v: unknown) => unknown;
 }
 
+/**
+ * `function (<params>) { <head>const o = {}; o[N[0]] = <value(0)>; … return o; }`: a plain
+ * object of the fields `names` in order, each written at a site of its own (no name is
+ * `__proto__`). `tables` are the arrays the values read, by the one-letter name the source
+ * gives them; only their indices are source text.
+ */
+function plainWriter(params: string, head: string, names: readonly string[], value: (i: number) => string, tables: Record<string, unknown>): unknown {
+  const body = `return function (${params}) { ${head}const o = {}; ${indices(names.length).map((i) => `o[N[${i}]] = ${value(i)};`).join(' ')} return o; };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
+  return new Function('N', ...Object.keys(tables), body)(Object.freeze([...names]), ...Object.values(tables));
+}
+
 /** An encoder of one object type: a plain object with each field encoded, in order (no field is named `__proto__`). */
 export function objectWriter(names: readonly string[], encoders: readonly ((v: unknown) => unknown)[]): (v: unknown) => unknown {
-  const body = `return function (v) {
-    if (v === null || v === undefined) return null;
-    const o = {}; ${indices(names.length).map((i) => `o[N[${i}]] = E[${i}](v[N[${i}]]);`).join(' ')}
-    return o;
-  };`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
-  return new Function('N', 'E', body)(Object.freeze([...names]), Object.freeze([...encoders])) as (v: unknown) => unknown;
+  return plainWriter('v', 'if (v === null || v === undefined) return null; ', names, (i) => `E[${i}](v[N[${i}]])`, { E: Object.freeze([...encoders]) }) as (v: unknown) => unknown;
 }
 
 /**
@@ -99,9 +105,7 @@ export function objectWriter(names: readonly string[], encoders: readonly ((v: u
  * each encoded (an explanation's `args`); no name is `__proto__`.
  */
 export function argsWriter<C>(names: readonly string[], encoders: readonly ((ctx: C, v: unknown) => unknown)[]): (ctx: C, args: readonly unknown[]) => Record<string, unknown> {
-  const body = `return function (ctx, a) { const o = {}; ${indices(names.length).map((i) => `o[N[${i}]] = E[${i}](ctx, a[${i}]);`).join(' ')} return o; };`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
-  return new Function('N', 'E', body)(Object.freeze([...names]), Object.freeze([...encoders])) as (ctx: C, args: readonly unknown[]) => Record<string, unknown>;
+  return plainWriter('ctx, a', '', names, (i) => `E[${i}](ctx, a[${i}])`, { E: Object.freeze([...encoders]) }) as (ctx: C, args: readonly unknown[]) => Record<string, unknown>;
 }
 
 /**
@@ -109,9 +113,7 @@ export function argsWriter<C>(names: readonly string[], encoders: readonly ((ctx
  * order, each read from `from` or its fallback (the readings in force of an evaluation).
  */
 export function fieldsWriter(names: readonly string[], fallbacks: readonly unknown[]): (from: Record<string, unknown>) => Record<string, unknown> {
-  const body = `return function (v) { const o = {}; ${indices(names.length).map((i) => `o[N[${i}]] = v[N[${i}]] ?? F[${i}];`).join(' ')} return o; };`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
-  return new Function('N', 'F', body)(Object.freeze([...names]), Object.freeze([...fallbacks])) as (from: Record<string, unknown>) => Record<string, unknown>;
+  return plainWriter('v', '', names, (i) => `v[N[${i}]] ?? F[${i}]`, { F: Object.freeze([...fallbacks]) }) as (from: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** Computes and encodes every output of an evaluation into a plain object, in the program's order. */
@@ -119,7 +121,5 @@ export type OutputRunner = (ctx: unknown) => Record<string, unknown>;
 
 /** The output runner of outputs `names`: each computed by its function `(ctx, args)` and encoded, at a site of its own. */
 export function outputRunner(names: readonly string[], fns: readonly ((ctx: never, args: unknown[]) => unknown)[], encoders: readonly ((v: unknown) => unknown)[], noArgs: unknown[]): OutputRunner {
-  const body = `return function (ctx) { const o = {}; ${indices(names.length).map((i) => `o[N[${i}]] = E[${i}](C[${i}](ctx, A));`).join(' ')} return o; };`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated identifiers and indices only
-  return new Function('N', 'C', 'E', 'A', body)(Object.freeze([...names]), Object.freeze([...fns]), Object.freeze([...encoders]), noArgs) as OutputRunner;
+  return plainWriter('ctx', '', names, (i) => `E[${i}](C[${i}](ctx, A))`, { C: Object.freeze([...fns]), E: Object.freeze([...encoders]), A: noArgs }) as OutputRunner;
 }
