@@ -165,15 +165,10 @@ export class App {
     if (id !== this.latestId) return;
     this.diagnostics = diagnostics;
     if (this.requestVersion.get(id) === this.model.getVersionId()) this.setMarkers(diagnostics);
-    // the engine sends the metadata only when it is not the one held (same content, same
-    // number), so what depends on it (the input form: about 20 ms of this thread on the
-    // largest program) is not rebuilt, nor the copy read, on every keystroke
-    if (meta && metaId !== undefined) {
-      this.meta = meta; this.metaId = metaId;
-      this.input.setProgram(this.meta);
-    }
-    const compiled = metaId !== undefined && metaId === this.metaId;
-    this.stale = !compiled;
+    // the engine sends the metadata only when the page does not hold it (same content, same number), so what
+    // depends on it (the input form: about 20 ms of this thread on the largest program) is not rebuilt on every keystroke
+    if (meta && metaId !== undefined) { this.meta = meta; this.metaId = metaId; this.input.setProgram(meta); }
+    this.stale = metaId === undefined || metaId !== this.metaId;
     this.renderProblems();
     this.renderHeader();
     this.perf.diagnosticsShown(id);
@@ -198,9 +193,13 @@ export class App {
   /** The selected scenario's explanation of answer `id`, after its `first`. */
   private onTrace(id: number, trace: TraceNode[] | undefined): void {
     if (id !== this.latestId) return;
+    this.setTrace(id, trace);
+    this.renderResult();
+  }
+
+  private setTrace(id: number, trace: TraceNode[] | undefined): void {
     this.trace = trace;
     this.traceIndex = this.requestSelected.get(id) ?? -1;
-    this.renderResult();
   }
 
   private showInputProblems(): void {
@@ -214,10 +213,7 @@ export class App {
     for (const m of [this.requestVersion, this.requestSelected]) for (const k of m.keys()) if (k < id) m.delete(k);
     if (ok) {
       this.outcomes = outcomes;
-      if (trace !== 'sent') {
-        this.trace = trace;
-        this.traceIndex = this.requestSelected.get(id) ?? -1;
-      }
+      if (trace !== 'sent') this.setTrace(id, trace);
       const sw = this.readingSwitch;
       if (sw && sw.requestId === id) {
         sw.changed = new Set(outcomes.map((o, i) => (JSON.stringify(actions.outcomeKey(o)) !== JSON.stringify(actions.outcomeKey(sw.before[i])) ? i : -1)).filter((i) => i >= 0));

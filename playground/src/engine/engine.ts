@@ -17,7 +17,7 @@ import { withTableFindings } from './table-findings.js';
 export interface Compiled {
   diagnostics: Diag[];
   meta?: ProgramMeta;
-  /** `meta` as JSON: the worker tells a new copy of the same metadata from a change by it. */
+  /** `meta` as JSON, made when a `diagnostics` answer first asks (metaAnswer). */
   metaText?: string;
   ruleset?: Ruleset;
   ast?: RulesFile;
@@ -53,7 +53,6 @@ export function compileSource(source: string): Compiled {
       const loaded = loadCompiled(r.artifact);
       if (loaded.ok) {
         compiled.ruleset = loaded.ruleset; compiled.meta = metaOf(r.artifact); compiled.diagnostics = withTableFindings(r.artifact, diagnostics);
-        compiled.metaText = JSON.stringify(compiled.meta);
       }
       else diagnostics.push({ code: loaded.error.code, severity: 'error', message: loaded.error.message, span: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
     }
@@ -75,8 +74,10 @@ let sentMeta: { id: number; text: string } | undefined;
  * request). Nothing when `c` did not compile.
  */
 export function metaAnswer(c: Compiled, held: number | undefined): { meta?: ProgramMeta; metaId?: number } {
-  if (!c.meta || c.metaText === undefined) return {};
-  if (sentMeta?.text !== c.metaText) sentMeta = { id: (sentMeta?.id ?? 0) + 1, text: c.metaText };
+  if (!c.meta) return {};
+  // only answers need the text: a compile for the impact view or the parse tree makes none
+  const text = (c.metaText ??= JSON.stringify(c.meta));
+  if (sentMeta?.text !== text) sentMeta = { id: (sentMeta?.id ?? 0) + 1, text };
   return sentMeta.id === held ? { metaId: sentMeta.id } : { meta: c.meta, metaId: sentMeta.id };
 }
 
