@@ -69,6 +69,35 @@ export interface Variant {
   walks?(slots: () => unknown[]): WalkSupport;
 }
 
+/** How many program factories are kept (see factoryOf). */
+const FACTORIES = 8;
+type Factory = (K: unknown[], R: object) => unknown;
+/** The factories made last, the most recent first. */
+const factories: { source: string; f: Factory }[] = [];
+
+/**
+ * The function that makes a program of this source from its constants, made once per
+ * source. A value edit in the playground changes a constant, not the source (constants are
+ * in K): the program then comes from the same factory, and its functions share the type
+ * feedback and optimised code of the last program's (V8 keeps them per closure site), where
+ * a factory made anew would run its first evaluations unoptimised. The most recent sources
+ * are kept (a server reloading one artifact gets the same benefit). Found by comparing the
+ * texts (a string of this size is compared faster than it is hashed).
+ */
+function factoryOf(source: string): Factory {
+  const at = factories.findIndex((x) => x.source.length === source.length && x.source === source);
+  if (at >= 0) {
+    const hit = factories[at]!;
+    if (at > 0) { factories.splice(at, 1); factories.unshift(hit); }
+    return hit.f;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is generated text only (see generate.ts)
+  const f = new Function('K', 'R', source) as Factory;
+  factories.unshift({ source, f });
+  if (factories.length > FACTORIES) factories.pop();
+  return f;
+}
+
 /** Compiles an artifact to generated JavaScript; `generated` receives the source for inspection. */
 export function compileFast(artifact: Artifact, generated?: (g: Generated) => void, variant?: Variant): Compiled {
   const env = createEnv(artifact);
@@ -96,8 +125,7 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   fns.push(...chainFunctions(g));
   const count = defs.length + outs.length;
   const source = `"use strict";\n${fns.join('\n')}\nreturn [${Array.from({ length: count }, (_, i) => `d${i}`).join(', ')}];`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is generated text only (see generate.ts)
-  const made = new Function('K', 'R', source)(g.K, variant ? variant.helpers : R) as ((...a: unknown[]) => unknown)[];
+  const made = factoryOf(source)(g.K, variant ? variant.helpers : R) as ((...a: unknown[]) => unknown)[];
   // the reference closures that were fallen back to call definitions through env.callables
   defs.forEach((d, i) => { const f = made[i]!; env.callables[d.name] = (ctx, args) => f(ctx, ...args); });
   const outputs = outs.map((o, j) => {
