@@ -7,11 +7,16 @@
  * - its own source text (the AST, and the text `textOf` slices for explanations), and its
  *   line and column (the artifact's spans are lines and columns; offsets only reach the
  *   diagnostics, which are moved by the offset delta);
- * - the program apart from the bodies of values, tables, eligibility rules and outputs: the
- *   header's AST without its spans, every other declaration's AST without its spans (records, enums, inputs,
- *   readings, histories, dated tables, units, rates, ledgers: a comment or a line break in
- *   one changes none of them, and no check reads another declaration's place), and the
- *   name, kind, parameters and declared type of the others (the `env` key);
+ * - the program apart from the bodies of values, tables, eligibility rules, outputs,
+ *   histories and ledgers: the header's AST without its spans, every other declaration's AST
+ *   without its spans (records, enums, inputs, readings, dated tables, units, rates: a
+ *   comment or a line break in one changes none of them, and no check reads another
+ *   declaration's place), and the name, kind, parameters and declared type of the others
+ *   (the `env` key). Another declaration's check reads a history or a ledger only through
+ *   its symbol (kind, parameters, declared type) and the answers below (its type and
+ *   history key), never its rules or entries, so a new figure in a `state` or `ledger`
+ *   re-checks it alone, as one in a `define` does; a dated table's rows and a rate's
+ *   figures are read by the checks that use them, so those stay in the key;
  * - the answers of `typeOfSymbol`, `historyKey` and `dateParameter` (a version date written
  *   as a date parameter reads that parameter's body) about other names, in the order it asked
  *   (`reads`; asking checks those names first, so the nested checks happen in the same order
@@ -47,8 +52,8 @@ interface Entry extends CheckedDecl { text: string; line: number; column: number
 
 interface Frame { reads: Read[]; diagnosticsFrom: number }
 
-/** Declarations whose bodies only reach others through their checked type. */
-const BODY_KINDS: ReadonlySet<string> = new Set(['value', 'table', 'eligible', 'output']);
+/** Declarations whose bodies only reach others through their symbol, their checked type and their history key. */
+const BODY_KINDS: ReadonlySet<string> = new Set(['value', 'table', 'eligible', 'output', 'history', 'ledger']);
 /** Symbols the checker checks (the others only have a declared shape). */
 const CHECKED_KINDS: ReadonlySet<string> = new Set(['value', 'table', 'eligible', 'output', 'history', 'dated', 'ledger']);
 

@@ -106,6 +106,25 @@ describe('incremental compiler', () => {
     expect(compiler.memo.stats.checked).toBeGreaterThan(1);
   });
 
+  it('checks again only the state or ledger whose figure changes, as for a definition', () => {
+    const path = 'programs/partner-intl.rules';
+    let src = readFileSync(path, 'utf8');
+    const compiler = new IncrementalCompiler();
+    compiler.compile(src, { path });
+    const all = compiler.memo.stats.checked;
+    // a figure in a state's rule, then in a ledger's limit, then both back
+    const edits: [string, string][] = [['d = day_90 + 1 day and not bronze_rule', 'd = day_90 + 2 day and not bronze_rule'], ['minimum_cash, 0.00 USD)', 'minimum_cash, 1.00 USD)']];
+    for (const [from, to] of [...edits, ...edits.map(([a, b]): [string, string] => [b, a])]) {
+      expect(src).toContain(from);
+      src = src.replace(from, to);
+      const got = compiler.compile(src, { path });
+      expect(got).toStrictEqual(compile(src, { path }));
+      expect(JSON.stringify(got.artifact)).toBe(JSON.stringify(compile(src, { path }).artifact));
+      expect(compiler.memo.stats.checked, `${from} -> ${to}`).toBe(1);
+      expect(compiler.memo.stats.reused).toBe(all - 1);
+    }
+  });
+
   it('checks again the versions whose date is a date parameter when that date changes', () => {
     const program = (day: string) => ['program t "T"', '  currency EUR', '  zone Europe/Berlin', '', 'input', '  day: date', '',
       `parameter switch_day: date = ${day}`, '', 'define rate: percent = in force on day', '  until 31.12.2025: 10%', '  from switch_day: 12%', '',
