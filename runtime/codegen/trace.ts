@@ -12,16 +12,18 @@
  *   computed above" lines, scratch walks and key numbering match;
  * - rules, requirements, table rows, readings and versions: generated here, with the
  *   reference's line shapes;
- * - histories, dated tables and ledgers (definitions), and the operations that write
- *   their own lines (dated lookups, ledger balances, money conversions): the reference's
- *   closures, which trace themselves and call definitions through `env.callables`, here
- *   the traced functions; a history's walk steps only the items the plain program's fold
- *   stepped (compileTraced's `plain`), since no rule holds on the others.
+ * - histories: the reference's walk, with its expressions (items, keys, rules) generated
+ *   here; the walk steps only the items the plain program's fold stepped (compileTraced's
+ *   `plain`), since no rule holds on the others;
+ * - dated tables and ledgers (definitions), and the operations that write their own lines
+ *   (dated lookups, ledger balances, money conversions): the reference's closures, which
+ *   trace themselves and call definitions through `env.callables`, here the traced functions.
  */
 import type { Artifact, Definition, Expr, Ty } from '../ir.js';
 import { createEnv, type Compiled } from '../compile-ir.js';
-import { leafTrace, type Ctx, type Env } from '../eval/common.js';
+import { leafTrace, type Ctx, type Env, type Fn } from '../eval/common.js';
 import { compileBody } from '../eval/definitions.js';
+import { compileHistory } from '../eval/history.js';
 import { callInfo, explainer, identify } from '../eval/calls.js';
 import { versionLabel } from '../eval/time.js';
 import { dottedDate } from '../values/calendar-date.js';
@@ -75,6 +77,9 @@ const HELPERS = { ...R, identify, ScratchNode, traceCall, traceRepeat, traceRetu
 
 /** Generates expressions as the plain generator does, plus the lines of readings and versions. */
 class TracingGenerator extends Generator {
+  /** Statements a definition's function needs before it, at the program's top level (a history's walk). */
+  readonly hoisted: string[] = [];
+
   constructor(readonly tenv: Env, index: ReadonlyMap<string, number>) {
     super(tenv, index);
   }
@@ -119,8 +124,28 @@ class TracingGenerator extends Generator {
       const src = tableBody(this, def, scope, (n, record) => `${this.k(rowLine(this.tenv, def.table!.rows[n]!, struct))}(ctx, ${record})`);
       if (src !== undefined) return src;
     }
+    if (def.kind === 'history' && def.history) return this.history(def, scope);
     this.count('fallback', `definition:${def.kind}`);
     return this.closure(compileBody(this.tenv, def), scope);
+  }
+
+  /**
+   * A history: the reference's walk (eval/history.ts compileHistory: order, ties, scratch
+   * lines, transitions), its expressions generated here as functions of the walk's frame
+   * `F` (each local name a constant: `F[K[i]]`), built once when the program is made.
+   */
+  private history(def: Definition, scope: Scope): string {
+    const h = def.history!;
+    const frame = new Map<string, string>();
+    for (const name of [...def.params.map((p) => p.name), h.variable, 'previous', 'since']) frame.set(name, `F[${this.k(name)}]`);
+    const exprs: Expr[] = [h.initial, h.start, h.source, ...(h.key ? [h.key] : []), ...(h.tie ? [h.tie] : []), ...h.rules.flatMap((r) => [r.when, r.then])];
+    const fns = exprs.map((e) => `(ctx, F) => ${this.expr(e, frame)}`);
+    const tenv = this.tenv;
+    const walk = (made: Fn[]): Fn => compileHistory(tenv, def, new Map(exprs.map((e, j) => [e, made[j]!])));
+    const name = this.fresh('t');
+    this.hoisted.push(`const ${name} = ${this.k(walk)}([${fns.join(', ')}]);`);
+    this.count('generated', 'definition:history');
+    return `${name}(ctx, R.frame(${this.k(Object.freeze([...scope.keys()]))}, [${[...scope.values()].join(', ')}]))`;
   }
 
   /** Every rule tried in order, each in its line; then the notes, the winner and its value. */
@@ -195,9 +220,11 @@ function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope
     store = `if (L !== undefined) L.set(k, e); else if (S[${i}] === R.UNSET) S[${i}] = { ${params.map((p, j) => `${p}: ${norm[j]}`).join(', ')}, v: e }; `
       + `else { const f = S[${i}]; R.memoMore(S, ${i}, f instanceof Map ? undefined : [${firstKeys.join(', ')}], [${keys.join(', ')}], e, false); }`;
   }
-  return `function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { ${identify}const S = ctx.slots; ${lookup}`
+  const body = g.body(def, scope);
+  const hoisted = g.hoisted.splice(0).map((x) => `${x}\n`).join('');
+  return `${hoisted}function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { ${identify}const S = ctx.slots; ${lookup}`
     + `const T = ctx.trace; const o = T === undefined ? undefined : R.traceCall(ctx, ${info}, T, ${args}); `
-    + `const v = ${g.body(def, scope)}; if (T !== undefined) R.traceReturn(ctx, T, o, ${info}, v); const e = { v, line: o, key: undefined, ref: undefined }; ${store} return v; }`;
+    + `const v = ${body}; if (T !== undefined) R.traceReturn(ctx, T, o, ${info}, v); const e = { v, line: o, key: undefined, ref: undefined }; ${store} return v; }`;
 }
 
 /**

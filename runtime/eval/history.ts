@@ -108,15 +108,18 @@ function restore(ctx: Ctx, kept: SetAside): void {
  * Compiles the fold of a `history` definition. Explained, the walk (keys, ties and rules)
  * runs under a scratch node, read only for the names of the definitions consulted, with a
  * memo of its own (see afresh); only transitions are lines. In the traced generated
- * program, only the items the plain program's fold stepped are walked (WalkSupport).
+ * program, only the items the plain program's fold stepped are walked (WalkSupport), and
+ * `given` holds its generated functions of the fold's expressions (read from the frame).
  */
-export function compileHistory(env: Env, def: Definition): Fn {
+export function compileHistory(env: Env, def: Definition, given?: ReadonlyMap<Expr, Fn>): Fn {
   const h = def.history!;
   const zone = env.artifact.program.zone;
-  const initial = compileExpr(env, h.initial), start = compileExpr(env, h.start), source = compileExpr(env, h.source);
-  const key = h.key ? compileExpr(env, h.key) : undefined;
-  const tie = h.tie ? compileExpr(env, h.tie) : undefined;
-  const rules = h.rules.map((r) => ({ ...r, whenFn: compileExpr(env, r.when), thenFn: compileExpr(env, r.then) }));
+  // the traced generated program gives its own functions of the fold's expressions (codegen/trace.ts): same values, same lines
+  const fn = (e: Expr): Fn => given?.get(e) ?? compileExpr(env, e);
+  const initial = fn(h.initial), start = fn(h.start), source = fn(h.source);
+  const key = h.key ? fn(h.key) : undefined;
+  const tie = h.tie ? fn(h.tie) : undefined;
+  const rules = h.rules.map((r) => ({ ...r, whenFn: fn(r.when), thenFn: fn(r.then) }));
   const variable = h.variable;
   const params = def.params.map((p) => p.name);
   const cmpTies = (a: unknown, b: unknown) => compareBy(h.tieKind ?? 'num', a, b);

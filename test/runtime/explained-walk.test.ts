@@ -7,8 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadWith } from '../../runtime/load.js';
-import { compileFast } from '../../runtime/codegen/index.js';
+import { compileFast, type Generated } from '../../runtime/codegen/index.js';
 import { stepsOf } from '../../runtime/codegen/history.js';
+import { compileTraced } from '../../runtime/codegen/trace.js';
 import { inputDecoder } from '../../runtime/values/decoder.js';
 import type { Ctx } from '../../runtime/eval/common.js';
 import type { TraceNode } from '../../runtime/trace.js';
@@ -55,6 +56,17 @@ describe('an explained history walk', () => {
     expect(fast.json).toBe(reference.json);
     const state = all(fast.trace).find((n) => n.kind === 'definition' && n.name === 'level')!;
     expect(state.children.map((n) => n.note)).toEqual(['15.06.2024: basic → gold by rule up']);
+  });
+
+  it('runs the walk\'s expressions as generated code in the traced program, not the reference\'s closures', () => {
+    let traced: Generated | undefined;
+    compileTraced(artifact, (g) => { traced = g; });
+    expect(traced!.coverage.generated['definition:history']).toBe(1);
+    expect(traced!.coverage.fallback['definition:history']).toBeUndefined();
+    // the rule's test and value, the days and the start, each a function of the walk's frame
+    expect(traced!.source.match(/\(ctx, F\) => /g)?.length).toBe(5);
+    // and a rule's name, like every name, is a constant: the frame is read by index into K
+    expect(traced!.source).not.toMatch(/F\.[a-z]/);
   });
 
   it('writes a call first made inside the walk in full when it is asked outside, with its own steps', () => {
