@@ -2,7 +2,8 @@
  * The generated evaluator's source is made only of text the generator writes: no name,
  * label or string of a program reaches it, whatever the name (quotes, backslashes, `*\/`,
  * `${}`, U+2028, prototype names). Every program's source is checked, and one whose every
- * name was replaced by a hostile one.
+ * name was replaced by a hostile one: the plain program's and the traced one's (what
+ * explanations run, with its own generated parts: rules' lines, history walks).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/compile.js';
 import { compileFast, type Generated } from '../../runtime/codegen/index.js';
+import { compileTraced } from '../../runtime/codegen/trace.js';
 import type { Artifact } from '../../runtime/ir.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,6 +26,12 @@ function artifactOf(file: string): Artifact {
 function generate(a: Artifact): Generated {
   let g: Generated | undefined;
   compileFast(a, (x) => { g = x; });
+  return g!;
+}
+
+function generateTraced(a: Artifact): Generated {
+  let g: Generated | undefined;
+  compileTraced(a, (x) => { g = x; });
   return g!;
 }
 
@@ -60,12 +68,17 @@ describe('generated evaluator source', () => {
     expect(generated).toBeGreaterThan(fallback);
   });
 
-  it.each(FILES)('%s with every name hostile: none reaches the source', (file) => {
+  it.each(FILES)('%s with every name hostile: none reaches the source, plain or traced', (file) => {
     const a = hostile(artifactOf(file));
-    const g = generate(a);
-    assertNoProgramText(g.source);
-    for (const h of HOSTILE) expect(g.source).not.toContain(h);
-    // the names are constants instead
-    expect(g.constants.some((c) => typeof c === 'string' && HOSTILE.some((h) => c.startsWith(h)))).toBe(true);
+    for (const g of [generate(a), generateTraced(a)]) {
+      assertNoProgramText(g.source);
+      for (const h of HOSTILE) expect(g.source).not.toContain(h);
+      // the names are constants instead
+      expect(g.constants.some((c) => typeof c === 'string' && HOSTILE.some((h) => c.startsWith(h)))).toBe(true);
+    }
+  });
+
+  it.each(FILES)('%s: no program text in the traced program\'s source either', (file) => {
+    assertNoProgramText(generateTraced(artifactOf(file)).source);
   });
 });

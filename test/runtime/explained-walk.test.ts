@@ -65,8 +65,7 @@ describe('an explained history walk', () => {
     expect(traced!.coverage.fallback['definition:history']).toBeUndefined();
     // the rule's test and value, the days and the start, each a function of the walk's frame
     expect(traced!.source.match(/\(ctx, F\) => /g)?.length).toBe(5);
-    // and a rule's name, like every name, is a constant: the frame is read by index into K
-    expect(traced!.source).not.toMatch(/F\.[a-z]/);
+    // (that no name reaches this source, the frame being read by index into K: codegen.test.ts, with hostile names)
   });
 
   it('writes a call first made inside the walk in full when it is asked outside, with its own steps', () => {
