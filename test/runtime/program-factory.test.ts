@@ -68,4 +68,23 @@ describe('program factories', () => {
       });
     }
   });
+
+  it('a program whose source differs in one function only gets a factory of its own', () => {
+    // the same number of functions, the same constants; only the comparison's text differs
+    const ge = artifactOf(program('5000', '3')), gt = artifactOf(program('5000', '3').replace('amount >= 5000', 'amount > 5000'));
+    const sources: Generated[] = [];
+    compileFast(ge, (g) => sources.push(g));
+    compileFast(gt, (g) => sources.push(g));
+    expect(sources[0]!.source.split('\n').length).toBe(sources[1]!.source.split('\n').length);
+    expect(sources[0]!.source).not.toBe(sources[1]!.source);
+    const rge = load(ge), rgt = load(gt);
+    if (!rge.ok || !rgt.ok) throw new Error('load failed');
+    for (let round = 0; round < 2; round++) {
+      for (const [r, bonus] of [[rge, '150.00 RUB'], [rgt, '0.00 RUB']] as const) {
+        const got = r.ruleset.evaluate({ amount: '5000.00 RUB', n: '1' }, { asOf: '2025-06-01T12:00:00+03:00', explain: round === 1 });
+        if (!got.ok) throw new Error(got.error.message);
+        expect(got.outputs.bonus).toBe(bonus);
+      }
+    }
+  });
 });
