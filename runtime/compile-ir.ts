@@ -7,6 +7,7 @@ import type { Artifact, Expr, Ty } from './ir.js';
 import { roundingOf } from './values/decimal.js';
 import type { CodecEnv } from './values/codec.js';
 import { fault } from './errors.js';
+import { sharedCodec } from './same-program.js';
 import { constant, compareBy, test, inInterval, leafTrace, type Callable, type Env, type Fn, type Interval, type Eligibility } from './eval/common.js';
 import { compileDefinition } from './eval/definitions.js';
 import { compileArith, compileBuiltin } from './eval/arith.js';
@@ -56,7 +57,7 @@ export function compileArtifact(artifact: Artifact): Compiled {
 /** What compiling an artifact starts from: its codec settings and an empty callables table. */
 export function createEnv(artifact: Artifact): Env {
   const unit = artifact.program.rounding.unit;
-  const codec: CodecEnv = { records: artifact.records, enums: artifact.enums, zone: artifact.program.zone, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0, rounding: roundingOf(artifact.program.rounding.mode) };
+  const codec: CodecEnv = sharedCodec(artifact, () => ({ records: artifact.records, enums: artifact.enums, zone: artifact.program.zone, moneyScale: unit.includes('.') ? unit.split('.')[1]!.length : 0, rounding: roundingOf(artifact.program.rounding.mode) }));
   return {
     artifact, codec, callables: Object.create(null) as Record<string, Callable>, rm: roundingOf(artifact.program.rounding.mode),
     readingDefaults: Object.fromEntries(artifact.readings.map((r) => [r.name, r.default])), sites: 0,

@@ -9,9 +9,9 @@ import { inputValidator, ajvProblem, jsonPath } from './input-validator.js';
 import { compileArtifact, type Compiled, type Ctx } from './compile-ir.js';
 import { compileFast } from './codegen/index.js';
 import { compileTraced } from './codegen/trace.js';
-import { decodeObject, encodeValue, type InputProblem } from './values/codec.js';
+import { decodeObject, encodeValue, type CodecEnv, type InputProblem } from './values/codec.js';
 import { readOptions } from './options.js';
-import { inputDecoder, BAD } from './values/decoder.js';
+import { inputDecoder, BAD, type InputDecoder } from './values/decoder.js';
 import { inputSchema } from './values/json-schema.js';
 import { encoderOf } from './values/encoder.js';
 import { fieldsWriter, outputRunner } from './values/record.js';
@@ -92,12 +92,11 @@ export function load<Input = unknown, Output = Record<string, unknown>>(artifact
 export function loadCompiled(artifact: Artifact): LoadResult {
   try {
     const last = lastCompiled;
-    if (last && sameParts(last.artifact, artifact)) {
-      const shape = shapeOf(artifact);
-      if (shape === last.shape) return { ok: true, ruleset: { artifact, evaluate: last.ruleset.evaluate } };
-    }
+    // the shape first: a program of a shape met before shares its codec settings, and what is built from them (sharedCodec)
+    const shape = shapeOf(artifact);
+    if (last && shape === last.shape && sameParts(last.artifact, artifact)) return { ok: true, ruleset: { artifact, evaluate: last.ruleset.evaluate } };
     const ruleset = prepare(artifact);
-    lastCompiled = { artifact, shape: shapeOf(artifact), ruleset };
+    lastCompiled = { artifact, shape, ruleset };
     return { ok: true, ruleset };
   } catch (err) {
     return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact could not be prepared: ${(err as Error).message}` } };
@@ -177,6 +176,43 @@ function isCompilersSchema(artifact: Artifact): boolean {
   return JSON.stringify(derived) === JSON.stringify(artifact.schemas.input);
 }
 
+/** What a load builds from the artifact's shape parts alone (inputs, readings, schemas, codec settings): see sharedOf. */
+interface ShapeParts {
+  decode: InputDecoder;
+  schemaTrusted: boolean;
+  inForceOf: (from: Record<string, unknown>) => Record<string, unknown>;
+  /** The specialised encoder of an output type. */
+  encoder(t: Ty): (v: unknown) => unknown;
+}
+const shapeParts = new WeakMap<CodecEnv, ShapeParts>();
+
+/**
+ * The input decoder, schema trust, readings writer and output encoders of a load, made once
+ * per codec settings object. Artifacts share one only when they have one shape
+ * (same-program.ts sharedCodec: the same inputs, readings, schemas, records, enums and
+ * header), so what is made here from those parts is theirs too; after a value edit the new
+ * program's evaluations then run in decoders already warm, not in new functions.
+ */
+function sharedOf(codec: CodecEnv, artifact: Artifact, inputFields: { name: string; type: Ty }[]): ShapeParts {
+  let parts = shapeParts.get(codec);
+  if (!parts) {
+    const byType = new Map<string, (v: unknown) => unknown>();
+    parts = {
+      decode: inputDecoder(inputFields, codec),
+      schemaTrusted: isCompilersSchema(artifact),
+      inForceOf: fieldsWriter(artifact.readings.map((r) => r.name), artifact.readings.map((r) => r.default)),
+      encoder(t) {
+        const key = JSON.stringify(t);
+        let e = byType.get(key);
+        if (!e) byType.set(key, (e = encoderOf(t, codec)));
+        return e;
+      },
+    };
+    shapeParts.set(codec, parts);
+  }
+  return parts;
+}
+
 /** `auto`: the generated evaluator, or the reference if generation fails; `fast`: generated or an error. */
 function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'auto'): Ruleset {
   const reference = engine === 'reference' ? compileArtifact(artifact) : undefined;
@@ -201,10 +237,11 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
     return inputSchemaValidator;
   };
   const inputFields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
-  const fastDecode = inputDecoder(inputFields, codec);
+  const shared = engine === 'reference' ? undefined : sharedOf(codec, artifact, inputFields);
+  const fastDecode = shared ? shared.decode : inputDecoder(inputFields, codec);
   // output encoders specialised per type; the reference engine keeps the generic one, so the differential test compares them
-  const encoders = new Map(artifact.outputs.map((o) => [o.name, engine === 'reference' ? (v: unknown) => encodeValue(v, o.type as Ty, codec) : encoderOf(o.type as Ty, codec)]));
-  const schemaTrusted = engine !== 'reference' && isCompilersSchema(artifact);
+  const encoders = new Map(artifact.outputs.map((o) => [o.name, shared ? shared.encoder(o.type as Ty) : (v: unknown) => encodeValue(v, o.type as Ty, codec)]));
+  const schemaTrusted = shared ? shared.schemaTrusted : false;
   // a schema not known to be the compiler's is compiled now, so a broken one fails the load as before
   if (!schemaTrusted) validateInput(null);
   const outputNames = artifact.outputs.map((o) => o.name);
@@ -231,7 +268,7 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
   const programCalendar: CalendarOptions = Object.freeze(headerUa === undefined ? {} : { ua: headerUa });
   const readingOptions = new Map(artifact.readings.map((r) => [r.name, r.options.map((o) => o.name)]));
   // the readings in force and every output, each written at a site of its own (see values/record.ts)
-  const inForceOf = fieldsWriter(artifact.readings.map((r) => r.name), artifact.readings.map((r) => r.default));
+  const inForceOf = shared ? shared.inForceOf : fieldsWriter(artifact.readings.map((r) => r.name), artifact.readings.map((r) => r.default));
   const runners = new SelectionRunners((c, names) => {
     const outs = c.outputs.filter((o) => !names.length || names.includes(o.name));
     return outputRunner(outs.map((o) => o.name), outs.map((o) => c.callables[o.name]!), outs.map((o) => encoders.get(o.name)!), NO_ARGS);

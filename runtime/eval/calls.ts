@@ -9,6 +9,7 @@ import { encoderOf } from '../values/encoder.js';
 import { argsWriter } from '../values/record.js';
 import { scratchLines, type CallInfo } from '../trace.js';
 import type { Ctx, Env } from './common.js';
+import type { CodecEnv } from '../values/codec.js';
 import { currentOf } from './history.js';
 
 /**
@@ -59,8 +60,11 @@ const ITEMS = new Set<Ty['k']>(['record', 'struct']);
 /** A value's JSON for the explanation, given the evaluation (which remembers what it encoded). */
 type Explain = (ctx: Ctx, v: unknown) => unknown;
 
-/** One encoder per type and environment, so equal types share their remembered JSON. */
-const encoders = new WeakMap<Env, Map<string, Explain>>();
+/**
+ * One encoder per type and codec settings, so equal types share their remembered JSON (and
+ * programs of one shape, which share their codec settings: same-program.ts sharedCodec).
+ */
+const encoders = new WeakMap<CodecEnv, Map<string, Explain>>();
 
 /**
  * The JSON of values of type `t` in explanations. Never throws (a value beyond what JSON
@@ -69,15 +73,19 @@ const encoders = new WeakMap<Env, Map<string, Explain>>();
  * mutated (lines already share the JSON of a call's arguments).
  */
 export function explainer(env: Env, t: Ty): Explain {
-  let byType = encoders.get(env);
-  if (!byType) { byType = new Map(); encoders.set(env, byType); }
+  return explainerOf(env.codec, t);
+}
+
+function explainerOf(codec: CodecEnv, t: Ty): Explain {
+  let byType = encoders.get(codec);
+  if (!byType) { byType = new Map(); encoders.set(codec, byType); }
   const typeKey = JSON.stringify(t);
   const known = byType.get(typeKey);
   if (known) return known;
   const bare = t.k === 'optional' ? t.of : t;
   // an optional value is its type's when present: one encoder, so one remembered JSON per value
   if (t.k === 'optional' && !CHEAP.has(bare.k)) {
-    const present = explainer(env, bare);
+    const present = explainerOf(codec, bare);
     const optional: Explain = (ctx, v) => (v === null || v === undefined ? null : present(ctx, v));
     byType.set(typeKey, optional);
     return optional;
@@ -85,7 +93,7 @@ export function explainer(env: Env, t: Ty): Explain {
   // a list of records: each item's JSON is the one remembered for it (filtered lists share
   // their records with the list they come from, and calls take them one by one)
   if (bare.k === 'list' && ITEMS.has(bare.of.k)) {
-    const item = explainer(env, bare.of);
+    const item = explainerOf(codec, bare.of);
     const list: Explain = (ctx, v) => {
       if (v === null || v === undefined) return null;
       const memo = (ctx.json ??= new Map());
@@ -99,7 +107,7 @@ export function explainer(env: Env, t: Ty): Explain {
     byType.set(typeKey, list);
     return list;
   }
-  const e: Encode = encoderOf(t, env.codec);
+  const e: Encode = encoderOf(t, codec);
   const safe = (v: unknown): unknown => {
     try { return e(v); } catch { return String(v); }
   };
@@ -118,14 +126,30 @@ export function explainer(env: Env, t: Ty): Explain {
   return explain;
 }
 
-/** What the explanation shows of a definition's calls (see CallInfo). */
+/** Each definition's CallInfo, with the codec settings it was made for. */
+const infos = new WeakMap<Definition, { codec: CodecEnv; info: CallInfo }>();
+
+/**
+ * What the explanation shows of a definition's calls (see CallInfo): made once per
+ * definition and codec settings. The incremental compiler hands back the very definitions an
+ * edit did not touch, and programs of one shape share their settings, so after a value edit
+ * only the edited definition's is made anew (each makes a function: argsWriter).
+ */
 export function callInfo(env: Env, def: Definition): CallInfo {
-  const value = explainer(env, def.type);
+  const known = infos.get(def);
+  if (known !== undefined && known.codec === env.codec) return known.info;
+  const info = makeCallInfo(env.codec, def);
+  infos.set(def, { codec: env.codec, info });
+  return info;
+}
+
+function makeCallInfo(codec: CodecEnv, def: Definition): CallInfo {
+  const value = explainerOf(codec, def.type);
   const valueOf = def.kind === 'history' ? (ctx: Ctx, v: unknown) => value(ctx, currentOf(v))
     : def.kind === 'dated' ? (_: Ctx, v: unknown) => `${[...(v as { groups: Map<string, { days: number[] }> }).groups.values()].reduce((n, g) => n + g.days.length, 0)} rows`
     : value;
   const names = def.params.map((p) => p.name);
   // parameter names are identifiers (never __proto__: names refuse it), each written at a site of its own
-  const encodeArgs = argsWriter(names, def.params.map((p) => explainer(env, p.type)));
+  const encodeArgs = argsWriter(names, def.params.map((p) => explainerOf(codec, p.type)));
   return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, key: (ctx, a) => callKey(ctx, def.name, a), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
 }
