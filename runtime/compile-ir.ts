@@ -31,6 +31,12 @@ export interface Compiled {
   inputChecks: string[];
   /** Fresh per-evaluation memo slots, for the generated evaluator (absent for the reference). */
   slots?: () => unknown[];
+  /**
+   * The plain generated evaluator: the definitions and outputs an evaluation computed, by
+   * name, read from its slots once it is done (every call of a definition or output goes
+   * through its memo slot).
+   */
+  reached?: (slots: readonly unknown[]) => string[];
 }
 
 /** Compiles every definition and output of an artifact (the reference evaluator). */

@@ -137,6 +137,13 @@ class EvalCtx implements Ctx {
   set cache(m: Map<string, unknown>) { this.memo = m; }
 }
 
+/**
+ * An evaluation option for the playground's re-run (runtime/rerun.ts), not one of the
+ * documented options: a function given the names of the definitions and outputs a plain
+ * evaluation by the generated evaluator computed. A symbol, so no JSON of options sets it.
+ */
+export const REACHED: unique symbol = Symbol('rulebook.reached');
+
 /** Which evaluator runs: the generated one (default), or the reference interpreter only. */
 export interface PrepareOptions { engine?: 'fast' | 'reference' }
 
@@ -331,6 +338,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
           if (node) node.value = json;
         }
       }
+      // the re-run's hook (REACHED): what this plain evaluation computed
+      const told = root || !compiled.reached ? undefined : (options as { [REACHED]?: unknown } | null | undefined)?.[REACHED];
+      if (typeof told === 'function') told(compiled.reached!(ctx.slots!));
       // plain objects for the caller: names are own properties, and __proto__ is refused at compile time and load
       const inForce = inForceOf(readings) as Record<string, string>;
       const result: EvaluateResult = { ok: true, outputs, readings: inForce };

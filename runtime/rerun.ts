@@ -15,10 +15,13 @@
  *   IR, hold all it reads (a string that merely equals a name only adds work);
  * - only a last result that succeeded is reused: its unchanged outputs computed without a
  *   fault, and do again. A partial evaluation that fails is done again in full, so the error
- *   is the full evaluation's. Explanations are always evaluated in full.
+ *   is the full evaluation's. Explanations are always evaluated in full;
+ * - a scenario whose last evaluation computed none of the definitions and outputs the edit
+ *   changed is not evaluated at all (see Kept): most edits change one definition, which
+ *   only some scenarios reach.
  */
 import type { Artifact, Definition, OutputIR } from './ir.js';
-import type { EvaluateResult, Ruleset } from './load.js';
+import { REACHED, type EvaluateResult, type Ruleset } from './load.js';
 import type { Scenario } from './scenario.js';
 import { shapeOf } from './same-program.js';
 
@@ -32,7 +35,24 @@ interface ProgramRuns {
   shape: string;
   /** The outputs the edit from the last program can have changed, in order; undefined: all of them. */
   affected: string[] | undefined;
-  results: Map<string, EvaluateResult>;
+  /** The definitions and outputs new or different since the last program (when `affected` is known). */
+  changed: ReadonlySet<string> | undefined;
+  results: Map<string, Kept>;
+}
+
+/**
+ * A result kept, with the definitions and outputs its evaluation computed (`reached`, from
+ * the plain generated evaluator's slots: load.ts REACHED), when known. An evaluation that
+ * computed none of the parts an edit changed computes the same again: evaluation is
+ * deterministic, and it takes the same steps under the new program until the first call of
+ * a changed part — which never comes. So its result is the last one, without evaluating.
+ */
+interface Kept { result: EvaluateResult; reached: readonly string[] | undefined }
+
+/** Whether any name in `reached` is in `changed`. */
+function touches(reached: readonly string[], changed: ReadonlySet<string>): boolean {
+  for (const n of reached) if (changed.has(n)) return true;
+  return false;
 }
 
 /** The definition and output names a part of the IR names, memoised per IR object (the incremental compiler reuses unchanged ones). */
@@ -58,6 +78,11 @@ const same = (a: unknown, b: unknown) => a === b || (a !== undefined && JSON.str
 
 /** The outputs of `next` that can differ from `prev`'s for any scenario, in order; undefined when every output can. */
 export function affectedOutputs(prev: Artifact, next: Artifact, nextShape = shapeOf(next), prevShape = shapeOf(prev)): string[] | undefined {
+  return changesOf(prev, next, nextShape, prevShape)?.affected;
+}
+
+/** The outputs of `next` that can differ from `prev`'s, and the parts new or different; undefined when the shapes differ. */
+function changesOf(prev: Artifact, next: Artifact, nextShape: string, prevShape: string): { affected: string[]; changed: Set<string> } | undefined {
   if (nextShape !== prevShape) return undefined;
   // definitions and outputs share one namespace (an output may name another)
   const before = new Map<string, Definition | OutputIR>();
@@ -79,7 +104,7 @@ export function affectedOutputs(prev: Artifact, next: Artifact, nextShape = shap
     dirty.set(name, result);
     return result;
   };
-  return next.outputs.filter((o) => isDirty(o.name, new Set())).map((o) => o.name);
+  return { affected: next.outputs.filter((o) => isDirty(o.name, new Set())).map((o) => o.name), changed };
 }
 
 /** A scenario's key: everything its evaluation reads besides the program. */
@@ -93,26 +118,34 @@ export class Rerun {
   /** `ruleset.evaluate` of the scenario (with an explanation when `explain`), reusing what the last program computed. */
   evaluate(ruleset: Ruleset, s: Scenario, explain = false): EvaluateResult {
     const runs = this.runsOf(ruleset);
-    const options = { asOf: s.as_of, readings: s.readings, calendar: s.calendar };
+    let reached: readonly string[] | undefined;
+    const options = { asOf: s.as_of, readings: s.readings, calendar: s.calendar, [REACHED]: (names: string[]) => { reached = names; } };
     const key = keyOf(s);
     // this very program has evaluated this scenario: the same result
     const mine = explain ? undefined : runs.results.get(key);
-    if (mine) return mine;
+    if (mine) return mine.result;
     const before = this.last?.results.get(key);
     let result: EvaluateResult | undefined;
-    if (!explain && before?.ok && runs.affected) {
-      if (!runs.affected.length) result = before;
+    if (!explain && before?.result.ok && runs.affected) {
+      const last = before.result;
+      // no output can have changed, or the last evaluation computed nothing the edit changed
+      if (!runs.affected.length || (before.reached && !touches(before.reached, runs.changed!))) ({ result, reached } = before);
       else {
         const part = ruleset.evaluate(s.input, { ...options, outputs: runs.affected });
         if (part.ok) {
           const outputs: Record<string, unknown> = {};
-          for (const o of runs.artifact.outputs) outputs[o.name] = Object.hasOwn(part.outputs, o.name) ? part.outputs[o.name] : before.outputs[o.name];
+          for (const o of runs.artifact.outputs) outputs[o.name] = Object.hasOwn(part.outputs, o.name) ? part.outputs[o.name] : last.outputs[o.name];
           result = { ok: true, outputs, readings: part.readings };
+          // the outputs taken from the last result computed what they did then
+          reached = reached && before.reached ? [...new Set([...reached, ...before.reached])] : undefined;
         }
       }
     }
-    result ??= ruleset.evaluate(s.input, { ...options, explain });
-    if (runs.results.size < MAX_KEPT) runs.results.set(key, result.ok && result.trace ? { ok: true, outputs: result.outputs, readings: result.readings } : result);
+    if (!result) {
+      reached = undefined;
+      result = ruleset.evaluate(s.input, { ...options, explain });
+    }
+    if (runs.results.size < MAX_KEPT) runs.results.set(key, { result: result.ok && result.trace ? { ok: true, outputs: result.outputs, readings: result.readings } : result, reached });
     return result;
   }
 
@@ -122,9 +155,9 @@ export class Rerun {
     // the same evaluator (loadCompiled hands it back for the same program, e.g. after a comment): the same runs
     if (cur && cur.evaluate === ruleset.evaluate) return cur;
     const shape = shapeOf(ruleset.artifact);
-    const affected = cur ? affectedOutputs(cur.artifact, ruleset.artifact, shape, cur.shape) : undefined;
+    const changes = cur ? changesOf(cur.artifact, ruleset.artifact, shape, cur.shape) : undefined;
     this.last = cur;
-    this.current = { artifact: ruleset.artifact, evaluate: ruleset.evaluate, shape, affected, results: new Map() };
+    this.current = { artifact: ruleset.artifact, evaluate: ruleset.evaluate, shape, affected: changes?.affected, changed: changes?.changed, results: new Map() };
     return this.current;
   }
 }

@@ -153,5 +153,12 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   for (let i = 0; i < count; i++) template.push(R.UNSET);
   const slots = () => template.slice();
   if (variant?.walks) env.walks = variant.walks(slots);
-  return { callables: env.callables, outputs, codec: env.codec, inputChecks, slots };
+  if (variant) return { callables: env.callables, outputs, codec: env.codec, inputChecks, slots };
+  const names = [...defs.map((d) => d.name), ...outs.map((o) => o.name)];
+  const reached = (s: readonly unknown[]): string[] => {
+    const got: string[] = [];
+    for (let i = 0; i < names.length; i++) if (s[i] !== R.UNSET) got.push(names[i]!);
+    return got;
+  };
+  return { callables: env.callables, outputs, codec: env.codec, inputChecks, slots, reached };
 }

@@ -8,11 +8,14 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { IncrementalCompiler } from '../../compiler/incremental.js';
-import { loadCompiled } from '../../runtime/load.js';
+import { loadCompiled, type Ruleset } from '../../runtime/load.js';
 import { Rerun, affectedOutputs } from '../../runtime/rerun.js';
 import type { Scenario } from '../../runtime/scenario.js';
 
 const programs = readdirSync('programs').filter((f) => f.endsWith('.rules') && existsSync(`programs/${f.replace(/\.rules$/, '.scenarios.yaml')}`)).sort();
+
+/** A digit of a number in the code (not in a comment, a quoted text or a date or time). */
+const FIGURE = /^[^#"§\n]*?[=<>|+*(,] *([1-8])(?![\d.:-]*[.:-][\d.:-]*[.:-])/gm;
 
 /** Edit `i`: a digit of a number in the code changed (odd i), or a comment added at the end of a line. */
 function edited(text: string, i: number): string {
@@ -21,7 +24,7 @@ function edited(text: string, i: number): string {
     const at = ends[(i * 37) % ends.length]!;
     return `${text.slice(0, at)} # note ${i}${text.slice(at)}`;
   }
-  const digits = [...text.matchAll(/^[^#"§\n]*?[=<>|+*(,] *([1-8])(?![\d.:-]*[.:-][\d.:-]*[.:-])/gm)].map((m) => m.index + m[0].length - 1);
+  const digits = [...text.matchAll(FIGURE)].map((m) => m.index + m[0].length - 1);
   const at = digits[(i * 37) % digits.length]!;
   return `${text.slice(0, at)}${String.fromCharCode(text.charCodeAt(at) + 1)}${text.slice(at + 1)}`;
 }
@@ -64,5 +67,71 @@ describe('Rerun', () => {
     expect(affectedOutputs(a, a)).toEqual([]);
     const c = compiler.compile(`${head.replace('Moscow', 'Kaliningrad')}define factor = 3\ndefine base = n * factor\noutput doubled = base\noutput plain = n\n`).artifact!;
     expect(affectedOutputs(b, c)).toBeUndefined();
+  });
+
+  it('a scenario that computed nothing an edit changed is not evaluated again, and keeps the full evaluation\'s result', () => {
+    const compiler = new IncrementalCompiler(), rerun = new Rerun();
+    const head = 'program p "P"\n  currency RUB\n  zone Europe/Moscow\n\ninput\n  n: decimal\n\n';
+    const text = (a: string, b: string, cut: string) => `${head}define big = n * ${a}\ndefine small = n * ${b}\noutput o = if n > ${cut} then big else small\noutput twice = n * 2\n`;
+    const scenarios: Scenario[] = [
+      { name: 'above', input: { n: '5' }, expect: {} },
+      { name: 'below', input: { n: '-5' }, expect: {} },
+    ];
+    let evaluations = 0;
+    const step = (src: string, expected: Record<string, string>[], evaluated: number) => {
+      const artifact = compiler.compile(src).artifact!;
+      const loaded = loadCompiled(artifact);
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const counted: Ruleset = { artifact, evaluate: (i, o) => { evaluations++; return loaded.ruleset.evaluate(i, o); } };
+      evaluations = 0;
+      scenarios.forEach((s, k) => {
+        const got = rerun.evaluate(counted, s);
+        expect(got.ok && got.outputs, `${s.name} of ${src}`).toEqual(expected[k]);
+      });
+      expect(evaluations, src).toBe(evaluated);
+    };
+    step(text('10', '3', '0'), [{ o: '50', twice: '10' }, { o: '-15', twice: '-10' }], 2);
+    // "below" never computed big: only "above" is evaluated again
+    step(text('11', '3', '0'), [{ o: '55', twice: '10' }, { o: '-15', twice: '-10' }], 1);
+    // and the other way round
+    step(text('11', '4', '0'), [{ o: '55', twice: '10' }, { o: '-20', twice: '-10' }], 1);
+    // the output itself changed: both computed it
+    step(text('11', '4', '-10'), [{ o: '55', twice: '10' }, { o: '-55', twice: '-10' }], 2);
+  });
+
+  // over every program (atrealt's figures sit in two definitions every scenario computes)
+  const totals = { evaluations: 0, asked: 0 };
+  for (const file of programs) {
+    it(`${file}: new figures spread over the program: each scenario equals a full evaluation`, () => {
+      const path = `programs/${file}`;
+      const { scenarios } = parseYaml(readFileSync(path.replace(/\.rules$/, '.scenarios.yaml'), 'utf8')) as { scenarios: Scenario[] };
+      const compiler = new IncrementalCompiler(), rerun = new Rerun();
+      const original = readFileSync(path, 'utf8');
+      const sites = [...original.matchAll(FIGURE)].map((m) => m.index + m[0].length - 1);
+      let evaluations = 0, asked = 0;
+      // the original and one new figure in turn, the figures at 16 places spread over the text
+      for (let k = 0; k < 33; k++) {
+        const at = sites[Math.floor(((k >> 1) * sites.length) / 16)]!;
+        const text = k % 2 ? `${original.slice(0, at)}${String.fromCharCode(original.charCodeAt(at) + 1)}${original.slice(at + 1)}` : original;
+        const artifact = compiler.compile(text, { path }).artifact;
+        if (!artifact) continue;
+        const loaded = loadCompiled(artifact);
+        if (!loaded.ok) throw new Error(loaded.error.message);
+        const counted: Ruleset = { artifact, evaluate: (input, o) => { evaluations++; return loaded.ruleset.evaluate(input, o); } };
+        for (const s of scenarios) {
+          const got = rerun.evaluate(counted, s);
+          asked++;
+          const full = loaded.ruleset.evaluate(s.input, { asOf: s.as_of, readings: s.readings, calendar: s.calendar });
+          expect(got, `${s.name} after edit ${k}`).toStrictEqual(full);
+        }
+      }
+      expect(evaluations).toBeLessThanOrEqual(asked);
+      totals.evaluations += evaluations;
+      totals.asked += asked;
+    });
+  }
+  it('some scenarios were not evaluated again after those edits (the tests above are not vacuous)', () => {
+    expect(totals.asked).toBeGreaterThan(0);
+    expect(totals.evaluations).toBeLessThan(totals.asked * 0.9);
   });
 });
