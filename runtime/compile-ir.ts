@@ -32,9 +32,9 @@ export interface Compiled {
   /** Fresh per-evaluation memo slots, for the generated evaluator (absent for the reference). */
   slots?: () => unknown[];
   /**
-   * The plain generated evaluator: the definitions and outputs an evaluation computed, by
-   * name, read from its slots once it is done (every call of a definition or output goes
-   * through its memo slot).
+   * The generated evaluators: the definitions and outputs an evaluation computed, by name,
+   * read from its slots once it is done (every call of a definition or output goes through
+   * its memo slot; an explained history walk's calls go to slots of their own).
    */
   reached?: (slots: readonly unknown[]) => string[];
 }

@@ -19,7 +19,7 @@ import { SelectionRunners } from './selection.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import { sameParts, shapeOf } from './same-program.js';
-import type { TraceNode, Observer } from './trace.js';
+import { namesShown, type TraceNode, type Observer } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
 
 /** `/purchases/0/amount` -> `$.purchases[0].amount` (kept here: the runtime's index and the server import it from load). */
@@ -139,8 +139,8 @@ class EvalCtx implements Ctx {
 
 /**
  * An evaluation option for the playground's re-run (runtime/rerun.ts), not one of the
- * documented options: a function given the names of the definitions and outputs a plain
- * evaluation by the generated evaluator computed. A symbol, so no JSON of options sets it.
+ * documented options: a function given the names of the definitions and outputs an
+ * evaluation by the generated evaluators computed. A symbol, so no JSON of options sets it.
  */
 export const REACHED: unique symbol = Symbol('rulebook.reached');
 
@@ -338,9 +338,18 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
           if (node) node.value = json;
         }
       }
-      // the re-run's hook (REACHED): what this plain evaluation computed
-      const told = root || !compiled.reached ? undefined : (options as { [REACHED]?: unknown } | null | undefined)?.[REACHED];
-      if (typeof told === 'function') told(compiled.reached!(ctx.slots!));
+      // the re-run's hook (REACHED): what this evaluation computed; explained, also what the
+      // plain evaluation beside it computed (the items a walk steps) and what the lines show
+      // (an explained walk's calls go to slots of their own, and its lines name them)
+      const told = compiled.reached ? (options as { [REACHED]?: unknown } | null | undefined)?.[REACHED] : undefined;
+      if (typeof told === 'function') {
+        const names = compiled.reached!(ctx.slots!);
+        if (root) {
+          const all = namesShown(root.children, new Set(names));
+          if (ctx.plain?.slots && fast?.reached) for (const n of fast.reached(ctx.plain.slots)) all.add(n);
+          told([...all]);
+        } else told(names);
+      }
       // plain objects for the caller: names are own properties, and __proto__ is refused at compile time and load
       const inForce = inForceOf(readings) as Record<string, string>;
       const result: EvaluateResult = { ok: true, outputs, readings: inForce };

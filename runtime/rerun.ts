@@ -15,13 +15,14 @@
  *   IR, hold all it reads (a string that merely equals a name only adds work);
  * - only a last result that succeeded is reused: its unchanged outputs computed without a
  *   fault, and do again. A partial evaluation that fails is done again in full, so the error
- *   is the full evaluation's. Explanations are always evaluated in full;
+ *   is the full evaluation's. An explanation is never merged: it is evaluated in full;
  * - a scenario whose last evaluation computed none of the definitions and outputs the edit
- *   changed is not evaluated at all (see Kept): most edits change one definition, which
- *   only some scenarios reach.
+ *   changed is not evaluated at all (see Kept), explained or not: most edits change one
+ *   definition, which only some scenarios reach. The results handed back are shared with
+ *   the last program's: callers only read them (the worker copies them to the page).
  */
 import type { Artifact, Definition, OutputIR } from './ir.js';
-import { REACHED, type EvaluateResult, type Ruleset } from './load.js';
+import { REACHED, type EvaluateOptions, type EvaluateResult, type Ruleset } from './load.js';
 import type { Scenario } from './scenario.js';
 import { shapeOf } from './same-program.js';
 
@@ -38,6 +39,8 @@ interface ProgramRuns {
   /** The definitions and outputs new or different since the last program (when `affected` is known). */
   changed: ReadonlySet<string> | undefined;
   results: Map<string, Kept>;
+  /** The explained results, trace included (one scenario's at a time, in the playground). */
+  explained: Map<string, Kept>;
 }
 
 /**
@@ -121,12 +124,13 @@ export class Rerun {
     let reached: readonly string[] | undefined;
     const options = { asOf: s.as_of, readings: s.readings, calendar: s.calendar, [REACHED]: (names: string[]) => { reached = names; } };
     const key = keyOf(s);
+    if (explain) return this.explain(ruleset, runs, s, key, options, () => reached);
     // this very program has evaluated this scenario: the same result
-    const mine = explain ? undefined : runs.results.get(key);
+    const mine = runs.results.get(key);
     if (mine) return mine.result;
     const before = this.last?.results.get(key);
     let result: EvaluateResult | undefined;
-    if (!explain && before?.result.ok && runs.affected) {
+    if (before?.result.ok && runs.affected) {
       const last = before.result;
       // no output can have changed, or the last evaluation computed nothing the edit changed
       if (!runs.affected.length || (before.reached && !touches(before.reached, runs.changed!))) ({ result, reached } = before);
@@ -143,10 +147,33 @@ export class Rerun {
     }
     if (!result) {
       reached = undefined;
-      result = ruleset.evaluate(s.input, { ...options, explain });
+      result = ruleset.evaluate(s.input, options);
     }
-    if (runs.results.size < MAX_KEPT) runs.results.set(key, { result: result.ok && result.trace ? { ok: true, outputs: result.outputs, readings: result.readings } : result, reached });
+    if (runs.results.size < MAX_KEPT) runs.results.set(key, { result, reached });
     return result;
+  }
+
+  /**
+   * An explained evaluation: the one this program made of the scenario, or the last
+   * program's when that computed (and showed) nothing the edit changed: the explanation
+   * is then the same, line for line (see Kept). Its result is kept for plain runs too,
+   * without its trace.
+   */
+  private explain(ruleset: Ruleset, runs: ProgramRuns, s: Scenario, key: string, options: EvaluateOptions, reached: () => readonly string[] | undefined): EvaluateResult {
+    const kept = runs.explained.get(key) ?? this.carried(runs, key, this.last?.explained.get(key));
+    if (kept) return kept.result;
+    const result = ruleset.evaluate(s.input, { ...options, explain: true });
+    const entry: Kept = { result, reached: reached() };
+    if (runs.explained.size < MAX_KEPT) runs.explained.set(key, entry);
+    if (runs.results.size < MAX_KEPT && !runs.results.has(key)) runs.results.set(key, { result: result.ok ? { ok: true, outputs: result.outputs, readings: result.readings } : result, reached: entry.reached });
+    return result;
+  }
+
+  /** The last program's explained result, kept for this one when the edit changed nothing it computed. */
+  private carried(runs: ProgramRuns, key: string, before: Kept | undefined): Kept | undefined {
+    if (!before?.result.ok || !runs.affected || !before.reached || touches(before.reached, runs.changed!)) return undefined;
+    if (runs.explained.size < MAX_KEPT) runs.explained.set(key, before);
+    return before;
   }
 
   /** This program's runs; a new program makes the current one the last. */
@@ -157,7 +184,7 @@ export class Rerun {
     const shape = shapeOf(ruleset.artifact);
     const changes = cur ? changesOf(cur.artifact, ruleset.artifact, shape, cur.shape) : undefined;
     this.last = cur;
-    this.current = { artifact: ruleset.artifact, evaluate: ruleset.evaluate, shape, affected: changes?.affected, changed: changes?.changed, results: new Map() };
+    this.current = { artifact: ruleset.artifact, evaluate: ruleset.evaluate, shape, affected: changes?.affected, changed: changes?.changed, results: new Map(), explained: new Map() };
     return this.current;
   }
 }

@@ -238,3 +238,13 @@ export function noteOverrides(node: TraceNode, matched: readonly { name: string;
     n.note = by ? `applies, but ${by.name} overrides it` : 'applies';
   }
 }
+
+/** The names of the definitions and outputs an explanation shows as computed or consulted (a state's `consulted`). */
+export function namesShown(nodes: readonly TraceNode[], into: Set<string> = new Set()): Set<string> {
+  for (const n of nodes) {
+    if (n.kind === 'definition' || n.kind === 'ref' || n.kind === 'output') into.add(n.name);
+    if (n.consulted) for (const c of n.consulted) into.add(c);
+    namesShown(n.children, into);
+  }
+  return into;
+}

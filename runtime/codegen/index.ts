@@ -153,7 +153,6 @@ export function compileFast(artifact: Artifact, generated?: (g: Generated) => vo
   for (let i = 0; i < count; i++) template.push(R.UNSET);
   const slots = () => template.slice();
   if (variant?.walks) env.walks = variant.walks(slots);
-  if (variant) return { callables: env.callables, outputs, codec: env.codec, inputChecks, slots };
   const names = [...defs.map((d) => d.name), ...outs.map((o) => o.name)];
   const reached = (s: readonly unknown[]): string[] => {
     const got: string[] = [];
