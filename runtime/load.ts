@@ -144,6 +144,16 @@ class EvalCtx implements Ctx {
  */
 export const REACHED: unique symbol = Symbol('rulebook.reached');
 
+/** The REACHED hook of the options, if any: never throws (a caller's options may be a proxy whose traps throw). */
+function hookOf(options: unknown): ((names: string[]) => void) | undefined {
+  try {
+    const told = options !== null && typeof options === 'object' ? (options as { [REACHED]?: unknown })[REACHED] : undefined;
+    return typeof told === 'function' ? (told as (names: string[]) => void) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Which evaluator runs: the generated one (default), or the reference interpreter only. */
 export interface PrepareOptions { engine?: 'fast' | 'reference' }
 
@@ -341,8 +351,8 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       // the re-run's hook (REACHED): what this evaluation computed; explained, also what the
       // plain evaluation beside it computed (the items a walk steps) and what the lines show
       // (an explained walk's calls go to slots of their own, and its lines name them)
-      const told = compiled.reached ? (options as { [REACHED]?: unknown } | null | undefined)?.[REACHED] : undefined;
-      if (typeof told === 'function') {
+      const told = compiled.reached ? hookOf(options) : undefined;
+      if (told) {
         const names = compiled.reached!(ctx.slots!);
         if (root) {
           const all = namesShown(root.children, new Set(names));

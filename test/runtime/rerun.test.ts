@@ -100,6 +100,19 @@ describe('Rerun', () => {
     step(text('11', '4', '-10'), [{ o: '55', twice: '10' }, { o: '-55', twice: '-10' }], 2);
   });
 
+  it('reads its evaluation hook safely: options whose traps throw on a symbol evaluate as before', () => {
+    const artifact = new IncrementalCompiler().compile('program p "P"\n  currency RUB\n  zone Europe/Moscow\n\ninput\n  n: decimal\n\noutput twice = n * 2\n').artifact!;
+    const loaded = loadCompiled(artifact);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const throwingOnSymbols = (o: Record<string, unknown>) => new Proxy(o, {
+      get(t, k) { if (typeof k === 'symbol') throw new Error('no symbols here'); return t[k]; },
+    });
+    for (const explain of [false, true]) {
+      const got = loaded.ruleset.evaluate({ n: '2.5' }, throwingOnSymbols({ asOf: '2025-01-01T00:00:00Z', explain }));
+      expect(got.ok && got.outputs).toEqual({ twice: '5' });
+    }
+  });
+
   it('an explanation whose walk consults the edited definition is explained again', () => {
     const compiler = new IncrementalCompiler(), rerun = new Rerun();
     // level_for and reached are asked only inside the walk of the state `level`
