@@ -45,10 +45,13 @@ interface ProgramRuns {
 
 /**
  * A result kept, with the definitions and outputs its evaluation computed (`reached`, from
- * the plain generated evaluator's slots: load.ts REACHED), when known. An evaluation that
- * computed none of the parts an edit changed computes the same again: evaluation is
- * deterministic, and it takes the same steps under the new program until the first call of
- * a changed part — which never comes. So its result is the last one, without evaluating.
+ * the generated evaluators' slots and, explained, the lines: load.ts REACHED), when known:
+ * only a generated evaluator tells them, not the reference a program fell back to. An
+ * evaluation that computed none of the parts an edit changed computes the same again:
+ * evaluation is deterministic, and it takes the same steps under the new program until the
+ * first call of a changed part — which never comes. So its result is the last one, without
+ * evaluating. (The generated evaluator skips some work by its interval memos, but decides
+ * what to skip from values it computed: the same steps under both programs, skips included.)
  */
 interface Kept { result: EvaluateResult; reached: readonly string[] | undefined }
 
