@@ -10,8 +10,8 @@ import type { OutputRunner } from './values/record.js';
 /** Distinct selections kept per evaluator; beyond this the loop of `evaluate` serves (no unbounded growth). */
 const MAX_SELECTIONS = 64;
 
-/** Same names in the same order. */
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
+/** Same texts in the same order (output names here; the parts of a generated source in codegen/index.ts). */
+export function sameTexts(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -27,7 +27,7 @@ export class SelectionRunners {
   /** The runner of the selected outputs (checked names, empty for all), or undefined past MAX_SELECTIONS. */
   of(compiled: Compiled, names: readonly string[]): OutputRunner | undefined {
     const last = this.last;
-    if (last && last.compiled === compiled && sameNames(last.names, names)) return last.runner;
+    if (last && last.compiled === compiled && sameTexts(last.names, names)) return last.runner;
     let kept = this.byKey.get(compiled);
     if (!kept) this.byKey.set(compiled, kept = new Map());
     // names are the program's output names, none contains a line feed

@@ -13,6 +13,7 @@ import type { Env, WalkSupport } from '../eval/common.js';
 import { Generator, type Coverage, type Scope } from './generate.js';
 import { R } from './support.js';
 import { definitionBody } from './definitions.js';
+import { sameTexts } from '../selection.js';
 import { IvSite, chainFunctions, ivMemoised, trackedDefinitions } from './intervals.js';
 
 /** The generated program's source and coverage, kept for tests and the bench report. */
@@ -75,13 +76,6 @@ type Factory = (K: unknown[], R: object) => unknown;
 /** The factories made last, the most recent first, each with the parts of its source. */
 const factories: { parts: readonly string[]; f: Factory }[] = [];
 
-/** Whether two lists of source parts are the same texts, in order. */
-function sameParts(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * The function that makes a program of this source (`parts`, one per line: the program is
  * their lines) from its constants, made once per source. A value edit in the playground
@@ -98,7 +92,7 @@ function sameParts(a: readonly string[], b: readonly string[]): boolean {
  * were 1.3 ms of the 6.6 ms a traced program took to generate.
  */
 function factoryOf(parts: readonly string[]): Factory {
-  const at = factories.findIndex((x) => sameParts(x.parts, parts));
+  const at = factories.findIndex((x) => sameTexts(x.parts, parts));
   if (at >= 0) {
     const hit = factories[at]!;
     if (at > 0) { factories.splice(at, 1); factories.unshift(hit); }
