@@ -120,6 +120,7 @@ class EvalCtx implements Ctx {
   encoded: Ctx['encoded'] = undefined;
   json: Ctx['json'] = undefined;
   ids: Ctx['ids'] = undefined;
+  listed: Ctx['listed'] = undefined;
   plain: Ctx['plain'] = undefined;
   private memo: Map<string, unknown> | undefined = undefined;
 

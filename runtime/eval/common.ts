@@ -6,7 +6,7 @@ import type { Artifact, CmpKind, CmpOp, Definition, Ty } from '../ir.js';
 import { Dec, isDec, compareDec, type roundingOf } from '../values/decimal.js';
 import { encodeValue, type CodecEnv } from '../values/codec.js';
 import type { CalendarOptions } from '../calendars/index.js';
-import { ScratchNode, type TraceNode, type Observer } from '../trace.js';
+import { ScratchNode, type TraceNode, type Observer, type ListIndex } from '../trace.js';
 
 /** Per-evaluation state. */
 export interface Ctx {
@@ -30,6 +30,8 @@ export interface Ctx {
   json?: Map<unknown, { e: unknown; j: unknown }>;
   /** Identity numbers of the records and lists calls met in this evaluation (see argKey in calls.ts). */
   ids?: Map<object, number>;
+  /** Explanations: the key index of each parent with many lines (see isListed in trace.ts). */
+  listed?: Map<TraceNode, ListIndex>;
   /** Explanations: the plain generated program's state for this evaluation, when a traced walk asks it which items to step (WalkSupport). */
   plain?: Ctx;
 }

@@ -150,4 +150,29 @@ describe('an explanation shares what is equal between its lines', () => {
     // referral-ru repeats calls under several parents in most scenarios (62 ref lines, 39 distinct, per evaluation)
     expect(shared).toBeGreaterThan(scenarios.length);
   });
+
+  it('a call is listed once under each parent, in parents of many lines too (the key index of trace.ts)', () => {
+    let large = 0, repeatedInLarge = 0;
+    for (const p of ['referral-ru', 'partner-intl', 'partner-ua']) {
+      const ruleset = (load(compiled(readFileSync(join(ROOT, `programs/${p}.rules`), 'utf8'), p)) as { ok: true; ruleset: Ruleset }).ruleset;
+      const scenarios = (parseYaml(readFileSync(join(ROOT, `programs/${p}.scenarios.yaml`), 'utf8')) as { scenarios: Scenario[] }).scenarios;
+      for (const s of scenarios) {
+        // twice in a row: the second evaluation must not see the first one's indexes
+        for (let round = 0; round < 2; round++) {
+          const r = ruleset.evaluate(s.input, { asOf: s.as_of, readings: s.readings, explain: true });
+          if (!r.ok) continue;
+          const walk = (ns: TraceNode[]) => {
+            const keys = ns.filter((n) => n.kind === 'definition' || n.kind === 'ref').map((n) => n.key!);
+            expect(new Set(keys).size, `${p} / ${s.name}: a call listed twice under one parent`).toBe(keys.length);
+            if (ns.length > 12) { large++; if (ns.some((n) => n.kind === 'ref')) repeatedInLarge++; }
+            for (const n of ns) walk(n.children);
+          };
+          walk(r.trace!);
+        }
+      }
+    }
+    // the index (parents of more than 12 lines) is used, and it is asked about calls made again
+    expect(large).toBeGreaterThan(20);
+    expect(repeatedInLarge).toBeGreaterThan(5);
+  });
 });
