@@ -52,6 +52,30 @@ export function callKey(ctx: Ctx, name: string, args: readonly unknown[]): strin
   return `${key})`;
 }
 
+/** Identity numbers below this have their one-argument keys kept (see keyOf). */
+const KEPT_IDS = 1024;
+
+/**
+ * callKey of one definition, as an explanation's lines need it. A call on one record or
+ * list is keyed by its identity number, and numbers start from 1 in every evaluation, so
+ * the same few texts (`bonus_of(o3)`) come back evaluation after evaluation: they are made
+ * once per definition and kept by number. Building them afresh was some 8 KB of strings in
+ * each of referral-ru's explanations, a tenth of all it allocates.
+ */
+function keyOf(name: string): CallInfo['key'] {
+  const kept: string[] = [];
+  return (ctx, args) => {
+    if (args.length === 1) {
+      const v = args[0];
+      if (v !== null && typeof v === 'object' && !isDec(v)) {
+        const id = identity(ctx, v);
+        if (id < KEPT_IDS) return (kept[id] ??= `${name}(o${id})`);
+      }
+    }
+    return callKey(ctx, name, args);
+  };
+}
+
 type Encode = (v: unknown) => unknown;
 /** Kinds encoded directly, not remembered: decimals, texts, booleans, day numbers, and eligibilities (their own JSON). */
 const CHEAP = new Set<Ty['k']>(['money', 'unit', 'percent', 'decimal', 'integer', 'text', 'enum', 'boolean', 'date', 'eligibility']);
@@ -151,5 +175,5 @@ function makeCallInfo(codec: CodecEnv, def: Definition): CallInfo {
   const names = def.params.map((p) => p.name);
   // parameter names are identifiers (never __proto__: names refuse it), each written at a site of its own
   const encodeArgs = argsWriter(names, def.params.map((p) => explainerOf(codec, p.type)));
-  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, key: (ctx, a) => callKey(ctx, def.name, a), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
+  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, key: keyOf(def.name), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
 }

@@ -11,8 +11,10 @@ import { compile } from '../../compiler/compile.js';
 import { loadWith } from '../../runtime/load.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { callKey } from '../../runtime/eval/calls.js';
-import type { Ctx } from '../../runtime/eval/common.js';
+import { callKey, callInfo } from '../../runtime/eval/calls.js';
+import type { Ctx, Env } from '../../runtime/eval/common.js';
+import type { Definition } from '../../runtime/ir.js';
+import { Dec } from '../../runtime/values/decimal.js';
 
 const PROGRAM = `program keys zone UTC
 input
@@ -59,4 +61,22 @@ describe('call keys', () => {
       expect(again, engine).toEqual(first);
     }
   });
+
+  it('of explanation lines are callKey\'s, also where one-argument keys are kept by identity number', () => {
+    const env = { codec: { records: {}, enums: {}, zone: 'UTC', moneyScale: 2 } } as unknown as Env;
+    const def = (name: string, n: number) => ({ name, kind: 'function', params: Array.from({ length: n }, (_, i) => ({ name: `a${i}`, type: { k: 'text' } })), type: { k: 'boolean' }, clauses: [] }) as unknown as Definition;
+    const one = callInfo(env, def('one', 1)), two = callInfo(env, def('two', 2)), other = callInfo(env, def('other', 1));
+    const records = Array.from({ length: 1100 }, () => ({}));
+    const values: unknown[] = [null, 'x,y', new Dec('1.50'), 7, true, ['a'], ...records];
+    // three evaluations, the values met in different orders: identity numbers restart in each, past the kept ones too
+    for (const order of [values, [...values].reverse(), values.slice(500)]) {
+      const kept = {} as Ctx, fresh = {} as Ctx;
+      for (const v of order) {
+        expect(one.key(kept, [v])).toBe(callKey(fresh, 'one', [v]));
+        expect(other.key(kept, [v])).toBe(callKey(fresh, 'other', [v]));
+        expect(two.key(kept, [v, records[3]])).toBe(callKey(fresh, 'two', [v, records[3]]));
+      }
+    }
+  });
 });
+
