@@ -18,6 +18,7 @@ import { compileConvert, compileSplit } from './eval/quantities.js';
 import { compileConvertMoney } from './eval/money.js';
 import { compileLedgerBalance } from './eval/ledger.js';
 import { compileDateAdd, compileEffective, compileDurationOf, compileClock, compileSequence } from './eval/time.js';
+import { NO_LINES, addLine } from './trace.js';
 
 export type { Ctx, Callable } from './eval/common.js';
 export { addMonths } from './eval/time.js';
@@ -91,7 +92,7 @@ export function compileExpr(env: Env, e: Expr): Fn {
       const readingDef = env.artifact.readings.find((r) => r.name === n);
       return (ctx) => {
         const v = ctx.readings[n] ?? env.readingDefaults[n]!;
-        leafTrace(ctx)?.children.push({ kind: 'reading', name: n, clauses: readingDef?.clauses ?? [], value: v, children: [] });
+        { const lt = leafTrace(ctx); if (lt) addLine(lt, { kind: 'reading', name: n, clauses: readingDef?.clauses ?? [], value: v, children: NO_LINES }); }
         return v;
       };
     }

@@ -27,7 +27,7 @@ import { compileHistory } from '../eval/history.js';
 import { callInfo, explainer, identify } from '../eval/calls.js';
 import { versionLabel } from '../eval/time.js';
 import { dottedDate } from '../values/calendar-date.js';
-import { ScratchNode, noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type StepInfo, type TraceNode } from '../trace.js';
+import { ScratchNode, NO_LINES, addLine, noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type CallEntry, type CallInfo, type StepInfo, type TraceNode } from '../trace.js';
 import { compileFast, type Generated } from './index.js';
 import { Generator, type Scope } from './generate.js';
 import { R } from './support.js';
@@ -42,13 +42,13 @@ interface ReadingInfo { name: string; clauses: string[]; fallback: string }
 
 function reading(ctx: Ctx, r: ReadingInfo): string {
   const v = ctx.readings[r.name] ?? r.fallback;
-  leafTrace(ctx)?.children.push({ kind: 'reading', name: r.name, clauses: r.clauses, value: v, children: [] });
+  { const lt = leafTrace(ctx); if (lt) addLine(lt, { kind: 'reading', name: r.name, clauses: r.clauses, value: v, children: NO_LINES }); }
   return v;
 }
 
 /** The line of the version in force on `day`. */
 function version(ctx: Ctx, v: { label: string; clauses: string[] }, day: number): void {
-  leafTrace(ctx)?.children.push({ kind: 'version', name: `${v.label} (event on ${dottedDate(day)})`, clauses: v.clauses, children: [] });
+  { const lt = leafTrace(ctx); if (lt) addLine(lt, { kind: 'version', name: `${v.label} (event on ${dottedDate(day)})`, clauses: v.clauses, children: NO_LINES }); }
 }
 
 /** Notes which rules apply once all were tried, then picks the winner as the plain program does. */
@@ -66,14 +66,33 @@ function rowLine(env: Env, row: { label: string; clauses: string[]; text?: strin
     const lt = leafTrace(ctx);
     if (lt) {
       const value = explain(ctx, o);
-      lt.children.push(note === undefined ? { kind: 'row', name, clauses, passed: true, value, children: [] } : { kind: 'row', name, clauses, passed: true, value, note, children: [] });
+      addLine(lt, note === undefined ? { kind: 'row', name, clauses, passed: true, value, children: NO_LINES } : { kind: 'row', name, clauses, passed: true, value, note, children: NO_LINES });
     }
     return o;
   };
 }
 
+/**
+ * The argument list of a traced call of one parameter, for its line: traceCall and
+ * traceRepeat read it at once (its key and JSON) and keep nothing of it, so one list
+ * serves every such call (a list per call was some 3 KB of each referral-ru explanation),
+ * emptied after each so that it holds on to no value.
+ */
+const ONE: unknown[] = [undefined];
+function traceCall1(ctx: Ctx, info: CallInfo, parent: TraceNode, a0: unknown): TraceNode | undefined {
+  ONE[0] = a0;
+  const line = traceCall(ctx, info, parent, ONE);
+  ONE[0] = undefined;
+  return line;
+}
+function traceRepeat1(ctx: Ctx, info: CallInfo, e: CallEntry, a0: unknown): void {
+  ONE[0] = a0;
+  traceRepeat(ctx, info, e, ONE);
+  ONE[0] = undefined;
+}
+
 /** Helpers the traced program calls through `R`. */
-const HELPERS = { ...R, identify, ScratchNode, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, tracedPick, reading, version, NO_ARGS: Object.freeze([]) };
+const HELPERS = { ...R, identify, ScratchNode, traceCall, traceCall1, traceRepeat, traceRepeat1, traceReturn, traceStep, traceStepEnd, tracedPick, reading, version, NO_ARGS: Object.freeze([]) };
 
 /** Generates expressions as the plain generator does, plus the lines of readings and versions. */
 class TracingGenerator extends Generator {
@@ -200,8 +219,10 @@ function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope
   const keys = def.params.map((p, j) => (NUMERIC.has(inner(p.type).k) ? `R.decKey(a${j} ?? null)` : `(a${j} === undefined ? null : a${j})`));
   const args = params.length ? `[${params.join(', ')}]` : 'R.NO_ARGS';
   // a repeat takes its key and JSON from the call's line when it has one: no arguments to gather then
-  const repeatArgs = params.length ? `e.line === undefined ? ${args} : R.NO_ARGS` : args;
-  const hit = (c: string) => `{ const e = ${c}; if (ctx.trace !== undefined) R.traceRepeat(ctx, ${info}, e, ${repeatArgs}); return e.v; } `;
+  const repeat = params.length === 1 ? `R.traceRepeat1(ctx, ${info}, e, a0)`
+    : `R.traceRepeat(ctx, ${info}, e, ${params.length ? `e.line === undefined ? ${args} : R.NO_ARGS` : args})`;
+  const call = params.length === 1 ? `R.traceCall1(ctx, ${info}, T, a0)` : `R.traceCall(ctx, ${info}, T, ${args})`;
+  const hit = (c: string) => `{ const e = ${c}; if (ctx.trace !== undefined) ${repeat}; return e.v; } `;
   let lookup: string, store: string;
   if (params.length === 0) {
     lookup = `if (S[${i}] !== R.UNSET) ${hit(`S[${i}]`)}`;
@@ -223,7 +244,7 @@ function tracedDefinition(g: TracingGenerator, def: Definition, i: number, scope
   const body = g.body(def, scope);
   const hoisted = g.hoisted.splice(0).map((x) => `${x}\n`).join('');
   return `${hoisted}function d${i}(ctx${params.map((p) => `, ${p}`).join('')}) { ${identify}const S = ctx.slots; ${lookup}`
-    + `const T = ctx.trace; const o = T === undefined ? undefined : R.traceCall(ctx, ${info}, T, ${args}); `
+    + `const T = ctx.trace; const o = T === undefined ? undefined : ${call}; `
     + `const v = ${body}; if (T !== undefined) R.traceReturn(ctx, T, o, ${info}, v); const e = { v, line: o, key: undefined, ref: undefined }; ${store} return v; }`;
 }
 

@@ -79,6 +79,9 @@ function keyOf(name: string): CallInfo['key'] {
 type Encode = (v: unknown) => unknown;
 /** Kinds encoded directly, not remembered: decimals, texts, booleans, day numbers, and eligibilities (their own JSON). */
 const CHEAP = new Set<Ty['k']>(['money', 'unit', 'percent', 'decimal', 'integer', 'text', 'enum', 'boolean', 'date', 'eligibility']);
+/** Kinds whose values are their own JSON: booleans, texts, enum members and eligibilities (plain objects of texts). */
+const OWN_JSON = new Set<Ty['k']>(['boolean', 'text', 'enum', 'eligibility']);
+const ownJson = (_: Ctx, v: unknown): unknown => (v === undefined ? null : v);
 /** Item kinds of the lists whose items are encoded one by one, each remembered (see explainer). */
 const ITEMS = new Set<Ty['k']>(['record', 'struct']);
 /** A value's JSON for the explanation, given the evaluation (which remembers what it encoded). */
@@ -107,6 +110,8 @@ function explainerOf(codec: CodecEnv, t: Ty): Explain {
   const known = byType.get(typeKey);
   if (known) return known;
   const bare = t.k === 'optional' ? t.of : t;
+  // values that are their own JSON (encoderOf's `v === undefined ? null : v`, optional or not): one shared function, no try
+  if (OWN_JSON.has(bare.k)) { byType.set(typeKey, ownJson); return ownJson; }
   // an optional value is its type's when present: one encoder, so one remembered JSON per value
   if (t.k === 'optional' && !CHEAP.has(bare.k)) {
     const present = explainerOf(codec, bare);

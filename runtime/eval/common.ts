@@ -6,7 +6,7 @@ import type { Artifact, CmpKind, CmpOp, Definition, Ty } from '../ir.js';
 import { Dec, isDec, compareDec, type roundingOf } from '../values/decimal.js';
 import { encodeValue, type CodecEnv } from '../values/codec.js';
 import type { CalendarOptions } from '../calendars/index.js';
-import { ScratchNode, type TraceNode, type Observer, type ListIndex } from '../trace.js';
+import { ScratchNode, NO_LINES, addLine, type TraceNode, type Observer, type ListIndex } from '../trace.js';
 
 /** Per-evaluation state. */
 export interface Ctx {
@@ -119,8 +119,8 @@ export function traced(ctx: Ctx, node: Omit<TraceNode, 'children'>, body: () => 
   const parent = ctx.trace;
   if (!parent) return body();
   // under a scratch node only the names of what was called are read: no values encoded
-  const n: TraceNode = parent instanceof ScratchNode ? new ScratchNode(node.kind, node.name, node.clauses) : { ...node, children: [] };
-  parent.children.push(n);
+  const n: TraceNode = parent instanceof ScratchNode ? new ScratchNode(node.kind, node.name, node.clauses) : { ...node, children: NO_LINES };
+  addLine(parent, n);
   ctx.trace = n;
   try {
     const v = body();

@@ -7,7 +7,7 @@ import type { Definition, Expr } from '../ir.js';
 import { dottedDate } from '../values/calendar-date.js';
 import { localDay, formatInstant } from '../values/instant.js';
 import { fault } from '../errors.js';
-import { ScratchNode, type TraceNode } from '../trace.js';
+import { ScratchNode, NO_LINES, addLine, type TraceNode } from '../trace.js';
 import { compareBy, enc, type Ctx, type Frame, type Fn, type Env } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
@@ -161,7 +161,7 @@ export function compileHistory(env: Env, def: Definition, given?: ReadonlyMap<Ex
     const restart = () => {
       current = { value: startValue, from: startKey, ends: null, rule: 'initially', clauses: def.clauses };
       periods = [current];
-      if (trace) { trace.children.length = traced; consulted.clear(); afresh(ctx, env); }
+      if (trace) { if (trace.children.length !== traced) trace.children.length = traced; consulted.clear(); afresh(ctx, env); }
     };
     // the definitions the rules consult, for coverage: gathered from the scratch trace of each item
     const consulted = new Set<string>();
@@ -189,7 +189,7 @@ export function compileHistory(env: Env, def: Definition, given?: ReadonlyMap<Ex
         current.ends = k;
         if (trace && !(trace instanceof ScratchNode)) {
           const text = (v: unknown) => String(enc(env, v, def.type));
-          trace.children.push({ kind: 'transition', name: r.name, clauses: r.clauses, value: enc(env, next.value, def.type), note: `${show(k)}: ${text(current.value)} → ${text(next.value)} by rule ${r.name}`, children: [] });
+          addLine(trace, { kind: 'transition', name: r.name, clauses: r.clauses, value: enc(env, next.value, def.type), note: `${show(k)}: ${text(current.value)} → ${text(next.value)} by rule ${r.name}`, children: NO_LINES });
         }
         periods.push(next);
         current = next;

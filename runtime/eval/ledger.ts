@@ -15,6 +15,7 @@ import { dottedDate } from '../values/calendar-date.js';
 import { compareBy, enc, leafTrace, type Fn, type Env, type D, type Ctx, type Frame } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 import { formatValue } from '../explain.js';
+import { NO_LINES, addLine } from '../trace.js';
 
 /** The lots of one evaluation, column by column (days: never cancelled is +∞); `remaining` changes as draws take. */
 interface Lots { key: unknown[]; amount: D[]; from: Float64Array; until: Float64Array; cancelled: Float64Array; remaining: D[] }
@@ -127,7 +128,7 @@ export function compileLedger(env: Env, def: Definition): Fn {
         const text = (v: unknown) => formatValue(enc(env, v, amountType));
         const took = used.map((u) => `${String(u.lot)} (${text(u.amount)})`).join(', ') || 'no lot';
         const name = `draw ${String(dKey[d])}`;
-        lt.children.push({ kind: 'transition', name, note: `${name} on ${dottedDate(on)}: took ${text(taken)} of ${text(dRequested[d])} from ${took}`, clauses: def.clauses, children: [] });
+        addLine(lt, { kind: 'transition', name, note: `${name} on ${dottedDate(on)}: took ${text(taken)} of ${text(dRequested[d])} from ${took}`, clauses: def.clauses, children: NO_LINES });
       }
     }
     const lotResults = new Array<Record<string, unknown>>(n);

@@ -175,4 +175,28 @@ describe('an explanation shares what is equal between its lines', () => {
     expect(large).toBeGreaterThan(20);
     expect(repeatedInLarge).toBeGreaterThan(5);
   });
+
+  it('lines without children share one frozen empty list; every other line has a list of its own', () => {
+    const ruleset = (load(compiled(readFileSync(join(ROOT, 'programs/partner-intl.rules'), 'utf8'), 'partner-intl')) as { ok: true; ruleset: Ruleset }).ruleset;
+    const scenarios = (parseYaml(readFileSync(join(ROOT, 'programs/partner-intl.scenarios.yaml'), 'utf8')) as { scenarios: Scenario[] }).scenarios;
+    const lists = new Map<TraceNode[], TraceNode>();
+    let leaves = 0, empty: TraceNode[] | undefined;
+    for (const s of scenarios) {
+      const r = ruleset.evaluate(s.input, { asOf: s.as_of, readings: s.readings, explain: true });
+      if (!r.ok) continue;
+      const walk = (n: TraceNode) => {
+        if (n.children.length === 0) { leaves++; empty ??= n.children; expect(n.children).toBe(empty); return; }
+        // a line listed under several parents ("as computed above") is one object: its list is its own all the same
+        const owner = lists.get(n.children);
+        expect(owner === undefined || owner === n).toBe(true);
+        lists.set(n.children, n);
+        n.children.forEach(walk);
+      };
+      r.trace!.forEach(walk);
+    }
+    expect(leaves).toBeGreaterThan(scenarios.length * 10);
+    expect(Object.isFrozen(empty)).toBe(true);
+    // a line added past addLine fails loudly instead of appearing under every leaf
+    expect(() => empty!.push({ kind: 'ref', name: 'x', clauses: [], children: [] })).toThrow(TypeError);
+  });
 });
