@@ -7,7 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { formatInstant, MIN_INSTANT, MAX_INSTANT } from '../../runtime/values/instant.js';
+import { formatInstant, instantSlot, MIN_INSTANT, MAX_INSTANT } from '../../runtime/values/instant.js';
 import { isoDate } from '../../runtime/values/calendar-date.js';
 import { amountWithSuffix, percentText, decimalValue, dateText, instantText } from '../../runtime/values/strict-text.js';
 import { decodeValue, encodeValue, type CodecEnv, type InputProblem } from '../../runtime/values/codec.js';
@@ -35,8 +35,12 @@ describe('formatInstant', () => {
   });
 
   it('keeps its last texts per slot, never giving one instant or zone the text of another', () => {
-    // instants 2 048 s apart share a slot; each zone and each instant, asked in turn, still gets its own text
-    const base = Date.UTC(2025, 7, 31, 18, 30), far = base + 2048 * 1000 * 7, early = base - 2048 * 1000;
+    // instants that share a slot (found by search: the slot is a hash of the second); each zone and each instant, asked in turn, still gets its own text
+    const base = Date.UTC(2025, 7, 31, 18, 30);
+    const sharing = (from: number, step: number) => { let t = from + step; while (instantSlot(t) !== instantSlot(base)) t += step; return t; };
+    const far = sharing(base, 1000), early = sharing(base, -1000);
+    expect(instantSlot(far)).toBe(instantSlot(base));
+    expect(instantSlot(early)).toBe(instantSlot(base));
     for (let round = 0; round < 3; round++) {
       for (const ms of [base, far, early, base + 1, base + 999]) {
         for (const zone of ['Asia/Almaty', 'Europe/Moscow', 'UTC', 'America/St_Johns']) {
@@ -44,6 +48,14 @@ describe('formatInstant', () => {
         }
       }
     }
+  });
+
+  it('spreads the instants rules meet most, whole days and hours, over its slots', () => {
+    const midnight = Date.UTC(2025, 0, 1) - 3 * 3_600_000;
+    const slots = (step: number, n: number) => new Set(Array.from({ length: n }, (_, i) => instantSlot(midnight + i * step))).size;
+    // the second modulo 2 048 put 1 000 midnights in 16 slots and 2 000 hours in 128
+    expect(slots(86_400_000, 1000)).toBeGreaterThan(800);
+    expect(slots(3_600_000, 2000)).toBeGreaterThan(1000);
   });
 });
 
