@@ -121,6 +121,7 @@ class EvalCtx implements Ctx {
   json: Ctx['json'] = undefined;
   ids: Ctx['ids'] = undefined;
   listed: Ctx['listed'] = undefined;
+  args: Ctx['args'] = undefined;
   plain: Ctx['plain'] = undefined;
   private memo: Map<string, unknown> | undefined = undefined;
 

@@ -177,8 +177,41 @@ function makeCallInfo(codec: CodecEnv, def: Definition): CallInfo {
   const valueOf = def.kind === 'history' ? (ctx: Ctx, v: unknown) => value(ctx, currentOf(v))
     : def.kind === 'dated' ? (_: Ctx, v: unknown) => `${[...(v as { groups: Map<string, { days: number[] }> }).groups.values()].reduce((n, g) => n + g.days.length, 0)} rows`
     : value;
-  const names = def.params.map((p) => p.name);
+  const encodeArgs = argsOf(codec, def.params);
+  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: def.params.length > 0, key: keyOf(def.name), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
+}
+
+type ArgsWriter = CallInfo['encodeArgs'];
+/** The argument writers of each codec settings, by parameter list (names and types). */
+const writers = new WeakMap<CodecEnv, Map<string, ArgsWriter>>();
+
+/**
+ * The `args` of a call's lines: one writer per parameter list and codec settings, shared by
+ * the definitions that have that list (referral-ru's eight definitions of an event `e`).
+ * With one parameter holding a record or list, the writer also hands every line of one
+ * evaluation that shows the same value the same object (`{e: …}`), as an "as computed
+ * above" line shares its call's: the JSON is the same, and the lines are read, never changed.
+ */
+function argsOf(codec: CodecEnv, params: Definition['params']): ArgsWriter {
+  let byList = writers.get(codec);
+  if (!byList) { byList = new Map(); writers.set(codec, byList); }
+  const listKey = JSON.stringify(params.map((p) => [p.name, p.type]));
+  const known = byList.get(listKey);
+  if (known) return known;
   // parameter names are identifiers (never __proto__: names refuse it), each written at a site of its own
-  const encodeArgs = argsWriter(names, def.params.map((p) => explainerOf(codec, p.type)));
-  return { name: def.name, clauses: def.clauses, doc: def.doc ? def.doc : undefined, params: names.length > 0, key: keyOf(def.name), valueOf, encodeArgs, scratch: scratchLines(def.name, def.clauses) };
+  const write = argsWriter(params.map((p) => p.name), params.map((p) => explainerOf(codec, p.type)));
+  const only = params.length === 1 ? params[0]!.type : undefined;
+  const bare = only?.k === 'optional' ? only.of : only;
+  const shared: ArgsWriter = bare === undefined || !ITEMS.has(bare.k) && bare.k !== 'list' ? write : (ctx, args) => {
+    const v = args[0];
+    if (v === null || typeof v !== 'object') return write(ctx, args);
+    const memo = (ctx.args ??= new Map());
+    const hit = memo.get(v);
+    if (hit !== undefined && hit.w === shared) return hit.o;
+    const o = write(ctx, args);
+    if (hit === undefined) memo.set(v, { w: shared, o });
+    return o;
+  };
+  byList.set(listKey, shared);
+  return shared;
 }

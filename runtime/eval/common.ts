@@ -30,6 +30,8 @@ export interface Ctx {
   json?: Map<unknown, { e: unknown; j: unknown }>;
   /** Identity numbers of the records and lists calls met in this evaluation (see argKey in calls.ts). */
   ids?: Map<object, number>;
+  /** Explanations: the `args` of the lines showing one record or list, with their writer (see argsOf in calls.ts). */
+  args?: Map<unknown, { w: unknown; o: Record<string, unknown> }>;
   /** Explanations: the key index of each parent with many lines (see isListed in trace.ts). */
   listed?: Map<TraceNode, ListIndex>;
   /** Explanations: the plain generated program's state for this evaluation, when a traced walk asks it which items to step (WalkSupport). */

@@ -176,6 +176,32 @@ describe('an explanation shares what is equal between its lines', () => {
     expect(repeatedInLarge).toBeGreaterThan(5);
   });
 
+  it('lines of different definitions showing one record through one parameter share its arguments object', () => {
+    const ruleset = (load(compiled(readFileSync(join(ROOT, 'programs/referral-ru.rules'), 'utf8'), 'referral-ru')) as { ok: true; ruleset: Ruleset }).ruleset;
+    const scenarios = (parseYaml(readFileSync(join(ROOT, 'programs/referral-ru.scenarios.yaml'), 'utf8')) as { scenarios: Scenario[] }).scenarios;
+    let shared = 0;
+    for (const s of scenarios) {
+      const r = ruleset.evaluate(s.input, { asOf: s.as_of, readings: s.readings, explain: true });
+      if (!r.ok) continue;
+      // each arguments object, with the text of its JSON and the definitions showing it
+      const byObject = new Map<object, { json: string; names: Set<string> }>();
+      const walk = (n: TraceNode) => {
+        if (n.kind === 'definition' && n.args) {
+          const json = JSON.stringify(n.args);
+          const seen = byObject.get(n.args) ?? { json, names: new Set<string>() };
+          expect(seen.json).toBe(json);
+          seen.names.add(n.name);
+          byObject.set(n.args, seen);
+        }
+        n.children.forEach(walk);
+      };
+      r.trace!.forEach(walk);
+      for (const { names } of byObject.values()) if (names.size > 1) shared++;
+    }
+    // binding_effect(e), happened(e), link_used_before(e), …: one {e: …} per event and evaluation
+    expect(shared).toBeGreaterThan(scenarios.length);
+  });
+
   it('lines without children share one frozen empty list; every other line has a list of its own', () => {
     const ruleset = (load(compiled(readFileSync(join(ROOT, 'programs/partner-intl.rules'), 'utf8'), 'partner-intl')) as { ok: true; ruleset: Ruleset }).ruleset;
     const scenarios = (parseYaml(readFileSync(join(ROOT, 'programs/partner-intl.scenarios.yaml'), 'utf8')) as { scenarios: Scenario[] }).scenarios;
