@@ -28,8 +28,7 @@ function identity(ctx: Ctx, v: object): number {
 /** A cache key for one argument: by value for scalars, by identity (in this evaluation) for records and lists. */
 export function argKey(ctx: Ctx, v: unknown): string {
   if (v === null || v === undefined) return '-';
-  if (isDec(v)) return `d${v.toString()}`;
-  if (typeof v === 'object') return `o${identity(ctx, v)}`;
+  if (typeof v === 'object') return isDec(v) ? `d${v.toString()}` : `o${identity(ctx, v)}`;
   // a text's "," and "\\" are escaped, so no two argument lists share a key ("x,sy" + "z" is not "x" + "y,sz")
   if (typeof v === 'string') return `s${v.includes(',') || v.includes('\\') ? v.replace(/[\\,]/g, '\\$&') : v}`;
   return `${typeof v === 'number' ? 'n' : 'b'}${String(v)}`;
@@ -52,7 +51,7 @@ export function callKey(ctx: Ctx, name: string, args: readonly unknown[]): strin
   return `${key})`;
 }
 
-/** Identity numbers below this have their one-argument keys kept (see keyOf). */
+/** Identity numbers below this have their one-argument keys kept (see keyOf), and at most this many keys of one number or text. */
 const KEPT_IDS = 1024;
 
 /**
@@ -60,16 +59,28 @@ const KEPT_IDS = 1024;
  * list is keyed by its identity number, and numbers start from 1 in every evaluation, so
  * the same few texts (`bonus_of(o3)`) come back evaluation after evaluation: they are made
  * once per definition and kept by number. Building them afresh was some 8 KB of strings in
- * each of referral-ru's explanations, a tenth of all it allocates.
+ * each of referral-ru's explanations, a tenth of all it allocates. A call on one day,
+ * instant or text keeps its key by that value too, up to KEPT_IDS of them (then they are
+ * forgotten and kept anew): the days and texts of one input recur in every explanation of it.
  */
 function keyOf(name: string): CallInfo['key'] {
   const kept: string[] = [];
+  let byValue: Map<number | string, string> | undefined;
   return (ctx, args) => {
     if (args.length === 1) {
       const v = args[0];
-      if (v !== null && typeof v === 'object' && !isDec(v)) {
-        const id = identity(ctx, v);
-        if (id < KEPT_IDS) return (kept[id] ??= `${name}(o${id})`);
+      if (typeof v === 'object') {
+        if (v !== null && !isDec(v)) {
+          const id = identity(ctx, v);
+          if (id < KEPT_IDS) return (kept[id] ??= `${name}(o${id})`);
+        }
+      } else if (typeof v === 'number' || typeof v === 'string') {
+        const known = (byValue ??= new Map()).get(v);
+        if (known !== undefined) return known;
+        if (byValue.size >= KEPT_IDS) byValue.clear();
+        const key = callKey(ctx, name, args);
+        byValue.set(v, key);
+        return key;
       }
     }
     return callKey(ctx, name, args);

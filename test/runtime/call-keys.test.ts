@@ -67,8 +67,12 @@ describe('call keys', () => {
     const def = (name: string, n: number) => ({ name, kind: 'function', params: Array.from({ length: n }, (_, i) => ({ name: `a${i}`, type: { k: 'text' } })), type: { k: 'boolean' }, clauses: [] }) as unknown as Definition;
     const one = callInfo(env, def('one', 1)), two = callInfo(env, def('two', 2)), other = callInfo(env, def('other', 1));
     const records = Array.from({ length: 1100 }, () => ({}));
-    const values: unknown[] = [null, 'x,y', new Dec('1.50'), 7, true, ['a'], ...records];
+    // numbers (days, instants) and texts, more than the 1 024 kept of each, with -0 and NaN, which a Map takes for 0 and NaN
+    const numbers = Array.from({ length: 1100 }, (_, i) => 1_700_000_000_000 + i * 86_400_000);
+    const texts = Array.from({ length: 1100 }, (_, i) => (i % 3 ? `t${i}` : `t,${i}\\`));
+    const values: unknown[] = [null, 'x,y', new Dec('1.50'), 7, '7', -0, 0, NaN, true, ['a'], ...records, ...numbers, ...texts, ...numbers.slice(0, 50)];
     // three evaluations, the values met in different orders: identity numbers restart in each, past the kept ones too
+    expect(one.key({} as Ctx, [-0])).toBe('one(n0)');
     for (const order of [values, [...values].reverse(), values.slice(500)]) {
       const kept = {} as Ctx, fresh = {} as Ctx;
       for (const v of order) {
