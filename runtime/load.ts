@@ -365,7 +365,8 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       // plain objects for the caller: names are own properties, and __proto__ is refused at compile time and load
       const inForce = inForceOf(readings) as Record<string, string>;
       const result: EvaluateResult = { ok: true, outputs, readings: inForce };
-      if (root) result.trace = root.children;
+      // a list of its own even when no output was computed (a line without children shares the frozen NO_LINES)
+      if (root) result.trace = root.children === NO_LINES ? [] : root.children;
       return result;
     } catch (err) {
       if (err instanceof EvalFault) return { ok: false, error: err.error };
