@@ -1,7 +1,7 @@
 /**
- * The options of every ajv instance of the runtime, in one place: the artifact validator
- * generated at build time (scripts/artifact-validator-code.mjs) must be compiled with the
- * same options as the one compiled at run time from the sources.
+ * The options of the runtime's ajv instance (input validation, runtime/input-validator.ts).
+ * test/runtime/artifact-shape.test.ts compiles the artifact schema with them too, to check
+ * that the artifact's shape check (runtime/artifact-shape.ts) gives ajv's verdict.
  */
 export const AJV_OPTIONS = {
   allErrors: true,

@@ -9,3 +9,5 @@ export type { TraceNode, Observation, Observer } from './trace.js';
 export type { Artifact, Ty } from './ir.js';
 export { ARTIFACT_VERSION } from './ir.js';
 export { ARTIFACT_SCHEMA } from './artifact-schema.js';
+/** For a bundle that runs without `require` (a browser, an edge worker): hands the runtime ajv's 2020 class, which reports the problems of an input. */
+export { provideAjv } from './input-validator.js';

@@ -12,7 +12,7 @@ let AjvClass: typeof Ajv2020 | undefined;
 
 /**
  * Hands the runtime ajv's class where it cannot load it itself (a browser bundle has no
- * `require`); runtime/artifact-validator.ts, which imports ajv in the sources, provides it.
+ * `require`): the playground's workers do (playground/src/engine/engine.ts).
  */
 export function provideAjv(ajv: typeof Ajv2020): void {
   AjvClass ??= ajv;

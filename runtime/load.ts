@@ -4,7 +4,7 @@
  */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, type Artifact, type Ty } from './ir.js';
-import artifactValidator from './artifact-validator.js';
+import { shapeProblem } from './artifact-shape.js';
 import { inputValidator, ajvProblem, jsonPath } from './input-validator.js';
 import { compileArtifact, type Compiled, type Ctx } from './compile-ir.js';
 import { compileFast } from './codegen/index.js';
@@ -68,10 +68,8 @@ export function load<Input = unknown, Output = Record<string, unknown>>(artifact
     if (a.version !== ARTIFACT_VERSION) {
       return { ok: false, error: { code: 'RB-E-VERSION', message: `This artifact has format version ${JSON.stringify(a.version)}; this runtime reads version ${ARTIFACT_VERSION}. Recompile the .rules file with the matching compiler.` } };
     }
-    if (!artifactValidator(artifact)) {
-      const first = artifactValidator.errors![0]!;
-      return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact is malformed at ${jsonPath(first.instancePath)}: ${first.message ?? ''}.`, path: jsonPath(first.instancePath) } };
-    }
+    const malformed = shapeProblem(artifact);
+    if (malformed) return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact is malformed at ${malformed.path}: it ${malformed.message}.`, path: malformed.path } };
     const problem = validateArtifact(artifact as Artifact);
     if (problem) return { ok: false, error: { code: 'RB-E-ARTIFACT', message: `The artifact is not valid at ${problem.path}: it ${problem.message}. Recompile the .rules file.`, path: problem.path } };
     return { ok: true, ruleset: prepare(artifact as Artifact) as Ruleset<unknown, unknown> as Ruleset<Input, Output> };

@@ -11,9 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { distIsFresh, packageSources } from '../cli/dist-fresh.mjs';
-import { artifactValidatorCode } from './artifact-validator-code.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -52,15 +51,6 @@ try {
 } catch {
   console.error('build failed: tsc found the type errors above (dist/ is left incomplete)');
   process.exit(1);
-}
-// The artifact validator as ajv's standalone code, generated from the built schema and
-// options: compiling the schema cost a fresh process a few hundred milliseconds before
-// it could load an artifact (test/runtime/artifact-validator.test.ts checks both agree).
-{
-  const built = (path) => import(pathToFileURL(join(dist, path)).href);
-  const { ARTIFACT_SCHEMA } = await built('runtime/artifact-schema.js');
-  const { AJV_OPTIONS } = await built('runtime/ajv-options.js');
-  writeFileSync(join(dist, 'runtime', 'artifact-validator.js'), artifactValidatorCode(ARTIFACT_SCHEMA, AJV_OPTIONS));
 }
 // rulebook/runtime as one module: a fresh process that loads an artifact and evaluates
 // (a job step, a cold lambda) spent some 30 ms of CPU resolving, reading and linking the

@@ -51,8 +51,8 @@ describe('load refuses what is not an artifact', () => {
   it('refuses a malformed artifact with RB-E-ARTIFACT naming the path', () => {
     const noBody = copy();
     delete (noBody.outputs[0] as Partial<Artifact['outputs'][number]>).body;
-    expect(loadError(noBody)).toMatchObject({ code: 'RB-E-ARTIFACT', path: '$.outputs[0]' });
-    expect(loadError(noBody).message).toContain('$.outputs[0]');
+    expect(loadError(noBody)).toMatchObject({ code: 'RB-E-ARTIFACT', path: '$.outputs[0].body' });
+    expect(loadError(noBody).message).toBe('The artifact is malformed at $.outputs[0].body: it is missing.');
 
     const badZone = copy();
     (badZone.program as { zone: unknown }).zone = 3;
@@ -68,7 +68,7 @@ describe('load refuses what is not an artifact', () => {
     expect(loadError(badRounding)).toMatchObject({ code: 'RB-E-ARTIFACT', path: '$.program.rounding.unit' });
 
     const extra = { ...copy(), compiledBy: 'someone' };
-    expect(loadError(extra).code).toBe('RB-E-ARTIFACT');
+    expect(loadError(extra)).toMatchObject({ code: 'RB-E-ARTIFACT', path: '$.compiledBy', message: 'The artifact is malformed at $.compiledBy: it is not a field of this object.' });
 
     const noDefinitions = copy() as Partial<Artifact>;
     delete noDefinitions.definitions;

@@ -5,6 +5,8 @@
  */
 import { IncrementalCompiler } from '../../../compiler/incremental.js';
 import { loadCompiled, type Ruleset } from '../../../runtime/load.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { provideAjv } from '../../../runtime/input-validator.js';
 import { runScenario, type Scenario } from '../../../runtime/scenario.js';
 import { Rerun } from '../../../runtime/rerun.js';
 import type { Artifact } from '../../../runtime/ir.js';
@@ -12,6 +14,10 @@ import type { Diag, ImpactRow, Outcome, ProgramMeta, RunSpec } from './protocol.
 import type { TraceNode } from '../../../runtime/trace.js';
 import type { RulesFile } from '../../../language/ast.js';
 import { withTableFindings } from './table-findings.js';
+
+// a worker has no `require`: the runtime's input validator (a scenario's input that the
+// strict decoder does not vouch for) gets ajv from here
+provideAjv(Ajv2020);
 
 /** A compiled program: its diagnostics and, when it compiled and loaded, the ruleset. */
 export interface Compiled {
