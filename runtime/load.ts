@@ -9,7 +9,7 @@ import { inputValidator, ajvProblem, jsonPath } from './input-validator.js';
 import { compileArtifact, type Compiled, type Ctx } from './compile-ir.js';
 import { compileFast } from './codegen/index.js';
 import { compileTraced } from './codegen/trace.js';
-import { decodeObject, encodeValue, type CodecEnv, type InputProblem } from './values/codec.js';
+import { decodeObject, encodeValue, MAX_INPUT_PROBLEMS, type CodecEnv, type InputProblem } from './values/codec.js';
 import { readOptions } from './options.js';
 import { inputDecoder, BAD, type InputDecoder } from './values/decoder.js';
 import { inputSchema } from './values/json-schema.js';
@@ -310,14 +310,16 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
           problems = [];
           // a problem somewhere: the reporting decoder finds every one, with its path and sentence
           if (decoded === BAD) decoded = decodeObject(input, inputFields, '$', codec, problems);
-          if (!problems.length) { const v = validateInput(input); if (v.errors?.length) problems.push(...v.errors.map(ajvProblem)); }
+          if (!problems.length) { const v = validateInput(input); if (v.errors?.length) problems.push(...v.errors.slice(0, MAX_INPUT_PROBLEMS).map(ajvProblem)); }
         }
       } catch (err) {
         // a getter or proxy trap of a library caller's input threw while it was read
         (problems ??= []).push({ path: '$', message: `could not be read: ${(err as Error)?.message ?? String(err)}` });
       }
       if (problems?.length) {
-        const unique = [...new Map(problems.map((p) => [`${p.path} ${p.message}`, p])).values()];
+        const unique = [...new Map(problems.map((p) => [`${p.path} ${p.message}`, p])).values()].slice(0, MAX_INPUT_PROBLEMS);
+        // the reporting decoder stops at MAX_INPUT_PROBLEMS: the list says it is not the whole
+        if (problems.length >= MAX_INPUT_PROBLEMS) unique.push({ path: '$', message: `has more problems than the first ${MAX_INPUT_PROBLEMS} listed; correct these to see the rest` });
         const first = unique[0]!;
         return { ok: false, error: { code: 'RB-E-INPUT', message: `${first.path} ${first.message}`, path: first.path, problems: unique } };
       }

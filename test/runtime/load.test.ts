@@ -115,3 +115,28 @@ describe('a compiled artifact', () => {
     expect(artifact.schemas.input).toMatchObject({ type: 'object', required: ['paid_at', 'day'] });
   });
 });
+
+describe('input problems', () => {
+  const ruleset = (() => {
+    const r = load(artifactOf(`program cap zone UTC\ninput\n  days: list of integer\noutput n = count d in days\n`));
+    if (!r.ok) throw new Error(r.error.message);
+    return r.ruleset;
+  })();
+
+  it('are listed up to 100, then the list says more follow (a 1 MB list of wrong items was a 100 MB answer)', () => {
+    const r = ruleset.evaluate({ days: new Array(500_000).fill('x') });
+    if (r.ok) throw new Error('expected an input error');
+    expect(r.error.code).toBe('RB-E-INPUT');
+    expect(r.error.problems).toHaveLength(101);
+    expect(r.error.problems![0]).toEqual({ path: '$.days[0]', message: 'must be a whole number, not the text "x"' });
+    expect(r.error.problems![99]!.path).toBe('$.days[99]');
+    expect(r.error.problems![100]).toEqual({ path: '$', message: 'has more problems than the first 100 listed; correct these to see the rest' });
+  });
+
+  it('are all listed, without the note, when there are 100 or fewer', () => {
+    const r = ruleset.evaluate({ days: [...new Array(99).fill('x'), 1, 2] });
+    if (r.ok) throw new Error('expected an input error');
+    expect(r.error.problems).toHaveLength(99);
+    expect(r.error.problems!.every((p) => p.path !== '$')).toBe(true);
+  });
+});
