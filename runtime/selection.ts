@@ -30,8 +30,9 @@ export class SelectionRunners {
     if (last && last.compiled === compiled && sameTexts(last.names, names)) return last.runner;
     let kept = this.byKey.get(compiled);
     if (!kept) this.byKey.set(compiled, kept = new Map());
-    // names are the program's output names, none contains a line feed
-    const key = names.join('\n');
+    // a compiled program's names are identifiers, but a hand-made artifact's may hold any text
+    // (a line feed included): JSON keeps the selections ["a", "b"] and ["a\nb"] apart
+    const key = JSON.stringify(names);
     let runner = kept.get(key);
     if (!runner) {
       if (kept.size >= MAX_SELECTIONS) return undefined;

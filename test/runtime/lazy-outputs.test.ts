@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/compile.js';
 import { load, type Ruleset } from '../../runtime/load.js';
+import { artifactOf } from './helpers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const source = readFileSync(join(ROOT, 'programs/referral-ru.rules'), 'utf8');
@@ -41,5 +42,23 @@ describe('lazy outputs', () => {
   it('an unknown output name is refused with the list of outputs', () => {
     const r = ruleset.evaluate(scenarios[0]!.input, { outputs: ['nope', '__proto__'] });
     expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'RB-E-INPUT', path: 'outputs', message: expect.stringContaining(names[0]!) });
+  });
+});
+
+describe('selections of outputs whose names hold a line feed (a hand-made artifact)', () => {
+  it('keep ["a", "b"] and ["a\\nb"] apart', () => {
+    const a = artifactOf('program p zone UTC\noutput a = 1\noutput b = 2\noutput c = 3\n');
+    a.outputs[2]!.name = 'a\nb';
+    const schema = a.schemas.output as { properties: Record<string, unknown>; required?: string[] };
+    schema.properties['a\nb'] = schema.properties.c;
+    delete schema.properties.c;
+    schema.required = schema.required?.map((x) => (x === 'c' ? 'a\nb' : x));
+    const r = load(a);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.ruleset.evaluate({}, { outputs: ['a', 'b'] })).toMatchObject({ ok: true, outputs: { a: 1, b: 2 } });
+    const only = r.ruleset.evaluate({}, { outputs: ['a\nb'] });
+    expect(only.ok && only.outputs).toEqual({ 'a\nb': 3 });
+    const again = r.ruleset.evaluate({}, { outputs: ['a\nb'] });
+    expect(again.ok && again.outputs).toEqual({ 'a\nb': 3 });
   });
 });
