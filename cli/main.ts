@@ -29,7 +29,7 @@ Usage:
                                           line, not an abort;
                                           --workers N evaluates in N processes
   rulebook test [paths…] [--coverage]     run scenario files (default: all of programs/)
-  rulebook serve <folder> [--port 8080] [--host 127.0.0.1] [--body-limit 1048576] [--no-watch]
+  rulebook serve <folder> [--port 8080] [--host 127.0.0.1] [--body-limit 1048576] [--request-timeout 300] [--no-watch]
                                           evaluate the folder's programs over HTTP
   rulebook edges <file.rules> --input <case.json> [--as-of <instant>] [--reading <name>=<option>]…
                 [--json] [--save <scenarios.yaml> --pick <E1.2,E5.1|flips>] [--name <scenario>] [--timeline <out.svg>]

@@ -7,7 +7,7 @@ import { parseArgs, one } from './args.js';
 
 /** Runs `rulebook serve <args>`; resolves with the exit code once the server has stopped. */
 export async function serveCommand(args: string[], help: string): Promise<number> {
-  const f = parseArgs(args, ['--port', '--host', '--body-limit'], ['--no-watch'], help);
+  const f = parseArgs(args, ['--port', '--host', '--body-limit', '--request-timeout'], ['--no-watch'], help);
   const folder = one(f, 'folder of programs (.rules files or artifact .json files)', help);
   const number = (flag: string, fallback: number, max: number) => {
     const v = f.options.get(flag)?.[0];
@@ -17,10 +17,12 @@ export async function serveCommand(args: string[], help: string): Promise<number
   };
   const port = number('--port', 8080, 65535);
   const bodyLimit = number('--body-limit', 1024 * 1024, 1024 ** 3);
+  // seconds a request (a streamed batch included) may take to arrive in full; 0: no limit
+  const requestTimeout = number('--request-timeout', 300, 86_400) * 1000;
   const { startServer } = await import('../server/index.js');
   let server;
   try {
-    server = await startServer({ folder, port, host: f.options.get('--host')?.[0], bodyLimit, watch: !f.switches.has('--no-watch') });
+    server = await startServer({ folder, port, host: f.options.get('--host')?.[0], bodyLimit, requestTimeout, watch: !f.switches.has('--no-watch') });
   } catch (e) {
     throw new CliError(`cannot serve ${folder}: ${(e as Error).message}`);
   }

@@ -20,6 +20,12 @@ export interface AppOptions {
   registry: ProgramRegistry;
   /** Largest request body (and batch line) in bytes; default 1 MiB. */
   bodyLimit?: number;
+  /**
+   * Milliseconds a request may take to arrive in full, a streamed batch included; default
+   * 300 000 (5 minutes); 0: no limit. Without one, a client sending a byte now and then held
+   * a connection open for ever.
+   */
+  requestTimeout?: number;
   /** Receives one object per request and per program event; default: JSON lines on stdout. */
   log?: (line: Record<string, unknown>) => void;
   /** The version reported in /openapi.json. */
@@ -40,6 +46,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   // one validator for routes and batch lines; no type coercion, no removal of unknown fields
   const ajv = new Ajv2020({ allErrors: false, strict: false, coerceTypes: false, useDefaults: false, removeAdditional: false });
   const validateBatchLine = ajv.compile(BATCH_LINE);
+  const requestTimeout = options.requestTimeout ?? 300_000;
   const app = Fastify({ logger: false, bodyLimit, return503OnClosing: true, forceCloseConnections: 'idle' });
   app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
 
@@ -52,6 +59,26 @@ export function createApp(options: AppOptions): FastifyInstance {
     void reply.header('x-rulebook-artifact', entry.hash);
     return entry;
   };
+
+  // a request must arrive in full within requestTimeout (Node's own requestTimeout stops
+  // watching once the headers are in, so a body sent a byte now and then held a connection
+  // for ever): then it is answered 408, or cut off when a streamed batch's answer has begun
+  if (requestTimeout > 0) {
+    app.addHook('onRequest', (request, reply, done) => {
+      const raw = request.raw;
+      const timer = setTimeout(() => {
+        if (raw.complete || raw.socket.destroyed) return;
+        if (reply.raw.headersSent) { raw.socket.destroy(); return; }
+        const body = JSON.stringify(errorBody('RB-E-REQUEST', `The request did not arrive in full within ${requestTimeout / 1000} s.`));
+        raw.socket.end(`HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        raw.socket.destroySoon();
+      }, requestTimeout);
+      timer.unref();
+      raw.once('close', () => clearTimeout(timer));
+      reply.raw.once('finish', () => clearTimeout(timer));
+      done();
+    });
+  }
 
   app.addHook('onResponse', async (request, reply) => {
     const params = request.params as { name?: string } | undefined;

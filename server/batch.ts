@@ -32,24 +32,36 @@ function evaluateLine(text: string, line: number, entry: ProgramEntry, validate:
  */
 export async function* batchResults(body: AsyncIterable<Buffer | string>, entry: ProgramEntry, validate: ValidateFunction, maxLineBytes: number): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
-  let pending = '';
+  // the line being read, as the pieces that came and their size in bytes: each chunk is
+  // searched and measured once (appending to one string and searching it whole on every
+  // chunk made a long line sent in small chunks quadratic: 1 MB in 64-byte chunks took 33 s)
+  let pieces: string[] = [];
+  let pendingBytes = 0;
   let line = 0;
   for await (const chunk of body) {
-    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    let nl: number;
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let from = 0, nl: number;
     let out = '';
-    while ((nl = pending.indexOf('\n')) >= 0) {
-      const text = pending.slice(0, nl).trim();
-      pending = pending.slice(nl + 1);
+    while ((nl = text.indexOf('\n', from)) >= 0) {
+      pieces.push(text.slice(from, nl));
+      const request = pieces.join('').trim();
+      pieces = [];
+      pendingBytes = 0;
+      from = nl + 1;
       line++;
-      if (text) out += evaluateLine(text, line, entry, validate);
+      if (request) out += evaluateLine(request, line, entry, validate);
+    }
+    if (from < text.length) {
+      const rest = from === 0 ? text : text.slice(from);
+      pieces.push(rest);
+      pendingBytes += Buffer.byteLength(rest);
     }
     if (out) yield out;
-    if (Buffer.byteLength(pending) > maxLineBytes) {
+    if (pendingBytes > maxLineBytes) {
       yield resultLine(line + 1, undefined, 413, errorBody('RB-E-TOO-LARGE', `line ${line + 1} is longer than the limit of ${maxLineBytes} bytes; the batch stops here`));
       return;
     }
   }
-  pending += decoder.end();
-  if (pending.trim()) yield evaluateLine(pending.trim(), line + 1, entry, validate);
+  const last = (pieces.join('') + decoder.end()).trim();
+  if (last) yield evaluateLine(last, line + 1, entry, validate);
 }

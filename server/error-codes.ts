@@ -3,7 +3,7 @@
  * RUNTIME_ERROR_CODES; program problems keep the compiler's RB100–RB599).
  */
 export const SERVER_ERROR_CODES = {
-  'RB-E-REQUEST': 'the request is not JSON, not an object, has a missing or unknown field, a wrong type or an unknown output name (400), or has the wrong content type (415)',
+  'RB-E-REQUEST': 'the request is not JSON, not an object, has a missing or unknown field, a wrong type or an unknown output name (400), or has the wrong content type (415), or did not arrive in full in time (408)',
   'RB-E-TOO-LARGE': 'the body (or a batch line) is over the limit (413)',
   'RB-E-UNKNOWN-PROGRAM': 'no program of that name is loaded (404)',
   'RB-E-NOT-FOUND': 'no such endpoint (404)',

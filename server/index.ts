@@ -19,6 +19,8 @@ export interface ServeOptions {
   /** Default 127.0.0.1: only this machine can connect unless told otherwise. */
   host?: string;
   bodyLimit?: number;
+  /** Milliseconds a request may take to arrive in full (see AppOptions); default 300 000. */
+  requestTimeout?: number;
   /** Watch the folder and reload changed programs (default true). */
   watch?: boolean;
   log?: (line: Record<string, unknown>) => void;
@@ -45,7 +47,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const registry = new ProgramRegistry(options.folder, log);
   registry.loadAll();
   if (options.watch !== false) registry.watch();
-  const app = createApp({ registry, bodyLimit: options.bodyLimit, log, version: packageVersion() });
+  const app = createApp({ registry, bodyLimit: options.bodyLimit, requestTimeout: options.requestTimeout, log, version: packageVersion() });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 8080, host });
   const address = app.server.address();

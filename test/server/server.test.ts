@@ -8,6 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { compile } from '../../compiler/compile.js';
 import { EVALUATE_BODY } from '../../server/schemas.js';
 import { ROOT } from '../cli/run-cli.js';
@@ -173,6 +174,35 @@ describe('rulebook serve', () => {
     const wrong = await call(s.url, '/v1/programs/ua-holiday/batch', { input: {} });
     expect([wrong.status, wrong.json.error.code]).toEqual([415, 'RB-E-REQUEST']);
   });
+
+  it('reads a batch line that arrives a byte at a time, a character split between chunks', async () => {
+    const b = openBatch(s.url, 'ua-holiday');
+    for (const byte of Buffer.from(`${JSON.stringify({ id: 'дата', input: { d: '2025-04-30' } })}\n`)) b.req.write(Buffer.of(byte));
+    expect(await b.next()).toEqual({ line: 1, id: 'дата', ok: true, status: 200, outputs: { due: '2025-05-01' }, readings: {} });
+    for (const byte of Buffer.from('x'.repeat(20_001))) b.req.write(Buffer.of(byte));
+    expect(await b.next()).toMatchObject({ line: 2, ok: false, status: 413, error: { code: 'RB-E-TOO-LARGE' } });
+    b.req.destroy();
+  });
+
+  it('answers 408 and closes a request that does not arrive in full within --request-timeout', async () => {
+    const slow = await serve(dir, ['--request-timeout', '1', '--no-watch']);
+    try {
+      const { port } = new URL(slow.url);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        let got = '';
+        socket.on('data', (c) => { got += c.toString('utf8'); });
+        socket.on('close', () => resolve(got));
+        socket.on('error', reject);
+        // the headers and one byte of a 100-byte body, then nothing
+        socket.write('POST /v1/programs/ua-holiday/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'RB-E-REQUEST', message: 'The request did not arrive in full within 1 s.' } });
+    } finally {
+      slow.child.kill('SIGKILL');
+    }
+  }, 60_000);
 
   it('serves an OpenAPI document built from the schemas the routes validate with', async () => {
     const r = await call(s.url, '/openapi.json');
