@@ -3,7 +3,7 @@
  * with neighbouring inputs evaluated (edges/). `--save FILE --pick …` appends chosen
  * neighbours to a scenario file; `--timeline out.svg` draws the scenario's dates.
  */
-import { writeFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { load } from '../runtime/load.js';
 import type { Artifact } from '../runtime/ir.js';
@@ -12,7 +12,7 @@ import { renderEdges } from '../edges/render.js';
 import { appendScenarios, pickNeighbours } from '../edges/save.js';
 import { timelineSvg } from '../edges/timeline.js';
 import { checkTables } from '../analysis/table-gaps.js';
-import { CliError, readText, parseJson, out } from './io.js';
+import { CliError, readText, parseJson, out, writeText } from './io.js';
 import { parseArgs, one } from './args.js';
 import { compileFile } from './compile-file.js';
 
@@ -51,7 +51,7 @@ export function edgesCommand(args: string[]): number {
 
   const timeline = opts.get('--timeline')?.[0];
   if (timeline) {
-    writeFileSync(timeline, timelineSvg(loaded.ruleset, input, { asOf, readings, calendar }, report));
+    writeText(timeline, timelineSvg(loaded.ruleset, input, { asOf, readings, calendar }, report));
   }
   const save = opts.get('--save')?.[0];
   let saved = 0;
@@ -62,7 +62,7 @@ export function edgesCommand(args: string[]): number {
     if (!chosen.ok) throw new CliError(chosen.error);
     const name = opts.get('--name')?.[0] ?? basename(inputPath);
     const text = existsSync(save) ? readText(save) : '';
-    writeFileSync(save, appendScenarios(text, { name, input, asOf, readings, calendar }, chosen.picked));
+    writeText(save, appendScenarios(text, { name, input, asOf, readings, calendar }, chosen.picked));
     saved = chosen.picked.length;
   }
   if (json) out(JSON.stringify(stripOutputs(report), null, 2));

@@ -1,5 +1,5 @@
 /** Small file and console helpers of the CLI. */
-import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Thrown for bad usage or unreadable input; main() prints it and exits with `exitCode`. */
@@ -13,6 +13,16 @@ export function readText(path: string): string {
     return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
   } catch (e) {
     throw new CliError(`cannot read ${path}: ${whyUnreadable(e)}`);
+  }
+}
+
+/** Writes a whole text file; a file that cannot be written is a CliError saying why (no stack trace). */
+export function writeText(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    throw new CliError(`cannot write ${path}: ${code === 'ENOENT' ? 'its folder does not exist' : whyUnreadable(e)}`);
   }
 }
 

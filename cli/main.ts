@@ -4,8 +4,7 @@
  * Each command imports what it needs when it runs: `--help` loads none of the
  * compiler, `eval` of an artifact none of the parser, so the command starts fast.
  */
-import { writeFileSync } from 'node:fs';
-import { CliError, out, err } from './io.js';
+import { CliError, out, err, writeText } from './io.js';
 import { parseArgs, one } from './args.js';
 
 export const HELP = `rulebook — the rules language for partner programs and promotions
@@ -63,7 +62,7 @@ async function run(argv: string[]): Promise<number> {
       if (!a) return 1;
       const text = `${JSON.stringify(a, null, 2)}\n`;
       const target = f.options.get('-o')?.[0] ?? f.options.get('--output')?.[0];
-      if (target) writeFileSync(target, text); else process.stdout.write(text);
+      if (target) writeText(target, text); else process.stdout.write(text);
       return 0;
     }
     case 'schema': case 'types': {

@@ -47,6 +47,8 @@ describe('rulebook usage', () => {
     { name: 'eval with --calendar ua=peacetime', args: ['eval', 'test/fixtures/runtime/ua-holiday.rules', '--input', 'test/fixtures/runtime/ua-holiday.input.json', '--calendar', 'ua=peacetime'], status: 0, stderr: /^$/, stdout: /"due": "2025-05-02"/ },
     { name: 'eval of a program whose header says calendar UA peacetime', args: ['eval', 'test/fixtures/runtime/ua-holiday-peacetime.rules', '--input', 'test/fixtures/runtime/ua-holiday.input.json'], status: 0, stderr: /^$/, stdout: /"due": "2025-05-02"/ },
     { name: 'eval with --calendar ua=martial_law over a peacetime header', args: ['eval', 'test/fixtures/runtime/ua-holiday-peacetime.rules', '--input', 'test/fixtures/runtime/ua-holiday.input.json', '--calendar', 'ua=martial_law'], status: 0, stderr: /^$/, stdout: /"due": "2025-05-01"/ },
+    { name: 'compile -o into a folder that does not exist', args: ['compile', PROGRAM, '-o', join(dir, 'no-such-folder', 'x.json')], status: 2, stderr: /^error: cannot write .*x\.json: its folder does not exist\n$/ },
+    { name: 'compile -o onto a folder', args: ['compile', PROGRAM, '-o', dir], status: 2, stderr: /^error: cannot write .*: it is a folder, not a file\n$/ },
     { name: 'eval of a compiled artifact', args: ['eval', artifactPath, '--input', 'test/fixtures/runtime/kyiv-orders.input.json'], status: 0, stderr: /^$/, stdout: /"counted_total": "40216.63 UAH"/ },
   ];
 
