@@ -37,7 +37,12 @@ const RESERVED = new Set([
   'unique', 'global', 'declare', 'module', 'namespace', 'require', 'constructor', 'get', 'set', 'of', 'Array', 'Record',
 ]);
 
-const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
+/**
+ * An identifier as TypeScript reads one (ECMAScript's ID_Start and ID_Continue): the rules'
+ * names are letters, digits and `_`, but not every Unicode digit continues an identifier
+ * (\p{No}, as in `м²` or `x①`, does not: declared as they were, they did not compile).
+ */
+const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /**
  * Chooses a TypeScript identifier for each program name: the name itself when it is a
@@ -48,7 +53,7 @@ export function tsIdentifiers(names: string[], taken: Iterable<string>): Map<str
   const used = new Set(taken);
   const out = new Map<string, string>();
   for (const name of names) {
-    const base = IDENTIFIER.test(name) ? name : name.replace(/[^\p{L}\p{N}_$]/gu, '_').replace(/^(?=\p{N})/u, '_');
+    const base = IDENTIFIER.test(name) ? name : name.replace(/[^\p{ID_Continue}$]/gu, '_').replace(/^(?=[^\p{ID_Start}_$])/u, '_');
     let id = base;
     if (RESERVED.has(id) || used.has(id) || id !== name) {
       id = `${base}Record`;
