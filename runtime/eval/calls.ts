@@ -8,7 +8,7 @@ import { isDec } from '../values/decimal.js';
 import { encoderOf } from '../values/encoder.js';
 import { argsWriter } from '../values/record.js';
 import { scratchLines, type CallInfo } from '../trace.js';
-import type { Ctx, Env } from './common.js';
+import { asText, type Ctx, type Env } from './common.js';
 import type { CodecEnv } from '../values/codec.js';
 import { currentOf } from './history.js';
 
@@ -149,7 +149,7 @@ function explainerOf(codec: CodecEnv, t: Ty): Explain {
   }
   const e: Encode = encoderOf(t, codec);
   const safe = (v: unknown): unknown => {
-    try { return e(v); } catch { return String(v); }
+    try { return e(v); } catch { return asText(v); }
   };
   // decimals are mostly computed afresh (remembering each would cost more than encoding it), texts are their own JSON
   const plain = CHEAP.has((t.k === 'optional' ? t.of : t).k);

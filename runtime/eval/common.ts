@@ -113,7 +113,16 @@ export function constant(type: Ty, value: unknown): unknown {
 
 /** A value in its JSON form for the explanation; never throws. */
 export function enc(env: Env, v: unknown, t: Ty): unknown {
-  try { return encodeValue(v, t, env.codec); } catch { return String(v); }
+  try { return encodeValue(v, t, env.codec); } catch { return asText(v); }
+}
+
+/**
+ * What an explanation shows of a value its type cannot encode (out of range): its text, or
+ * words when even that throws (String() of a record, a prototype-less object, threw, and an
+ * explanation failed where the plain evaluation passed).
+ */
+export function asText(v: unknown): string {
+  try { return String(v); } catch { return 'a value beyond what JSON carries'; }
 }
 
 /** Runs `body` inside a new trace node when explaining; plain call otherwise. */

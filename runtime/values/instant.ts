@@ -163,18 +163,28 @@ export function parseInstant(text: string): { ms: number } | { error: string } {
   }
   if (zone === undefined) {
     if (offMin === undefined) return { error: 'needs a UTC offset (+05:00) or a time zone ([Asia/Almaty])' };
-    return { ms: epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offMin) * 60 + s) * 1000 + frac };
+    return inRange(epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offMin) * 60 + s) * 1000 + frac);
   }
   if (offMin !== undefined) {
     // both given: the offset pins the instant, the zone must agree with it
     const ms = epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offMin) * 60 + s) * 1000 + frac;
+    if (ms < MIN_INSTANT || ms > MAX_INSTANT) return inRange(ms);
     const actual = zoneOf(zone).offset(ms);
     if (actual !== offMin) return { error: `has the offset ${offset}, but ${zone} is at ${formatOffset(actual)} at that time; give the offset or the zone, or make them agree` };
     return { ms };
   }
   const r = zonedToEpoch(y, mo, d, h, mi, s, frac, zone);
-  if ('ms' in r) return r;
+  if ('ms' in r) return inRange(r.ms);
   return { error: r.error === 'gap' ? `names a local time that does not exist in ${zone}: the clocks jump forward over it` : `is not a valid time in ${zone}` };
+}
+
+/**
+ * Instants run from 0001-01-01T00:00Z to 9999-12-31T23:59:59.999Z, as the evaluation instant
+ * does: 0001-01-01T00:00+14:00 is in the year 0 in UTC, and its explanation failed where the
+ * plain evaluation passed (an outside attack found it).
+ */
+function inRange(ms: number): { ms: number } | { error: string } {
+  return ms >= MIN_INSTANT && ms <= MAX_INSTANT ? { ms } : { error: 'falls outside the years 0001–9999 in UTC' };
 }
 
 function formatOffset(minutes: number): string {

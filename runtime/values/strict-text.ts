@@ -9,7 +9,7 @@
 import { Dec } from './decimal.js';
 import { decOfText } from './scaled.js';
 import { epochDay, isValidDate, daysInMonth } from './calendar-date.js';
-import { MAX_DIGITS, dayInRange } from './limits.js';
+import { MAX_DIGITS, MIN_DAY, MAX_DAY, dayInRange } from './limits.js';
 
 const MS_PER_DAY = 86_400_000;
 const ZERO_CODE = 48;
@@ -118,5 +118,7 @@ export function instantText(v: unknown): number | undefined {
   } else return undefined;
   // y, mo and d are whole numbers here: the range test of isValidDate without its integer tests
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
-  return epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offset) * 60 + s) * 1000 + frac;
+  const ms = epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offset) * 60 + s) * 1000 + frac;
+  // outside the years 0001–9999 in UTC (0001-01-01T00:00+14:00): parseInstant says why
+  return ms >= MIN_DAY * MS_PER_DAY && ms < (MAX_DAY + 1) * MS_PER_DAY ? ms : undefined;
 }

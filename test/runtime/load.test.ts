@@ -140,3 +140,32 @@ describe('input problems', () => {
     expect(r.error.problems!.every((p) => p.path !== '$')).toBe(true);
   });
 });
+
+describe('instants at the ends of the years 0001–9999 (UTC)', () => {
+  const ruleset = (() => {
+    const r = load(artifactOf('program at zone Europe/Moscow\ninput\n  at: instant\noutput read = true\n'));
+    if (!r.ok) throw new Error(r.error.message);
+    return r.ruleset;
+  })();
+  it.each([
+    ['0001-01-01T00:00:00Z', true], ['0001-01-01T00:00:00+00:01', false], ['0001-01-01T00:00:00+14:00', false],
+    ['9999-12-31T23:59:59Z', true], ['9999-12-31T23:59:59-00:01', false], ['9999-12-31T23:59:59-12:00', false],
+    ['0001-01-01T02:30:17[Europe/Moscow]', true], ['0001-01-01T02:30:16[Europe/Moscow]', false],
+  ] as const)('%s is %s, with or without an explanation', (at, ok) => {
+    for (const explain of [false, true]) {
+      const r = ruleset.evaluate({ at }, { explain });
+      if (ok) expect(r.ok, JSON.stringify(r)).toBe(true);
+      else expect(r.ok ? r : r.error).toMatchObject({ code: 'RB-E-INPUT', path: '$.at', message: '$.at falls outside the years 0001–9999 in UTC' });
+    }
+  });
+});
+
+describe('an explanation of a value its type cannot encode', () => {
+  it('shows it in words where the plain evaluation passes, never an internal error', () => {
+    const r = load(artifactOf('program far zone UTC\ninput\n  d: date\ndefine far = {day: d + 9000 years, n: 1}\noutput n = far.n\n'));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.ruleset.evaluate({ d: '2025-01-01' })).toMatchObject({ ok: true, outputs: { n: 1 } });
+    const explained = r.ruleset.evaluate({ d: '2025-01-01' }, { explain: true });
+    expect(explained.ok && explained.trace![0]!.children[0]).toMatchObject({ name: 'far', value: 'a value beyond what JSON carries' });
+  });
+});
