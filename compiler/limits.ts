@@ -9,6 +9,7 @@
 import type * as A from '../language/ast.js';
 import { error, type Diagnostic } from '../language/diagnostics.js';
 import { namesAndDepth, type DeclFactsCache } from './decl-facts.js';
+import { MAX_RECORD_TYPES } from '../runtime/values/limits.js';
 
 /** Largest sum of (expression depth + 1) along a chain of definitions that use each other. */
 export const MAX_CHAIN_DEPTH = 500;
@@ -37,6 +38,11 @@ function scan(decl: A.Declaration, defined: Set<string>, facts?: DeclFactsCache)
  * chain is deeper than MAX_CHAIN_DEPTH. `facts` remembers each declaration's walk (compiler/decl-facts.ts).
  */
 export function checkOrder(file: A.RulesFile, facts?: DeclFactsCache): { order: string[]; diagnostics: Diagnostic[] } {
+  const records = file.declarations.filter((d): d is A.RecordDecl => d.kind === 'record');
+  if (records.length > MAX_RECORD_TYPES) {
+    const first = records[MAX_RECORD_TYPES]!;
+    return { order: [], diagnostics: [error('RB102', `The program declares ${records.length} record types, more than the ${MAX_RECORD_TYPES} the runtime can nest one inside another. Merge records that always go together, or split the program.`, first.name.span)] };
+  }
   const nodes = new Map<string, Node>();
   const defined = new Set(file.declarations.filter(named).map((d) => d.name.text));
   for (const d of file.declarations) {

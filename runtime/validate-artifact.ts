@@ -10,7 +10,7 @@
 import type { Artifact, Definition, Expr, Ty, CellTest } from './ir.js';
 import { isKnownZone } from './values/instant.js';
 import { isCurrency } from './values/currencies.js';
-import { MAX_DIGITS, MAX_DURATION, digitCount, dayInRange } from './values/limits.js';
+import { MAX_DIGITS, MAX_DURATION, MAX_RECORD_TYPES, digitCount, dayInRange } from './values/limits.js';
 import { MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
 import { checkSchema, SchemaProblemError } from './validate-schema.js';
 import { validateQuantityExpr } from './validate-quantities.js';
@@ -72,6 +72,8 @@ class Validator implements Walker {
     if (!isKnownZone(a.program.zone)) fail('$.program.zone', `names the unknown time zone ${JSON.stringify(a.program.zone)}`);
     if (a.program.currency !== undefined && !isCurrency(a.program.currency)) fail('$.program.currency', 'is not an ISO 4217 currency');
     if (!/^(1|0\.0{0,11}1)$/.test(a.program.rounding.unit)) fail('$.program.rounding.unit', 'must be 1 or a power of ten down to 0.000000000001');
+    const recordTypes = Object.keys(a.records).length;
+    if (recordTypes > MAX_RECORD_TYPES * 1.25) fail('$.records', `declares ${recordTypes} record types, more than the ${MAX_RECORD_TYPES * 1.25} the runtime can nest one inside another`);
     for (const [n, e] of Object.entries(a.enums)) {
       name(n, `$.enums`);
       e.values.forEach((v, i) => name(v, `$.enums.${n}.values[${i}]`));

@@ -9,6 +9,8 @@ import { compile } from '../../compiler/compile.js';
 import { editDistance, didYouMean } from '../../language/diagnostics.js';
 import { MAX_NESTING, MAX_EXPRESSION_DEPTH, MAX_SYNTAX_ERRORS } from '../../language/limits.js';
 import { MAX_CHAIN_DEPTH } from '../../compiler/limits.js';
+import { MAX_RECORD_TYPES } from '../../runtime/values/limits.js';
+import { load } from '../../runtime/load.js';
 import { rulesetOf, outputsOf } from '../runtime/helpers.js';
 
 const head = 'program p "P"\n  currency RUB\n  zone Europe/Moscow\n';
@@ -73,6 +75,22 @@ describe('long chains', () => {
     expect(codes(chain(400))).toContain('RB103');
     const r = rulesetOf(chain(20)).evaluate({}, { explain: true });
     expect(r.ok && r.outputs.x).toBe(20);
+  });
+
+  it(`1 500 record types each holding the next give RB102; a chain of ${MAX_RECORD_TYPES} evaluates, a hand-made artifact of 1 500 is refused`, () => {
+    const chain = (n: number) => `${head}${Array.from({ length: n }, (_, i) => `record R${i}\n  f: ${i + 1 < n ? `optional R${i + 1}` : 'integer'}`).join('\n')}\ninput\n  r: optional R0\noutput x = 1\n`;
+    const diagnostics = compile(chain(1500)).diagnostics;
+    expect(diagnostics.map((d) => d.code)).toEqual(['RB102']);
+    expect(diagnostics[0]!.message).toContain(`more than the ${MAX_RECORD_TYPES}`);
+    const rs = rulesetOf(chain(MAX_RECORD_TYPES));
+    expect(rs.evaluate({ r: { f: { f: { f: null } } } }, { explain: true })).toMatchObject({ ok: true, outputs: { x: 1 } });
+    // the same chain put into an artifact by hand: refused at load with the path, not a stack overflow
+    const small = compile(chain(2)).artifact!;
+    for (let i = 2; i < 1500; i++) small.records[`R${i}`] = { fields: [{ name: 'f', type: { k: 'optional', of: { k: 'record', name: `R${i + 1}` } }, clauses: [] }], clauses: [] } as never;
+    small.records.R1 = small.records.R2!;
+    small.records.R1499 = { fields: [{ name: 'f', type: { k: 'integer' }, clauses: [] }], clauses: [] } as never;
+    const loaded = load(small);
+    expect(loaded.ok ? undefined : loaded.error).toMatchObject({ code: 'RB-E-ARTIFACT', path: '$.records' });
   });
 
   it('a circle of 1 000 definitions gives a diagnostic, not a stack overflow', () => {
