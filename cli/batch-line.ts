@@ -47,7 +47,8 @@ export const letIoThrough = (): Promise<void> => new Promise((r) => setImmediate
 export function evaluateLine(ruleset: Ruleset, line: string, options: EvaluateOptions): string {
   let input: unknown;
   try {
-    input = JSON.parse(line);
+    // a file saved with a byte order mark starts its first line with U+FEFF, which JSON.parse refuses
+    input = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch (e) {
     return JSON.stringify({ error: { code: 'RB-E-INPUT', message: `$: the line is not valid JSON (${(e as Error).message})`, path: '$' } });
   }

@@ -47,6 +47,16 @@ describe('rulebook eval --batch', () => {
     expect(got.filter((g) => g.error).length).toBe(24);
   }, 120_000);
 
+  it('reads a file saved with a byte order mark: its first line is the first input', async () => {
+    const bom = join(dir, 'bom.ndjson');
+    writeFileSync(bom, `\ufeff${lines[0]}\n${lines[1]}\n`);
+    const r = await runCli(['eval', PROGRAM, '--batch', bom, '--as-of', AS_OF]);
+    expect(r.status, r.stderr).toBe(0);
+    const got = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { outputs?: unknown; error?: { code: string; path?: string } });
+    expect(got).toEqual([expected(lines[0]!), expected(lines[1]!)]);
+    expect(got[0]!.outputs).toBeDefined();
+  });
+
   it('--output keeps only the outputs named', async () => {
     const name = ruleset.artifact.outputs[0]!.name;
     const r = await runCli(['eval', PROGRAM, '--batch', file, '--workers', '2', '--output', name, '--as-of', AS_OF]);
