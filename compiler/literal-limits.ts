@@ -66,12 +66,6 @@ function walkLiterals(root: unknown, roundingUnit: string, programZone: string, 
         }
         break;
       }
-      case 'call':
-        // the runtime rounds to at most 20 digits after the point (runtime/validate-artifact.ts)
-        if (['round', 'floor', 'ceil'].includes(o.callee.text) && o.args[1]?.kind === 'number' && Number(o.args[1].text) > 20) {
-          found.push(error('RB211', 'Round to at most 20 digits after the point.', o.args[1].span));
-        }
-        break;
       default: break;
     }
   });

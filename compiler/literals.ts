@@ -14,7 +14,8 @@ export function parseDateLiteral(text: string): number | undefined {
     if (!m) return undefined;
     y = Number(m[1]); mo = Number(m[2]); d = Number(m[3]);
   }
-  return isValidDate(y, mo, d) ? epochDay(y, mo, d) : undefined;
+  // the years 0001–9999, as load checks every date of an artifact (01.01.0000 compiled, then load refused it)
+  return y >= 1 && isValidDate(y, mo, d) ? epochDay(y, mo, d) : undefined;
 }
 
 /**

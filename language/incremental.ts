@@ -39,7 +39,7 @@ import type { IToken, CstNode } from 'chevrotain';
 import type * as A from './ast.js';
 import { rulesLexer } from './tokens.js';
 import { rulesParser } from './parser.js';
-import { parseFile, type ParseResult } from './parse.js';
+import { parseFile, unknownEscapes, type ParseResult } from './parse.js';
 import { declarationToAst } from './to-ast.js';
 import { dropTooDeep } from './limits.js';
 import { isLineBreakChar } from './lines.js';
@@ -171,7 +171,8 @@ export class IncrementalParser {
 function lexSlice(source: string, from: KeptDecl, end: number): IToken[] | undefined {
   // from a copy of the slice: the tokens' images, and the AST, are kept past this text (detached.ts)
   const lexed = rulesLexer.tokenize(detached(source.slice(from.start, end)));
-  if (lexed.errors.length) return undefined;
+  // a lexing error, or a text with an unknown escape: the full parse reports it
+  if (lexed.errors.length || unknownEscapes(lexed.tokens).length) return undefined;
   const lines = from.line - 1, columns = from.column - 1;
   for (const t of lexed.tokens) {
     // Chevrotain counts lines and columns from the slice's start: its first line starts at `from`'s column

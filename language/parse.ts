@@ -25,7 +25,7 @@ export function parse(source: string): ParseResult {
  */
 export function parseFile(source: string): ParseResult & { tokens: IToken[]; cst: CstNode } {
   const lexed = rulesLexer.tokenize(source);
-  const diagnostics: Diagnostic[] = lexed.errors.map(lexError);
+  const diagnostics: Diagnostic[] = [...lexed.errors.map(lexError), ...unknownEscapes(lexed.tokens)];
   let tokens = lexed.tokens;
   let cst: CstNode;
   ({ cst, tokens } = parseGuarded(tokens, diagnostics));
@@ -50,6 +50,20 @@ export function parseFile(source: string): ParseResult & { tokens: IToken[]; cst
 }
 
 installDepthGuard(rulesParser);
+
+/**
+ * A backslash in a text means something only before a quote, a backslash or `n`
+ * (cst.ts `unquote`); before anything else it was dropped, so "\u0041" read as u0041.
+ */
+export function unknownEscapes(tokens: IToken[]): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const t of tokens) {
+    if (t.tokenType.name !== 'StringLit' || !t.image.includes('\\')) continue;
+    const m = /\\([^"\\n])/.exec(t.image.slice(1, -1).replace(/\\[\\"n]/g, ''));
+    if (m) found.push(error('RB101', `\\${m[1]} is not an escape of the language: in a text write \\" for a quote, \\\\ for a backslash and \\n for a new line, and any other character as it is.`, tokenSpan(t)));
+  }
+  return found;
+}
 
 /**
  * Runs the parser; when a declaration nests too deeply (language/limits.ts), reports it

@@ -45,6 +45,12 @@ export function checkBuiltin(ctx: CheckContext, e: A.Expr & { kind: 'call' }, sc
       const t = args[0]!.type;
       if (!(isNumber(t) || t.k === 'money' || t.k === 'unit' || t.k === 'percent')) return report(ctx, 'RB400', `${name}(…) takes a number, money, an amount of a unit or a percentage, not ${showType(t)}.`, e.span);
       if (args[1] && args[1].type.k !== 'integer') return report(ctx, 'RB400', 'The number of decimals must be a whole number.', e.args[1]!.span);
+      // the number of decimals is part of the rule, written out: round(x, n) and round(x, -1) compiled, then load refused them
+      if (args[1]) {
+        const ir = args[1].ir as { op: string; value?: unknown };
+        const digits = ir.op === 'const' ? Number(ir.value) : NaN;
+        if (!Number.isInteger(digits) || digits < 0 || digits > 20) return report(ctx, 'RB211', `Write the number of decimals as a whole number from 0 to 20, e.g. ${name}(x, 2).`, e.args[1]!.span);
+      }
       const fn = name === 'round' ? (t.k === 'money' && !args[1] ? 'round_money' : 'round_num') : name;
       const scale = args[1] ? Number((args[1].ir as { value: string }).value) : t.k === 'money' ? ctx.moneyScale : 0;
       return { ir: { op: 'builtin', fn: fn as 'round_num', args: [args[0]!.ir], scale }, type: t.k === 'integer' || name === 'abs' ? t : t.k === 'decimal' && scale === 0 && name !== 'round' ? T.integer : t };

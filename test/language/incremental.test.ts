@@ -87,4 +87,15 @@ describe('incremental parser', () => {
     expect(parser.stats.full).toBe(true);
     expect(parse(broken).diagnostics.map((d) => d.code)).toContain('RB101');
   });
+
+  it('falls back to the full parse when an edit writes an unknown escape in a text', () => {
+    const src = readFileSync('programs/referral-ru.rules', 'utf8');
+    const parser = new IncrementalParser();
+    parser.parse(src);
+    const at = src.indexOf('"', src.indexOf('\ndefine ')) + 1;
+    const edited = `${src.slice(0, at)}\\u0041${src.slice(at)}`;
+    expect(parser.parse(edited)).toStrictEqual(parse(edited));
+    expect(parser.stats.full).toBe(true);
+    expect(parse(edited).diagnostics.map((d) => d.code)).toEqual(['RB101']);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { rulesLexer, TOKEN_CLASSES, KEYWORDS } from '../../language/tokens.js';
+import { parse } from '../../language/parse.js';
 
 const kinds = (text: string) => rulesLexer.tokenize(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
 
@@ -47,5 +48,17 @@ describe('lexer', () => {
 
   it('gives every keyword a highlighting class', () => {
     for (const k of KEYWORDS) expect(TOKEN_CLASSES[`Kw_${k}`]).toBe('keyword');
+  });
+});
+
+describe('escapes in texts', () => {
+  const codes = (src: string) => parse(src).diagnostics.map((d) => `${d.code} ${d.message}`);
+  it('knows \\" \\\\ and \\n, and reports any other instead of dropping the backslash ("\\u0041" read as u0041)', () => {
+    expect(codes('program c zone UTC\noutput q = "say \\"hi\\" \\\\ \\n ok"\n')).toEqual([]);
+    expect(codes('program c zone UTC\noutput t = "a\\u0041b"\n')).toEqual([
+      'RB101 \\u is not an escape of the language: in a text write \\" for a quote, \\\\ for a backslash and \\n for a new line, and any other character as it is.',
+    ]);
+    expect(codes('program c zone UTC\noutput t = "C:\\\\\\temp"\n')).toHaveLength(1);
+    expect(codes('program c zone UTC\noutput t = "C:\\\\\\\\temp"\n')).toEqual([]);
   });
 });

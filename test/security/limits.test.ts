@@ -93,6 +93,14 @@ describe('long chains', () => {
     expect(loaded.ok ? undefined : loaded.error).toMatchObject({ code: 'RB-E-ARTIFACT', path: '$.records' });
   });
 
+  it('a date in the year 0 and a number of decimals not written out from 0 to 20 are compile errors, not artifacts load refuses', () => {
+    expect(codes(`${head}define d = 01.01.0000\noutput x = d\n`)).toEqual(['RB204']);
+    for (const digits of ['n', '-1', '21', '2 + 1']) {
+      expect(codes(`${head}input\n  x: decimal\n  n: integer\noutput o = round(x, ${digits})\n`), digits).toEqual(['RB211']);
+    }
+    expect(codes(`${head}input\n  x: decimal\noutput o = round(x, 20)\noutput f = floor(x, 0)\n`)).toEqual([]);
+  });
+
   it('a circle of 1 000 definitions gives a diagnostic, not a stack overflow', () => {
     const src = `${head}${Array.from({ length: 1000 }, (_, i) => `define d${i} = d${(i + 1) % 1000} + 1`).join('\n')}\noutput x = d0\n`;
     expect(codes(src).length).toBeGreaterThan(0);
