@@ -4,14 +4,19 @@ import { CliError } from './io.js';
 /** Parsed arguments of one command. */
 export interface Flags { positional: string[]; options: Map<string, string[]>; switches: Set<string> }
 
-/** Splits `args` by the options that take a value and the switches; anything else starting with `-` is an error that shows `help`. */
-export function parseArgs(args: string[], withValue: string[], switches: string[], help: string): Flags {
+/**
+ * Splits `args` by the options that take a value and the switches; anything else starting
+ * with `-` is an error that shows `help`. An option given twice is an error unless it is
+ * `repeatable` (a second --input was silently ignored).
+ */
+export function parseArgs(args: string[], withValue: string[], switches: string[], help: string, repeatable: string[] = []): Flags {
   const f: Flags = { positional: [], options: new Map(), switches: new Set() };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (withValue.includes(a)) {
       const v = args[++i];
       if (v === undefined) throw new CliError(`${a} needs a value`);
+      if (f.options.has(a) && !repeatable.includes(a)) throw new CliError(`${a} is given twice; give it once`);
       f.options.set(a, [...(f.options.get(a) ?? []), v]);
     } else if (switches.includes(a)) f.switches.add(a);
     else if (a.startsWith('-') && a !== '-') throw new CliError(`unknown option ${a}\n\n${help}`);

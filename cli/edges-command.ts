@@ -22,7 +22,7 @@ export const EDGES_HELP = `  rulebook edges <file.rules> --input <case.json> [--
 /** The `edges` command; returns the exit code. */
 export function edgesCommand(args: string[]): number {
   const usage = `Usage:\n${EDGES_HELP}`;
-  const f = parseArgs(args, ['--input', '-i', '--as-of', '--reading', '--calendar', '--save', '--pick', '--name', '--timeline'], ['--json'], usage);
+  const f = parseArgs(args, ['--input', '-i', '--as-of', '--reading', '--calendar', '--save', '--pick', '--name', '--timeline'], ['--json'], usage, ['--reading']);
   const opts = f.options;
   const json = f.switches.has('--json');
   const file = one(f, '.rules file', usage);

@@ -19,7 +19,7 @@ async function artifactFrom(path: string): Promise<Artifact> {
 
 /** Runs `rulebook eval <args>`; returns the exit code. */
 export async function evalCommand(args: string[], help: string): Promise<number> {
-  const f = parseArgs(args, ['--input', '-i', '--as-of', '--reading', '--calendar', '--output', '--batch', '--workers'], ['--explain', '--json'], help);
+  const f = parseArgs(args, ['--input', '-i', '--as-of', '--reading', '--calendar', '--output', '--batch', '--workers'], ['--explain', '--json'], help, ['--reading', '--output']);
   const file = one(f, 'program (.rules or artifact .json)', help);
   const inputPath = f.options.get('--input')?.[0] ?? f.options.get('-i')?.[0];
   const batchPath = f.options.get('--batch')?.[0];
