@@ -32,6 +32,7 @@ export const NOTE = [
   "No invoice has been generated yet: the pinning and the partner's standing are checked at the evaluation instant, and the invoice's number of sublicenses and term are not compared (§1.6, §5.1).",
   "The partner has not paid ATRealt by the evaluation instant: the actual reward is not known yet (§5.2).",
   "The transfer given is dated after the evaluation instant, so it is not taken into account yet (§1.6).",
+  "The partner paid ATRealt less than the invoice amount these rules expect: the client's payment is not transferred in full, and the rest is due by the same deadline (§1.6, §5.1).",
   "No current discount is given for the partner: the base 20% is used (§5.1, §5.2).",
   "The current discount given is below the 20% base; the base is used (§5.2).",
   "This payment shows a breach that no established violation names; it is not counted in violation_count until ATRealt establishes it (§4.1).",

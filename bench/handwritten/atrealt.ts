@@ -153,9 +153,11 @@ export function atrealtProgram(input: unknown, options: { asOf?: string; reading
     let deadlineDay: number | undefined;
     const deadline = () => (deadlineDay ??= RU.add(MOSCOW.day(sale.receivedAt), 3));
     const transferMade = () => transfer !== null && transfer.paidAt <= asOf();
+    // §1.6 «по счету», §5.1: less than the expected invoice amount is not the payment transferred
+    const transferShort = () => transfer !== null && transferMade() && invoiced && transfer.amount.lt(invoiceAmount);
     let statusValue: string | undefined;
     const transferStatus = () => (statusValue ??= !inScope ? 'not_determined_other_app'
-      : transfer !== null && transferMade() ? (MOSCOW.day(transfer.paidAt) <= deadline() ? 'on_time' : 'late')
+      : transfer !== null && transferMade() && !transferShort() ? (MOSCOW.day(transfer.paidAt) <= deadline() ? 'on_time' : 'late')
         : today() > deadline() ? 'overdue' : 'not_yet_due');
 
     const out: Record<string, unknown> = {
@@ -182,7 +184,7 @@ export function atrealtProgram(input: unknown, options: { asOf?: string; reading
     out.support_until_end_of_term = entitlement.eligible && sale.renewal;
     const unrecorded = findings.length > 0 && !violations.some((v) => v.saleId !== null && v.saleId === sale.id);
     const shows = [
-      invoice === null, !transferMade(), transfer !== null && !transferMade(),
+      invoice === null, !transferMade(), transfer !== null && !transferMade(), transferShort(),
       partner.current === null && discount.gt(0) && statusAtInvoice === 'active', partner.current !== null && partner.current.lt(BASE),
       unrecorded, violations.some((v) => v.establishedAt > today()),
       invoice !== null && invoice.amount !== null && invoiced && !invoice.amount.eq(invoiceAmount), !inScope,
