@@ -308,9 +308,9 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
         // every value canonical and the schema the compiler's: the schema accepts this input (see SchemaTrust)
         if (decoded === BAD || fastDecode.loose || !schemaTrusted) {
           problems = [];
-          // a problem somewhere: the reporting decoder finds every one, with its path and sentence
+          // a problem somewhere: the reporting decoder finds them (the first MAX_INPUT_PROBLEMS), with path and sentence
           if (decoded === BAD) decoded = decodeObject(input, inputFields, '$', codec, problems);
-          if (!problems.length) { const v = validateInput(input); if (v.errors?.length) problems.push(...v.errors.slice(0, MAX_INPUT_PROBLEMS).map(ajvProblem)); }
+          if (!problems.length) { const v = validateInput(input); if (v.errors?.length) problems.push(...v.errors.slice(0, MAX_INPUT_PROBLEMS + 1).map(ajvProblem)); }
         }
       } catch (err) {
         // a getter or proxy trap of a library caller's input threw while it was read
@@ -318,8 +318,8 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       }
       if (problems?.length) {
         const unique = [...new Map(problems.map((p) => [`${p.path} ${p.message}`, p])).values()].slice(0, MAX_INPUT_PROBLEMS);
-        // the reporting decoder stops at MAX_INPUT_PROBLEMS: the list says it is not the whole
-        if (problems.length >= MAX_INPUT_PROBLEMS) unique.push({ path: '$', message: `has more problems than the first ${MAX_INPUT_PROBLEMS} listed; correct these to see the rest` });
+        // the reporting decoder stops past MAX_INPUT_PROBLEMS: the list says it is not the whole
+        if (problems.length > MAX_INPUT_PROBLEMS) unique.push({ path: '$', message: `has more problems than the first ${MAX_INPUT_PROBLEMS} listed; correct these to see the rest` });
         const first = unique[0]!;
         return { ok: false, error: { code: 'RB-E-INPUT', message: `${first.path} ${first.message}`, path: first.path, problems: unique } };
       }

@@ -28,9 +28,9 @@ const DURATION_RE = /^P(\d+)([DMY])$/;
 const DURATION_WORDS_RE = /^(\d+) (days?|months?|years?|business days?|hours?|minutes?)$/;
 
 /**
- * The reporting decoder stops once it has found this many problems: a list of half a
- * million wrong items in a 1 MB request took seconds to report item by item, in a
- * 100 MB answer. load.ts says that more may follow.
+ * Problems an input error lists: the reporting decoder stops once it has found one more
+ * (a list of half a million wrong items in a 1 MB request took seconds to report item by
+ * item, in a 100 MB answer), and load.ts says that more follow.
  */
 export const MAX_INPUT_PROBLEMS = 100;
 
@@ -144,7 +144,7 @@ export function decodeValue(v: unknown, t: Ty, path: string, env: CodecEnv, prob
       if (!Array.isArray(v)) return bad(`must be a list, not ${describe(v)}`);
       const out = new Array<unknown>(v.length);
       for (let i = 0; i < v.length; i++) {
-        if (problems.length >= MAX_INPUT_PROBLEMS) break;
+        if (problems.length > MAX_INPUT_PROBLEMS) break;
         out[i] = decodeValue(v[i], t.of, childPath(path, i), env, problems);
       }
       return out;
@@ -181,11 +181,11 @@ export function decodeObject(v: unknown, fields: { name: string; type: Ty }[], p
     return undefined;
   }
   for (const key of keys) {
-    if (problems.length >= MAX_INPUT_PROBLEMS) return undefined;
+    if (problems.length > MAX_INPUT_PROBLEMS) return undefined;
     if (!known.has(key)) problems.push({ path: childPath(path, key), message: `is not a field of this object (known fields: ${fields.map((f) => f.name).join(', ')})` });
   }
   for (const f of fields) {
-    if (problems.length >= MAX_INPUT_PROBLEMS) return undefined;
+    if (problems.length > MAX_INPUT_PROBLEMS) return undefined;
     let has: boolean, value: unknown;
     try {
       has = Object.hasOwn(src, f.name);
