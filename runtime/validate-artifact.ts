@@ -20,6 +20,7 @@ import { validateTime } from './validate/time.js';
 import { validateCollection } from './validate/collections.js';
 import { validateHistoryDefinition, validateHistoryQuery } from './validate/history.js';
 import { validateDatedDefinition, validateDatedLookup } from './validate/dated.js';
+import { unknownField } from './validate/keys.js';
 
 /** Deepest expression the runtime evaluates (the compiler's own limit is lower). */
 export const MAX_IR_DEPTH = 400;
@@ -210,6 +211,8 @@ class Validator implements Walker {
     if (!e || typeof e !== 'object') return fail(path, 'must be an expression');
     if (depth > MAX_IR_DEPTH) fail(path, `nests deeper than ${MAX_IR_DEPTH} levels`);
     if (depth > this.deepest) this.deepest = depth;
+    const extra = unknownField(e);
+    if (extra !== undefined) fail(`${path}.${extra}`, `is not a field of a ${e.op} expression`);
     // a comparison's, interval's, version's, state's or lookup's span reaches errors and observers
     const span = (e as { span?: unknown }).span;
     if (span !== undefined && !(Array.isArray(span) && span.length === 4 && span.every((n) => Number.isInteger(n) && n >= 0))) fail(`${path}.span`, 'must be four whole numbers: start line and column, end line and column');

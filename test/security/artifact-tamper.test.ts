@@ -38,6 +38,9 @@ const TAMPERINGS: [string, (a: Artifact) => void, RegExp][] = [
     d0.body = { op: 'ref', name: d0.name };
   }, /definitions/],
   ['an unknown function', (a) => { find(a, (o) => o.op === 'builtin').fn = 'eval'; }, /\.fn$/],
+  // the evaluators ignore fields they do not know: a renamed filter was dropped and the bonus changed
+  ['a filter renamed, so an evaluator would drop it', (a) => { const g = find(a, (o) => o.op === 'agg' && o.where !== undefined); g.wherex = g.where; delete g.where; }, /\.wherex$/],
+  ['an own __proto__ field in an expression', (a) => { Object.defineProperty(find(a, (o) => o.op === 'if'), '__proto__', { value: { x: 1 }, enumerable: true }); }, /\.__proto__$/],
   ['an unknown arithmetic operation', (a) => { find(a, (o) => o.op === 'arith').fn = 'pow'; }, /\.fn$/],
   ['an unknown operation', (a) => { find(a, (o) => o.op === 'if').op = 'exec'; }, /\.op$/],
   ['an unknown input', (a) => { find(a, (o) => o.op === 'input').name = 'ghost'; }, /\.name$/],
