@@ -23,7 +23,6 @@ type Schema = { readonly [k: string]: unknown };
 type Seg = string | number;
 
 const DEFS = ARTIFACT_SCHEMA.$defs as unknown as Record<string, Schema>;
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 /** The deepest nesting of schemas followed (types nest through `of` and `fields`): deeper is refused, not a stack overflow. */
 export const MAX_SHAPE_DEPTH = 100;
 
@@ -92,10 +91,10 @@ function checkOf(s: Schema): Check {
     checks.push((v, at, depth) => {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
       const o = v as Record<string, unknown>;
-      if (required !== undefined) for (const k of required) if (!hasOwn(o, k) || o[k] === undefined) { at.push(k); return 'is missing'; }
+      if (required !== undefined) for (const k of required) if (!Object.hasOwn(o, k) || o[k] === undefined) { at.push(k); return 'is missing'; }
       for (let i = 0; i < names.length; i++) {
         const k = names[i]!;
-        if (!hasOwn(o, k) || o[k] === undefined) continue;
+        if (!Object.hasOwn(o, k) || o[k] === undefined) continue;
         at.push(k);
         const why = propChecks[i]!(o[k], at, depth + 1);
         if (why !== undefined) return why;

@@ -168,7 +168,8 @@ export function parseInstant(text: string): { ms: number } | { error: string } {
   if (offMin !== undefined) {
     // both given: the offset pins the instant, the zone must agree with it
     const ms = epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offMin) * 60 + s) * 1000 + frac;
-    if (ms < MIN_INSTANT || ms > MAX_INSTANT) return inRange(ms);
+    const inside = inRange(ms);
+    if ('error' in inside) return inside;
     const actual = zoneOf(zone).offset(ms);
     if (actual !== offMin) return { error: `has the offset ${offset}, but ${zone} is at ${formatOffset(actual)} at that time; give the offset or the zone, or make them agree` };
     return { ms };

@@ -8,7 +8,6 @@ import { CURRENCY_MINOR_UNITS } from './currencies.js';
 
 /** Digits (before and after the point together) a number, amount or percentage may have. */
 export const MAX_DIGITS = 40;
-/** The first and last day numbers of the years 0001–9999. */
 /**
  * Record types a program declares. Building a program's decoders, encoders and explainers
  * follows records into the records of their fields, depth first: a chain of 1 500 records
@@ -16,6 +15,7 @@ export const MAX_DIGITS = 40;
  * The compiler allows this many (RB102), `load` a quarter more.
  */
 export const MAX_RECORD_TYPES = 200;
+/** The first and last day numbers of the years 0001–9999. */
 export const MIN_DAY = epochDay(1, 1, 1);
 export const MAX_DAY = epochDay(9999, 12, 31);
 /** The longest durations, per unit: about ten thousand years (hours and minutes too, so every unit has a bound). */

@@ -9,7 +9,8 @@
 import { Dec } from './decimal.js';
 import { decOfText } from './scaled.js';
 import { epochDay, isValidDate, daysInMonth } from './calendar-date.js';
-import { MAX_DIGITS, MIN_DAY, MAX_DAY, dayInRange } from './limits.js';
+import { MAX_DIGITS, dayInRange } from './limits.js';
+import { MIN_INSTANT, MAX_INSTANT } from './instant.js';
 
 const MS_PER_DAY = 86_400_000;
 const ZERO_CODE = 48;
@@ -120,5 +121,5 @@ export function instantText(v: unknown): number | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
   const ms = epochDay(y, mo, d) * MS_PER_DAY + ((h * 60 + mi - offset) * 60 + s) * 1000 + frac;
   // outside the years 0001–9999 in UTC (0001-01-01T00:00+14:00): parseInstant says why
-  return ms >= MIN_DAY * MS_PER_DAY && ms < (MAX_DAY + 1) * MS_PER_DAY ? ms : undefined;
+  return ms >= MIN_INSTANT && ms <= MAX_INSTANT ? ms : undefined;
 }
