@@ -11,7 +11,7 @@ import { readPartnerUa, readReadings, type Input, type Readings, type PointsEven
 
 const KYIV = new Zone('Europe/Kyiv');
 const AT_23 = 23 * 3600;
-const CERTIFIED_POINTS = new D(100), GOLD_POINTS = new D(500), HUNDRED = new D(100), STEP = new D('0.01');
+const CERTIFIED_POINTS = new D(100), GOLD_POINTS = new D(500), HUNDRED = new D(100);
 const RANK: Record<Status, number> = { business: 0, certified: 1, gold: 2 };
 const DISCOUNT: Record<Status, D> = { business: new D(40), certified: new D(45), gold: new D(50) };
 /** The longest replay the rules allow (RB-E-SEQUENCE beyond: about 270 years of days). */
@@ -28,11 +28,8 @@ function awardedPoints(i: Input, r: Readings): D[] {
   const half = (e: PointsEvent): D => {
     if (r.rounding === 'half_up_int') return e.base.div(2).toDecimalPlaces(0, D.ROUND_HALF_UP);
     if (r.rounding === 'floor_int') return e.base.div(2).toDecimalPlaces(0, D.ROUND_FLOOR);
-    // split into two shares of whole hundredths, the odd hundredth to this partner's (the first)
-    const steps = e.base.abs().div(STEP);
-    if (!steps.isInteger()) throw new Refused('RB-E-SPLIT', 'points finer than 0.01 cannot be split exactly');
-    const share = steps.div(2).ceil().times(STEP);
-    return e.base.isNeg() ? share.neg() : share;
+    // exact (A2-3): a half of a decimal is a decimal
+    return e.base.div(2);
   };
   return events.map((e) => {
     if (e.refused === true || e.kind === 'specialist_certification') return ZERO;
