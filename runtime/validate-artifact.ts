@@ -113,7 +113,13 @@ class Validator implements Walker {
         if (d.otherwise) this.expr(d.otherwise, `${path}.otherwise`, locals, 0);
       }
       if (d.kind === 'table') this.table(d.table!, `${path}.table`, locals);
-      if (d.kind === 'eligibility') d.requirements!.forEach((r, j) => this.expr(r.when, `${path}.requirements[${j}].when`, locals, 0));
+      if (d.kind === 'eligibility') {
+        d.requirements!.forEach((r, j) => {
+          this.expr(r.when, `${path}.requirements[${j}].when`, locals, 0);
+          // a nested requirement takes the reasons of another eligibility: its condition must yield one
+          if (r.nested && !this.yieldsEligibility(r.when, d)) fail(`${path}.requirements[${j}].when`, 'is marked nested but is not an eligibility');
+        });
+      }
       if (d.kind === 'history') validateHistoryDefinition(this, d, path, locals);
       if (d.kind === 'dated') validateDatedDefinition(this, d, path);
       if (d.kind === 'ledger') validateLedgerDefinition(this, d, path, locals);
@@ -128,6 +134,19 @@ class Validator implements Walker {
     this.acyclic(depths);
     checkSchema(a.schemas.input, '$.schemas.input');
     checkSchema(a.schemas.output, '$.schemas.output');
+  }
+
+  /** Whether `e` (in the body of `d`) yields an eligibility, as the compiler nests one: a definition's, a parameter's, or a choice of them. */
+  private yieldsEligibility(e: Expr, d: Definition): boolean {
+    switch (e.op) {
+      case 'ref': case 'call': return (this.defs.get(e.name)?.type ?? this.a.outputs.find((o) => o.name === e.name)?.type)?.k === 'eligibility';
+      case 'local': return d.params.find((p) => p.name === e.name)?.type.k === 'eligibility';
+      case 'if': return this.yieldsEligibility(e.then, d) && this.yieldsEligibility(e.else, d);
+      case 'or_else': return this.yieldsEligibility(e.value, d) && this.yieldsEligibility(e.fallback, d);
+      case 'match': return e.arms.every((a) => this.yieldsEligibility(a.result, d)) && (e.otherwise === undefined || this.yieldsEligibility(e.otherwise, d));
+      case 'effective': return e.versions.every((v) => this.yieldsEligibility(v.value, d));
+      default: return false;
+    }
   }
 
   private begin(): void { this.current = new Set(); this.deepest = 0; }

@@ -7,6 +7,8 @@ import { fail, name, cmpKind, type Walker } from './common.js';
 
 const AGG_KINDS: ReadonlySet<string> = new Set(['sum', 'count', 'distinct_count', 'earliest', 'latest', 'exists', 'none', 'every', 'minimum', 'maximum', 'map', 'filter']);
 const AGG_NEEDS_VALUE: ReadonlySet<string> = new Set(['sum', 'distinct_count', 'earliest', 'latest', 'every', 'minimum', 'maximum', 'map']);
+/** Aggregations that compare their values: the compiler writes how (`valueKind`). */
+const AGG_NEEDS_KIND: ReadonlySet<string> = new Set(['distinct_count', 'earliest', 'latest', 'minimum', 'maximum']);
 /** Aggregations that pick by order, the only ones a tie-breaker means anything for. */
 const AGG_ORDERED: ReadonlySet<string> = new Set(['earliest', 'latest', 'minimum', 'maximum']);
 
@@ -17,6 +19,8 @@ export function validateCollection(w: Walker, e: Extract<Expr, { op: 'agg' | 'it
     return w.expr(e.list, `${path}.list`, locals, d);
   }
   if (!AGG_KINDS.has(e.kind)) fail(`${path}.kind`, 'is not an aggregation of the runtime');
+  // the compiler writes how the values compare for these; without it the evaluator would compare them as numbers
+  if (AGG_NEEDS_KIND.has(e.kind) && e.valueKind === undefined) fail(`${path}.valueKind`, `is required for ${e.kind}`);
   if (e.valueKind !== undefined) cmpKind(e.valueKind, `${path}.valueKind`);
   w.expr(e.list, `${path}.list`, locals, d);
   const inner = new Set(locals).add(name(e.variable, `${path}.variable`));

@@ -40,6 +40,13 @@ const TAMPERINGS: [string, (a: Artifact) => void, RegExp][] = [
   ['an unknown function', (a) => { find(a, (o) => o.op === 'builtin').fn = 'eval'; }, /\.fn$/],
   // the evaluators ignore fields they do not know: a renamed filter was dropped and the bonus changed
   ['a filter renamed, so an evaluator would drop it', (a) => { const g = find(a, (o) => o.op === 'agg' && o.where !== undefined); g.wherex = g.where; delete g.where; }, /\.wherex$/],
+  // known since the first attack: these loaded, then answered RB-E-INTERNAL when evaluated
+  ['a requirement marked nested whose condition is a plain test', (a) => {
+    const r = a.definitions.find((d) => d.kind === 'eligibility' && d.requirements!.some((q) => !q.nested))!.requirements!.find((q) => !q.nested)!;
+    r.nested = true;
+  }, /requirements\[\d+\]\.when$/],
+  ['an ordering aggregation without the kind of its values', (a) => { delete find(a, (o) => o.op === 'agg' && o.kind === 'maximum').valueKind; }, /\.valueKind$/],
+  ['a distinct count without the kind of its values', (a) => { delete find(a, (o) => o.op === 'agg' && o.kind === 'distinct_count').valueKind; }, /\.valueKind$/],
   ['an own __proto__ field in an expression', (a) => { Object.defineProperty(find(a, (o) => o.op === 'if'), '__proto__', { value: { x: 1 }, enumerable: true }); }, /\.__proto__$/],
   ['an unknown arithmetic operation', (a) => { find(a, (o) => o.op === 'arith').fn = 'pow'; }, /\.fn$/],
   ['an unknown operation', (a) => { find(a, (o) => o.op === 'if').op = 'exec'; }, /\.op$/],
