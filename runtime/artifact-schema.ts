@@ -10,6 +10,21 @@ const span = { type: 'array', items: { type: 'integer' }, minItems: 4, maxItems:
 const ty = { $ref: '#/$defs/type' };
 const expr = { $ref: '#/$defs/expr' };
 
+/**
+ * A decision table's cell: every field an evaluator reads is declared with its type, and
+ * required for its kind of test (a missing `negated` read as false, and a renamed one was
+ * ignored: the fast and the reference engines then disagreed, an outside attack found).
+ */
+const cell = {
+  type: 'object', required: ['t'], additionalProperties: false,
+  properties: { t: { enum: ['any', 'cmp', 'in', 'within'] }, cmp: str, value: expr, values: { type: 'array', items: expr }, negated: { type: 'boolean' }, interval: expr, asDate: { type: 'boolean' } },
+  allOf: [
+    { if: { properties: { t: { const: 'cmp' } } }, then: { required: ['cmp', 'value'] } },
+    { if: { properties: { t: { const: 'in' } } }, then: { required: ['values', 'negated'] } },
+    { if: { properties: { t: { const: 'within' } } }, then: { required: ['interval'] } },
+  ],
+};
+
 const EXPR_OPS = ['const', 'input', 'ref', 'local', 'reading', 'as_of', 'call', 'field', 'elig_ok', 'arith', 'date_add', 'cmp', 'in_set',
   'and', 'or', 'not', 'if', 'or_else', 'present', 'interval', 'within', 'match', 'agg', 'list', 'record', 'effective', 'builtin',
   'duration_of', 'clock', 'sequence', 'item', 'history', 'dated', ...QUANTITY_OPS];
@@ -29,56 +44,56 @@ export const ARTIFACT_SCHEMA = {
       properties: {
         name: str, title: str, source: str, currency: { type: 'string', pattern: '^[A-Z]{3}$' }, zone: str, calendar: { enum: ['RU', 'KZ', 'UA'] },
         calendarOptions: { type: 'object', additionalProperties: false, properties: { ua: { enum: ['martial_law', 'peacetime'] } } },
-        rounding: { type: 'object', required: ['mode', 'unit'], properties: { mode: { enum: ['half_up', 'half_even', 'half_down', 'up', 'down', 'floor', 'ceiling'] }, unit: { type: 'string', pattern: '^(1|0\\.0{0,11}1)$' } } },
+        rounding: { type: 'object', required: ['mode', 'unit'], additionalProperties: false, properties: { mode: { enum: ['half_up', 'half_even', 'half_down', 'up', 'down', 'floor', 'ceiling'] }, unit: { type: 'string', pattern: '^(1|0\\.0{0,11}1)$' } } },
         monthEnd: { enum: ['clamp', 'overflow'] },
       },
     },
-    enums: { type: 'object', additionalProperties: { type: 'object', required: ['values', 'labels', 'clauses'], properties: { values: strs, labels: { type: 'object', additionalProperties: str }, clauses: strs } } },
+    enums: { type: 'object', additionalProperties: { type: 'object', required: ['values', 'labels', 'clauses'], additionalProperties: false, properties: { values: strs, labels: { type: 'object', additionalProperties: str }, clauses: strs } } },
     records: {
       type: 'object',
       additionalProperties: {
-        type: 'object', required: ['fields', 'clauses'],
-        properties: { fields: { type: 'array', items: { type: 'object', required: ['name', 'type', 'clauses'], properties: { name: str, type: ty, doc: str, clauses: strs } } }, clauses: strs, doc: str },
+        type: 'object', required: ['fields', 'clauses'], additionalProperties: false,
+        properties: { fields: { type: 'array', items: { type: 'object', required: ['name', 'type', 'clauses'], additionalProperties: false, properties: { name: str, type: ty, doc: str, clauses: strs } } }, clauses: strs, doc: str },
       },
     },
     readings: {
       type: 'array',
-      items: { type: 'object', required: ['name', 'clauses', 'default', 'options'], properties: { name: str, title: str, clauses: strs, default: str, options: { type: 'array', minItems: 1, items: { type: 'object', required: ['name'], properties: { name: str, description: str } } } } },
+      items: { type: 'object', required: ['name', 'clauses', 'default', 'options'], additionalProperties: false, properties: { name: str, title: str, clauses: strs, default: str, options: { type: 'array', minItems: 1, items: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: str, description: str } } } } },
     },
-    inputs: { type: 'array', items: { type: 'object', required: ['name', 'type', 'clauses'], properties: { name: str, type: ty, doc: str, clauses: strs } } },
+    inputs: { type: 'array', items: { type: 'object', required: ['name', 'type', 'clauses'], additionalProperties: false, properties: { name: str, type: ty, doc: str, clauses: strs } } },
     definitions: {
       type: 'array',
       items: {
-        type: 'object', required: ['name', 'kind', 'params', 'type', 'clauses', 'span'],
+        type: 'object', required: ['name', 'kind', 'params', 'type', 'clauses', 'span'], additionalProperties: false,
         properties: {
           name: str, kind: { enum: ['value', 'rules', 'table', 'eligibility', 'history', 'dated', 'ledger'] }, type: ty, clauses: strs, doc: str, span,
-          params: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
+          params: { type: 'array', items: { type: 'object', required: ['name', 'type'], additionalProperties: false, properties: { name: str, type: ty } } },
           body: expr, otherwise: expr,
-          rules: { type: 'array', items: { type: 'object', required: ['name', 'when', 'then', 'overrides', 'clauses', 'span'], properties: { name: str, when: expr, then: expr, overrides: strs, clauses: strs, span } } },
-          requirements: { type: 'array', items: { type: 'object', required: ['when', 'reason', 'clauses', 'span', 'nested'], properties: { when: expr, reason: str, clauses: strs, span, nested: { type: 'boolean' }, text: str } } },
+          rules: { type: 'array', items: { type: 'object', required: ['name', 'when', 'then', 'overrides', 'clauses', 'span'], additionalProperties: false, properties: { name: str, when: expr, then: expr, overrides: strs, clauses: strs, span } } },
+          requirements: { type: 'array', items: { type: 'object', required: ['when', 'reason', 'clauses', 'span', 'nested'], additionalProperties: false, properties: { when: expr, reason: str, clauses: strs, span, nested: { type: 'boolean' }, text: str } } },
           ledger: {
-            type: 'object', required: ['lots', 'draws', 'policy'],
+            type: 'object', required: ['lots', 'draws', 'policy'], additionalProperties: false,
             properties: {
-              lots: { type: 'object', required: ['variable', 'source', 'amount', 'from', 'until', 'key', 'keyKind'], properties: { variable: str, source: expr, amount: expr, from: expr, until: expr, key: expr, keyKind: str, cancelled: expr } },
-              draws: { type: 'object', required: ['variable', 'source', 'amount', 'on', 'key', 'keyKind'], properties: { variable: str, source: expr, amount: expr, on: expr, key: expr, keyKind: str, limit: expr } },
+              lots: { type: 'object', required: ['variable', 'source', 'amount', 'from', 'until', 'key', 'keyKind'], additionalProperties: false, properties: { variable: str, source: expr, amount: expr, from: expr, until: expr, key: expr, keyKind: str, cancelled: expr } },
+              draws: { type: 'object', required: ['variable', 'source', 'amount', 'on', 'key', 'keyKind'], additionalProperties: false, properties: { variable: str, source: expr, amount: expr, on: expr, key: expr, keyKind: str, limit: expr } },
               policy: { enum: ['earliest_expiry', 'fifo'] },
             },
           },
-          dated: { type: 'object', required: ['source', 'dateField'], properties: { source: expr, dateField: str, keyField: str, inputPath: str, rowClauses: { type: 'array', items: strs } } },
+          dated: { type: 'object', required: ['source', 'dateField'], additionalProperties: false, properties: { source: expr, dateField: str, keyField: str, inputPath: str, rowClauses: { type: 'array', items: strs } } },
           history: {
-            type: 'object', required: ['initial', 'start', 'variable', 'source', 'keyKind', 'tieInListOrder', 'rules'],
+            type: 'object', required: ['initial', 'start', 'variable', 'source', 'keyKind', 'tieInListOrder', 'rules'], additionalProperties: false,
             properties: {
-              initial: expr, start: expr, variable: str, source: expr, key: expr, keyKind: { enum: ['day', 'ms'] }, tie: expr, tieInListOrder: { type: 'boolean' },
-              rules: { type: 'array', minItems: 1, items: { type: 'object', required: ['name', 'when', 'then', 'clauses', 'span'], properties: { name: str, when: expr, then: expr, clauses: strs, span } } },
+              initial: expr, start: expr, variable: str, source: expr, key: expr, keyKind: { enum: ['day', 'ms'] }, tie: expr, tieKind: str, tieInListOrder: { type: 'boolean' },
+              rules: { type: 'array', minItems: 1, items: { type: 'object', required: ['name', 'when', 'then', 'clauses', 'span'], additionalProperties: false, properties: { name: str, when: expr, then: expr, clauses: strs, span } } },
             },
           },
           table: {
-            type: 'object', required: ['hit', 'inputs', 'outputs', 'rows'],
+            type: 'object', required: ['hit', 'inputs', 'outputs', 'rows'], additionalProperties: false,
             properties: {
               hit: { enum: ['unique', 'first', 'collect'] },
-              inputs: { type: 'array', items: { type: 'object', required: ['label', 'expr', 'kind'], properties: { label: str, expr, kind: str } } },
-              outputs: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
-              rows: { type: 'array', items: { type: 'object', required: ['tests', 'outputs', 'clauses', 'span', 'label'], properties: { tests: { type: 'array', items: { type: 'object', required: ['t'], properties: { t: { enum: ['any', 'cmp', 'in', 'within'] } } } }, outputs: { type: 'array', items: expr }, clauses: strs, span, label: str, text: str } } },
+              inputs: { type: 'array', items: { type: 'object', required: ['label', 'expr', 'kind'], additionalProperties: false, properties: { label: str, expr, kind: str } } },
+              outputs: { type: 'array', items: { type: 'object', required: ['name', 'type'], additionalProperties: false, properties: { name: str, type: ty } } },
+              rows: { type: 'array', items: { type: 'object', required: ['tests', 'outputs', 'clauses', 'span', 'label'], additionalProperties: false, properties: { tests: { type: 'array', items: cell }, outputs: { type: 'array', items: expr }, clauses: strs, span, label: str, text: str } } },
             },
           },
         },
@@ -93,18 +108,18 @@ export const ARTIFACT_SCHEMA = {
         ],
       },
     },
-    outputs: { type: 'array', items: { type: 'object', required: ['name', 'type', 'clauses', 'span', 'body'], properties: { name: str, type: ty, clauses: strs, doc: str, span, body: expr } } },
+    outputs: { type: 'array', items: { type: 'object', required: ['name', 'type', 'clauses', 'span', 'body'], additionalProperties: false, properties: { name: str, type: ty, clauses: strs, doc: str, span, body: expr } } },
     clauses: strs,
-    schemas: { type: 'object', required: ['input', 'output'], properties: { input: { type: 'object' }, output: { type: 'object' } } },
+    schemas: { type: 'object', required: ['input', 'output'], additionalProperties: false, properties: { input: { type: 'object' }, output: { type: 'object' } } },
     sourceHash: str,
   },
   $defs: {
     type: {
-      type: 'object', required: ['k'],
+      type: 'object', required: ['k'], additionalProperties: false,
       properties: {
         k: { enum: ['money', 'unit', 'money_of', 'percent', 'decimal', 'integer', 'boolean', 'text', 'date', 'instant', 'duration', 'enum', 'record', 'struct', 'list', 'optional', 'interval', 'eligibility', 'empty'] },
         cur: { type: 'string', pattern: '^[A-Z]{3}$' }, unit: str, curs: strs, name: str, of: ty,
-        fields: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: str, type: ty } } },
+        fields: { type: 'array', items: { type: 'object', required: ['name', 'type'], additionalProperties: false, properties: { name: str, type: ty } } },
       },
       allOf: [
         { if: { properties: { k: { const: 'money' } } }, then: { required: ['cur'] } },

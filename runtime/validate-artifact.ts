@@ -20,7 +20,7 @@ import { validateTime } from './validate/time.js';
 import { validateCollection } from './validate/collections.js';
 import { validateHistoryDefinition, validateHistoryQuery } from './validate/history.js';
 import { validateDatedDefinition, validateDatedLookup } from './validate/dated.js';
-import { unknownField } from './validate/keys.js';
+import { unknownField, onlyPartFields, onlyOwnParts, PART_FIELDS } from './validate/keys.js';
 
 /** Deepest expression the runtime evaluates (the compiler's own limit is lower). */
 export const MAX_IR_DEPTH = 400;
@@ -99,6 +99,7 @@ class Validator implements Walker {
     const depths = new Map<string, number>();
     a.definitions.forEach((d, i) => {
       const path = `$.definitions[${i}]`;
+      onlyOwnParts(d, path);
       this.begin();
       this.type(d.type, `${path}.type`, 0);
       const locals = new Set(d.params.map((p, j) => { this.type(p.type, `${path}.params[${j}].type`, 0); return name(p.name, `${path}.params[${j}].name`); }));
@@ -274,6 +275,7 @@ class Validator implements Walker {
         sub(e.subject, 'subject');
         if (!Array.isArray(e.arms)) fail(`${path}.arms`, 'must be a list');
         e.arms.forEach((arm, i) => {
+          onlyPartFields(arm, PART_FIELDS.arm, `${path}.arms[${i}]`, 'an arm of a match');
           if (!Array.isArray(arm.values) || !arm.values.every((v) => typeof v === 'string')) fail(`${path}.arms[${i}].values`, 'must be a list of names');
           this.expr(arm.result, `${path}.arms[${i}].result`, locals, d);
         });
@@ -282,7 +284,7 @@ class Validator implements Walker {
       case 'list': return this.list(e.items, `${path}.items`, locals, d);
       case 'record':
         if (!Array.isArray(e.fields)) fail(`${path}.fields`, 'must be a list');
-        return e.fields.forEach((f, i) => { name(f.name, `${path}.fields[${i}].name`); this.expr(f.value, `${path}.fields[${i}].value`, locals, d); });
+        return e.fields.forEach((f, i) => { onlyPartFields(f, PART_FIELDS.recordField, `${path}.fields[${i}]`, 'a field of a record'); name(f.name, `${path}.fields[${i}].name`); this.expr(f.value, `${path}.fields[${i}].value`, locals, d); });
       case 'builtin': {
         if (!Object.hasOwn(BUILTIN_ARITY, e.fn)) fail(`${path}.fn`, `is not a function of the runtime`);
         scale(e.scale);

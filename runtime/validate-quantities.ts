@@ -6,6 +6,7 @@
 import type { Expr } from './ir.js';
 import { MAX_DIGITS, digitCount } from './values/limits.js';
 import { isCurrency } from './values/currencies.js';
+import { onlyPartFields, PART_FIELDS } from './validate/keys.js';
 
 const POSITIVE = /^\d+(\.\d+)?$/;
 
@@ -36,6 +37,7 @@ export function validateQuantityExpr(e: Expr, path: string, sub: (x: Expr | unde
       for (const [cur, r] of Object.entries(e.routes)) {
         const rp = `${path}.routes.${cur}`;
         if (!isCurrency(cur)) fail(rp, 'is not an ISO 4217 currency');
+        onlyPartFields(r, r && typeof r === 'object' && 'num' in r ? PART_FIELDS.fixedRoute : PART_FIELDS.rateRoute, rp, 'a route of a conversion');
         if ('num' in r) { positive(r.num, `routes.${cur}.num`); positive(r.den, `routes.${cur}.den`); } else { if (typeof r.invert !== 'boolean') fail(`${rp}.invert`, 'must be true or false'); sub(r.rate, `routes.${cur}.rate`); }
       }
       sub(e.value, 'value');

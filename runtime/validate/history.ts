@@ -19,7 +19,11 @@ export function validateHistoryDefinition(w: Walker, def: Definition, path: stri
   w.expr(h.initial, `${p}.initial`, locals, 0);
   w.expr(h.start, `${p}.start`, locals, 0);
   w.expr(h.source, `${p}.source`, locals, 0);
-  const inner = new Set(locals).add(name(h.variable, `${p}.variable`));
+  // the rules see the item, `previous` and `since` by name: one name for two of them would give one its other's value
+  const variable = name(h.variable, `${p}.variable`);
+  if (variable === 'previous' || variable === 'since' || locals.has(variable)) fail(`${p}.variable`, `names the item ${variable}, a name its rules already use`);
+  for (const q of locals) if (q === 'previous' || q === 'since') fail(`${path}.params`, `has a parameter named ${q}, a name the state's rules use for something else`);
+  const inner = new Set(locals).add(variable);
   if (h.key !== undefined) w.expr(h.key, `${p}.key`, inner, 0);
   if (h.tie !== undefined || h.tieKind !== undefined) {
     if (h.tieInListOrder) fail(`${p}.tie`, 'orders items on one date twice: by a tie-breaker and in list order');

@@ -7,6 +7,7 @@ import type { Expr } from '../ir.js';
 import { isKnownZone } from '../values/instant.js';
 import { dayInRange } from '../values/limits.js';
 import { fail, flag, oneOf, AT_KINDS, DURATION_UNITS, type Walker } from './common.js';
+import { PART_FIELDS, onlyPartFields } from './keys.js';
 
 type TimeExpr = Extract<Expr, { op: 'date_add' | 'effective' | 'duration_of' | 'clock' | 'sequence' }>;
 
@@ -26,6 +27,7 @@ export function validateTime(w: Walker, e: TimeExpr, path: string, locals: Set<s
       w.expr(e.at, `${path}.at`, locals, d);
       if (!Array.isArray(e.versions)) fail(`${path}.versions`, 'must be a list');
       return e.versions.forEach((v, i) => {
+        onlyPartFields(v, PART_FIELDS.version, `${path}.versions[${i}]`, 'a version');
         for (const k of ['from', 'until'] as const) if (v[k] !== undefined && !dayInRange(v[k] as number)) fail(`${path}.versions[${i}].${k}`, 'must be a day within the years 0001–9999');
         w.expr(v.value, `${path}.versions[${i}].value`, locals, d);
       });

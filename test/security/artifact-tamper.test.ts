@@ -47,6 +47,18 @@ const TAMPERINGS: [string, (a: Artifact) => void, RegExp][] = [
   }, /requirements\[\d+\]\.when$/],
   ['an ordering aggregation without the kind of its values', (a) => { delete find(a, (o) => o.op === 'agg' && o.kind === 'maximum').valueKind; }, /\.valueKind$/],
   ['a distinct count without the kind of its values', (a) => { delete find(a, (o) => o.op === 'agg' && o.kind === 'distinct_count').valueKind; }, /\.valueKind$/],
+  // the second attack: a renamed or extra field of a part that is not an expression was ignored, and a constraint with it
+  ['a version whose end was renamed', (a) => { const v = (find(a, (o) => o.op === 'effective').versions as Record<string, unknown>[]).find((x) => x.until !== undefined)!; v.untilx = v.until; delete v.until; }, /versions\[\d+\]\.untilx$/],
+  ['an arm of a match with an extra field', (a) => { (find(a, (o) => o.op === 'match').arms as Record<string, unknown>[])[0]!.otherwise = true; }, /arms\[0\]\.otherwise$/],
+  ['a rule whose overrides were renamed', (a) => { const r = a.definitions.find((d) => d.kind === 'rules')!.rules![0]! as unknown as Record<string, unknown>; r.overridesx = r.overrides; delete r.overrides; }, /rules\[0\]/],
+  ['a rules definition carrying a body', (a) => { a.definitions.find((d) => d.kind === 'rules')!.body = { op: 'const', type: { k: 'percent' }, value: '99' }; }, /\.body$/],
+  ['a value definition turned into an eligibility', (a) => { const d = a.definitions.find((x) => x.kind === 'value')!; d.kind = 'eligibility'; d.requirements = []; }, /\.body$/],
+  ['a table whose hit policy was renamed', (a) => { const t = a.definitions.find((d) => d.table)!.table! as unknown as Record<string, unknown>; t.hitx = t.hit; delete t.hit; }, /table/],
+  ['a table cell without negated', (a) => { delete find(a, (o) => o.t === 'in').negated; }, /tests\[\d+\]/],
+  ['a table cell whose negated is "no"', (a) => { find(a, (o) => o.t === 'in').negated = 'no'; }, /tests\[\d+\]\.negated$/],
+  ['a table cell with a renamed field', (a) => { const c = find(a, (o) => o.t === 'in'); c.negatedx = c.negated; delete c.negated; }, /tests\[\d+\]/],
+  ['a table cell whose asDate is 1', (a) => { find(a, (o) => o.t === 'cmp').asDate = 1; }, /tests\[\d+\]\.asDate$/],
+  ['an input with an extra field', (a) => { (a.inputs[0] as Record<string, unknown>).optional = true; }, /inputs\[0\]\.optional$/],
   ['an own __proto__ field in an expression', (a) => { Object.defineProperty(find(a, (o) => o.op === 'if'), '__proto__', { value: { x: 1 }, enumerable: true }); }, /\.__proto__$/],
   ['an unknown arithmetic operation', (a) => { find(a, (o) => o.op === 'arith').fn = 'pow'; }, /\.fn$/],
   ['an unknown operation', (a) => { find(a, (o) => o.op === 'if').op = 'exec'; }, /\.op$/],
@@ -141,6 +153,9 @@ const NEW_CONSTRUCTS: [string, (a: Artifact) => void, RegExp][] = [
   ['a dated table keyed by a field it lacks', (a) => { defOf(a, 'dated').dated!.keyField = 'ghost'; }, /dated\.keyField$/],
   ['a dated table reading an unknown input', (a) => { defOf(a, 'dated').dated!.inputPath = 'ghost'; }, /dated\.inputPath$/],
   ['a dated table reporting errors in another input', (a) => { defOf(a, 'dated').dated!.inputPath = 'events'; }, /dated\.inputPath$/],
+  ['a state whose item is named previous', (a) => { defOf(a, 'history').history!.variable = 'previous'; }, /history\.variable$/],
+  ['a state whose tie-breaker field was renamed', (a) => { const h = defOf(a, 'history').history! as unknown as Record<string, unknown>; h.tiex = h.tie; delete h.tie; }, /history/],
+  ['a dated lookup table with an extra field', (a) => { (defOf(a, 'dated').dated! as unknown as Record<string, unknown>).until = 'x'; }, /dated\.until$/],
   ['a dated table with parameters', (a) => { defOf(a, 'dated').params = [{ name: 'x', type: { k: 'integer' } }]; }, /params$/],
   ['a tie-breaker on a sum', (a) => { Object.assign(find(a, (o) => op(o, 'agg') && o.tie !== undefined), { kind: 'sum' }); }, /\.tie$/],
   ['a tie-breaker without its kind', (a) => { delete find(a, (o) => op(o, 'agg') && o.tie !== undefined).tieKind; }, /\.tieKind$/],
@@ -150,8 +165,20 @@ const NEW_CONSTRUCTS: [string, (a: Artifact) => void, RegExp][] = [
   }, /outputs\[0\]\.body\.value$/],
 ];
 
+const ledger = artifactOf(readFileSync('test/sample/bonus-use.rules', 'utf8'));
+const intl = artifactOf(readFileSync('programs/partner-intl.rules', 'utf8'));
+const rename = (o: Record<string, unknown>, k: string) => { o[`${k}x`] = o[k]; delete o[k]; };
+
+/** Renamed fields of ledgers and conversion routes: ignored before, with the limit or the cancellation they carried. */
+const LEDGERS_AND_ROUTES: [string, (a: Artifact) => void, RegExp, () => Artifact][] = [
+  ['a ledger whose draw limit was renamed', (a) => { rename(defOf(a, 'ledger').ledger!.draws as unknown as Record<string, unknown>, 'limit'); }, /ledger\.draws\.limitx$/, () => structuredClone(ledger)],
+  ['a ledger whose cancellation was renamed', (a) => { rename(defOf(a, 'ledger').ledger!.lots as unknown as Record<string, unknown>, 'cancelled'); }, /ledger\.lots\.cancelledx$/, () => structuredClone(ledger)],
+  ['a conversion route with an extra field', (a) => { (Object.values(find(a, (o) => o.op === 'convert_money').routes as object)[0] as Record<string, unknown>).until = 1; }, /routes\.[A-Z]{3}\.until$/, () => structuredClone(intl)],
+  ['a conversion route that is null', (a) => { const r = find(a, (o) => o.op === 'convert_money').routes as Record<string, unknown>; r[Object.keys(r)[0]!] = null; }, /routes\.[A-Z]{3}$/, () => structuredClone(intl)],
+];
+
 describe('tampered artifacts are refused at load', () => {
-  it.each([...TAMPERINGS.map(([w, t, p]) => [w, t, p, copy] as const), ...NEW_CONSTRUCTS.map(([w, t, p]) => [w, t, p, datedCopy] as const)])('%s', (_what, tamper, path, fresh) => {
+  it.each([...TAMPERINGS.map(([w, t, p]) => [w, t, p, copy] as const), ...NEW_CONSTRUCTS.map(([w, t, p]) => [w, t, p, datedCopy] as const), ...LEDGERS_AND_ROUTES])('%s', (_what, tamper, path, fresh) => {
     const a = fresh();
     tamper(a);
     const r = load(JSON.parse(JSON.stringify(a)));
