@@ -59,7 +59,7 @@ export function benchLedger(fmt: (ms: number) => string): void {
   const ruleset = (load(artifact) as { ok: true; ruleset: Ruleset }).ruleset;
   const fields = artifact.inputs.map((i) => ({ name: i.name, type: i.type }));
   const ledgerType = artifact.definitions.find((d) => d.name === 'bonus_use')!.type as Ty;
-  const fold = (input: Record<string, unknown>) => compiled.callables.bonus_use!({ input, readings: {}, cache: new Map(), calendar: {} }, []);
+  const fold = (input: Record<string, unknown>) => compiled.callables.bonus_use!({ input, readings: {}, cache: new Map(), calendar: {}, steps: 0 }, []);
   const cpu = Object.fromEntries(PARTS.map((p) => [p, {} as Record<string, number>])) as Record<Part, Record<string, number>>;
   const wall: Record<string, number> = {};
   console.log('\nledger of n lots and n draws, earliest expiring first (fastest warm sample per evaluation, CPU time; the ledger\'s wall time in brackets):');

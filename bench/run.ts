@@ -146,7 +146,7 @@ const scaling = (key: string) => {
     }
     const tEval = batched(inputs.map((input) => () => ruleset.evaluate(input)));
     const decoded = inputs.map((input) => decodeObject(input, fields, '$', compiled.codec, []) as Record<string, unknown>);
-    const tFold = batched(decoded.map((input) => () => compiled.callables.now!({ input, readings: {}, cache: new Map(), calendar: {} }, [])));
+    const tFold = batched(decoded.map((input) => () => compiled.callables.now!({ input, readings: {}, cache: new Map(), calendar: {}, steps: 0 }, [])));
     out[String(n)] = { evaluate: Number(tEval.toFixed(4)), fold: Number(tFold.toFixed(4)) };
     console.log(`  ${String(n).padStart(6)} events  evaluate ${fmt(tEval)}, fold alone ${fmt(tFold)}`);
   }

@@ -29,6 +29,7 @@ export const RUNTIME_ERROR_CODES = {
   'RB-E-NO-DATED-ROW': 'no row of a dated table is in force on that date (for that key)',
   'RB-E-NO-RATE': 'an amount in a currency with no rate to the one asked for, or a rate that is not more than zero',
   'RB-E-SPLIT': 'a split with no shares, negative or zero weights, or an amount that is not a whole number of steps',
+  'RB-E-BUDGET': 'the evaluation went through more list items than the runtime allows',
   'RB-E-INTERNAL': 'an internal error of the runtime',
 } as const;
 

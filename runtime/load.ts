@@ -19,6 +19,7 @@ import { SelectionRunners } from './selection.js';
 import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import { sameParts, shapeOf } from './same-program.js';
+import { MAX_STEPS } from './eval/common.js';
 import { namesShown, NO_LINES, addLine, type TraceNode, type Observer } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
 
@@ -38,6 +39,11 @@ export interface EvaluateOptions {
   outputs?: string[];
   /** Told of every threshold test the evaluation makes (for `rulebook edges`); absent, evaluation pays one check per test. */
   observe?: Observer;
+  /**
+   * Most list items the evaluation's aggregations may go through before it stops with
+   * RB-E-BUDGET: a server can bound what one request costs. At most, and by default, 10⁹.
+   */
+  maxSteps?: number;
 }
 
 /** The result of one evaluation; `Output` is the program's output type when known (see `load`). */
@@ -121,6 +127,8 @@ class EvalCtx implements Ctx {
   listed: Ctx['listed'] = undefined;
   args: Ctx['args'] = undefined;
   plain: Ctx['plain'] = undefined;
+  steps = 0;
+  budget = MAX_STEPS;
   private memo: Map<string, unknown> | undefined = undefined;
 
   constructor(
@@ -330,6 +338,7 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       // observers see every test the reference interpreter makes; explanations, the traced generated program
       const compiled = read.observe || !fast ? (lazyReference ??= compileArtifact(artifact)) : root ? traced() : fast;
       const ctx = new EvalCtx(decoded as Record<string, unknown>, readings, asOf, calendar, compiled.slots?.(), read.observe);
+      ctx.budget = read.maxSteps;
       // dated tables given as input are checked (one row per key and date) before anything is computed
       for (const name of compiled.inputChecks) compiled.callables[name]!(ctx, []);
       let outputs: Record<string, unknown>;

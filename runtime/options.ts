@@ -9,6 +9,7 @@ import type { Observer } from './trace.js';
 import { parseInstant, MIN_INSTANT, MAX_INSTANT } from './values/instant.js';
 import { instantText } from './values/strict-text.js';
 import { RECORD_PROTO } from './values/record.js';
+import { MAX_STEPS } from './eval/common.js';
 
 export interface ReadOptions {
   asOf?: number;
@@ -18,6 +19,8 @@ export interface ReadOptions {
   calendar: CalendarOptions;
   /** Told of every threshold test (`rulebook edges`); read once, like the other options. */
   observe?: Observer;
+  /** Most list items the aggregations may go through (MAX_STEPS when not given, never more). */
+  maxSteps: number;
 }
 
 // reading errors carry no JSON path (they are about the options, not the input), as before
@@ -31,9 +34,9 @@ const NO_CALENDAR: CalendarOptions = Object.freeze({});
 /** Validates evaluation options against the program's readings (name -> options). */
 export function readOptions(options: unknown, readingOptions: Map<string, string[]>): ({ ok: true } & ReadOptions) | { ok: false; error: EvalError } {
   try {
-    if (options === undefined || options === null) return { ok: true, readings: NO_READINGS, explain: false, calendar: NO_CALENDAR };
+    if (options === undefined || options === null) return { ok: true, readings: NO_READINGS, explain: false, calendar: NO_CALENDAR, maxSteps: MAX_STEPS };
     if (typeof options !== 'object' || Array.isArray(options)) return fail('RB-E-INPUT', 'The evaluation options must be an object like {asOf, readings, explain}.', 'options');
-    const o = options as { asOf?: unknown; readings?: unknown; explain?: unknown; calendar?: unknown; observe?: unknown };
+    const o = options as { asOf?: unknown; readings?: unknown; explain?: unknown; calendar?: unknown; observe?: unknown; maxSteps?: unknown };
     const asOf = readAsOf(o.asOf);
     if (typeof asOf === 'string') return fail('RB-E-INPUT', `The evaluation instant ${asOf}.`, 'asOf');
     let readings = NO_READINGS;
@@ -55,7 +58,9 @@ export function readOptions(options: unknown, readingOptions: Map<string, string
     const calendar = (o.calendar && typeof o.calendar === 'object' ? o.calendar : NO_CALENDAR) as CalendarOptions;
     const observe = o.observe;
     if (observe !== undefined && typeof observe !== 'function') return fail('RB-E-INPUT', 'The observe option must be a function that receives each observation.', 'observe');
-    const read: { ok: true } & ReadOptions = { ok: true, asOf, readings, explain: o.explain === true, calendar };
+    const maxSteps = o.maxSteps ?? MAX_STEPS;
+    if (!Number.isSafeInteger(maxSteps) || (maxSteps as number) < 0 || (maxSteps as number) > MAX_STEPS) return fail('RB-E-INPUT', `The maxSteps option must be a whole number from 0 to ${MAX_STEPS}.`, 'maxSteps');
+    const read: { ok: true } & ReadOptions = { ok: true, asOf, readings, explain: o.explain === true, calendar, maxSteps: maxSteps as number };
     if (observe) read.observe = observe as Observer;
     return read;
   } catch (err) {

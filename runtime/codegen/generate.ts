@@ -242,7 +242,7 @@ export class Generator {
     const where = e.where ? `if (${this.expr(e.where, inner)} !== true) continue; ` : '';
     const value = () => this.expr(e.value!, inner);
     const loop = (body: string) => `for (let ${i} = 0; ${i} < ${list}.length; ${i}++) { const ${v} = ${list}[${i}]; ${where}${body} }`;
-    const head = `const ${list} = ${this.expr(e.list, s)};`;
+    const head = `const ${list} = ${this.expr(e.list, s)}; R.spend(ctx, ${list}.length);`;
     const r = this.fresh('t');
     switch (e.kind) {
       case 'count': return `(() => { ${head} let ${r} = 0; ${loop(`${r}++;`)} return R.countDec(${r}); })()`;

@@ -1,7 +1,7 @@
 /** Compiles aggregates over lists: one pass per aggregate, the variable bound in the frame. */
 import type { Expr } from '../ir.js';
 import { Dec, ZERO, isDec } from '../values/decimal.js';
-import { compareBy, type Ctx, type Frame, type Fn, type Env, type D } from './common.js';
+import { compareBy, spend, type Ctx, type Frame, type Fn, type Env, type D } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
 /** Compiles an aggregate: one pass over the list with the variable bound in the frame. */
@@ -14,6 +14,7 @@ export function compileAggregate(env: Env, e: Extract<Expr, { op: 'agg' }>): Fn 
   /** Calls `visit` for each item passing the filter, with the variable bound; stops when visit returns false. */
   const each = (ctx: Ctx, f: Frame, visit: (item: unknown) => boolean | void): void => {
     const items = list(ctx, f) as unknown[];
+    spend(ctx, items.length);
     const saved = f[name];
     try {
       for (const item of items) {

@@ -86,7 +86,7 @@ describe('an explained history walk', () => {
   it('steps only the days on which something the rules compare the day with changes', () => {
     const program = compileFast(artifact);
     const decoded = inputDecoder(artifact.inputs.map((i) => ({ name: i.name, type: i.type })), program.codec)(input) as Record<string, unknown>;
-    const ctx = { input: decoded, readings: {}, cache: new Map(), calendar: {}, slots: program.slots!() } as Ctx;
+    const ctx = { input: decoded, readings: {}, cache: new Map(), calendar: {}, slots: program.slots!(), steps: 0 } as Ctx;
     const def = artifact.definitions.find((d) => d.name === 'level')!;
     const stepped = stepsOf(program, () => ctx)(ctx, def, [])!;
     // 1 095 days from 02.01.2023 to 31.12.2025; the day compared with 15.06.2024 changes the outcome once
