@@ -18,7 +18,7 @@ import { compileConvert, compileSplit } from './eval/quantities.js';
 import { compileConvertMoney } from './eval/money.js';
 import { compileLedgerBalance } from './eval/ledger.js';
 import { compileDateAdd, compileEffective, compileDurationOf, compileClock, compileSequence } from './eval/time.js';
-import { NO_LINES, addLine } from './trace.js';
+import { Line, addLine } from './trace.js';
 
 export type { Ctx, Callable } from './eval/common.js';
 export { addMonths } from './eval/time.js';
@@ -92,7 +92,7 @@ export function compileExpr(env: Env, e: Expr): Fn {
       const readingDef = env.artifact.readings.find((r) => r.name === n);
       return (ctx) => {
         const v = ctx.readings[n] ?? env.readingDefaults[n]!;
-        { const lt = leafTrace(ctx); if (lt) addLine(lt, { kind: 'reading', name: n, clauses: readingDef?.clauses ?? [], value: v, children: NO_LINES }); }
+        { const lt = leafTrace(ctx); if (lt) addLine(lt, new Line('reading', n, readingDef?.clauses ?? [], undefined, undefined, undefined, v)); }
         return v;
       };
     }

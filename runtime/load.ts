@@ -20,7 +20,7 @@ import { validateArtifact } from './validate-artifact.js';
 import { EvalFault, type EvalError } from './errors.js';
 import { sameParts, shapeOf } from './same-program.js';
 import { MAX_STEPS } from './eval/common.js';
-import { namesShown, NO_LINES, addLine, type TraceNode, type Observer } from './trace.js';
+import { namesShown, Line, NO_LINES, addLine, type TraceNode, type Observer } from './trace.js';
 import type { CalendarOptions } from './calendars/index.js';
 
 /** `/purchases/0/amount` -> `$.purchases[0].amount` (kept here: the runtime's index and the server import it from load). */
@@ -334,7 +334,7 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
       // the evaluation option (a what-if for one run) wins over the header's variant
       const ua = read.calendar.ua;
       const calendar: CalendarOptions = ua === undefined || ua === null ? programCalendar : { ua };
-      const root: TraceNode | undefined = read.explain ? { kind: 'output', name: '(program)', clauses: [], children: NO_LINES } : undefined;
+      const root: TraceNode | undefined = read.explain ? new Line('output', '(program)', []) : undefined;
       // observers see every test the reference interpreter makes; explanations, the traced generated program
       const compiled = read.observe || !fast ? (lazyReference ??= compileArtifact(artifact)) : root ? traced() : fast;
       const ctx = new EvalCtx(decoded as Record<string, unknown>, readings, asOf, calendar, compiled.slots?.(), read.observe);
@@ -352,7 +352,7 @@ function prepare(artifact: Artifact, engine: 'auto' | 'fast' | 'reference' = 'au
           const o = compiled.outputs[j]!;
           if (selected.length && !selected.includes(o.name)) continue;
           let node: TraceNode | undefined;
-          if (root) { node = { kind: 'output', name: o.name, clauses: o.clauses, children: NO_LINES, value: undefined }; addLine(root, node); ctx.trace = node; }
+          if (root) { const line = new Line('output', o.name, o.clauses); node = line; addLine(root, line); ctx.trace = node; }
           const v = calls[j]!(ctx, NO_ARGS);
           const json = outputEncoders[j]!(v);
           outputs[o.name] = json;

@@ -33,6 +33,38 @@ export interface TraceNode {
 }
 
 /**
+ * The children of a line that has none yet: one frozen empty list shared by all of them.
+ * A line gets a list of its own with its first child (addLine), sized for it: an empty
+ * list of its own cost every line 32 bytes, and its first push 144 more (room for 16),
+ * while most lines have no child or one (referral-ru: 98 and 29 of 172 per explanation).
+ * Frozen, so a line pushed past addLine fails loudly instead of landing under every leaf.
+ */
+export const NO_LINES: TraceNode[] = Object.freeze([]) as unknown as TraceNode[];
+
+/**
+ * Every line of an explanation but a scratch one: one class with every field, so reading
+ * `children`, `key` or `value` of any line meets one shape (object literals of a dozen
+ * field sets made those reads megamorphic). Fields left undefined are not in the JSON.
+ */
+export class Line implements TraceNode {
+  kind: TraceNode['kind'];
+  name: string;
+  key: string | undefined;
+  clauses: string[];
+  doc: string | undefined;
+  args: Record<string, unknown> | undefined;
+  value: unknown;
+  passed: boolean | undefined;
+  note: string | undefined;
+  consulted: string[] | undefined;
+  children: TraceNode[];
+  constructor(kind: TraceNode['kind'], name: string, clauses: string[], key?: string, doc?: string, args?: Record<string, unknown>, value?: unknown, passed?: boolean, note?: string) {
+    this.kind = kind; this.name = name; this.key = key; this.clauses = clauses; this.doc = doc; this.args = args;
+    this.value = value; this.passed = passed; this.note = note; this.consulted = undefined; this.children = NO_LINES;
+  }
+}
+
+/**
  * A node of a history's scratch trace: read only for the names of the definitions
  * consulted, then dropped, so no values, arguments or leaf steps are recorded in it.
  * A class (one shape, tested with instanceof) because a walk makes thousands of them.
@@ -106,14 +138,6 @@ export interface CallInfo {
   scratch: { call: ScratchNode; repeat: ScratchNode };
 }
 
-/**
- * The children of a line that has none yet: one frozen empty list shared by all of them.
- * A line gets a list of its own with its first child (addLine), sized for it: an empty
- * list of its own cost every line 32 bytes, and its first push 144 more (room for 16),
- * while most lines have no child or one (referral-ru: 98 and 29 of 172 per explanation).
- * Frozen, so a line pushed past addLine fails loudly instead of landing under every leaf.
- */
-export const NO_LINES: TraceNode[] = Object.freeze([]) as unknown as TraceNode[];
 
 /** Adds `line` under `parent`, the one way lines are added (see NO_LINES). */
 export function addLine(parent: TraceNode, line: TraceNode): void {
@@ -189,9 +213,7 @@ export function traceRepeat(ctx: Ctx, info: CallInfo, e: CallEntry, args: readon
   // the call's own line, when it was written in this evaluation: its JSON is reused
   const { name, clauses } = info;
   const value = line !== undefined && line.value !== undefined ? line.value : info.valueOf(ctx, e.v);
-  const ref: TraceNode = info.params
-    ? { kind: 'ref', name, key, clauses, args: line?.args ?? info.encodeArgs(ctx, args), value, children: NO_LINES }
-    : { kind: 'ref', name, key, clauses, value, children: NO_LINES };
+  const ref = new Line('ref', name, clauses, key, undefined, info.params ? line?.args ?? info.encodeArgs(ctx, args) : undefined, value);
   // a line still open (a call repeated inside itself, through a history's walk) has no value yet: its ref is not kept
   if (line === undefined || line.value !== undefined) e.ref = ref;
   addLine(t, ref);
@@ -215,9 +237,7 @@ export function traceCall(ctx: Ctx, info: CallInfo, parent: TraceNode, args: rea
   // the same keys in the same order as the lines written before: the JSON is byte-identical.
   // `value` (set on return) is made with the line, so setting it changes no object's layout
   // (an added property would cost a transition and a property array per line)
-  const node: TraceNode = doc === undefined
-    ? (a === undefined ? { kind: 'definition', name, key, clauses, children: NO_LINES, value: undefined } : { kind: 'definition', name, key, clauses, args: a, children: NO_LINES, value: undefined })
-    : (a === undefined ? { kind: 'definition', name, key, clauses, doc, children: NO_LINES, value: undefined } : { kind: 'definition', name, key, clauses, doc, args: a, children: NO_LINES, value: undefined });
+  const node = new Line('definition', name, clauses, key, doc, a);
   addLine(parent, node);
   ctx.trace = node;
   return node;
@@ -240,7 +260,7 @@ export function traceStep(ctx: Ctx, parent: TraceNode | undefined, step: StepInf
   if (parent === undefined || parent instanceof ScratchNode) return;
   const { kind, name, clauses, note } = step;
   // `passed` made with the line, as a call's `value` is (see traceCall)
-  const n: TraceNode = note === undefined ? { kind, name, clauses, children: NO_LINES, passed: undefined } : { kind, name, clauses, note, children: NO_LINES, passed: undefined };
+  const n = new Line(kind, name, clauses, undefined, undefined, undefined, undefined, undefined, note);
   addLine(parent, n);
   ctx.trace = n;
 }

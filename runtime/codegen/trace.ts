@@ -27,7 +27,7 @@ import { compileHistory } from '../eval/history.js';
 import { callInfo, explainer, identify } from '../eval/calls.js';
 import { versionLabel } from '../eval/time.js';
 import { dottedDate } from '../values/calendar-date.js';
-import { ScratchNode, NO_LINES, addLine, noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type CallEntry, type CallInfo, type StepInfo, type TraceNode } from '../trace.js';
+import { ScratchNode, Line, addLine, noteOverrides, traceCall, traceRepeat, traceReturn, traceStep, traceStepEnd, type CallEntry, type CallInfo, type StepInfo, type TraceNode } from '../trace.js';
 import { compileFast, type Generated } from './index.js';
 import { Generator, type Scope } from './generate.js';
 import { R } from './support.js';
@@ -42,13 +42,13 @@ interface ReadingInfo { name: string; clauses: string[]; fallback: string }
 
 function reading(ctx: Ctx, r: ReadingInfo): string {
   const v = ctx.readings[r.name] ?? r.fallback;
-  { const lt = leafTrace(ctx); if (lt) addLine(lt, { kind: 'reading', name: r.name, clauses: r.clauses, value: v, children: NO_LINES }); }
+  { const lt = leafTrace(ctx); if (lt) addLine(lt, new Line('reading', r.name, r.clauses, undefined, undefined, undefined, v)); }
   return v;
 }
 
 /** The line of the version in force on `day`. */
 function version(ctx: Ctx, v: { label: string; clauses: string[] }, day: number): void {
-  { const lt = leafTrace(ctx); if (lt) addLine(lt, { kind: 'version', name: `${v.label} (event on ${dottedDate(day)})`, clauses: v.clauses, children: NO_LINES }); }
+  { const lt = leafTrace(ctx); if (lt) addLine(lt, new Line('version', `${v.label} (event on ${dottedDate(day)})`, v.clauses)); }
 }
 
 /** Notes which rules apply once all were tried, then picks the winner as the plain program does. */
@@ -66,7 +66,7 @@ function rowLine(env: Env, row: { label: string; clauses: string[]; text?: strin
     const lt = leafTrace(ctx);
     if (lt) {
       const value = explain(ctx, o);
-      addLine(lt, note === undefined ? { kind: 'row', name, clauses, passed: true, value, children: NO_LINES } : { kind: 'row', name, clauses, passed: true, value, note, children: NO_LINES });
+      addLine(lt, new Line('row', name, clauses, undefined, undefined, undefined, value, true, note));
     }
     return o;
   };

@@ -6,7 +6,7 @@ import type { Artifact, CmpKind, CmpOp, Definition, Ty } from '../ir.js';
 import { Dec, isDec, compareDec, type roundingOf } from '../values/decimal.js';
 import { encodeValue, type CodecEnv } from '../values/codec.js';
 import type { CalendarOptions } from '../calendars/index.js';
-import { ScratchNode, NO_LINES, addLine, type TraceNode, type Observer, type ListIndex } from '../trace.js';
+import { ScratchNode, Line, addLine, type TraceNode, type Observer, type ListIndex } from '../trace.js';
 import { fault } from '../errors.js';
 
 /** Per-evaluation state. */
@@ -153,7 +153,7 @@ export function traced(ctx: Ctx, node: Omit<TraceNode, 'children'>, body: () => 
   const parent = ctx.trace;
   if (!parent) return body();
   // under a scratch node only the names of what was called are read: no values encoded
-  const n: TraceNode = parent instanceof ScratchNode ? new ScratchNode(node.kind, node.name, node.clauses) : { ...node, children: NO_LINES };
+  const n: TraceNode = parent instanceof ScratchNode ? new ScratchNode(node.kind, node.name, node.clauses) : new Line(node.kind, node.name, node.clauses, node.key, node.doc, node.args, node.value, node.passed, node.note);
   addLine(parent, n);
   ctx.trace = n;
   try {

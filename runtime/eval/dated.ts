@@ -9,7 +9,7 @@ import { isDec } from '../values/decimal.js';
 import { EvalFault, fault } from '../errors.js';
 import { enc, leafTrace, type Ctx, type Fn, type Env } from './common.js';
 import { compileExpr } from '../compile-ir.js';
-import { NO_LINES, addLine } from '../trace.js';
+import { Line, addLine } from '../trace.js';
 
 /** The rows of one key, sorted by their effective day. */
 interface Group { days: number[]; rows: Record<string, unknown>[]; indexes: number[] }
@@ -81,7 +81,7 @@ export function compileDatedLookup(env: Env, e: Extract<Expr, { op: 'dated' }>):
     const lt = leafTrace(ctx);
     if (lt) {
       const clauses = d?.rowClauses?.[g.indexes[found]!] ?? def?.clauses ?? [];
-      addLine(lt, { kind: 'row', name: `${name}: the row in force from ${dottedDate(g.days[found]!)}${d?.keyField ? ` for ${k}` : ''}`, clauses, passed: true, value: enc(env, row, def!.type), children: NO_LINES });
+      addLine(lt, new Line('row', `${name}: the row in force from ${dottedDate(g.days[found]!)}${d?.keyField ? ` for ${k}` : ''}`, clauses, undefined, undefined, undefined, enc(env, row, def!.type), true));
     }
     return row;
   };

@@ -7,7 +7,7 @@ import type { Definition, Expr } from '../ir.js';
 import { dottedDate } from '../values/calendar-date.js';
 import { localDay, formatInstant } from '../values/instant.js';
 import { fault } from '../errors.js';
-import { ScratchNode, NO_LINES, addLine, type TraceNode } from '../trace.js';
+import { ScratchNode, Line, addLine, type TraceNode } from '../trace.js';
 import { compareBy, enc, type Ctx, type Frame, type Fn, type Env } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 
@@ -154,7 +154,7 @@ export function compileHistory(env: Env, def: Definition, given?: ReadonlyMap<Ex
     const traced = trace?.children.length ?? 0;
     // the rules' own explanations would repeat for every item: only transitions are shown
     // (an observer reads the nodes its tests belong to, so for it the scratch is recorded in full)
-    const scratch: TraceNode | undefined = !trace ? undefined : ctx.observe ? { kind: 'definition', name: '', clauses: [], children: [] } : new ScratchNode('definition', '', []);
+    const scratch: TraceNode | undefined = !trace ? undefined : ctx.observe ? observedScratch() : new ScratchNode('definition', '', []);
     let periods: Period[] = [], current: Period;
     // a walk that starts again in date order forgets the first pass: its transitions, the
     // names it consulted and its memo (the plain fold's stepped items are the second pass's)
@@ -189,7 +189,7 @@ export function compileHistory(env: Env, def: Definition, given?: ReadonlyMap<Ex
         current.ends = k;
         if (trace && !(trace instanceof ScratchNode)) {
           const text = (v: unknown) => String(enc(env, v, def.type));
-          addLine(trace, { kind: 'transition', name: r.name, clauses: r.clauses, value: enc(env, next.value, def.type), note: `${show(k)}: ${text(current.value)} → ${text(next.value)} by rule ${r.name}`, children: NO_LINES });
+          addLine(trace, new Line('transition', r.name, r.clauses, undefined, undefined, undefined, enc(env, next.value, def.type), undefined, `${show(k)}: ${text(current.value)} → ${text(next.value)} by rule ${r.name}`));
         }
         periods.push(next);
         current = next;
@@ -246,4 +246,11 @@ export function compileHistoryQuery(env: Env, e: Extract<Expr, { op: 'history' }
       };
     }
   }
+}
+
+/** The scratch of a walk an observer watches: recorded in full, so a line of its own with a list of its own (lines are pushed onto it directly). */
+function observedScratch(): TraceNode {
+  const n = new Line('definition', '', []);
+  n.children = [];
+  return n;
 }

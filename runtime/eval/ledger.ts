@@ -15,7 +15,7 @@ import { dottedDate } from '../values/calendar-date.js';
 import { compareBy, enc, leafTrace, type Fn, type Env, type D, type Ctx, type Frame } from './common.js';
 import { compileExpr } from '../compile-ir.js';
 import { formatValue } from '../explain.js';
-import { NO_LINES, addLine } from '../trace.js';
+import { Line, addLine } from '../trace.js';
 
 /** The lots of one evaluation, column by column (days: never cancelled is +∞); `remaining` changes as draws take. */
 interface Lots { key: unknown[]; amount: D[]; from: Float64Array; until: Float64Array; cancelled: Float64Array; remaining: D[] }
@@ -128,7 +128,7 @@ export function compileLedger(env: Env, def: Definition): Fn {
         const text = (v: unknown) => formatValue(enc(env, v, amountType));
         const took = used.map((u) => `${String(u.lot)} (${text(u.amount)})`).join(', ') || 'no lot';
         const name = `draw ${String(dKey[d])}`;
-        addLine(lt, { kind: 'transition', name, note: `${name} on ${dottedDate(on)}: took ${text(taken)} of ${text(dRequested[d])} from ${took}`, clauses: def.clauses, children: NO_LINES });
+        addLine(lt, new Line('transition', name, def.clauses, undefined, undefined, undefined, undefined, undefined, `${name} on ${dottedDate(on)}: took ${text(taken)} of ${text(dRequested[d])} from ${took}`));
       }
     }
     const lotResults = new Array<Record<string, unknown>>(n);

@@ -8,7 +8,7 @@ import { Dec } from '../values/decimal.js';
 import { fault } from '../errors.js';
 import { enc, leafTrace, type Fn, type Env, type D } from './common.js';
 import { compileExpr } from '../compile-ir.js';
-import { NO_LINES, addLine } from '../trace.js';
+import { Line, addLine } from '../trace.js';
 
 /** A compiled route: the amount in the target currency, before rounding. */
 type Route = (amount: D, ctx: Parameters<Fn>[0], f: Parameters<Fn>[1]) => D;
@@ -42,7 +42,7 @@ export function compileConvertMoney(env: Env, e: Extract<Expr, { op: 'convert_mo
     if (cur === to) return amount;
     const route = routes.get(cur) ?? fault('RB-E-NO-RATE', `No rate converts ${cur} to ${to}.`, e.span);
     const out = route.run(amount, ctx, f).toDecimalPlaces(scale, rm);
-    { const lt = leafTrace(ctx); if (lt) addLine(lt, { kind: 'row', name: `${cur} converted to ${to}`, clauses: route.clauses, passed: true, value: enc(env, out, { k: 'money', cur: to }), children: NO_LINES }); }
+    { const lt = leafTrace(ctx); if (lt) addLine(lt, new Line('row', `${cur} converted to ${to}`, route.clauses, undefined, undefined, undefined, enc(env, out, { k: 'money', cur: to }), true)); }
     return out;
   };
 }

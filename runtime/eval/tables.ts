@@ -4,7 +4,7 @@ import { localDay } from '../values/instant.js';
 import { fault } from '../errors.js';
 import { compareBy, test, inInterval, enc, leafTrace, encodeLoose, type Ctx, type Frame, type Fn, type Env, type Interval } from './common.js';
 import { compileExpr } from '../compile-ir.js';
-import { NO_LINES, addLine } from '../trace.js';
+import { Line, addLine } from '../trace.js';
 
 /** Compiles one cell test of a decision table row; `at` (its column and row) is told to observers. */
 export function compileCell(env: Env, t: CellTest, kind: CmpKind, at?: { column: string; span: SourceSpan }): (ctx: Ctx, frame: Frame, v: unknown) => boolean {
@@ -54,7 +54,7 @@ export function compileTable(env: Env, def: Definition): Fn {
     table.outputs.forEach((c, i) => { o[c.name] = row.outs[i]!(ctx, frame); });
     const lt = leafTrace(ctx);
     if (lt) {
-      addLine(lt, { kind: 'row', name: row.label, clauses: row.clauses, passed: true, value: enc(env, o, struct), ...(row.text ? { note: row.text } : {}), children: NO_LINES });
+      addLine(lt, new Line('row', row.label, row.clauses, undefined, undefined, undefined, enc(env, o, struct), true, row.text ? row.text : undefined));
     }
     return o;
   };

@@ -11,7 +11,7 @@ import { addBusinessDays } from '../calendars/index.js';
 import { fault } from '../errors.js';
 import { leafTrace, type Ctx, type Fn, type Env, type Interval, type D } from './common.js';
 import { compileExpr } from '../compile-ir.js';
-import { NO_LINES, addLine } from '../trace.js';
+import { Line, addLine } from '../trace.js';
 
 /** Adds months to a day number under the program's end-of-month policy. */
 export function addMonths(day: number, months: number, policy: 'clamp' | 'overflow'): number {
@@ -73,7 +73,7 @@ export function compileEffective(env: Env, e: Extract<Expr, { op: 'effective' }>
     if (!v) {
       return fault('RB-E-NO-VERSION', `No version of this rule is in force on ${dottedDate(day)}; the versions cover ${versions.map((x) => x.label).join(', ')}.`, e.span);
     }
-    { const lt = leafTrace(ctx); if (lt) addLine(lt, { kind: 'version', name: `${v.label} (event on ${dottedDate(day)})`, clauses: v.clauses, children: NO_LINES }); }
+    { const lt = leafTrace(ctx); if (lt) addLine(lt, new Line('version', `${v.label} (event on ${dottedDate(day)})`, v.clauses)); }
     return v.fn(ctx, f);
   };
 }
