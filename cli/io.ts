@@ -1,6 +1,7 @@
 /** Small file and console helpers of the CLI. */
 import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { printable } from '../runtime/printable.js';
 
 /** Thrown for bad usage or unreadable input; main() prints it and exits with `exitCode`. */
 export class CliError extends Error {
@@ -60,15 +61,6 @@ export function findFiles(dir: string, suffixes: string[]): string[] {
   return out;
 }
 
-/**
- * Control characters (but the line feed and tab), C1 controls, line and paragraph separators
- * and bidirectional overrides, written as \u escapes: a text value of an input or a program
- * printed as it is could clear the screen, retitle the window or overwrite lines of an
- * explanation. In JSON these characters sit only inside strings, where the escape means the same.
- */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-export const printable = (s: string): string => s.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
+/** Output as text: control characters (but the line feed and tab) and bidi controls as escapes. */
 export const out = (s: string) => process.stdout.write(`${printable(s)}\n`);
 export const err = (s: string) => process.stderr.write(`${printable(s)}\n`);
