@@ -6,6 +6,7 @@
  * --explain` and the playground.
  */
 import { formatValue } from './explain.js';
+import { oneLine } from './printable.js';
 import type { TraceNode } from './trace.js';
 
 const cite = (clauses: string[]) => (clauses.length ? ` (${clauses.join(' ')})` : '');
@@ -21,7 +22,7 @@ export function idOf(v: unknown): string {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     const key = ['id', 'label', 'name'].find((k) => typeof o[k] === 'string') ?? Object.keys(o).find((k) => k.endsWith('_id') && typeof o[k] === 'string');
-    if (key) return String(o[key]);
+    if (key) return oneLine(String(o[key]));
   }
   return formatValue(v, true);
 }
@@ -84,11 +85,14 @@ function facts(children: TraceNode[]): string[] {
   return [...new Set(out)];
 }
 
-/** The sentence for one output node; `doc` is the output's description when the node lacks it. */
+/**
+ * The sentence for one output node, one line (texts' line breaks and other control
+ * characters shown as escapes); `doc` is the output's description when the node lacks it.
+ */
 export function outputSentence(n: TraceNode, doc = n.doc): string {
   const head = `${n.name} = ${short(n.value)}${cite(n.clauses)}${doc ? `: ${doc}` : ''}`;
   const why = facts(n.children);
-  return why.length ? `${head}. Because ${list(why, 4)}.` : `${head}.`;
+  return oneLine(why.length ? `${head}. Because ${list(why, 4)}.` : `${head}.`);
 }
 
 /** One sentence per output of a trace, one a line; `docs` maps output names to their descriptions. */

@@ -3,9 +3,17 @@
  * "bonus = 7 200.00 RUB  §4", with the rules, rows and conditions beneath it.
  */
 import type { TraceNode } from './trace.js';
+import { oneLine } from './printable.js';
 
-/** "14400.00 RUB" -> "14 400.00 RUB"; "2025-04-15" -> "15.04.2025"; others as JSON. */
+/**
+ * "14400.00 RUB" -> "14 400.00 RUB"; "2025-04-15" -> "15.04.2025"; others as JSON. One
+ * line: line breaks and other control characters of texts are shown as escapes (\n).
+ */
 export function formatValue(v: unknown, compact = false): string {
+  return oneLine(format(v, compact));
+}
+
+function format(v: unknown, compact = false): string {
   if (v === null || v === undefined) return 'absent';
   if (typeof v === 'string') {
     const money = /^(-?)(\d+)(\.\d+)? ([A-Z]{3})$/.exec(v);
@@ -18,22 +26,22 @@ export function formatValue(v: unknown, compact = false): string {
   }
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return v.length === 0 ? 'none' : v.length <= 3 ? `[${v.map((x) => formatValue(x)).join('; ')}]` : `${v.length} items`;
+  if (Array.isArray(v)) return v.length === 0 ? 'none' : v.length <= 3 ? `[${v.map((x) => format(x)).join('; ')}]` : `${v.length} items`;
   const o = v as Record<string, unknown>;
   if (typeof o.eligible === 'boolean' && Array.isArray(o.reasons)) {
     if (o.eligible) return 'eligible';
     return `not eligible: ${(o.reasons as { reason: string; clauses: string[] }[]).map((r) => `${r.reason}${r.clauses.length ? ` (${r.clauses.join(' ')})` : ''}`).join('; ')}`;
   }
   if ('start' in o && 'end' in o && 'startInclusive' in o) {
-    return `${o.startInclusive ? 'from' : 'after'} ${formatValue(o.start)} ${o.endInclusive ? 'through' : 'before'} ${formatValue(o.end)}`;
+    return `${o.startInclusive ? 'from' : 'after'} ${format(o.start)} ${o.endInclusive ? 'through' : 'before'} ${format(o.end)}`;
   }
   const entries = Object.entries(o);
   if (compact) {
     // an argument is named by its identifier when it has one: {event_id: ev-1, …}
     const id = entries.find(([k]) => k === 'id' || k.endsWith('_id'));
-    if (id && entries.length > 1) return `{${id[0]}: ${formatValue(id[1])}, …}`;
+    if (id && entries.length > 1) return `{${id[0]}: ${format(id[1])}, …}`;
   }
-  const shown = entries.slice(0, 4).map(([k, x]) => `${k}: ${typeof x === 'object' && x !== null ? '…' : formatValue(x)}`).join(', ');
+  const shown = entries.slice(0, 4).map(([k, x]) => `${k}: ${typeof x === 'object' && x !== null ? '…' : format(x)}`).join(', ');
   return `{${shown}${entries.length > 4 ? ', …' : ''}}`;
 }
 
@@ -63,12 +71,16 @@ function line(n: TraceNode): string {
   }
 }
 
-/** Renders trace nodes as indented lines. `maxDepth` keeps long explanations readable. */
+/**
+ * Renders trace nodes as indented lines, one a node. `maxDepth` keeps long explanations
+ * readable. The texts in a line (values, names, descriptions, reasons) cannot break it:
+ * their line breaks and other control characters are shown as escapes.
+ */
 export function renderTrace(nodes: TraceNode[], maxDepth = 8): string {
   const out: string[] = [];
   const walk = (ns: TraceNode[], depth: number) => {
     for (const n of ns) {
-      out.push(`${'  '.repeat(depth)}${depth ? '↳ ' : ''}${line(n)}`);
+      out.push(`${'  '.repeat(depth)}${depth ? '↳ ' : ''}${oneLine(line(n))}`);
       if (depth + 1 < maxDepth) walk(n.children, depth + 1);
     }
   };
@@ -79,5 +91,5 @@ export function renderTrace(nodes: TraceNode[], maxDepth = 8): string {
 /** The readings in force, one line: "readings: version_selector = trigger_event". */
 export function renderReadings(readings: Record<string, string>): string {
   const entries = Object.entries(readings);
-  return entries.length ? `readings in force: ${entries.map(([k, v]) => `${k} = ${v}`).join(', ')}` : 'readings in force: none declared';
+  return entries.length ? oneLine(`readings in force: ${entries.map(([k, v]) => `${k} = ${v}`).join(', ')}`) : 'readings in force: none declared';
 }

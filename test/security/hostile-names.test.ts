@@ -1,8 +1,8 @@
 /**
  * Hostile names and texts in programs, through every output that embeds them: the
  * TypeScript types (checked by tsc: valid, nothing but type declarations), the JSON
- * Schemas (valid for ajv, texts and names kept exactly), the outputs and the
- * explanations (texts shown verbatim, as text).
+ * Schemas (valid for ajv, texts and names kept exactly), the outputs (texts kept exactly)
+ * and the explanations (texts shown as text, line breaks and bidi controls as escapes).
  */
 import { describe, it, expect } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -12,17 +12,20 @@ import { load } from '../../runtime/load.js';
 import { renderTrace } from '../../runtime/explain.js';
 import { typeErrors, nonTypeStatements, emittedCode, declaredNames } from './ts-check.js';
 
-/** Texts as the language writes them (\" and \\ escaped) and as they read back. */
-const TEXTS: [string, string][] = [
+/**
+ * Texts as the language writes them (\" and \\ escaped), as they read back, and as a
+ * readable explanation shows them (on one line, without bidi controls: as escapes).
+ */
+const TEXTS: [string, string, string?][] = [
   ['say \\"hi\\"', 'say "hi"'],
   ['C:\\\\path\\\\', 'C:\\path\\'],
   ['*/ alert(1) /*', '*/ alert(1) /*'],
   ['${process.exit()}', '${process.exit()}'],
   ['</script><script>alert(1)</script>', '</script><script>alert(1)</script>'],
-  ['a\u2028b\u2029c', 'a\u2028b\u2029c'],
+  ['a\u2028b\u2029c', 'a\u2028b\u2029c', 'a\\u2028b\\u2029c'],
   ['<!-- x --> ]]> &amp;', '<!-- x --> ]]> &amp;'],
-  ['rtl \u202e gnp.exe', 'rtl \u202e gnp.exe'],
-  ['two\\nlines', 'two\nlines'],
+  ['rtl \u202e gnp.exe', 'rtl \u202e gnp.exe', 'rtl \\u202e gnp.exe'],
+  ['two\\nlines', 'two\nlines', 'two\\nlines'],
   ['эмодзи 🎉 и кириллица', 'эмодзи 🎉 и кириллица'],
 ];
 
@@ -57,7 +60,7 @@ output which = if toString is hasOwnProperty then item.kind else valueOf
 `;
 }
 
-describe.each(TEXTS)('the text %j', (src, text) => {
+describe.each(TEXTS)('the text %j', (src, text, shown = text) => {
   const r = compile(program(src));
   const a = r.artifact!;
 
@@ -88,7 +91,7 @@ describe.each(TEXTS)('the text %j', (src, text) => {
     expect(Object.keys((a.schemas.output as { properties: object }).properties)).toEqual(['propertyIsEnumerable', 'ok', 'label', 'which']);
   });
 
-  it('evaluates with the names as plain keys and explains with the texts verbatim', () => {
+  it('evaluates with the names as plain keys and explains with the texts as text', () => {
     const loaded = load(JSON.parse(JSON.stringify(a)));
     if (!loaded.ok) throw new Error(loaded.error.message);
     const item = Object.fromEntries([...FIELDS.map((f, i) => [f, i + 1]), ['kind', 'constructor']]);
@@ -98,7 +101,7 @@ describe.each(TEXTS)('the text %j', (src, text) => {
     expect(r1.outputs.label).toBe(text);
     expect(r1.outputs.which).toBe('constructor');
     expect((r1.outputs.ok as { reasons: { reason: string }[] }).reasons[0]!.reason).toBe(text);
-    expect(renderTrace(r1.trace!)).toContain(text);
+    expect(renderTrace(r1.trace!)).toContain(shown);
     expect(r1.readings).toEqual({ toString: 'hasOwnProperty' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
