@@ -128,9 +128,16 @@ export function formatDiagnostic(d: Diagnostic, source: string, path = d.path ??
  * Levenshtein distance, for "did you mean" suggestions, computed only up to `limit`:
  * returns limit + 1 as soon as the distance is known to exceed it (a band of width
  * 2·limit+1 around the diagonal), so comparing a name with thousands of candidates
- * stays linear in their number.
+ * stays linear in their number. It costs up to a.length·(2·limit+1) table cells, so
+ * didYouMean bounds both.
  */
 export function editDistance(a: string, b: string, limit = Math.max(a.length, b.length)): number {
+  fillBag(a);
+  return bandedDistance(a, b, limit);
+}
+
+/** editDistance when `bag` already holds the counts of `a` (fillBag), as it does during a suggestion. */
+function bandedDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (bagDistance(a, b) > limit) return limit + 1;
   if (row.length <= b.length) row = new Int32Array(2 * b.length + 2);
@@ -141,6 +148,7 @@ export function editDistance(a: string, b: string, limit = Math.max(a.length, b.
     prev[0] = i;
     let rowMin = i;
     const from = Math.max(1, i - limit), to = Math.min(b.length, i + limit);
+    work += to - from + 1;
     if (from > 1) { diag = prev[from - 1]!; prev[from - 1] = limit + 1; }
     for (let j = from; j <= to; j++) {
       const tmp = prev[j]!;
@@ -157,36 +165,72 @@ export function editDistance(a: string, b: string, limit = Math.max(a.length, b.
 
 /** One reused row of the edit-distance table (suggestions run often, on short names). */
 let row = new Int32Array(64);
+/** The counts of the characters of the word being compared, folded into 64 buckets. */
 const bag = new Int32Array(64);
+/** Table cells and characters looked at so far: a suggestion's work is the difference over it. */
+let work = 0;
 
-/**
- * A lower bound of the edit distance from the characters alone (their counts, folded
- * into 64 buckets): each edit changes at most one character's count on either side.
- */
-function bagDistance(a: string, b: string): number {
+function fillBag(a: string): void {
   bag.fill(0);
   for (let i = 0; i < a.length; i++) bag[a.charCodeAt(i) & 63]!++;
-  for (let i = 0; i < b.length; i++) bag[b.charCodeAt(i) & 63]!--;
-  let more = 0, fewer = 0;
-  for (let i = 0; i < 64; i++) { const v = bag[i]!; if (v > 0) more += v; else fewer -= v; }
+}
+
+/**
+ * A lower bound of the edit distance from the characters alone (`bag` holds the counts of
+ * `a`): each edit changes at most one character's count on either side. Costs the length of
+ * `b`, not of the alphabet, so a suggestion among thousands of names stays cheap.
+ */
+function bagDistance(a: string, b: string): number {
+  work += 2 * b.length + 1;
+  let more = a.length, fewer = 0;
+  for (let i = 0; i < b.length; i++) { const k = b.charCodeAt(i) & 63; if (bag[k]! > 0) more--; else fewer++; bag[k]!--; }
+  for (let i = 0; i < b.length; i++) bag[b.charCodeAt(i) & 63]!++;
   return Math.max(more, fewer);
 }
 
 /** Candidates compared at most for one suggestion: enough for any real program. */
 const MAX_CANDIDATES = 5000;
 
-/** " Did you mean `x`?" for the closest candidate, or "" when none is close. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
+/**
+ * Longest name (misspelt or candidate) a suggestion compares. Names people write are far
+ * shorter; comparing longer ones costs the square of their length (the band is a third of
+ * it), so a file of a few long, almost equal names took seconds to check.
+ */
+export const MAX_SUGGESTED_NAME = 64;
+
+/**
+ * Work (table cells and characters, see bandedDistance and bagDistance) one suggestion may
+ * do; past it the closest candidate found so far is suggested. Real programs stay far below
+ * it; without it, thousands of distinct misspelt names, each compared with thousands of
+ * similar declared ones, cost the product of the two.
+ */
+export const SUGGESTION_BUDGET = 100_000;
+
+/**
+ * The closest candidate to `word` within a third of its length (case aside), or undefined,
+ * and the work spent finding it (at most SUGGESTION_BUDGET and one comparison more).
+ */
+export function closestName(word: string, candidates: Iterable<string>): { name: string | undefined; work: number } {
+  if (word.length > MAX_SUGGESTED_NAME) return { name: undefined, work: 0 };
+  const start = work;
   const limit = Math.max(1, Math.floor(word.length / 3));
   const w = word.toLowerCase();
+  fillBag(w);
   let best: string | undefined;
   let bestDistance = limit + 1;
   let seen = 0;
   for (const c of candidates) {
-    if (++seen > MAX_CANDIDATES) break;
-    if (Math.abs(c.length - word.length) >= bestDistance) continue;
-    const d = editDistance(w, c.toLowerCase(), bestDistance - 1);
+    if (++seen > MAX_CANDIDATES || work - start > SUGGESTION_BUDGET) break;
+    work++;
+    if (c.length > MAX_SUGGESTED_NAME || Math.abs(c.length - word.length) >= bestDistance) continue;
+    const d = bandedDistance(w, c.toLowerCase(), bestDistance - 1);
     if (d < bestDistance) { best = c; bestDistance = d; if (d === 0) break; }
   }
-  return best !== undefined && bestDistance <= limit ? ` Did you mean \`${best}\`?` : '';
+  return { name: best !== undefined && bestDistance <= limit ? best : undefined, work: work - start };
+}
+
+/** " Did you mean `x`?" for the closest candidate, or "" when none is close. */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const { name } = closestName(word, candidates);
+  return name !== undefined ? ` Did you mean \`${name}\`?` : '';
 }

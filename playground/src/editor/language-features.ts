@@ -6,6 +6,7 @@ import { monaco } from './monaco.js';
 import { RULES_LANGUAGE } from './rules-language.js';
 import { buildIndex, occurrenceAt, type RulesIndex } from './ast-index.js';
 import { hoverAt } from './hover.js';
+import { escapeMarkdown, markdownContent } from './markdown.js';
 import { resolveOccurrence } from './resolve-name.js';
 import { suggest, type Suggestion } from './completion.js';
 import type { ProgramMeta } from '../engine/protocol.js';
@@ -68,7 +69,7 @@ export function registerLanguageFeatures(meta: () => ProgramMeta | undefined, as
       async provideHover(model, position) {
         const offset = model.getOffsetAt(position);
         const h = hoverAt(await indexOf(model, ask), offset, meta());
-        return h ? { contents: [{ value: h.markdown }], range: toRange(h.span) } : null;
+        return h ? { contents: [markdownContent(h.markdown)], range: toRange(h.span) } : null;
       },
     }),
     monaco.languages.registerDefinitionProvider(RULES_LANGUAGE, {
@@ -96,7 +97,8 @@ export function registerLanguageFeatures(meta: () => ProgramMeta | undefined, as
           suggestions: items.map((s) => ({
             label: s.label, kind: kinds[s.kind], detail: s.detail, sortText: s.sortText, range,
             insertText: s.insertText ?? s.label,
-            ...(s.documentation ? { documentation: { value: s.documentation } } : {}),
+            // the documentation is the program's doc strings and citations: text, not Markdown
+            ...(s.documentation ? { documentation: markdownContent(escapeMarkdown(s.documentation)) } : {}),
           })),
         };
       },
