@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { daysInMonth, epochDay, civilFromDay } from '../../runtime/values/calendar-date.js';
 import { instantText } from '../../runtime/values/strict-text.js';
-import { localDay, parseInstant } from '../../runtime/values/instant.js';
+import { localDay, parseInstant, MIN_INSTANT, MAX_INSTANT } from '../../runtime/values/instant.js';
 import { addMonths } from '../../runtime/eval/time.js';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -39,8 +39,9 @@ describe('instants read by character codes', () => {
       const ms = instantText(text);
       const real = d <= daysInMonth(y, m);
       if (!real) { expect(ms).toBeUndefined(); return; }
-      const lux = DateTime.fromISO(text, { setZone: true });
-      expect(ms).toBe(lux.toMillis());
+      const lux = DateTime.fromISO(text, { setZone: true }).toMillis();
+      // an instant outside the years 0001–9999 UTC (9999-12-31T23:59-05:30) is refused, as every instant reader refuses it
+      expect(ms).toBe(lux >= MIN_INSTANT && lux <= MAX_INSTANT ? lux : undefined);
     }), { numRuns: 3000 });
   });
   it('reads a damaged instant as the reporting parser does, or leaves it to it', () => {
