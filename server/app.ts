@@ -50,6 +50,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit, return503OnClosing: true, forceCloseConnections: 'idle' });
   app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
 
+  const internal = (request: FastifyRequest) => (d: { program: string; hash: string; message: string }) => log({ level: 'error', method: request.method, url: request.url, ...d });
   const program = (request: NamedRequest, reply: FastifyReply): ProgramEntry | undefined => {
     const entry = registry.get(request.params.name);
     if (!entry) {
@@ -128,7 +129,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   app.post('/v1/programs/:name/evaluate', { schema: { body: EVALUATE_BODY } }, async (request: FastifyRequest<{ Params: { name: string }; Body: EvaluationRequest }>, reply) => {
     const entry = program(request, reply);
     if (!entry) return reply;
-    const r = evaluateRequest(entry, request.body);
+    const r = evaluateRequest(entry, request.body, internal(request));
     return reply.code(r.status).send(r.body);
   });
   app.post('/v1/programs/:name/batch', async (request: NamedRequest, reply) => {
@@ -137,7 +138,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     }
     const entry = program(request, reply);
     if (!entry) return reply;
-    void reply.type('application/x-ndjson').send(Readable.from(batchResults(request.body as AsyncIterable<Buffer>, entry, validateBatchLine, bodyLimit), { objectMode: false }));
+    void reply.type('application/x-ndjson').send(Readable.from(batchResults(request.body as AsyncIterable<Buffer>, entry, validateBatchLine, bodyLimit, internal(request)), { objectMode: false }));
     // fastify writes the head with the first result; a client that waits for the response
     // before it sends its lines (to stream both ways) needs it now
     if (!reply.raw.headersSent) reply.raw.flushHeaders();

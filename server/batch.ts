@@ -5,7 +5,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { ValidateFunction } from 'ajv';
-import { evaluateRequest, type EvaluationRequest } from './evaluate.js';
+import { evaluateRequest, type EvaluationRequest, type InternalReport } from './evaluate.js';
 import { requestProblem } from './request-errors.js';
 import { errorBody } from './error-codes.js';
 import type { ProgramEntry } from './registry.js';
@@ -15,14 +15,14 @@ function resultLine(line: number, id: unknown, status: number, body: Record<stri
   return `${JSON.stringify({ line, ...(id !== undefined ? { id } : {}), ok: status === 200, status, ...rest })}\n`;
 }
 
-function evaluateLine(text: string, line: number, entry: ProgramEntry, validate: ValidateFunction): string {
+function evaluateLine(text: string, line: number, entry: ProgramEntry, validate: ValidateFunction, report?: InternalReport): string {
   let request: unknown;
   try { request = JSON.parse(text); } catch (e) {
     return resultLine(line, undefined, 400, errorBody('RB-E-REQUEST', `line ${line} is not valid JSON (${(e as Error).message})`, '$'));
   }
   const id = request && typeof request === 'object' ? (request as { id?: unknown }).id : undefined;
   if (!validate(request)) return resultLine(line, typeof id === 'string' || typeof id === 'number' ? id : undefined, 400, { error: requestProblem(validate.errors ?? []) });
-  const r = evaluateRequest(entry, request as EvaluationRequest);
+  const r = evaluateRequest(entry, request as EvaluationRequest, report);
   return resultLine(line, id, r.status, r.body);
 }
 
@@ -30,7 +30,7 @@ function evaluateLine(text: string, line: number, entry: ProgramEntry, validate:
  * The result lines for the request lines of `body`. A line longer than `maxLineBytes`
  * ends the batch with an RB-E-TOO-LARGE line (it would otherwise be buffered whole).
  */
-export async function* batchResults(body: AsyncIterable<Buffer | string>, entry: ProgramEntry, validate: ValidateFunction, maxLineBytes: number): AsyncGenerator<string> {
+export async function* batchResults(body: AsyncIterable<Buffer | string>, entry: ProgramEntry, validate: ValidateFunction, maxLineBytes: number, report?: InternalReport): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   // the line being read, as the pieces that came and their size in bytes: each chunk is
   // searched and measured once (appending to one string and searching it whole on every
@@ -49,7 +49,7 @@ export async function* batchResults(body: AsyncIterable<Buffer | string>, entry:
       pendingBytes = 0;
       from = nl + 1;
       line++;
-      if (request) out += evaluateLine(request, line, entry, validate);
+      if (request) out += evaluateLine(request, line, entry, validate, report);
     }
     if (from < text.length) {
       const rest = from === 0 ? text : text.slice(from);
@@ -63,5 +63,5 @@ export async function* batchResults(body: AsyncIterable<Buffer | string>, entry:
     }
   }
   const last = (pieces.join('') + decoder.end()).trim();
-  if (last) yield evaluateLine(last, line + 1, entry, validate);
+  if (last) yield evaluateLine(last, line + 1, entry, validate, report);
 }

@@ -30,8 +30,15 @@ export function statusOf(code: RuntimeErrorCode): number {
   return 422;
 }
 
-/** Evaluates `req` on the program version `entry`. */
-export function evaluateRequest(entry: ProgramEntry, req: EvaluationRequest): Evaluation {
+/** Receives the runtime's own message of an internal error, for the server's log. */
+export type InternalReport = (detail: { program: string; hash: string; message: string }) => void;
+
+/**
+ * Evaluates `req` on the program version `entry`. An internal error of the runtime is
+ * answered with a fixed sentence: its message (a JavaScript error's text) goes to `report`,
+ * the server's log, and not to the client.
+ */
+export function evaluateRequest(entry: ProgramEntry, req: EvaluationRequest, report?: InternalReport): Evaluation {
   const named = { program: entry.name, hash: entry.hash };
   let wanted: Set<string> | undefined;
   if (req.outputs) {
@@ -46,6 +53,10 @@ export function evaluateRequest(entry: ProgramEntry, req: EvaluationRequest): Ev
   const result = entry.ruleset.evaluate(req.input, { asOf: req.as_of, readings: req.readings, explain: req.explain === true, calendar: req.calendar });
   if (!result.ok) {
     const e = result.error;
+    if (e.code === 'RB-E-INTERNAL') {
+      report?.({ ...named, message: e.message });
+      return { status: 500, body: { ...errorBody('RB-E-INTERNAL', 'Internal error of the runtime while evaluating this request; the server has logged it. Please report it with the request.'), ...named } };
+    }
     // input paths are reported from the input's root ($); in the request they sit under $.input
     const path = e.path === undefined ? undefined : e.path === 'asOf' ? '$.as_of' : e.path.replace(/^\$/, '$.input');
     const problems = e.problems?.map((p) => ({ path: p.path.replace(/^\$/, '$.input'), message: p.message }));
