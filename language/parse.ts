@@ -51,14 +51,22 @@ export function parseFile(source: string): ParseResult & { tokens: IToken[]; cst
 
 installDepthGuard(rulesParser);
 
+/** Half of a surrogate pair with no other half: only a program given as a JS string (the API, the editor) can hold one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * A backslash in a text means something only before a quote, a backslash or `n`
- * (cst.ts `unquote`); before anything else it was dropped, so "\u0041" read as u0041.
+ * Problems of text literals (RB101). A backslash in a text means something only before a
+ * quote, a backslash or `n` (cst.ts `unquote`); before anything else it was dropped, so
+ * "\u0041" read as u0041. A lone surrogate would reach the output JSON as one.
  */
 export function unknownEscapes(tokens: IToken[]): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const t of tokens) {
-    if (t.tokenType.name !== 'StringLit' || !t.image.includes('\\')) continue;
+    if (t.tokenType.name !== 'StringLit') continue;
+    if (LONE_SURROGATE.test(t.image)) {
+      found.push(error('RB101', 'This text holds half of a character (a lone UTF-16 surrogate), which no file or JSON output can carry. Type the character again, or remove it.', tokenSpan(t)));
+    }
+    if (!t.image.includes('\\')) continue;
     const m = /\\([^"\\n])/.exec(t.image.slice(1, -1).replace(/\\[\\"n]/g, ''));
     if (m) found.push(error('RB101', `\\${m[1]} is not an escape of the language: in a text write \\" for a quote, \\\\ for a backslash and \\n for a new line, and any other character as it is.`, tokenSpan(t)));
   }

@@ -61,4 +61,14 @@ describe('escapes in texts', () => {
     expect(codes('program c zone UTC\noutput t = "C:\\\\\\temp"\n')).toHaveLength(1);
     expect(codes('program c zone UTC\noutput t = "C:\\\\\\\\temp"\n')).toEqual([]);
   });
+
+  it('refuses half of a surrogate pair in a text, and keeps whole pairs (emoji) and other scripts', () => {
+    const lone = 'RB101 This text holds half of a character (a lone UTF-16 surrogate), which no file or JSON output can carry. Type the character again, or remove it.';
+    expect(codes('program c zone UTC\noutput t = "a\uD800b"\n')).toEqual([lone]);
+    expect(codes('program c zone UTC\noutput t = "\uDC00"\n')).toEqual([lone]);
+    expect(codes('program c zone UTC\noutput t = "end \uD83D"\n')).toEqual([lone]);
+    expect(codes('program c zone UTC\noutput t = "🎉 «Ромашка» \uD83D\uDE00"\n')).toEqual([]);
+    const d = parse('program c zone UTC\noutput t = "a\uD800b"\n').diagnostics[0]!;
+    expect([d.span.startLine, d.span.startColumn]).toEqual([2, 12]);
+  });
 });
