@@ -19,7 +19,7 @@ export function parseArgs(args: string[], withValue: string[], switches: string[
       if (f.options.has(a) && !repeatable.includes(a)) throw new CliError(`${a} is given twice; give it once`);
       f.options.set(a, [...(f.options.get(a) ?? []), v]);
     } else if (switches.includes(a)) f.switches.add(a);
-    else if (a.startsWith('-') && a !== '-') throw new CliError(`unknown option ${a}\n\n${help}`);
+    else if (a.startsWith('-') && a !== '-') throw new CliError(`unknown option ${a}`, 2, `\n${help}`);
     else f.positional.push(a);
   }
   return f;
@@ -27,6 +27,6 @@ export function parseArgs(args: string[], withValue: string[], switches: string[
 
 /** The single positional argument, or a usage error naming `what` was expected. */
 export function one(f: Flags, what: string, help: string): string {
-  if (f.positional.length !== 1) throw new CliError(`expected exactly one ${what}\n\n${help}`);
+  if (f.positional.length !== 1) throw new CliError(`expected exactly one ${what}`, 2, `\n${help}`);
   return f.positional[0]!;
 }

@@ -1,11 +1,16 @@
 /** Small file and console helpers of the CLI. */
 import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { printable } from '../runtime/printable.js';
+import { oneLine, printable } from '../runtime/printable.js';
 
 /** Thrown for bad usage or unreadable input; main() prints it and exits with `exitCode`. */
 export class CliError extends Error {
-  constructor(message: string, public readonly exitCode: 1 | 2 = 2) { super(message); }
+  /**
+   * `message` is printed as one line (a line break in a file name or an argument it quotes
+   * shows as \\n, so it cannot start a line of its own); `after`, text of our own such as
+   * the help, follows it as it is.
+   */
+  constructor(message: string, public readonly exitCode: 1 | 2 = 2, public readonly after?: string) { super(message); }
 }
 
 /** Reads a whole text file (`-`: stdin); a file that cannot be read is a CliError saying why. */
@@ -63,4 +68,7 @@ export function findFiles(dir: string, suffixes: string[]): string[] {
 
 /** Output as text: control characters (but the line feed and tab) and bidi controls as escapes. */
 export const out = (s: string) => process.stdout.write(`${printable(s)}\n`);
-export const err = (s: string) => process.stderr.write(`${printable(s)}\n`);
+/** One line to stderr (an error message): line breaks in what it quotes are written as \\n. */
+export const err = (s: string) => process.stderr.write(`${oneLine(s)}\n`);
+/** Text of several lines to stderr (a diagnostic with its source excerpt, the help, a stack). */
+export const errText = (s: string) => process.stderr.write(`${printable(s)}\n`);

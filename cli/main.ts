@@ -4,7 +4,7 @@
  * Each command imports what it needs when it runs: `--help` loads none of the
  * compiler, `eval` of an artifact none of the parser, so the command starts fast.
  */
-import { CliError, out, err, writeText } from './io.js';
+import { CliError, out, err, errText, writeText } from './io.js';
 import { parseArgs, one } from './args.js';
 
 export const HELP = `rulebook — the rules language for partner programs and promotions
@@ -44,7 +44,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     case 'check': {
       const f = parseArgs(rest, [], ['--tables'], HELP);
-      if (!f.positional.length) throw new CliError(`check needs at least one file\n\n${HELP}`);
+      if (!f.positional.length) throw new CliError('check needs at least one file', 2, `\n${HELP}`);
       if (f.switches.has('--tables')) {
         const { tablesCommand } = await import('./edges-command.js');
         return tablesCommand(f.positional);
@@ -93,7 +93,7 @@ async function run(argv: string[]): Promise<number> {
       return serveCommand(rest, HELP);
     }
     default:
-      throw new CliError(`unknown command ${command}\n\n${HELP}`);
+      throw new CliError(`unknown command ${command}`, 2, `\n${HELP}`);
   }
 }
 
@@ -102,8 +102,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (e) {
-    if (e instanceof CliError) { err(`error: ${e.message}`); return e.exitCode; }
-    err(`internal error: ${(e as Error)?.stack ?? String(e)}`);
+    if (e instanceof CliError) {
+      err(`error: ${e.message}`);
+      if (e.after !== undefined) errText(e.after);
+      return e.exitCode;
+    }
+    errText(`internal error: ${(e as Error)?.stack ?? String(e)}`);
     return 1;
   }
 }

@@ -10,6 +10,7 @@ import { load } from '../runtime/load.js';
 import { runScenario, collectExercised, type Scenario, type Exercised, type ScenarioOutcome } from '../runtime/scenario.js';
 import { scenarioFileProblems } from '../runtime/scenario-schema.js';
 import { diffExpectation, formatDiffValue } from '../runtime/diff.js';
+import { oneLine } from '../runtime/printable.js';
 import type { Artifact, Definition } from '../runtime/ir.js';
 import { CliError, readText, findFiles, out } from './io.js';
 import { compileFile } from './compile-file.js';
@@ -32,7 +33,7 @@ export function readScenarioFile(path: string): ScenarioFile {
   const program = join(dirname(path), d.program ?? `${stem}.rules`);
   // unknown keys and scenarios that assert nothing would pass silently: refuse them
   const problems = scenarioFileProblems(doc);
-  if (problems.length) throw new CliError(`${path}: ${problems.join(`\n${path}: `)}`);
+  if (problems.length) throw new CliError(`${path}: ${problems[0]}`, 2, problems.length > 1 ? problems.slice(1).map((p) => oneLine(`${path}: ${p}`)).join('\n') : undefined);
   return { path, program, scenarios: d.scenarios as Scenario[] };
 }
 
