@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scenarioFileProblems } from '../../runtime/scenario-schema.js';
 import { readScenarioFile } from '../../cli/test-command.js';
+import { CliError } from '../../cli/io.js';
 
 const good = { scenarios: [{ name: 's', input: {}, expect: { outputs: { a: 1 } } }] };
 const withExpect = (expect: unknown, extra: Record<string, unknown> = {}) => ({ scenarios: [{ name: 's', input: {}, expect, ...extra }] });
@@ -38,6 +39,10 @@ describe('the scenario file schema', () => {
     copyFileSync('test/fixtures/runtime/money.rules', join(dir, 'money.rules'));
     const file = join(dir, 'money.scenarios.yaml');
     writeFileSync(file, 'scenarios:\n  - name: wrong but silent\n    input: {amount: "1 RUB", big: "1 RUB", x: "1"}\n    expect:\n      output: {twenty: "999 RUB"}\n');
-    expect(() => readScenarioFile(file)).toThrow(/expect\.output is not a known key/);
+    // the first problem is the error's line, the others follow it (CliError.after), one per line
+    let thrown: CliError | undefined;
+    try { readScenarioFile(file); } catch (e) { thrown = e as CliError; }
+    expect(thrown).toBeInstanceOf(CliError);
+    expect(`${thrown!.message}\n${thrown!.after ?? ''}`).toMatch(/expect\.output is not a known key/);
   });
 });
