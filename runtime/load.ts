@@ -127,6 +127,7 @@ class EvalCtx implements Ctx {
   listed: Ctx['listed'] = undefined;
   args: Ctx['args'] = undefined;
   plain: Ctx['plain'] = undefined;
+  keyed: Ctx['keyed'] = undefined;
   steps = 0;
   budget = MAX_STEPS;
   private memo: Map<string, unknown> | undefined = undefined;

@@ -12,6 +12,7 @@ import { compileExpr } from '../compile-ir.js';
 import { timeExpr, calendarBuiltin } from './time.js';
 import { recordMaker } from '../values/record.js';
 import type { IvSite } from './intervals.js';
+import { keyTest, KEYED_MIN_LENGTH } from './collections.js';
 
 /** Comparison operators as source text, applied to a compareBy-style difference. */
 const OPS: Readonly<Record<CmpOp, string>> = Object.freeze(Object.assign(Object.create(null) as Record<CmpOp, string>, {
@@ -239,10 +240,14 @@ export class Generator {
     const v = this.fresh('v'), list = this.fresh('t'), i = this.fresh('t');
     const inner = new Map(s);
     inner.set(e.variable, v);
+    // a keyed aggregation goes through the items whose field can match its key (collections.ts)
+    const test = this.iv ? undefined : keyTest(e);
+    const seq = test ? this.fresh('t') : list;
+    const keyed = test ? ` const ${seq} = ${list}.length < ${KEYED_MIN_LENGTH} ? ${list} : R.keyed(ctx, ${list}, ${this.k(test.field)}, ${this.expr(test.key, s)});` : '';
     const where = e.where ? `if (${this.expr(e.where, inner)} !== true) continue; ` : '';
     const value = () => this.expr(e.value!, inner);
-    const loop = (body: string) => `for (let ${i} = 0; ${i} < ${list}.length; ${i}++) { const ${v} = ${list}[${i}]; ${where}${body} }`;
-    const head = `const ${list} = ${this.expr(e.list, s)}; R.spend(ctx, ${list}.length);`;
+    const loop = (body: string) => `for (let ${i} = 0; ${i} < ${seq}.length; ${i}++) { const ${v} = ${seq}[${i}]; ${where}${body} }`;
+    const head = `const ${list} = ${this.expr(e.list, s)}; R.spend(ctx, ${list}.length);${keyed}`;
     const r = this.fresh('t');
     switch (e.kind) {
       case 'count': return `(() => { ${head} let ${r} = 0; ${loop(`${r}++;`)} return R.countDec(${r}); })()`;

@@ -11,6 +11,7 @@ import { DEFINITION_HELPERS } from './definitions.js';
 import { TIME_HELPERS } from './time.js';
 import { INTERVAL_HELPERS } from './intervals.js';
 import { MONOTONE_HELPERS } from './monotone.js';
+import { COLLECTION_HELPERS } from './collections.js';
 import { compareBy, inInterval, spend, type D, type Frame } from '../eval/common.js';
 
 /** Marks a memo slot not yet computed (absent values are null, so null cannot mark it). */
@@ -205,5 +206,5 @@ const MONEY_HELPERS = { addDec, subDec, mulDec, mulRound, pctOfRound, pctOfNum, 
  * (the scaled integers of MONEY_HELPERS live inside one operation only); dates are day
  * numbers and instants epoch milliseconds, as in the reference interpreter.
  */
-export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...MONEY_HELPERS, ...INTERVAL_HELPERS, ...MONOTONE_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, sameDec, memoMore, DayMemo, DecSum, countDec, compareBy, inInterval, localDay, spend };
+export const R = { ...DEFINITION_HELPERS, ...TIME_HELPERS, ...COLLECTION_HELPERS, ...MONEY_HELPERS, ...INTERVAL_HELPERS, ...MONOTONE_HELPERS, UNSET, Dec, ZERO, frame, nz, noAsOf, noCase, order, decKey, sameDec, memoMore, DayMemo, DecSum, countDec, compareBy, inInterval, localDay, spend };
 export type Helpers = typeof R;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { compile } from '../../compiler/compile.js';
 import { load, type Ruleset, type EvaluateOptions, type EvaluateResult } from '../../runtime/load.js';
 import type { Artifact } from '../../runtime/ir.js';
+import type { TraceNode } from '../../runtime/trace.js';
 
 /** Absolute path of a file under test/fixtures/runtime. */
 export function fixture(name: string): string {
@@ -60,4 +61,29 @@ export function header(options: { name?: string; currency?: string; zone?: strin
     `  month end ${options.monthEnd ?? 'clamp'}`,
     '',
   ].join('\n');
+}
+
+/**
+ * Identity numbers in call keys (`o17`) renumbered in order of first appearance: they count
+ * objects across the whole process, so two evaluations of one input give different numbers.
+ * A line listed under several parents (one "as computed above" line per call) is one
+ * object: renumbered once.
+ */
+export function renumber(trace: TraceNode[] | undefined): void {
+  const ids = new Map<string, number>();
+  const seen = new Set<TraceNode>();
+  const walk = (ns: TraceNode[]) => {
+    for (const n of ns) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      if (n.key !== undefined) {
+        n.key = n.key.replace(/(?<=[(,])o(\d+)(?=[,)])/g, (_, id: string) => {
+          if (!ids.has(id)) ids.set(id, ids.size + 1);
+          return `o${ids.get(id)!}`;
+        });
+      }
+      walk(n.children);
+    }
+  };
+  if (trace) walk(trace);
 }

@@ -21,33 +21,10 @@ import type { Artifact } from '../../runtime/ir.js';
 import type { TraceNode } from '../../runtime/trace.js';
 import type { Scenario } from '../../runtime/scenario.js';
 import { cases, programs } from './differential-inputs.js';
+import { renumber } from './helpers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.DIFF_RUNS ?? 150);
-
-/**
- * Identity numbers in call keys renumbered in order of first appearance (see the header).
- * A line listed under several parents (one "as computed above" line per call) is one
- * object: renumbered once.
- */
-function renumber(trace: TraceNode[] | undefined): void {
-  const ids = new Map<string, number>();
-  const seen = new Set<TraceNode>();
-  const walk = (ns: TraceNode[]) => {
-    for (const n of ns) {
-      if (seen.has(n)) continue;
-      seen.add(n);
-      if (n.key !== undefined) {
-        n.key = n.key.replace(/(?<=[(,])o(\d+)(?=[,)])/g, (_, id: string) => {
-          if (!ids.has(id)) ids.set(id, ids.size + 1);
-          return `o${ids.get(id)!}`;
-        });
-      }
-      walk(n.children);
-    }
-  };
-  if (trace) walk(trace);
-}
 
 /** The explanation's JSON (the whole result), identity numbers renumbered. */
 function explained(ruleset: Ruleset, input: unknown, options: EvaluateOptions): string {
