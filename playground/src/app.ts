@@ -285,7 +285,12 @@ export class App {
     if (this.persistTimer) clearTimeout(this.persistTimer);
     if (!this.shared) {
       const [id, state] = [this.entry.id, this.state];
-      this.persistTimer = setTimeout(() => storeState(id, state), 200);
+      // writing ~150 KB to localStorage holds this thread 10-30 ms: while the engine's answer to an edit is due, 150 ms later
+      const store = (wait: boolean) => {
+        if (wait && this.pendingRequests()) this.persistTimer = setTimeout(store, 150, false);
+        else { this.persistTimer = undefined; storeState(id, state); }
+      };
+      this.persistTimer = setTimeout(store, 200, true);
     }
     this.layout.revert.disabled = this.shared || !isEdited(this.entry, this.state);
   }
