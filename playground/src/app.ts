@@ -7,6 +7,7 @@ import { monaco } from './editor/monaco.js';
 import { RULES_LANGUAGE, RULES_THEME, registerRulesLanguage } from './editor/rules-language.js';
 import { registerLanguageFeatures, setParsed } from './editor/language-features.js';
 import { registerQuickFixes } from './editor/quick-fixes.js';
+import { setRulesMarkers } from './editor/markers.js';
 import { EngineClient } from './engine/engine-client.js';
 import type { Diag, ImpactRow, Outcome, ProgramMeta } from './engine/protocol.js';
 import type { TraceNode } from '../../runtime/trace.js';
@@ -24,6 +25,7 @@ import { Perf, clock } from './perf.js';
 import * as actions from './app-actions.js';
 import { renderSharedBar } from './shared-copy.js';
 import { EdgesTab } from './edges-tab.js';
+import { setText } from './ui/dom.js';
 
 /** How long typing must pause before the parse tree is fetched for the editor's features. */
 const PARSE_IDLE_MS = 400;
@@ -164,7 +166,7 @@ export class App {
   private onDiagnostics(id: number, diagnostics: Diag[], meta: ProgramMeta | undefined, metaId: number | undefined): void {
     if (id !== this.latestId) return;
     this.diagnostics = diagnostics;
-    if (this.requestVersion.get(id) === this.model.getVersionId()) this.setMarkers(diagnostics);
+    if (this.requestVersion.get(id) === this.model.getVersionId()) setRulesMarkers(this.model, diagnostics);
     // the engine sends the metadata only when the page does not hold it (same content, same number), so what
     // depends on it (the input form: about 20 ms of this thread on the largest program) is not rebuilt on every keystroke
     if (meta && metaId !== undefined) { this.meta = meta; this.metaId = metaId; this.input.setProgram(meta); }
@@ -248,18 +250,6 @@ export class App {
     }, PARSE_IDLE_MS);
   }
 
-  private setMarkers(diagnostics: Diag[]): void {
-    const S = monaco.MarkerSeverity;
-    monaco.editor.setModelMarkers(this.model, 'rulebook', diagnostics.map((d) => {
-      const sameSpot = d.span.endLine === d.span.startLine && d.span.endColumn <= d.span.startColumn;
-      return {
-        severity: d.severity === 'error' ? S.Error : S.Warning, message: d.message, code: d.code, source: 'rulebook',
-        startLineNumber: d.span.startLine, startColumn: d.span.startColumn,
-        endLineNumber: d.span.endLine, endColumn: sameSpot ? d.span.startColumn + 1 : d.span.endColumn,
-      };
-    }));
-  }
-
   /** Selects a scenario and asks for its explanation. */
   select(i: number): void {
     this.state.selected = i;
@@ -295,7 +285,12 @@ export class App {
     if (this.persistTimer) clearTimeout(this.persistTimer);
     if (!this.shared) {
       const [id, state] = [this.entry.id, this.state];
-      this.persistTimer = setTimeout(() => storeState(id, state), 200);
+      // writing ~150 KB to localStorage holds this thread 10-30 ms: while the engine's answer to an edit is due, 150 ms later
+      const store = (wait: boolean) => {
+        if (wait && this.pendingRequests()) this.persistTimer = setTimeout(store, 150, false);
+        else { this.persistTimer = undefined; storeState(id, state); }
+      };
+      this.persistTimer = setTimeout(store, 200, true);
     }
     this.layout.revert.disabled = this.shared || !isEdited(this.entry, this.state);
   }
@@ -342,10 +337,10 @@ export class App {
   }
 
   private renderHeader(): void {
-    this.layout.title.textContent = this.meta?.program.title ?? this.entry.id;
-    this.layout.source.textContent = this.meta?.program.source ? `source: ${this.meta.program.source}` : '';
+    setText(this.layout.title, this.meta?.program.title ?? this.entry.id);
+    setText(this.layout.source, this.meta?.program.source ? `source: ${this.meta.program.source}` : '');
     const errors = this.diagnostics.filter((d) => d.severity === 'error').length;
-    this.layout.status.textContent = errors ? `${errors} error${errors === 1 ? '' : 's'}` : this.meta ? 'compiled' : '';
+    setText(this.layout.status, errors ? `${errors} error${errors === 1 ? '' : 's'}` : this.meta ? 'compiled' : '');
     this.layout.status.className = errors ? 'status-errors' : 'status-ok';
   }
 

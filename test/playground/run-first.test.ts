@@ -43,3 +43,15 @@ describe('playground engine: the scenarios in view are answered first', () => {
     expect(firsts).toEqual([]);
   });
 });
+
+describe('playground engine: scenarios named by the page\'s number', () => {
+  it('reuses the last run for the same number and runs again for another', () => {
+    const c = compileSource(`${source}\noutput run_first_probe = 3\n`);
+    const run = { scenarios, overrides: {}, selected: 0, scenariosKey: 7 };
+    const first = runAll(c, run);
+    expect(runAll(c, { ...run, scenarios: scenarios.slice() })).toBe(first);
+    const other = runAll(c, { ...run, scenarios: scenarios.slice(0, 3), scenariosKey: 8 });
+    expect(other.outcomes).toHaveLength(3);
+    expect(other.outcomes).toEqual(first.outcomes.slice(0, 3));
+  });
+});

@@ -55,26 +55,22 @@ const KIND_OF_KEYWORD: Record<string, Suggestion['kind']> = {
   input: 'variable', output: 'variable', record: 'type', enum: 'type', reading: 'module',
 };
 
-/** Suggestions at `offset`, given the text of the line up to the cursor and the whole text before it. */
-export function suggest(idx: RulesIndex, offset: number, linePrefix: string, textBefore: string, meta?: ProgramMeta): Suggestion[] {
-  const member = CHAIN.exec(linePrefix);
-  if (member) {
-    const t = typeOfExpr(chainExpr(member[1]!), offset, idx, meta);
-    return membersOf(t, idx, meta).map((m) => ({
-      label: m.name, kind: 'field', detail: typeText(m.type), sortText: `0${m.name}`,
-      documentation: [m.doc, m.clauses.length ? `Cites ${m.clauses.join(' ')}` : ''].filter(Boolean).join('\n\n') || undefined,
-    }));
-  }
+/** The suggestions that do not depend on the cursor's place, by index: the same while the index, the metadata and the preferred enum are. */
+const kept = new WeakMap<RulesIndex, { meta?: ProgramMeta; preferred?: string; list: Suggestion[] }>();
+
+/**
+ * The declarations (with the values of enumerations and the options of readings), the
+ * builtins and the keywords, each once. Typing a name or a figure asks for completions at
+ * nearly every keystroke, and typing every declaration again each time held the page's thread
+ * for milliseconds on the largest program: they are made again only for another index (a new
+ * parse), other metadata or another preferred enum.
+ */
+function globals(idx: RulesIndex, meta: ProgramMeta | undefined, preferred: string | undefined): readonly Suggestion[] {
+  const hit = kept.get(idx);
+  if (hit && hit.meta === meta && hit.preferred === preferred) return hit.list;
   const out: Suggestion[] = [];
   const seen = new Set<string>();
   const add = (s: Suggestion) => { if (!seen.has(`${s.kind}:${s.label}`)) { seen.add(`${s.kind}:${s.label}`); out.push(s); } };
-
-  // the subject's own values first after `x is …` or `match x … when …`
-  const subject = IS_SUBJECT.exec(linePrefix)?.[1] ?? MATCH_SUBJECT.exec(textBefore.slice(-600))?.[1];
-  const subjectType = subject ? unwrap(typeOfExpr(chainExpr(subject), offset, idx, meta)) : undefined;
-  const preferred = subjectType?.k === 'enum' ? subjectType.name : undefined;
-
-  for (const l of localsAt(idx, offset)) add({ label: l.name, kind: 'variable', detail: l.kind, sortText: `1${l.name}` });
   for (const d of idx.decls.values()) {
     const t: Ty | undefined = declType(d, idx, meta);
     add({
@@ -93,9 +89,34 @@ export function suggest(idx: RulesIndex, offset: number, linePrefix: string, tex
   }
   for (const b of BUILTINS) add({ label: b.name, kind: 'function', detail: b.detail, sortText: `4${b.name}` });
   for (const k of [...KEYWORDS, ...QUANTITY_WORDS]) add({ label: k, kind: 'keyword', sortText: `5${k}` });
+  kept.set(idx, { meta, preferred, list: out });
+  return out;
+}
+
+/** Suggestions at `offset`, given the text of the line up to the cursor and the whole text before it. */
+export function suggest(idx: RulesIndex, offset: number, linePrefix: string, textBefore: string, meta?: ProgramMeta): Suggestion[] {
+  const member = CHAIN.exec(linePrefix);
+  if (member) {
+    const t = typeOfExpr(chainExpr(member[1]!), offset, idx, meta);
+    return membersOf(t, idx, meta).map((m) => ({
+      label: m.name, kind: 'field', detail: typeText(m.type), sortText: `0${m.name}`,
+      documentation: [m.doc, m.clauses.length ? `Cites ${m.clauses.join(' ')}` : ''].filter(Boolean).join('\n\n') || undefined,
+    }));
+  }
+  // the subject's own values first after `x is …` or `match x … when …`
+  const subject = IS_SUBJECT.exec(linePrefix)?.[1] ?? MATCH_SUBJECT.exec(textBefore.slice(-600))?.[1];
+  const subjectType = subject ? unwrap(typeOfExpr(chainExpr(subject), offset, idx, meta)) : undefined;
+  const preferred = subjectType?.k === 'enum' ? subjectType.name : undefined;
+
+  const out: Suggestion[] = [];
+  const seen = new Set<string>();
+  const add = (s: Suggestion) => { if (!seen.has(`${s.kind}:${s.label}`)) { seen.add(`${s.kind}:${s.label}`); out.push(s); } };
+  for (const l of localsAt(idx, offset)) add({ label: l.name, kind: 'variable', detail: l.kind, sortText: `1${l.name}` });
+  for (const g of globals(idx, meta, preferred)) add(g);
   // history, time, split and ledger words (`per`, `at`, `shares`, `expiring`…) are keywords only where
   // they read as one: offered after the proper keywords, and not at all when the program uses the word as a name
-  for (const k of CONTEXTUAL_KEYWORDS) if (!out.some((s) => s.label === k)) add({ label: k, kind: 'keyword', detail: 'keyword in histories, time expressions, splits and ledgers (a name elsewhere)', sortText: `6${k}` });
+  const labels = new Set(out.map((x) => x.label));
+  for (const k of CONTEXTUAL_KEYWORDS) if (!labels.has(k)) add({ label: k, kind: 'keyword', detail: 'keyword in histories, time expressions, splits and ledgers (a name elsewhere)', sortText: `6${k}` });
   if (preferred) return out.filter((s) => s.sortText.startsWith('0')).concat(out.filter((s) => !s.sortText.startsWith('0')));
   return out;
 }

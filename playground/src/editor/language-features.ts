@@ -55,6 +55,14 @@ export function indexOf(model: monaco.editor.ITextModel, ask: AskParse, exact = 
   });
 }
 
+/** The documentation of each suggestion as Markdown, made once (most suggestions are the same at every keystroke: see completion.ts). */
+const docs = new WeakMap<Suggestion, monaco.IMarkdownString>();
+const docOf = (s: Suggestion, text: string): monaco.IMarkdownString => {
+  let d = docs.get(s);
+  if (!d) docs.set(s, d = markdownContent(escapeMarkdown(text)));
+  return d;
+};
+
 const toRange = (s: Span) => new monaco.Range(s.startLine, s.startColumn, s.endLine, s.endColumn);
 
 /** Registers the providers. `meta` gives the last program that compiled, for types. */
@@ -87,7 +95,8 @@ export function registerLanguageFeatures(meta: () => ProgramMeta | undefined, as
       async provideCompletionItems(model, position) {
         const offset = model.getOffsetAt(position);
         const line = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
-        const before = model.getValue().slice(Math.max(0, offset - 2000), offset);
+        const from = model.getPositionAt(Math.max(0, offset - 2000));
+        const before = model.getValueInRange(new monaco.Range(from.lineNumber, from.column, position.lineNumber, position.column));
         const word = model.getWordUntilPosition(position);
         const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
         // after a dot the fields depend on the local names at the cursor: worth an exact parse
@@ -98,7 +107,7 @@ export function registerLanguageFeatures(meta: () => ProgramMeta | undefined, as
             label: s.label, kind: kinds[s.kind], detail: s.detail, sortText: s.sortText, range,
             insertText: s.insertText ?? s.label,
             // the documentation is the program's doc strings and citations: text, not Markdown
-            ...(s.documentation ? { documentation: markdownContent(escapeMarkdown(s.documentation)) } : {}),
+            ...(s.documentation ? { documentation: docOf(s, s.documentation) } : {}),
           })),
         };
       },

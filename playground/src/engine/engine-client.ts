@@ -9,6 +9,9 @@
  * every keystroke while the worker sits idle.
  */
 import type { Request, Response, RunSpec, ImpactRow, Diag, ProgramMeta, Outcome } from './protocol.js';
+import { textEdit } from './text-edit.js';
+import type { Scenario } from '../../../runtime/scenario.js';
+import { sameData } from './same-data.js';
 import EngineWorker from './engine.worker.ts?worker';
 import type { TraceNode } from '../../../runtime/trace.js';
 import type { RulesFile } from '../../../language/ast.js';
@@ -33,7 +36,8 @@ export interface EngineHandlers {
 /** A parse tree and the text it is of. */
 export interface Parsed { source: string; ast: RulesFile }
 
-type Pending = Request;
+/** A request as the page makes it: an update with all its scenarios (see `wire`). */
+type Pending = Exclude<Request, { type: 'update' }> | { type: 'update'; id: number; source: string; run: RunSpec; metaId?: number };
 
 /** Starts the worker and returns the client. */
 export class EngineClient {
@@ -46,6 +50,10 @@ export class EngineClient {
   private nextId = 1;
   /** Callers of `parse` waiting for the worker's answer. */
   private parseWaiters: ((p: Parsed | undefined) => void)[] = [];
+  /** The scenarios the worker holds: their number, and a copy to compare the next update's with. */
+  private sentScenarios: { key: number; copy: Scenario[] } | undefined;
+  /** The text of the last update posted (the worker holds it too). */
+  private sentSource: string | undefined;
 
   constructor(private handlers: EngineHandlers, private debounceMs = 0) {
     this.worker = new EngineWorker();
@@ -99,8 +107,28 @@ export class EngineClient {
     const [next] = this.waiting.splice(at, 1);
     if (!next) return;
     this.busy = true;
-    this.worker.postMessage(next);
+    this.worker.postMessage(this.wire(next));
     this.handlers.sent(next.id);
+  }
+
+  /**
+   * The message for a request: an update carries its scenarios only when they differ from
+   * those the worker holds (protocol.ts UpdateRun). Comparing them with a copy costs a
+   * fraction of copying them into every message; decided as the message is posted, so a
+   * request replaced while it waited cannot have been the one that carried them.
+   */
+  private wire(p: Pending): Request {
+    if (p.type !== 'update') return p;
+    const { source: text, ...rest } = p;
+    const base = this.sentSource;
+    this.sentSource = text;
+    const source = base === undefined ? { source: text } : { edit: textEdit(base, text) };
+    const { scenarios, ...run } = p.run;
+    const held = this.sentScenarios;
+    if (held && sameData(scenarios, held.copy)) return { ...rest, ...source, run: { ...run, scenariosKey: held.key } };
+    const key = (held?.key ?? 0) + 1;
+    this.sentScenarios = { key, copy: structuredClone(scenarios) };
+    return { ...rest, ...source, run: { ...run, scenarios, scenariosKey: key } };
   }
 
   private receive(r: Response): void {

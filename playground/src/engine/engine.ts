@@ -14,6 +14,7 @@ import type { Diag, ImpactRow, Outcome, ProgramMeta, RunSpec } from './protocol.
 import type { TraceNode } from '../../../runtime/trace.js';
 import type { RulesFile } from '../../../language/ast.js';
 import { withTableFindings } from './table-findings.js';
+import { sameData } from './same-data.js';
 
 // a worker has no `require`: the runtime's input validator (a scenario's input that the
 // strict decoder does not vouch for) gets ajv from here
@@ -23,8 +24,6 @@ provideAjv(Ajv2020);
 export interface Compiled {
   diagnostics: Diag[];
   meta?: ProgramMeta;
-  /** `meta` as JSON, made when a `diagnostics` answer first asks (metaAnswer). */
-  metaText?: string;
   ruleset?: Ruleset;
   ast?: RulesFile;
   compileMs: number;
@@ -72,7 +71,7 @@ export function compileSource(source: string): Compiled {
 }
 
 /** The metadata last sent to the page, and its number (see the `diagnostics` answer in protocol.ts). */
-let sentMeta: { id: number; text: string } | undefined;
+let sentMeta: { id: number; meta: ProgramMeta } | undefined;
 
 /**
  * What the `diagnostics` answer says of `c`'s metadata: its number (the same while its
@@ -81,9 +80,8 @@ let sentMeta: { id: number; text: string } | undefined;
  */
 export function metaAnswer(c: Compiled, held: number | undefined): { meta?: ProgramMeta; metaId?: number } {
   if (!c.meta) return {};
-  // only answers need the text: a compile for the impact view or the parse tree makes none
-  const text = (c.metaText ??= JSON.stringify(c.meta));
-  if (sentMeta?.text !== text) sentMeta = { id: (sentMeta?.id ?? 0) + 1, text };
+  // compared as data, not as JSON text: writing out ~95 KB at every keystroke delayed the diagnostics by milliseconds
+  if (!sentMeta || !sameData(c.meta, sentMeta.meta)) sentMeta = { id: (sentMeta?.id ?? 0) + 1, meta: c.meta };
   return sentMeta.id === held ? { metaId: sentMeta.id } : { meta: c.meta, metaId: sentMeta.id };
 }
 
@@ -133,7 +131,8 @@ export function runAll(
   c: Compiled, run: RunSpec, onFirst?: (first: FirstResults) => void, onTrace?: (trace: TraceNode[] | undefined) => void,
 ): { outcomes: Outcome[]; trace?: TraceNode[] } {
   if (!c.ruleset) return { outcomes: [] };
-  const runKey = JSON.stringify({ ...run, first: undefined });
+  // the page numbers its scenarios: writing out ~85 KB of them to compare would delay the first answer
+  const runKey = JSON.stringify({ ...run, first: undefined, scenarios: run.scenariosKey ?? run.scenarios, scenariosKey: undefined });
   const program = c.ruleset.evaluate;
   if (lastRun?.program === program && lastRun.run === runKey) return lastRun.result;
   const outcomes: Outcome[] = new Array(run.scenarios.length);

@@ -5,24 +5,51 @@
  * selected scenario's explanation (`trace`), then every scenario's results (with the
  * trace only when it was not sent on its own). The parse tree is sent only when asked (`ast`): copying it takes
  * longer than drawing the results, so it must never stand between a keystroke and them.
+ * It keeps the text and the scenarios of the last update: the next one may bring only
+ * the change of the text, and no scenarios when they did not change (protocol.ts).
  */
 import { compileSource, impact, metaAnswer, runAll } from './engine.js';
-import type { Request, Response } from './protocol.js';
+import type { Request, Response, RunSpec, UpdateRun } from './protocol.js';
+import type { Scenario } from '../../../runtime/scenario.js';
 import { clock } from '../perf.js';
+import { applyEdit } from './text-edit.js';
 
 const post = (r: Response) => (self as unknown as Worker).postMessage(r);
+
+/** The text of the last update (see the `update` request). */
+let lastSource: string | undefined;
+
+/** The text of an update: whole, or the change of the last one. */
+function sourceOf(req: Extract<Request, { type: 'update' }>): string {
+  if (req.source !== undefined) return (lastSource = req.source);
+  if (!req.edit || lastSource === undefined) throw new Error('an edit of a text that never came');
+  return (lastSource = applyEdit(lastSource, req.edit));
+}
+
+/** The scenarios of the last update that carried them (see UpdateRun). */
+let scenarios: { key: number; list: Scenario[] } | undefined;
+
+/** The run of an update, with the scenarios it names. */
+function runOf(run: UpdateRun): RunSpec {
+  if (run.scenarios) scenarios = { key: run.scenariosKey, list: run.scenarios };
+  else if (scenarios?.key !== run.scenariosKey) throw new Error(`the scenarios numbered ${run.scenariosKey} never came`);
+  return { ...run, scenarios: scenarios!.list };
+}
 
 self.onmessage = (ev: MessageEvent<Request>) => {
   const req = ev.data;
   try {
     if (req.type === 'update') {
       const start = clock();
-      const c = compileSource(req.source);
+      // the text first: the next update's change applies to it even if this one fails
+      const source = sourceOf(req);
+      const c = compileSource(source);
+      const run = runOf(req.run);
       const compiled = clock();
       post({ type: 'diagnostics', id: req.id, diagnostics: c.diagnostics, ...metaAnswer(c, req.metaId), compileMs: c.compileMs });
       const runStart = clock();
       let traceSent = false;
-      const { outcomes, trace } = runAll(c, req.run, (first) => {
+      const { outcomes, trace } = runAll(c, run, (first) => {
         post({ type: 'first', id: req.id, ...first, times: { start, compiled, runStart, ran: clock() } });
       }, (selectedTrace) => {
         post({ type: 'trace', id: req.id, trace: selectedTrace });

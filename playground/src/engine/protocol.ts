@@ -43,15 +43,31 @@ export interface RunSpec {
   selected: number;
   /** Scenarios the user sees (rows of the list in view): run right after the selected one, and answered first. */
   first?: number[];
+  /** The page's number for `scenarios` (the same number, the same scenarios); without one they are compared by content. */
+  scenariosKey?: number;
 }
+
+/**
+ * A RunSpec as an update carries it to the worker: the scenarios (~85 KB on the largest
+ * program, copied on the page's thread for every message) only when they differ from those
+ * of the update sent before; the worker keeps the last ones it got, under `scenariosKey`.
+ */
+export type UpdateRun = Omit<RunSpec, 'scenarios' | 'scenariosKey'> & { scenarios?: Scenario[]; scenariosKey: number };
 
 /** One output of one scenario that differs between the saved and the edited program. */
 export interface ImpactRow { scenario: string; output: string; before: unknown; after: unknown }
 
+/** A change of a text: from offset `at`, `cut` characters replaced by `text`. */
+export interface TextEdit { at: number; cut: number; text: string }
+
 /** From the page to the worker. */
 export type Request =
-  /** `metaId`: the metadata the page holds (see the `diagnostics` answer), none when it holds none. */
-  | { type: 'update'; id: number; source: string; run: RunSpec; metaId?: number }
+  /**
+   * `metaId`: the metadata the page holds (see the `diagnostics` answer), none when it holds none.
+   * The text comes whole (`source`), or as the change of the text of the update before it
+   * (`edit`): a keystroke need not copy the whole program (~57 KB on the largest) on the page's thread.
+   */
+  | { type: 'update'; id: number; source?: string; edit?: TextEdit; run: UpdateRun; metaId?: number }
   | { type: 'impact'; id: number; saved: string; edited: string; run: RunSpec }
   /** The parse tree of `source`, asked for only when the editor is idle or a feature needs it (it is large: ~750 KB on the largest program). */
   | { type: 'ast'; id: number; source: string };

@@ -32,6 +32,11 @@ function append(el: Node, c: Child | Child[]): void {
   el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
 }
 
+/** Sets `el`'s text unless it shows that text already (a write of the same text still makes the page lay out again). */
+export function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 /** Replaces the children of `el`. */
 export function mount(el: Element, children: Child | Child[]): void {
   el.replaceChildren();

@@ -59,11 +59,29 @@ function node(n: TraceNode, zone: string, open: boolean): HTMLElement {
   return details;
 }
 
-/** One plain sentence per output, before the tree. */
-export function renderSummary(trace: TraceNode[] | undefined, docs: (name: string) => string | undefined): HTMLElement | null {
-  const outputs = trace?.filter((n) => n.kind === 'output') ?? [];
-  if (!outputs.length) return null;
-  return h('ul.explain-summary', {}, outputs.map((n) => h('li', { dataset: { output: n.name } }, outputSentence(n, n.doc ?? docs(n.name)))));
+/** Each output node's sentence, with the doc it was made with (see `summaryPart`). */
+const sentences = new WeakMap<TraceNode, { doc: string | undefined; text: string }>();
+
+function sentence(n: TraceNode, doc: string | undefined): string {
+  const known = sentences.get(n);
+  if (known && known.doc === doc) return known.text;
+  const text = outputSentence(n, doc);
+  sentences.set(n, { doc, text });
+  return text;
+}
+
+/**
+ * One plain sentence per output, before the tree, as a part (see `patch`; its key not yet
+ * written out): the key is the sentences, each made once per trace node (the answers to a
+ * keystroke draw the panel up to three times with the same trace), and the list is drawn
+ * only when they changed.
+ */
+export function summaryPart(trace: TraceNode[] | undefined, docs: (name: string) => string | undefined): { key: unknown[]; make: () => Node } {
+  const outputs = (trace ?? []).filter((n) => n.kind === 'output').map((n) => [n.name, sentence(n, n.doc ?? docs(n.name))] as const);
+  return {
+    key: ['summary', outputs],
+    make: () => (outputs.length ? h('ul.explain-summary', {}, outputs.map(([name, text]) => h('li', { dataset: { output: name } }, text))) : document.createTextNode('')),
+  };
 }
 
 /** The whole tree; outputs start open, failed requirements are highlighted. */
@@ -72,9 +90,20 @@ export function renderTrace(trace: TraceNode[] | undefined, zone: string): HTMLE
   return h('div.trace', {}, trace.map((n) => node(n, zone, true)));
 }
 
-/** The tree's outputs as parts of `div.trace` (see `patch`): an output is drawn again only when its explanation changed. */
+/** Each output node written out, the key of its part (made once per node: see `traceParts`). */
+const written = new WeakMap<TraceNode, string>();
+
+/**
+ * The tree's outputs as parts of `div.trace` (see `patch`): an output is drawn again only
+ * when its explanation changed. A node is written out for its key once: the panel is drawn
+ * again with the same trace for the other answers to a keystroke (see app.ts).
+ */
 export function traceParts(trace: TraceNode[] | undefined, zone: string): Part[] {
-  return (trace ?? []).map((n) => ({ key: JSON.stringify([n, zone]), make: () => node(n, zone, true) }));
+  return (trace ?? []).map((n) => {
+    let text = written.get(n);
+    if (text === undefined) written.set(n, text = JSON.stringify(n));
+    return { key: `${JSON.stringify(zone)} ${text}`, make: () => node(n, zone, true) };
+  });
 }
 
 /** Opens every node (used by "expand all"). */

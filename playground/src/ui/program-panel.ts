@@ -5,6 +5,7 @@
 import type { Diag, ProgramMeta } from '../engine/protocol.js';
 import type { ProgramEntry } from '../programs.js';
 import { h } from './dom.js';
+import { sameData } from '../engine/same-data.js';
 
 /** What the panel shows. */
 export interface ProgramView {
@@ -15,8 +16,13 @@ export interface ProgramView {
   onDiagnostic(d: Diag): void;
 }
 
-/** The list of problems, clickable; also shown under the editor. */
+/** The diagnostics each list of problems shows. */
+const shown = new WeakMap<HTMLElement, Diag[]>();
+
+/** The list of problems, clickable; also shown under the editor. Drawn again only when the diagnostics changed (most keystrokes change none). */
 export function renderProblems(root: HTMLElement, diagnostics: Diag[], onDiagnostic: (d: Diag) => void): void {
+  if (root.firstChild && sameData(shown.get(root), diagnostics)) return;
+  shown.set(root, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   root.replaceChildren(

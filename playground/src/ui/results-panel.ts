@@ -10,7 +10,7 @@ import type { TraceNode } from '../../../runtime/trace.js';
 import type { Outcome, ProgramMeta } from '../engine/protocol.js';
 import { renderValue } from '../format.js';
 import { h, clauseChips, patch, type Part } from './dom.js';
-import { renderTrace, renderSummary, expandAll, traceParts } from './explain-tree.js';
+import { renderTrace, summaryPart, expandAll, traceParts } from './explain-tree.js';
 import { diffExpectation, diffValues } from '../../../runtime/diff.js';
 import { renderDiffLines, renderDiffTable } from './diff-view.js';
 
@@ -160,9 +160,8 @@ function resultParts(root: HTMLElement, v: ResultView, o: Outcome, zone: string,
   add(JSON.parse(table.key) as unknown[], table.make);
   add(['explain-head'], () => h('div.explain-head', {}, [h('h3', {}, 'Explanation'),
     h('button.small', { type: 'button', onclick: () => { const t = root.querySelector<HTMLElement>('div.trace'); if (t) expandAll(t); } }, 'expand all')]));
-  const docs = (name: string) => v.meta?.definitions[name]?.doc;
-  const summary = renderSummary(v.trace, docs);
-  add(['summary', summary?.textContent ?? null], () => summary ?? document.createTextNode(''));
+  const summary = summaryPart(v.trace, (name) => v.meta?.definitions[name]?.doc);
+  add(summary.key, summary.make);
   // the tree's frame; its outputs are patched in by renderResults
   add(['trace', !!v.trace?.length], () => (v.trace?.length ? h('div.trace') : renderTrace(undefined, zone)));
 }
