@@ -1,0 +1,45 @@
+/**
+ * The load-time type check of collections: an aggregation goes over a list, binds its
+ * item to the list's item type, and needs values of the kind it sums, counts or orders,
+ * compared by the kind the values' type needs (compiler/check/collections.ts); `item n of
+ * L` takes a whole number and a list.
+ */
+import type { Expr, Ty } from '../../ir.js';
+import { isOrdered } from '../../ty.js';
+import { ANY, BOOL, INT, listOf, optional, isAny, isAmount, want, condition, bind, type Scope, type TypeWalker } from './common.js';
+
+type Collection = Extract<Expr, { op: 'agg' | 'item' }>;
+
+/** The item type of a list (unknown for an unknown). */
+const itemOf = (t: Ty): Ty => (t.k === 'list' ? t.of : ANY);
+
+export function inferCollection(w: TypeWalker, e: Collection, path: string, scope: Scope | undefined): Ty {
+  if (e.op === 'item') {
+    want(w, e.index, `${path}.index`, scope, (t) => t.k === 'integer', 'a whole number (the position)');
+    return optional(itemOf(want(w, e.list, `${path}.list`, scope, (t) => t.k === 'list', 'a list')));
+  }
+  const list = want(w, e.list, `${path}.list`, scope, (t) => t.k === 'list', 'a list');
+  const item = itemOf(list);
+  const inner = bind(scope, e.variable, item);
+  if (e.where) condition(w, e.where, `${path}.where`, inner);
+  const value = (ok: (t: Ty) => boolean, what: string): Ty => (e.value ? want(w, e.value, `${path}.value`, inner, ok, what) : ANY);
+  const kinded = (t: Ty, kind: string | undefined, key: string): void => w.kind(kind, t, `${path}.${key}`);
+  switch (e.kind) {
+    case 'count': case 'distinct_count': {
+      if (e.kind === 'distinct_count') kinded(value(() => true, 'a value'), e.valueKind, 'valueKind');
+      return INT;
+    }
+    case 'exists': case 'none': return BOOL;
+    case 'every': if (e.value) condition(w, e.value, `${path}.value`, inner); return BOOL;
+    case 'filter': return list.k === 'list' ? list : listOf(ANY);
+    case 'map': return listOf(e.value ? w.infer(e.value, `${path}.value`, inner) : ANY);
+    case 'sum': return value(isAmount, 'a number, money, an amount of a unit or a percentage');
+    case 'minimum': case 'maximum': case 'earliest': case 'latest': {
+      const v = value((t) => isOrdered(t) && t.k !== 'text', 'a date, an instant, a number or money');
+      kinded(v, e.valueKind, 'valueKind');
+      if (e.tie) kinded(want(w, e.tie, `${path}.tie`, inner, isOrdered, 'a value with an order'), e.tieKind, 'tieKind');
+      return e.kind === 'earliest' || e.kind === 'latest' ? optional(item) : isAny(v) ? ANY : optional(v);
+    }
+    default: return ANY;
+  }
+}
