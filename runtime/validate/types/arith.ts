@@ -19,9 +19,9 @@ const sameMeasure = (a: Ty, b: Ty): boolean => isAny(a) || isAny(b) || (a.k === 
 const pick = (a: Ty, b: Ty): Ty => (isAny(a) ? b : a);
 
 /** What each arithmetic operation takes (operand by operand) and gives. */
-export function inferArith(w: TypeWalker, e: Arith, path: string, scope: Scope | undefined): Ty {
-  const arg = (i: number, ok: (t: Ty) => boolean, what: string): Ty => want(w, e.args[i]!, `${path}.args[${i}]`, scope, ok, what);
-  const same = (a: Ty, b: Ty) => { if (!sameMeasure(a, b)) mismatch(`${path}.args[1]`, `combines ${words(a)} with ${words(b)} by ${e.fn}`); };
+export function inferArith(w: TypeWalker, e: Arith, scope: Scope | undefined): Ty {
+  const arg = (i: number, ok: (t: Ty) => boolean, what: string): Ty => want(w, e.args[i]!, scope, ok, what);
+  const same = (a: Ty, b: Ty) => { if (!sameMeasure(a, b)) mismatch(e.args[1]!, `combines ${words(a)} with ${words(b)} by ${e.fn}`); };
   switch (e.fn) {
     case 'add': case 'sub': {
       const a = arg(0, numberOrUnit, 'a number or an amount of a unit'), b = arg(1, numberOrUnit, 'a number or an amount of a unit');
@@ -31,7 +31,7 @@ export function inferArith(w: TypeWalker, e: Arith, path: string, scope: Scope |
     case 'neg': return arg(0, numberOrUnit, 'a number or an amount of a unit');
     case 'mul': {
       const a = arg(0, numberOrUnit, 'a number or an amount of a unit'), b = arg(1, numberOrUnit, 'a number or an amount of a unit');
-      if (isUnit(a) && isUnit(b)) mismatch(`${path}.args[1]`, 'multiplies an amount of a unit by another');
+      if (isUnit(a) && isUnit(b)) mismatch(e.args[1]!, 'multiplies an amount of a unit by another');
       if (isUnit(a) || isUnit(b)) return isUnit(a) ? a : b;
       return a.k === 'integer' && b.k === 'integer' ? INT : isAny(a) || isAny(b) ? pick(a, b) : DEC;
     }
@@ -58,8 +58,8 @@ export function inferArith(w: TypeWalker, e: Arith, path: string, scope: Scope |
 }
 
 /** What each built-in function takes and gives. */
-export function inferBuiltin(w: TypeWalker, e: Extract<Expr, { op: 'builtin' }>, path: string, scope: Scope | undefined): Ty {
-  const arg = (i: number, ok: (t: Ty) => boolean, what: string): Ty => want(w, e.args[i]!, `${path}.args[${i}]`, scope, ok, what);
+export function inferBuiltin(w: TypeWalker, e: Extract<Expr, { op: 'builtin' }>, scope: Scope | undefined): Ty {
+  const arg = (i: number, ok: (t: Ty) => boolean, what: string): Ty => want(w, e.args[i]!, scope, ok, what);
   const date = (i: number) => arg(i, (t) => t.k === 'date', 'a date');
   switch (e.fn) {
     case 'to_date': arg(0, (t) => t.k === 'instant', 'an instant'); return DATE;
@@ -67,7 +67,7 @@ export function inferBuiltin(w: TypeWalker, e: Extract<Expr, { op: 'builtin' }>,
       const ordered = (t: Ty) => isOrdered(t);
       const a = arg(0, ordered, 'a value with an order'), b = arg(1, ordered, 'a value with an order');
       const t = unify(a, b);
-      if (!t) mismatch(`${path}.args[1]`, `takes the ${e.fn === 'min' ? 'smaller' : 'larger'} of ${words(a)} and ${words(b)}`);
+      if (!t) mismatch(e.args[1]!, `takes the ${e.fn === 'min' ? 'smaller' : 'larger'} of ${words(a)} and ${words(b)}`);
       return strip(t!);
     }
     case 'round_money': return arg(0, isMoney, 'money');
@@ -84,27 +84,27 @@ export function inferBuiltin(w: TypeWalker, e: Extract<Expr, { op: 'builtin' }>,
 }
 
 /** Conversions through a declared rate, conversions of money through routes, and splits. */
-export function inferQuantity(w: TypeWalker, e: Extract<Expr, { op: 'convert' | 'convert_money' | 'split' }>, path: string, scope: Scope | undefined): Ty {
+export function inferQuantity(w: TypeWalker, e: Extract<Expr, { op: 'convert' | 'convert_money' | 'split' }>, scope: Scope | undefined): Ty {
   switch (e.op) {
     case 'convert': {
       // the value is in the unit or currency the rate converts from; the scale marks a result in money
-      want(w, e.value, `${path}.value`, scope, (t) => (t.k === 'money' && t.cur === e.from) || (t.k === 'unit' && t.unit === e.from), `an amount in ${e.from}`);
+      want(w, e.value, scope, (t) => (t.k === 'money' && t.cur === e.from) || (t.k === 'unit' && t.unit === e.from), `an amount in ${e.from}`);
       return e.scale !== undefined ? { k: 'money', cur: e.to } : { k: 'unit', unit: e.to };
     }
     case 'convert_money': {
-      const v = want(w, e.value, `${path}.value`, scope, e.multi ? (t) => t.k === 'money_of' : (t) => t.k === 'money' && t.cur === e.from,
+      const v = want(w, e.value, scope, e.multi ? (t) => t.k === 'money_of' : (t) => t.k === 'money' && t.cur === e.from,
         e.multi ? 'money in one of several currencies' : `money in ${e.from}`);
       const sources = v.k === 'money_of' ? v.curs : v.k === 'money' ? [v.cur] : [];
-      for (const cur of sources) if (cur !== e.to && !Object.hasOwn(e.routes, cur)) mismatch(`${path}.routes`, `has no route from ${cur} to ${e.to}`);
+      for (const cur of sources) if (cur !== e.to && !Object.hasOwn(e.routes, cur)) mismatch(e, `has no route from ${cur} to ${e.to}`, 'routes');
       for (const [cur, r] of Object.entries(e.routes)) {
-        if ('rate' in r) want(w, r.rate, `${path}.routes.${cur}.rate`, scope, isNumber, 'a number (the rate)');
+        if ('rate' in r) want(w, r.rate, scope, isNumber, 'a number (the rate)');
       }
       return { k: 'money', cur: e.to };
     }
     case 'split': {
-      const t = want(w, e.value, `${path}.value`, scope, (x) => x.k === 'money' || x.k === 'unit' || isNumber(x), 'money, an amount of a unit or a number');
-      if (e.count) want(w, e.count, `${path}.count`, scope, (x) => x.k === 'integer', 'a whole number of shares');
-      if (e.weights) want(w, e.weights, `${path}.weights`, scope, (x) => x.k === 'list' && (isNumber(strip(x.of)) || isAny(strip(x.of))), 'a list of numbers (the weights)');
+      const t = want(w, e.value, scope, (x) => x.k === 'money' || x.k === 'unit' || isNumber(x), 'money, an amount of a unit or a number');
+      if (e.count) want(w, e.count, scope, (x) => x.k === 'integer', 'a whole number of shares');
+      if (e.weights) want(w, e.weights, scope, (x) => x.k === 'list' && (isNumber(strip(x.of)) || isAny(strip(x.of))), 'a list of numbers (the weights)');
       return listOf(t.k === 'integer' && e.step.includes('.') ? DEC : t);
     }
   }

@@ -13,31 +13,30 @@ type Collection = Extract<Expr, { op: 'agg' | 'item' }>;
 /** The item type of a list (unknown for an unknown). */
 const itemOf = (t: Ty): Ty => (t.k === 'list' ? t.of : ANY);
 
-export function inferCollection(w: TypeWalker, e: Collection, path: string, scope: Scope | undefined): Ty {
+export function inferCollection(w: TypeWalker, e: Collection, scope: Scope | undefined): Ty {
   if (e.op === 'item') {
-    want(w, e.index, `${path}.index`, scope, (t) => t.k === 'integer', 'a whole number (the position)');
-    return optional(itemOf(want(w, e.list, `${path}.list`, scope, (t) => t.k === 'list', 'a list')));
+    want(w, e.index, scope, (t) => t.k === 'integer', 'a whole number (the position)');
+    return optional(itemOf(want(w, e.list, scope, (t) => t.k === 'list', 'a list')));
   }
-  const list = want(w, e.list, `${path}.list`, scope, (t) => t.k === 'list', 'a list');
+  const list = want(w, e.list, scope, (t) => t.k === 'list', 'a list');
   const item = itemOf(list);
   const inner = bind(scope, e.variable, item);
-  if (e.where) condition(w, e.where, `${path}.where`, inner);
-  const value = (ok: (t: Ty) => boolean, what: string): Ty => (e.value ? want(w, e.value, `${path}.value`, inner, ok, what) : ANY);
-  const kinded = (t: Ty, kind: string | undefined, key: string): void => w.kind(kind, t, `${path}.${key}`);
+  if (e.where) condition(w, e.where, inner);
+  const value = (ok: (t: Ty) => boolean, what: string): Ty => (e.value ? want(w, e.value, inner, ok, what) : ANY);
   switch (e.kind) {
     case 'count': case 'distinct_count': {
-      if (e.kind === 'distinct_count') kinded(value(() => true, 'a value'), e.valueKind, 'valueKind');
+      if (e.kind === 'distinct_count') w.kind(e, 'valueKind', value(() => true, 'a value'));
       return INT;
     }
     case 'exists': case 'none': return BOOL;
-    case 'every': if (e.value) condition(w, e.value, `${path}.value`, inner); return BOOL;
+    case 'every': if (e.value) condition(w, e.value, inner); return BOOL;
     case 'filter': return list.k === 'list' ? list : listOf(ANY);
-    case 'map': return listOf(e.value ? w.infer(e.value, `${path}.value`, inner) : ANY);
+    case 'map': return listOf(e.value ? w.infer(e.value, inner) : ANY);
     case 'sum': return value(isAmount, 'a number, money, an amount of a unit or a percentage');
     case 'minimum': case 'maximum': case 'earliest': case 'latest': {
       const v = value((t) => isOrdered(t) && t.k !== 'text', 'a date, an instant, a number or money');
-      kinded(v, e.valueKind, 'valueKind');
-      if (e.tie) kinded(want(w, e.tie, `${path}.tie`, inner, isOrdered, 'a value with an order'), e.tieKind, 'tieKind');
+      w.kind(e, 'valueKind', v);
+      if (e.tie) w.kind(e, 'tieKind', want(w, e.tie, inner, isOrdered, 'a value with an order'));
       return e.kind === 'earliest' || e.kind === 'latest' ? optional(item) : isAny(v) ? ANY : optional(v);
     }
     default: return ANY;

@@ -77,9 +77,35 @@ export const KIND_WORDS: Record<CmpKind, string> = { num: 'numbers', day: 'dates
 /** The comparison kind a value of type `t` needs ('str' for a type without one, as the compiler's table columns). */
 export const kindOf = (t: Ty): CmpKind | undefined => cmpKindOf(strip(t));
 
+/**
+ * A refusal at `node` (an expression, a definition, a cell of the artifact), or at its
+ * field `key`. The walk builds no paths: the path of the node is found only on a refusal
+ * (pathOf), which keeps a cold load's walk short.
+ */
+export class TypeMismatch { constructor(readonly node: object, readonly key: string | undefined, readonly message: string) {} }
+
 /** Refuses the artifact: its types do not agree, so it was changed after it was compiled. */
-export function mismatch(path: string, message: string): never {
-  throw new Problem(path, `${message}; its types do not agree, so it was changed after it was compiled`);
+export function mismatch(node: object, message: string, key?: string): never {
+  throw new TypeMismatch(node, key, message);
+}
+
+/** The problem a refusal reports: the JSON path of its node in the artifact, and what is wrong. */
+export function problemOf(a: Artifact, m: TypeMismatch): Problem {
+  const at = pathOf(a, m.node) ?? '$';
+  return new Problem(m.key === undefined ? at : m.key.startsWith('[') ? `${at}${m.key}` : `${at}.${m.key}`, `${m.message}; its types do not agree, so it was changed after it was compiled`);
+}
+
+/** The path of an object of the artifact (the first place it is met, depth first), as `$.definitions[3].body.args[1]`. */
+function pathOf(a: Artifact, node: object): string | undefined {
+  const stack: [unknown, string][] = [[a, '$']];
+  while (stack.length) {
+    const [v, p] = stack.pop()!;
+    if (v === node) return p;
+    if (!v || typeof v !== 'object') continue;
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${p}[${i}]`]);
+    else for (const k of Object.keys(v).reverse()) if (k !== 'schemas') stack.push([(v as Record<string, unknown>)[k], `${p}.${k}`]);
+  }
+  return undefined;
 }
 
 /** `t` in words, for messages. */
@@ -93,24 +119,26 @@ export interface TypeWalker {
   /** The fields of a record type by name (empty when it has none). */
   fields(record: string): ReadonlyMap<string, Ty>;
   /** The type of an expression, checking its operations on the way. */
-  infer(e: Expr, path: string, scope: Scope | undefined): Ty;
-  /** Requires a comparison kind (at `path`) to be the one values of type `t` are compared by. */
-  kind(kind: string | undefined, t: Ty, path: string): void;
-  /** The common type of two branches at `path`, refusing when there is none. */
-  join(a: Ty, b: Ty, path: string, what: string, before: string): Ty;
+  infer(e: Expr, scope: Scope | undefined): Ty;
+  /** Requires the comparison kind `node[key]` to be the one values of type `t` are compared by. */
+  kind(node: object, key: string, t: Ty): void;
+  /** The common type of two branches, refusing at `node` (the second) when there is none. */
+  join(a: Ty, b: Ty, node: object, what: string, before: string): Ty;
 }
 
 /** Infers `e` and requires its type (absence aside) to satisfy `ok`; returns the type without optional. */
-export function want(w: TypeWalker, e: Expr, path: string, scope: Scope | undefined, ok: (t: Ty) => boolean, what: string): Ty {
-  const t = strip(w.infer(e, path, scope));
-  if (!isAny(t) && !ok(t)) mismatch(path, `gives ${words(t)} where ${what} is expected`);
+export function want(w: TypeWalker, e: Expr, scope: Scope | undefined, ok: (t: Ty) => boolean, what: string): Ty {
+  const t = strip(w.infer(e, scope));
+  if (!isAny(t) && !ok(t)) mismatch(e, `gives ${words(t)} where ${what} is expected`);
   return t;
 }
 
+const isBoolean = (t: Ty): boolean => t.k === 'boolean';
 /** A condition: yes/no. */
-export const condition = (w: TypeWalker, e: Expr, path: string, scope: Scope | undefined): void => { want(w, e, path, scope, (t) => t.k === 'boolean', 'a yes/no condition'); };
+export const condition = (w: TypeWalker, e: Expr, scope: Scope | undefined): void => { want(w, e, scope, isBoolean, 'a yes/no condition'); };
 
-/** Requires a value of type `actual` where `declared` is declared. */
-export function fitsDeclared(actual: Ty, declared: Ty, path: string, what: string): void {
-  if (!fits(actual, declared)) mismatch(path, `gives ${words(strip(actual))}, but ${what} is declared as ${words(declared)}`);
+/** Requires the expression `e` to give a value that fits where `declared` is declared. */
+export function fitsDeclared(w: TypeWalker, e: Expr, scope: Scope | undefined, declared: Ty, what: string): void {
+  const actual = w.infer(e, scope);
+  if (!fits(actual, declared)) mismatch(e, `gives ${words(strip(actual))}, but ${what} is declared as ${words(declared)}`);
 }

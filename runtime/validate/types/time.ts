@@ -15,27 +15,27 @@ export const atKindOf = (t: Ty): 'day' | 'ms' | undefined => (t.k === 'date' ? '
 const dateOrInstant = (t: Ty): boolean => t.k === 'date' || t.k === 'instant';
 
 /** Requires `at` (a date or an instant) to be read by the clock `atKind` names. */
-export function atOn(w: TypeWalker, at: Expr, atKind: unknown, path: string, scope: Scope | undefined): Ty {
-  const t = want(w, at, `${path}.at`, scope, dateOrInstant, 'a date or an instant');
-  if (!isAny(t) && atKindOf(t) !== atKind) mismatch(`${path}.atKind`, `reads ${words(t)} as ${atKind === 'day' ? 'a day' : 'an instant'}`);
+export function atOn(w: TypeWalker, e: { at?: Expr; atKind?: unknown }, scope: Scope | undefined): Ty {
+  const t = want(w, e.at!, scope, dateOrInstant, 'a date or an instant');
+  if (!isAny(t) && atKindOf(t) !== e.atKind) mismatch(e, `reads ${words(t)} as ${e.atKind === 'day' ? 'a day' : 'an instant'}`, 'atKind');
   return t;
 }
 
-export function inferTime(w: TypeWalker, e: TimeExpr, path: string, scope: Scope | undefined): Ty {
+export function inferTime(w: TypeWalker, e: TimeExpr, scope: Scope | undefined): Ty {
   switch (e.op) {
     case 'date_add': {
       const base: Ty = e.instant ? INSTANT : DATE;
-      want(w, e.base, `${path}.base`, scope, (t) => t.k === base.k, e.instant ? 'an instant' : 'a date');
-      want(w, e.duration, `${path}.duration`, scope, (t) => t.k === 'duration', 'a duration');
+      want(w, e.base, scope, (t) => t.k === base.k, e.instant ? 'an instant' : 'a date');
+      want(w, e.duration, scope, (t) => t.k === 'duration', 'a duration');
       return base;
     }
-    case 'duration_of': want(w, e.count, `${path}.count`, scope, (t) => t.k === 'integer', 'a whole number'); return DURATION;
-    case 'clock': want(w, e.date, `${path}.date`, scope, (t) => t.k === 'date', 'a date'); return INSTANT;
-    case 'sequence': want(w, e.interval, `${path}.interval`, scope, (t) => t.k === 'interval' && (isAny(t.of) || t.of.k === 'date'), 'an interval of dates'); return listOf(DATE);
+    case 'duration_of': want(w, e.count, scope, (t) => t.k === 'integer', 'a whole number'); return DURATION;
+    case 'clock': want(w, e.date, scope, (t) => t.k === 'date', 'a date'); return INSTANT;
+    case 'sequence': want(w, e.interval, scope, (t) => t.k === 'interval' && (isAny(t.of) || t.of.k === 'date'), 'an interval of dates'); return listOf(DATE);
     case 'effective': {
-      atOn(w, e.at, e.atKind, path, scope);
+      atOn(w, e, scope);
       let t: Ty = ANY;
-      e.versions.forEach((v, i) => { t = w.join(t, w.infer(v.value, `${path}.versions[${i}].value`, scope), `${path}.versions[${i}].value`, 'this version', 'the versions before it'); });
+      for (const v of e.versions) t = w.join(t, w.infer(v.value, scope), v.value, 'this version', 'the versions before it');
       return t;
     }
   }
