@@ -39,6 +39,7 @@ export const isAny = (t: Ty): boolean => t.k === 'empty';
 
 /** True when a value of type `actual` may stand where `expected` is declared (a whole number where a number is). */
 export function fits(actual: Ty, expected: Ty): boolean {
+  if (actual === expected) return true;
   const a = strip(actual), e = strip(expected);
   if (a.k === 'empty' || e.k === 'empty') return true;
   if (a.k === 'integer' && e.k === 'decimal') return true;

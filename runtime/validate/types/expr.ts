@@ -44,14 +44,16 @@ export class ExprTypes implements TypeWalker {
 
   infer(e: Expr, scope: Scope | undefined): Ty {
     switch (e.op) {
-      case 'const': return e.type;
-      case 'input': return this.inputs.get(e.name) ?? ANY;
+      // the commonest operations first
       case 'local': return lookup(scope, e.name);
+      case 'const': return e.type;
+      case 'field': return this.field(e, strip(this.infer(e.target, scope)));
+      case 'call': return this.callable(e, e.args, scope);
+      case 'ref': return this.callable(e, NO_ARGS, scope);
+      case 'cmp': return this.compare(e, scope);
+      case 'input': return this.inputs.get(e.name) ?? ANY;
       case 'reading': return { k: 'enum', name: e.name };
       case 'as_of': return INSTANT;
-      case 'ref': return this.callable(e, NO_ARGS, scope);
-      case 'call': return this.callable(e, e.args, scope);
-      case 'field': return this.field(e, strip(this.infer(e.target, scope)));
       case 'elig_ok': want(this, e.value, scope, isEligibility, 'an eligibility result'); return BOOL;
       case 'and': case 'or': for (const x of e.args) condition(this, x, scope); return BOOL;
       case 'not': condition(this, e.value, scope); return BOOL;
@@ -66,7 +68,6 @@ export class ExprTypes implements TypeWalker {
         return listOf(t);
       }
       case 'record': return { k: 'struct', fields: e.fields.map((f) => ({ name: f.name, type: this.infer(f.value, scope) })) };
-      case 'cmp': return this.compare(e, scope);
       case 'in_set': {
         const v = strip(this.infer(e.value, scope));
         this.kind(e, 'kind', v);
