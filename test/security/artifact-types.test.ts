@@ -51,6 +51,8 @@ const CASES: [string, Artifact, (a: Artifact) => void, (a: Artifact) => RegExp][
   ['a percentage of a date', every, (a) => { find(a, (o) => o.op === 'arith' && o.fn === 'pct_of_money').args = [{ op: 'const', type: { k: 'percent' }, value: '5' }, { op: 'as_of' }]; }, () => /\.args\[1\]$/],
   ['a table column of numbers compared as text', every, (a) => { a.definitions.find((d) => d.table?.inputs.some((c) => c.kind === 'num'))!.table!.inputs.find((c) => c.kind === 'num')!.kind = 'str'; }, () => /\.table\.inputs\[\d+\]\.kind$/],
   ['a match on a value its enumeration lacks', every, (a) => { (find(a, (o) => o.op === 'match').arms as { values: string[] }[])[0]!.values = ['ghost']; }, () => /\.arms\[0\]\.values\[0\]$/],
+  // a presence test made to test a count: the branch it guards read a field of nothing (RB-E-INTERNAL)
+  ['an aggregation made to count, keeping the value it no longer reads', intl, (a) => { find(a.outputs, (o) => o.op === 'agg' && o.kind === 'earliest').kind = 'count'; }, () => /^\$\.outputs\[\d+\]\.body\..*\.value$/],
   ['a definition read as a record', every, (a) => { def(a, 'min_turnover').body = { op: 'field', target: { op: 'ref', name: 'deal_count' }, name: 'x' }; }, (a) => at(a, 'min_turnover', '\\.body\\.name$')],
 ];
 

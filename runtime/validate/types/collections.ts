@@ -6,9 +6,12 @@
  */
 import type { Expr, Ty } from '../../ir.js';
 import { isOrdered } from '../../ty.js';
-import { ANY, BOOL, INT, listOf, optional, isAny, isAmount, want, condition, bind, type Scope, type TypeWalker } from './common.js';
+import { ANY, BOOL, INT, listOf, optional, isAny, isAmount, want, condition, bind, mismatch, type Scope, type TypeWalker } from './common.js';
 
 type Collection = Extract<Expr, { op: 'agg' | 'item' }>;
+
+const READS_VALUE: ReadonlySet<string> = new Set(['sum', 'distinct_count', 'earliest', 'latest', 'every', 'minimum', 'maximum', 'map']);
+const COMPARES_VALUES: ReadonlySet<string> = new Set(['distinct_count', 'earliest', 'latest', 'minimum', 'maximum']);
 
 /** The item type of a list (unknown for an unknown). */
 const itemOf = (t: Ty): Ty => (t.k === 'list' ? t.of : ANY);
@@ -23,6 +26,9 @@ export function inferCollection(w: TypeWalker, e: Collection, scope: Scope | und
   const inner = bind(scope, e.variable, item);
   if (e.where) condition(w, e.where, inner);
   const value = (ok: (t: Ty) => boolean, what: string): Ty => (e.value ? want(w, e.value, inner, ok, what) : ANY);
+  // the compiler writes a value only for the aggregations that read one, and a kind only for those that compare them
+  if (e.value !== undefined && !READS_VALUE.has(e.kind)) mismatch(e, `gives a value to ${e.kind}, which reads none`, 'value');
+  if (e.valueKind !== undefined && !COMPARES_VALUES.has(e.kind)) mismatch(e, `compares the values of ${e.kind}, which compares none`, 'valueKind');
   switch (e.kind) {
     case 'count': case 'distinct_count': {
       if (e.kind === 'distinct_count') w.kind(e, 'valueKind', value(() => true, 'a value'));
