@@ -53,6 +53,9 @@ const CASES: [string, Artifact, (a: Artifact) => void, (a: Artifact) => RegExp][
   ['a match on a value its enumeration lacks', every, (a) => { (find(a, (o) => o.op === 'match').arms as { values: string[] }[])[0]!.values = ['ghost']; }, () => /\.arms\[0\]\.values\[0\]$/],
   // a presence test made to test a count: the branch it guards read a field of nothing (RB-E-INTERNAL)
   ['an aggregation made to count, keeping the value it no longer reads', intl, (a) => { find(a.outputs, (o) => o.op === 'agg' && o.kind === 'earliest').kind = 'count'; }, () => /^\$\.outputs\[\d+\]\.body\..*\.value$/],
+  // the test guarding a field read made to test another value: the evaluators read a field of nothing
+  ['a presence test made to test another list', intl, (a) => { const g = find(a.outputs, (o) => o.op === 'present').value as Record<string, unknown>; g.kind = 'map'; delete g.valueKind; }, () => /^\$\.outputs\[\d+\]\.body\.then\.name$/],
+  ['a presence test removed from a field read', intl, (a) => { const e = find(a.outputs, (o) => o.op === 'if' && (o.cond as Expr).op === 'present'); e.cond = { op: 'const', type: { k: 'boolean' }, value: true }; }, () => /^\$\.outputs\[\d+\]\.body\.then\.name$/],
   ['a definition read as a record', every, (a) => { def(a, 'min_turnover').body = { op: 'field', target: { op: 'ref', name: 'deal_count' }, name: 'x' }; }, (a) => at(a, 'min_turnover', '\\.body\\.name$')],
 ];
 

@@ -6,6 +6,7 @@
  */
 import type { Expr, Ty } from '../../ir.js';
 import { isOrdered } from '../../ty.js';
+import { given } from './presence.js';
 import { ANY, BOOL, INT, listOf, optional, isAny, isAmount, want, condition, bind, mismatch, type Scope, type TypeWalker } from './common.js';
 
 type Collection = Extract<Expr, { op: 'agg' | 'item' }>;
@@ -23,8 +24,10 @@ export function inferCollection(w: TypeWalker, e: Collection, scope: Scope | und
   }
   const list = want(w, e.list, scope, (t) => t.k === 'list', 'a list');
   const item = itemOf(list);
-  const inner = bind(scope, e.variable, item);
-  if (e.where) condition(w, e.where, inner);
+  const bound = bind(scope, e.variable, item);
+  if (e.where) condition(w, e.where, bound);
+  // the value and the tie-breaker are read where the filter held
+  const inner = e.where ? given(bound, e.where, true) : bound;
   const value = (ok: (t: Ty) => boolean, what: string): Ty => (e.value ? want(w, e.value, inner, ok, what) : ANY);
   // the compiler writes a value only for the aggregations that read one, and a kind only for those that compare them
   if (e.value !== undefined && !READS_VALUE.has(e.kind)) mismatch(e, `gives a value to ${e.kind}, which reads none`, 'value');

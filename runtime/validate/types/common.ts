@@ -3,11 +3,10 @@
  * leniencies that keep every artifact the compiler writes loadable, and how they refuse.
  *
  * The check infers the type of each expression bottom-up from what the artifact declares
- * and compares it with what each operation's evaluator assumes. The IR carries no trace
- * of the compiler's narrowing (`x is present and x > 3` reads an optional `x` as its
- * value), so an optional type fits where its value's type is expected, at any depth; and
- * `empty` (an empty list's items, an unknown) fits anything. Whether a value may be
- * absent is the evaluators' concern; what kind of value it is, is this check's.
+ * and compares it with what each operation's evaluator assumes. An optional type fits
+ * where its value's type is expected, at any depth, and `empty` (an empty list's items, an
+ * unknown) fits anything: absence is checked only where a field is read (presence.ts
+ * finds the compiler's `is present` facts again); elsewhere the evaluators handle it.
  */
 import type { Artifact, CmpKind, Definition, Expr, Ty } from '../../ir.js';
 import { sameType, isNumber, showType, cmpKindOf } from '../../ty.js';
@@ -26,7 +25,7 @@ export const listOf = (of: Ty): Ty => ({ k: 'list', of });
 export const optional = (of: Ty): Ty => (of.k === 'optional' ? of : { k: 'optional', of });
 
 /** The locals in scope (parameters, an aggregation's item, a state's `previous`…): a chain, innermost first. */
-export interface Scope { readonly name: string; readonly type: Ty; readonly up: Scope | undefined }
+export interface Scope { readonly name: string; readonly type: Ty; readonly up: Scope | undefined; /** A presence fact (presence.ts) rather than a local. */ readonly fact?: string }
 export const bind = (up: Scope | undefined, name: string, type: Ty): Scope => ({ name, type, up });
 export function lookup(s: Scope | undefined, name: string): Ty {
   for (let x = s; x; x = x.up) if (x.name === name) return x.type;

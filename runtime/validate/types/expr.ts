@@ -12,6 +12,7 @@ import {
   fitsDeclared, KIND_WORDS, type Scope, type TypeWalker,
 } from './common.js';
 import { inferArith, inferBuiltin, inferQuantity } from './arith.js';
+import { given, narrowed } from './presence.js';
 import { inferCollection } from './collections.js';
 import { inferTime } from './time.js';
 import { inferHistoryQuery, inferDatedLookup, inferLedgerBalance } from './state.js';
@@ -43,11 +44,16 @@ export class ExprTypes implements TypeWalker {
   }
 
   infer(e: Expr, scope: Scope | undefined): Ty {
+    const t = this.inferOp(e, scope);
+    return t.k === 'optional' ? narrowed(e, t, scope) : t;
+  }
+
+  private inferOp(e: Expr, scope: Scope | undefined): Ty {
     switch (e.op) {
       // the commonest operations first
       case 'local': return lookup(scope, e.name);
       case 'const': return e.type;
-      case 'field': return this.field(e, strip(this.infer(e.target, scope)));
+      case 'field': return this.field(e, this.infer(e.target, scope));
       case 'call': return this.callable(e, e.args, scope);
       case 'ref': return this.callable(e, NO_ARGS, scope);
       case 'cmp': return this.compare(e, scope);
@@ -55,12 +61,17 @@ export class ExprTypes implements TypeWalker {
       case 'reading': return { k: 'enum', name: e.name };
       case 'as_of': return INSTANT;
       case 'elig_ok': want(this, e.value, scope, isEligibility, 'an eligibility result'); return BOOL;
-      case 'and': case 'or': for (const x of e.args) condition(this, x, scope); return BOOL;
+      case 'and': case 'or': {
+        // each operand is read where the ones before it gave true (`and`) or false (`or`)
+        let inner = scope;
+        for (const x of e.args) { condition(this, x, inner); inner = given(inner, x, e.op === 'and'); }
+        return BOOL;
+      }
       case 'not': condition(this, e.value, scope); return BOOL;
       case 'present': this.infer(e.value, scope); return BOOL;
       case 'if':
         condition(this, e.cond, scope);
-        return this.join(this.infer(e.then, scope), this.infer(e.else, scope), e.else, 'the `else` branch', 'the `then` branch');
+        return this.join(this.infer(e.then, given(scope, e.cond, true)), this.infer(e.else, given(scope, e.cond, false)), e.else, 'the `else` branch', 'the `then` branch');
       case 'or_else': return this.join(strip(this.infer(e.value, scope)), this.infer(e.fallback, scope), e.fallback, 'the fallback', 'the value before it');
       case 'list': {
         let t: Ty = ANY;
@@ -118,7 +129,10 @@ export class ExprTypes implements TypeWalker {
     return this.named.get(e.name) ?? ANY;
   }
 
-  private field(e: Extract<Expr, { op: 'field' }>, t: Ty): Ty {
+  private field(e: Extract<Expr, { op: 'field' }>, target: Ty): Ty {
+    // the compiler reads a field only of a value it knows is present: else the evaluators read a field of nothing
+    if (target.k === 'optional') mismatch(e, `reads the field ${e.name} of ${words(target)} without testing that it is present`, 'name');
+    const t = strip(target);
     if (isAny(t)) return ANY;
     let f: Ty | undefined;
     if (t.k === 'record') f = this.fields(t.name).get(e.name);

@@ -8,13 +8,14 @@
  * silently different result during an evaluation.
  *
  * The rules follow the compiler's (compiler/check-expr.ts, compiler/check/, check-decls.ts)
- * and lean towards accepting: absence is not checked (the IR does not mark where the
- * compiler narrowed an optional), and an unknown type fits anything.
+ * and lean towards accepting: absence is checked only where a field is read, and an
+ * unknown type fits anything.
  */
 import type { Artifact, CellTest, Definition, Ty } from '../../ir.js';
 import { ANY, listOf, strip, isAny, sameShape, kindOf, mismatch, want, words, condition, fitsDeclared, bind, problemOf, TypeMismatch, KIND_WORDS, type Scope } from './common.js';
 import { ExprTypes, comparable } from './expr.js';
 import { checkHistoryDefinition, checkDatedDefinition, checkLedgerDefinition } from './state.js';
+import { given } from './presence.js';
 
 /** Throws a Problem (validate/common.ts) at the first expression whose types do not agree. */
 export function checkTypes(a: Artifact): void {
@@ -35,7 +36,7 @@ function checkDefinition(w: ExprTypes, d: Definition): void {
     case 'rules':
       for (const r of d.rules!) {
         condition(w, r.when, params);
-        fitsDeclared(w, r.then, params, d.type, d.name);
+        fitsDeclared(w, r.then, given(params, r.when, true), d.type, d.name);
       }
       if (d.otherwise) fitsDeclared(w, d.otherwise, params, d.type, d.name);
       return;

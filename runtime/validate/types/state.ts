@@ -12,6 +12,7 @@ import {
   type Scope, type TypeWalker,
 } from './common.js';
 import { atOn, atKindOf } from './time.js';
+import { given } from './presence.js';
 
 /** The record type of one period of a state whose values are `value`, kept by `key`. */
 function periodType(value: Ty, key: Ty): Ty {
@@ -85,7 +86,7 @@ export function checkHistoryDefinition(w: TypeWalker, d: Definition, params: Sco
   const rules = bind(bind(inner, 'previous', d.type), 'since', isAny(start) ? keyType : start);
   for (const r of h.rules) {
     condition(w, r.when, rules);
-    fitsDeclared(w, r.then, rules, d.type, what);
+    fitsDeclared(w, r.then, given(rules, r.when, true), d.type, what);
   }
 }
 
