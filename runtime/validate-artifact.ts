@@ -21,6 +21,7 @@ import { validateCollection } from './validate/collections.js';
 import { validateHistoryDefinition, validateHistoryQuery } from './validate/history.js';
 import { validateDatedDefinition, validateDatedLookup } from './validate/dated.js';
 import { unknownField, onlyPartFields, onlyOwnParts, PART_FIELDS } from './validate/keys.js';
+import { checkTypes } from './validate/types/index.js';
 
 /** Deepest expression the runtime evaluates (the compiler's own limit is lower). */
 export const MAX_IR_DEPTH = 400;
@@ -43,6 +44,8 @@ const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 export function validateArtifact(a: Artifact): ArtifactProblem | undefined {
   try {
     new Validator(a).run();
+    // the types are checked once every name resolves and every part has its shape
+    checkTypes(a);
     return undefined;
   } catch (e) {
     if (e instanceof Problem || e instanceof SchemaProblemError) return { path: e.path, message: e.message };

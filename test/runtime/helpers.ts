@@ -87,3 +87,19 @@ export function renumber(trace: TraceNode[] | undefined): void {
   };
   if (trace) walk(trace);
 }
+
+/**
+ * The first object in a tree (an artifact, a part of one) for which `pick` is true, depth
+ * first; `laterFirst` visits later siblings first. Throws when there is none.
+ */
+export function findObject(a: unknown, pick: (o: Record<string, unknown>) => boolean, laterFirst = false): Record<string, unknown> {
+  const stack = [a];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    if (!Array.isArray(v) && pick(v as Record<string, unknown>)) return v as Record<string, unknown>;
+    const children = Object.values(v as object);
+    stack.push(...(laterFirst ? children : children.reverse()));
+  }
+  throw new Error('nothing to tamper with');
+}

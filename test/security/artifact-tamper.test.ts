@@ -7,22 +7,13 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { load } from '../../runtime/load.js';
 import type { Artifact } from '../../runtime/ir.js';
-import { artifactOf } from '../runtime/helpers.js';
+import { artifactOf, findObject } from '../runtime/helpers.js';
 
 const sample = artifactOf(readFileSync('test/sample/every-construct.rules', 'utf8'));
 const copy = (): Artifact => structuredClone(sample);
 
 /** Finds the first object in the artifact's IR for which `pick` is true. */
-function find(a: unknown, pick: (o: Record<string, unknown>) => boolean): Record<string, unknown> {
-  const stack = [a];
-  while (stack.length) {
-    const v = stack.pop();
-    if (!v || typeof v !== 'object') continue;
-    if (!Array.isArray(v) && pick(v as Record<string, unknown>)) return v as Record<string, unknown>;
-    stack.push(...Object.values(v as object));
-  }
-  throw new Error('nothing to tamper with');
-}
+const find = (a: unknown, pick: (o: Record<string, unknown>) => boolean) => findObject(a, pick, true);
 
 const deep = (n: number): unknown => { let e: unknown = { op: 'const', type: { k: 'boolean' }, value: true }; for (let i = 0; i < n; i++) e = { op: 'not', value: e }; return e; };
 
