@@ -39,6 +39,9 @@ export interface LatencyReport {
  *   each edit changes a definition some outputs depend on, few or many, so the scenarios
  *   compute again the outputs it can reach (runtime/rerun.ts) as they would for a product
  *   manager's edit. (A digit of a new output of its own would reach no other output.)
+ *   Each digit is scrolled into view and drawn before its keystroke, as a user looks at a
+ *   place before typing there; typing out of view would time Monaco scrolling the editor
+ *   (some 15-20 ms of the page's thread) as part of the keystroke.
  */
 export async function measureLatency(page: Page, program: string, edits = 60, edit: 'comment' | 'code' = 'comment'): Promise<LatencyReport> {
   await page.evaluate(() => {
@@ -62,10 +65,14 @@ export async function measureLatency(page: Page, program: string, edits = 60, ed
       const text = await page.evaluate(() => window.__rulebook!.editor.getModel()!.getValue());
       let at: number;
       do { at = codeDigit(text, valueEdit); valueEdit += 2; } while (text[at] === '0');
-      await page.evaluate((offset) => {
+      // the digit is brought into view first and the page draws it, as a user scrolls to a
+      // place before typing there: the keystroke is timed, not the editor's scroll to it
+      await page.evaluate(async (offset) => {
         const app = window.__rulebook!;
         const p = app.editor.getModel()!.getPositionAt(offset);
         app.editor.setSelection({ startLineNumber: p.lineNumber, startColumn: p.column, endLineNumber: p.lineNumber, endColumn: p.column + 1 });
+        app.editor.revealPositionInCenterIfOutsideViewport(p);
+        await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
       }, at);
       await page.keyboard.type(nextDigit(text[at]!));
     }
