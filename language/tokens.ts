@@ -10,7 +10,7 @@ export const Word = createToken({ name: 'Word', pattern: Lexer.NA });
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u00A0\u202F\uFEFF]+/, group: Lexer.SKIPPED });
 // a comment ends at any line break (language/lines.ts), and before U+2028/2029, which are refused
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n\u2028\u2029]*/, group: 'comments' });
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n\u2028\u2029]*/, group: 'comments', line_breaks: false });
 
 /** Clause citation: `§4.1.3`, `§D`, `§5.4-5.5`. A trailing full stop is not part of it. */
 export const Citation = createToken({ name: 'Citation', pattern: /§\s?[0-9A-Za-z\u0400-\u04FF]+(?:[.\-][0-9A-Za-z\u0400-\u04FF]+)*/ });
@@ -27,23 +27,23 @@ function matchRowStart(text: string, offset: number): RegExpExecArray | null {
   return result;
 }
 export const RowStart = createToken({ name: 'RowStart', pattern: { exec: matchRowStart }, line_breaks: false, start_chars_hint: ['|'] });
-export const DoublePipe = createToken({ name: 'DoublePipe', pattern: /\|\|/ });
-export const Pipe = createToken({ name: 'Pipe', pattern: /\|/ });
-export const Dashes = createToken({ name: 'Dashes', pattern: /-{3,}/ });
+export const DoublePipe = createToken({ name: 'DoublePipe', pattern: /\|\|/, line_breaks: false });
+export const Pipe = createToken({ name: 'Pipe', pattern: /\|/, line_breaks: false });
+export const Dashes = createToken({ name: 'Dashes', pattern: /-{3,}/, line_breaks: false });
 
-export const DateLit = createToken({ name: 'DateLit', pattern: /\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|\d{4}-\d{2}-\d{2}(?!\d)/ });
-export const TimeLit = createToken({ name: 'TimeLit', pattern: /\d{1,2}:\d{2}(?::\d{2})?(?!\d)/ });
+export const DateLit = createToken({ name: 'DateLit', pattern: /\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|\d{4}-\d{2}-\d{2}(?!\d)/, line_breaks: false });
+export const TimeLit = createToken({ name: 'TimeLit', pattern: /\d{1,2}:\d{2}(?::\d{2})?(?!\d)/, line_breaks: false });
 /**
  * `20%`, or with one space before the sign (`20 %`, also a no-break or narrow no-break
  * space: the same spaces as between thousands, which cst.ts plainNumber removes). Not any
  * white space: a tab, a line break or a paragraph separator there was taken into the
  * number's text, and the runtime refused the artifact (found by `npm run fuzz`).
  */
-export const PercentLit = createToken({ name: 'PercentLit', pattern: /(?:\d{1,3}(?:[ \u00A0\u202F]\d{3}(?!\d))+|\d+)(?:\.\d+)?[ \u00A0\u202F]?%/ });
-export const NumberLit = createToken({ name: 'NumberLit', pattern: /(?:\d{1,3}(?:[ \u00A0\u202F]\d{3}(?![\d]))+|\d+)(?:\.\d+)?/ });
-export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
+export const PercentLit = createToken({ name: 'PercentLit', pattern: /(?:\d{1,3}(?:[ \u00A0\u202F]\d{3}(?!\d))+|\d+)(?:\.\d+)?[ \u00A0\u202F]?%/, line_breaks: false });
+export const NumberLit = createToken({ name: 'NumberLit', pattern: /(?:\d{1,3}(?:[ \u00A0\u202F]\d{3}(?![\d]))+|\d+)(?:\.\d+)?/, line_breaks: false });
+export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\r\n]|\\.)*"/, line_breaks: false });
 /** An IANA zone name such as `Europe/Moscow`. Write division with spaces: `a / b`. */
-export const ZoneLit = createToken({ name: 'ZoneLit', pattern: /[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+\-]+)+/ });
+export const ZoneLit = createToken({ name: 'ZoneLit', pattern: /[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+\-]+)+/, line_breaks: false });
 
 /** Unicode names (Cyrillic is fine). A custom matcher: Chevrotain cannot analyse `\p{L}`. */
 const IDENTIFIER_RE = /[\p{L}_][\p{L}\p{N}_]*/uy;
@@ -75,7 +75,7 @@ export const Identifier = createToken({ name: 'Identifier', pattern: { exec: mat
 
 const keywordTokens: TokenType[] = [];
 function keyword(word: string): TokenType {
-  const t = createToken({ name: `Kw_${word}`, pattern: new RegExp(word), longer_alt: Identifier, categories: [Word] });
+  const t = createToken({ name: `Kw_${word}`, pattern: word, line_breaks: false, longer_alt: Identifier, categories: [Word] });
   keywordTokens.push(t);
   return t;
 }
@@ -111,7 +111,7 @@ export const Kw = {
 const contextualTokens: TokenType[] = [];
 /** A word that starts a construct but stays usable as a name: an Identifier, told apart by the parser. */
 function contextual(word: string): TokenType {
-  const t = createToken({ name: `Cx_${word}`, pattern: new RegExp(word), longer_alt: Identifier, categories: [Identifier, Word] });
+  const t = createToken({ name: `Cx_${word}`, pattern: word, line_breaks: false, longer_alt: Identifier, categories: [Identifier, Word] });
   contextualTokens.push(t);
   return t;
 }
@@ -125,25 +125,25 @@ export const Cx = {
   ledger: contextual('ledger'), lots: contextual('lots'), draws: contextual('draws'), policy: contextual('policy'),
 } as const;
 
-export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
-export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
-export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
-export const RBracket = createToken({ name: 'RBracket', pattern: /]/ });
-export const LBrace = createToken({ name: 'LBrace', pattern: /\{/ });
-export const RBrace = createToken({ name: 'RBrace', pattern: /}/ });
-export const Comma = createToken({ name: 'Comma', pattern: /,/ });
-export const Colon = createToken({ name: 'Colon', pattern: /:/ });
-export const Dot = createToken({ name: 'Dot', pattern: /\./ });
-export const LessEq = createToken({ name: 'LessEq', pattern: /<=|≤/ });
-export const GreaterEq = createToken({ name: 'GreaterEq', pattern: />=|≥/ });
-export const NotEq = createToken({ name: 'NotEq', pattern: /<>|!=|≠/ });
-export const Less = createToken({ name: 'Less', pattern: /</ });
-export const Greater = createToken({ name: 'Greater', pattern: />/ });
-export const Equals = createToken({ name: 'Equals', pattern: /=/ });
-export const Plus = createToken({ name: 'Plus', pattern: /\+/ });
-export const Minus = createToken({ name: 'Minus', pattern: /-|−/ });
-export const Star = createToken({ name: 'Star', pattern: /\*|×/ });
-export const Slash = createToken({ name: 'Slash', pattern: /\// });
+export const LParen = createToken({ name: 'LParen', pattern: '(', line_breaks: false });
+export const RParen = createToken({ name: 'RParen', pattern: ')', line_breaks: false });
+export const LBracket = createToken({ name: 'LBracket', pattern: '[', line_breaks: false });
+export const RBracket = createToken({ name: 'RBracket', pattern: ']', line_breaks: false });
+export const LBrace = createToken({ name: 'LBrace', pattern: '{', line_breaks: false });
+export const RBrace = createToken({ name: 'RBrace', pattern: '}', line_breaks: false });
+export const Comma = createToken({ name: 'Comma', pattern: ',', line_breaks: false });
+export const Colon = createToken({ name: 'Colon', pattern: ':', line_breaks: false });
+export const Dot = createToken({ name: 'Dot', pattern: '.', line_breaks: false });
+export const LessEq = createToken({ name: 'LessEq', pattern: /<=|≤/, line_breaks: false });
+export const GreaterEq = createToken({ name: 'GreaterEq', pattern: />=|≥/, line_breaks: false });
+export const NotEq = createToken({ name: 'NotEq', pattern: /<>|!=|≠/, line_breaks: false });
+export const Less = createToken({ name: 'Less', pattern: '<', line_breaks: false });
+export const Greater = createToken({ name: 'Greater', pattern: '>', line_breaks: false });
+export const Equals = createToken({ name: 'Equals', pattern: '=', line_breaks: false });
+export const Plus = createToken({ name: 'Plus', pattern: '+', line_breaks: false });
+export const Minus = createToken({ name: 'Minus', pattern: /-|−/, line_breaks: false });
+export const Star = createToken({ name: 'Star', pattern: /\*|×/, line_breaks: false });
+export const Slash = createToken({ name: 'Slash', pattern: '/', line_breaks: false });
 
 /** All tokens in lexing order (longer and more specific patterns first). */
 export const ALL_TOKENS: TokenType[] = [
