@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-let entry = '../dist/cli/main.js';
+let entry = '../dist/cli-bundle/main.js';
 if (existsSync(new URL('./main.ts', import.meta.url))) {
   const { distIsFresh } = await import('./dist-fresh.mjs');
   if (!distIsFresh(root)) {
@@ -16,7 +16,7 @@ if (existsSync(new URL('./main.ts', import.meta.url))) {
       register();
       entry = './main.ts';
     } catch {
-      const built = existsSync(new URL('../dist/cli/main.js', import.meta.url));
+      const built = existsSync(new URL('../dist/cli-bundle/main.js', import.meta.url));
       process.stderr.write(`rulebook: dist/ is ${built ? 'older than the sources' : 'not built'} and tsx is not installed; run npm run build\n`);
       if (!built) process.exit(2);
     }
