@@ -68,7 +68,7 @@ try {
 // the command (cli/bin.mjs loads it) and the batch worker (cli/batch-pool.ts starts it
 // by its path next to the code that starts it). It sits at the same depth as dist/server/,
 // so the server still finds package.json two folders up. The modules under dist/cli/
-// stay for the package's importers and the tests.
+// and dist/server/ are the bundle's input; nothing loads them at run time.
 await build({
   entryPoints: [join(dist, 'cli', 'main.js'), join(dist, 'cli', 'batch-worker.js')], outdir: join(dist, 'cli-bundle'),
   bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning',

@@ -96,9 +96,7 @@ export function inferQuantity(w: TypeWalker, e: Extract<Expr, { op: 'convert' | 
         e.multi ? 'money in one of several currencies' : `money in ${e.from}`);
       const sources = v.k === 'money_of' ? v.curs : v.k === 'money' ? [v.cur] : [];
       for (const cur of sources) if (cur !== e.to && !Object.hasOwn(e.routes, cur)) mismatch(e, `has no route from ${cur} to ${e.to}`, 'routes');
-      for (const [cur, r] of Object.entries(e.routes)) {
-        if ('rate' in r) want(w, r.rate, scope, isNumber, 'a number (the rate)');
-      }
+      for (const r of Object.values(e.routes)) if ('rate' in r) want(w, r.rate, scope, isNumber, 'a number (the rate)');
       return { k: 'money', cur: e.to };
     }
     case 'split': {
