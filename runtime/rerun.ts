@@ -25,6 +25,8 @@ import type { Artifact, Definition, OutputIR } from './ir.js';
 import { REACHED, type EvaluateOptions, type EvaluateResult, type Ruleset } from './load.js';
 import type { Scenario } from './scenario.js';
 import { shapeOf } from './same-program.js';
+import { sameTexts } from './selection.js';
+import { fieldsMerger } from './values/record.js';
 
 /** Results kept per program; more scenarios than this are evaluated in full past it (no unbounded growth). */
 const MAX_KEPT = 2000;
@@ -39,6 +41,8 @@ interface ProgramRuns {
   /** The definitions and outputs new or different since the last program (when `affected` is known). */
   changed: ReadonlySet<string> | undefined;
   results: Map<string, Kept>;
+  /** A partial result's outputs, the others taken from the last result, in the program's order. */
+  merge: (part: Record<string, unknown>, last: Record<string, unknown>) => Record<string, unknown>;
   /** The explained results, trace included (one scenario's at a time, in the playground). */
   explained: Map<string, Kept>;
 }
@@ -54,6 +58,24 @@ interface ProgramRuns {
  * what to skip from values it computed: the same steps under both programs, skips included.)
  */
 interface Kept { result: EvaluateResult; reached: readonly string[] | undefined }
+
+/** The names in `a` or `b`, once each. */
+function union(a: readonly string[], b: readonly string[]): string[] {
+  const all = new Set(a);
+  for (const n of b) all.add(n);
+  return [...all];
+}
+
+/**
+ * The merger of the outputs `names` (values/record.ts fieldsMerger), kept while the outputs
+ * stay the same: a value edit makes a new program with the same outputs, and a merger made
+ * anew on each keystroke would run as new, unoptimised code.
+ */
+let lastMerger: { names: readonly string[]; merge: ProgramRuns['merge'] } | undefined;
+function mergerOf(names: readonly string[]): ProgramRuns['merge'] {
+  if (!lastMerger || !sameTexts(lastMerger.names, names)) lastMerger = { names, merge: fieldsMerger(names) };
+  return lastMerger.merge;
+}
 
 /** Whether any name in `reached` is in `changed`. */
 function touches(reached: readonly string[], changed: ReadonlySet<string>): boolean {
@@ -113,8 +135,25 @@ function changesOf(prev: Artifact, next: Artifact, nextShape: string, prevShape:
   return { affected: next.outputs.filter((o) => isDirty(o.name, new Set())).map((o) => o.name), changed };
 }
 
-/** A scenario's key: everything its evaluation reads besides the program. */
-const keyOf = (s: Scenario) => JSON.stringify([s.input, s.as_of ?? null, s.readings ?? null, s.calendar ?? null]);
+/**
+ * A scenario's key: everything its evaluation reads besides the program. The input's JSON
+ * (kilobytes for a history) is written once per input object: the same scenarios are run on
+ * every keystroke (the worker gets new objects only when the scenarios change, and never
+ * changes one in place), and handing back the same key string lets the result maps find it by
+ * identity instead of hashing and comparing its text again. The rest (instant, readings,
+ * calendar: the readings change with the page's switches) is small and written every time.
+ */
+const inputTexts = new WeakMap<object, { rest: string; key: string }>();
+function keyOf(s: Scenario): string {
+  const rest = JSON.stringify([s.as_of ?? null, s.readings ?? null, s.calendar ?? null]);
+  const input = s.input as unknown;
+  if (typeof input !== 'object' || input === null) return `${JSON.stringify(input ?? null)}\u0000${rest}`;
+  const known = inputTexts.get(input);
+  if (known?.rest === rest) return known.key;
+  const key = `${known ? known.key.slice(0, known.key.length - known.rest.length - 1) : JSON.stringify(input)}\u0000${rest}`;
+  inputTexts.set(input, { rest, key });
+  return key;
+}
 
 /** The last results of a series of programs (one editor), reused output by output where the edit cannot reach. */
 export class Rerun {
@@ -140,11 +179,9 @@ export class Rerun {
       else {
         const part = ruleset.evaluate(s.input, { ...options, outputs: runs.affected });
         if (part.ok) {
-          const outputs: Record<string, unknown> = {};
-          for (const o of runs.artifact.outputs) outputs[o.name] = Object.hasOwn(part.outputs, o.name) ? part.outputs[o.name] : last.outputs[o.name];
-          result = { ok: true, outputs, readings: part.readings };
+          result = { ok: true, outputs: runs.merge(part.outputs, last.outputs), readings: part.readings };
           // the outputs taken from the last result computed what they did then
-          reached = reached && before.reached ? [...new Set([...reached, ...before.reached])] : undefined;
+          reached = reached && before.reached ? union(reached, before.reached) : undefined;
         }
       }
     }
@@ -187,7 +224,8 @@ export class Rerun {
     const shape = shapeOf(ruleset.artifact);
     const changes = cur ? changesOf(cur.artifact, ruleset.artifact, shape, cur.shape) : undefined;
     this.last = cur;
-    this.current = { artifact: ruleset.artifact, evaluate: ruleset.evaluate, shape, affected: changes?.affected, changed: changes?.changed, results: new Map(), explained: new Map() };
+    const merge = mergerOf(ruleset.artifact.outputs.map((o) => o.name));
+    this.current = { artifact: ruleset.artifact, evaluate: ruleset.evaluate, shape, affected: changes?.affected, changed: changes?.changed, results: new Map(), explained: new Map(), merge };
     return this.current;
   }
 }

@@ -116,6 +116,14 @@ export function fieldsWriter(names: readonly string[], fallbacks: readonly unkno
   return plainWriter('v', '', names, (i) => `v[N[${i}]] ?? F[${i}]`, { F: Object.freeze([...fallbacks]) }) as (from: Record<string, unknown>) => Record<string, unknown>;
 }
 
+/**
+ * `(part, last) => ({name0: hasOwn(part, name0) ? part[name0] : last[name0], …})`: the outputs
+ * an evaluation computed (`part`), the others taken from `last`, in the order of `names`.
+ */
+export function fieldsMerger(names: readonly string[]): (part: Record<string, unknown>, last: Record<string, unknown>) => Record<string, unknown> {
+  return plainWriter('a, b', '', names, (i) => `H(a, N[${i}]) ? a[N[${i}]] : b[N[${i}]]`, { H: Object.hasOwn }) as (part: Record<string, unknown>, last: Record<string, unknown>) => Record<string, unknown>;
+}
+
 /** Computes and encodes every output of an evaluation into a plain object, in the program's order. */
 export type OutputRunner = (ctx: unknown) => Record<string, unknown>;
 

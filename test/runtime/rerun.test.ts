@@ -100,6 +100,23 @@ describe('Rerun', () => {
     step(text('11', '4', '-10'), [{ o: '55', twice: '10' }, { o: '-55', twice: '-10' }], 2);
   });
 
+  it('keys a scenario by its input, instant, readings and calendar: the same input object with other readings, or another object, is evaluated anew', () => {
+    const text = 'program p "P"\n  currency RUB\n  zone Europe/Moscow\n\ninput\n  n: decimal\n\nreading r "R"\n  default low "low"\n  option high "high"\n\noutput scaled = n * match r when low then 2 when high then 3\n';
+    const compiled = new IncrementalCompiler().compile(text);
+    const artifact = compiled.artifact;
+    if (!artifact) throw new Error(compiled.diagnostics.map((d) => d.message).join('; '));
+    const loaded = loadCompiled(artifact);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const rerun = new Rerun(), input = { n: '5' };
+    const got = (s: Scenario) => { const r = rerun.evaluate(loaded.ruleset, s); return r.ok ? r.outputs : r.error; };
+    expect(got({ name: 'a', input, expect: {} })).toEqual({ scaled: '10' });
+    expect(got({ name: 'a', input, readings: { r: 'high' }, expect: {} })).toEqual({ scaled: '15' });
+    expect(got({ name: 'a', input, readings: { r: 'low' }, expect: {} })).toEqual({ scaled: '10' });
+    expect(got({ name: 'a', input, as_of: '2025-01-01T00:00:00Z', readings: { r: 'high' }, expect: {} })).toEqual({ scaled: '15' });
+    expect(got({ name: 'b', input: { n: '7' }, readings: { r: 'high' }, expect: {} })).toEqual({ scaled: '21' });
+    expect(got({ name: 'c', input: { n: '5' }, readings: { r: 'high' }, expect: {} })).toEqual({ scaled: '15' });
+  });
+
   it('reads its evaluation hook safely: options whose traps throw on a symbol evaluate as before', () => {
     const artifact = new IncrementalCompiler().compile('program p "P"\n  currency RUB\n  zone Europe/Moscow\n\ninput\n  n: decimal\n\noutput twice = n * 2\n').artifact!;
     const loaded = loadCompiled(artifact);
