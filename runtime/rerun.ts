@@ -143,15 +143,16 @@ function changesOf(prev: Artifact, next: Artifact, nextShape: string, prevShape:
  * identity instead of hashing and comparing its text again. The rest (instant, readings,
  * calendar: the readings change with the page's switches) is small and written every time.
  */
-const inputTexts = new WeakMap<object, { rest: string; key: string }>();
+const inputTexts = new WeakMap<object, { text: string; rest: string; key: string }>();
 function keyOf(s: Scenario): string {
   const rest = JSON.stringify([s.as_of ?? null, s.readings ?? null, s.calendar ?? null]);
   const input = s.input as unknown;
   if (typeof input !== 'object' || input === null) return `${JSON.stringify(input ?? null)}\u0000${rest}`;
   const known = inputTexts.get(input);
   if (known?.rest === rest) return known.key;
-  const key = `${known ? known.key.slice(0, known.key.length - known.rest.length - 1) : JSON.stringify(input)}\u0000${rest}`;
-  inputTexts.set(input, { rest, key });
+  const text = known?.text ?? JSON.stringify(input);
+  const key = `${text}\u0000${rest}`;
+  inputTexts.set(input, { text, rest, key });
   return key;
 }
 
