@@ -17,6 +17,7 @@ import { load, type Ruleset } from '../runtime/load.js';
 import type { Artifact } from '../runtime/ir.js';
 import { cases, type Case } from '../test/runtime/differential-inputs.js';
 import type { Result } from './handwritten/common.js';
+import { timeInTurn } from './in-turn.js';
 import { promoDecision, promoProgram, DECISION_OUTPUTS } from './handwritten/promo-kz.js';
 import { referralBonus } from './handwritten/referral-bonus.js';
 import { referralProgram } from './handwritten/referral-ru.js';
@@ -91,41 +92,20 @@ export function compareAll(d: Decision, ruleset: Ruleset, inputs: Case[]): { mis
 
 export interface Figure { ratio: number; mismatches: number; n: number; rulebook_us: number; handwritten_us: number; mismatch_reasons?: Record<string, number> }
 
-/** Inputs per block: each side runs a block in turn (see timeBoth), some 10–200 ms of work at these speeds. */
-const BLOCK = 2000;
-
 /**
- * Time per evaluation of both sides, and their ratio. Each round goes over every input in
- * blocks of BLOCK inputs; each block is timed on one side and at once on the other, the side
- * going first alternating from block to block. These hosts are shared and change speed for
- * seconds at a time: timed as whole passes over the 100 000 inputs, one side at a time, a
- * slow stretch could fall on one side only (in one run, partner-ua's Rulebook side took 82 µs
- * an evaluation against ~40 in every other run, while its hand-written side took 60 against
- * ~48), while two blocks timed back to back meet the same host. A round's ratio is its
- * hand-written total ÷ its Rulebook total (every block counted, the collections each side
- * paid for included); `ratio` is the median of the rounds' ratios, the times the medians of
- * the rounds' totals.
+ * Time per evaluation of both sides, and their ratio (hand-written ÷ Rulebook), the sides
+ * timed block by block in turn (bench/in-turn.ts says why).
  */
-function timeBoth(d: Decision, ruleset: Ruleset, inputs: Case[], rounds: number): { rulebook: number; hand: number; ratio: number } {
+async function timeBoth(d: Decision, ruleset: Ruleset, inputs: Case[], rounds: number): Promise<{ rulebook: number; hand: number; ratio: number }> {
   const options = inputs.map((c) => ({ asOf: c.asOf, readings: c.readings, ...(d.outputs ? { outputs: [...d.outputs] } : {}) }));
   const handOptions = inputs.map((c) => ({ asOf: c.asOf, readings: c.readings }));
   let sink = 0;
   const rb = (from: number, to: number) => { const t0 = performance.now(); for (let i = from; i < to; i++) sink ^= ruleset.evaluate(inputs[i]!.input, options[i]).ok ? 1 : 2; return performance.now() - t0; };
   const hw = (from: number, to: number) => { const t0 = performance.now(); for (let i = from; i < to; i++) sink ^= d.hand(inputs[i]!.input, handOptions[i]!).ok ? 1 : 2; return performance.now() - t0; };
   // no separate warm-up: the comparison pass over every input has just run both sides
-  const tr: number[] = [], th: number[] = [], ratios: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    let sumR = 0, sumH = 0;
-    for (let from = 0, b = 0; from < inputs.length; from += BLOCK, b++) {
-      const to = Math.min(inputs.length, from + BLOCK);
-      if ((b + r) % 2) { sumH += hw(from, to); sumR += rb(from, to); } else { sumR += rb(from, to); sumH += hw(from, to); }
-    }
-    ratios.push(sumH / sumR);
-    tr.push(sumR / inputs.length); th.push(sumH / inputs.length);
-  }
+  const t = await timeInTurn(inputs.length, rb, hw, rounds);
   if (sink === -1) console.log('');
-  const med = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-  return { rulebook: med(tr), hand: med(th), ratio: med(ratios) };
+  return { rulebook: t.a, hand: t.b, ratio: t.ratio };
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
@@ -140,7 +120,7 @@ export async function handwrittenFigures(n = Number(process.env.BENCH_N ?? 100_0
     const ruleset = rulesetOf(d.program);
     const inputs = d.inputs(ruleset.artifact, n, SEED);
     const cmp = compareAll(d, ruleset, inputs);
-    const t = timeBoth(d, ruleset, inputs, rounds);
+    const t = await timeBoth(d, ruleset, inputs, rounds);
     out[d.key] = {
       ratio: round(t.ratio, 3), mismatches: cmp.mismatches, n: inputs.length,
       rulebook_us: round(t.rulebook * 1000, 2), handwritten_us: round(t.hand * 1000, 2),

@@ -6,8 +6,10 @@
  * outputs are compared and every difference is given its cause (bench/peers/mismatch.ts).
  *
  * Both peers are asynchronous: their time is one awaited evaluation after another, as a
- * request handler sees it. For zen, whose evaluations run on native threads, the time per
- * evaluation with 1 000 promises in flight is reported too (`peer_batch_us`).
+ * request handler sees it. Rulebook and the peer are timed block by block in turn
+ * (bench/in-turn.ts); the ratio is the median of three rounds' ratios. For zen, whose
+ * evaluations run on native threads, the time per evaluation with 1 000 promises in
+ * flight is reported too (`peer_batch_us`).
  */
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -23,6 +25,7 @@ import { PROMO_KZ_JDM } from './peers/zen-promo.js';
 import { REFERRAL_BONUS_JDM } from './peers/zen-referral.js';
 import { promoKzEngine } from './peers/jre-promo.js';
 import { referralBonusEngine } from './peers/jre-referral.js';
+import { timeInTurn } from './in-turn.js';
 
 type Obj = Record<string, any>;
 type Peer = (input: Obj) => Promise<Obj>;
@@ -83,17 +86,6 @@ async function classify(peer: 'zen' | 'jre', key: DecisionKey, d: Difference): P
   return REASONS.unexplained;
 }
 
-/** Median of three alternating rounds of the whole input set, per evaluation, in µs. */
-async function timeBoth(rulebook: () => void, peer: () => Promise<void>, n: number): Promise<{ rb: number; peer: number }> {
-  const rb: number[] = [], pe: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    let t0 = performance.now(); rulebook(); rb.push(performance.now() - t0);
-    t0 = performance.now(); await peer(); pe.push(performance.now() - t0);
-  }
-  const med = (xs: number[]) => (xs.sort((a, b) => a - b)[1]! * 1000) / n;
-  return { rb: med(rb), peer: med(pe) };
-}
-
 /**
  * The runtime a backend runs: the build in dist/ (`npm run bench` builds first) when it is
  * current, else the sources through the TypeScript loader, whose helpers slow the evaluator.
@@ -147,8 +139,11 @@ export async function compareOn(key: DecisionKey, ruleset: Ruleset, inputs: Obj[
       if (reason === REASONS.unexplained && reasons[reason] <= 3) console.log(`  ${peerName} ${key}: unexplained difference in ${names.join(', ')}`, JSON.stringify({ input: inputs[i], rulebook: rbOut[i], peer: result }));
     }
     if (!timed) { out[peerName] = { mismatches, mismatch_reasons: reasons, n: inputs.length }; continue; }
-    const t = await timeBoth(() => { for (const x of inputs) ruleset.evaluate(x, options); }, async () => { for (const x of peerInputs) await peer(x); }, inputs.length);
-    const figures: Obj = { ratio: round(t.peer / t.rb), mismatches, mismatch_reasons: reasons, n: inputs.length, rejected_inputs: rejected, peer_us: round(t.peer, 1), rulebook_us: round(t.rb, 1) };
+    // the two timed block by block in turn, three rounds (bench/in-turn.ts)
+    const rb = (from: number, to: number) => { const t0 = performance.now(); for (let i = from; i < to; i++) ruleset.evaluate(inputs[i]!, options); return performance.now() - t0; };
+    const pe = async (from: number, to: number) => { const t0 = performance.now(); for (let i = from; i < to; i++) await peer(peerInputs[i]!); return performance.now() - t0; };
+    const t = await timeInTurn(inputs.length, rb, pe, 3);
+    const figures: Obj = { ratio: round(t.ratio), mismatches, mismatch_reasons: reasons, n: inputs.length, rejected_inputs: rejected, peer_us: round(t.b * 1000, 1), rulebook_us: round(t.a * 1000, 1) };
     if (peerName === 'zen') {
       const t0 = performance.now();
       for (let i = 0; i < peerInputs.length; i += 1000) await Promise.all(peerInputs.slice(i, i + 1000).map(peer));
